@@ -1,0 +1,206 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ERROR_CODES, type ErrorCode } from '@crossgate/contract';
+import {
+  DEMO_PASSWORD,
+  USER_ROLES,
+  addUser,
+  issueKey,
+  listKeys,
+  listUsersOf,
+  loadConfig,
+  resetPassword,
+  revokeKey,
+  runMigrations,
+  runSeed,
+  startServer,
+  type UserRole,
+} from '@crossgate/server/ops';
+import { progressReporter } from './progress.ts';
+
+/**
+ * Exit codes: 0 ok; 1 internal error; 2 usage; then one per API error family, so scripts can tell a
+ * refusal from an outage. The printed code is the API's own (`VALIDATION_FAILED`, `NOT_FOUND`, …).
+ */
+const EXIT: Partial<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 3,
+  RULE_VIOLATION: 3,
+  UNAUTHENTICATED: 4,
+  LOGIN_FAILED: 4,
+  FORBIDDEN: 4,
+  NOT_FOUND: 5,
+  CONFLICT: 6,
+  DATABASE_UNAVAILABLE: 7,
+};
+
+interface CodedError {
+  code: ErrorCode;
+  details?: { field: string; rule: string; expected?: string; actual?: string }[];
+}
+const isCoded = (e: unknown): e is CodedError => typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code in ERROR_CODES;
+
+function fail(error: unknown): never {
+  if (isCoded(error)) {
+    process.stderr.write(`错误 error ${error.code}: ${ERROR_CODES[error.code].zh} / ${ERROR_CODES[error.code].en}\n`);
+    for (const d of error.details ?? []) {
+      process.stderr.write(`  - ${d.field}: ${d.rule}${d.expected ? `; expected ${d.expected}` : ''}${d.actual ? `; actual ${d.actual}` : ''}\n`);
+    }
+    process.exit(EXIT[error.code] ?? 1);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  process.stderr.write(`错误 error${code ? ` ${code}` : ''}: ${message}\n`);
+  process.exit(code === 'ECONNREFUSED' ? 7 : 1);
+}
+
+const run =
+  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+  (...args: A) =>
+    fn(...args).catch(fail);
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer');
+  return n;
+};
+
+const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+const program = new Command('crossgate')
+  .description('Crossgate — cross-border e-commerce single window (跨境电子商务单一窗口)\nDatabase: DATABASE_URL (PostgreSQL) or, when unset, embedded PGlite under CROSSGATE_DATA_DIR (default ./data/db).')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('migrate, seed on first run, and serve the API and web app (PORT, default 8080)')
+  .option('--no-demo', 'do not load the demo data on first run')
+  .option('-p, --port <port>', 'port to listen on', positiveInt)
+  .action(
+    run(async (options: { demo: boolean; port?: number }) => {
+      const config = loadConfig();
+      if (options.port) config.port = options.port;
+      const progress = progressReporter();
+      const server = await startServer(config, { demo: options.demo ? 'first-run' : 'never', progress: progress.report });
+      const out = process.stdout;
+      out.write(`\nCrossgate 单一窗口 is running at ${server.url}\n`);
+      out.write(`  web            ${server.url}/\n  API docs       ${server.url}/docs\n  health         ${server.url}/health\n`);
+      out.write(`  database       ${server.engine} (${server.location})\n`);
+      if (server.demoLogins.length > 0) {
+        out.write(`\n演示账号 Demo logins (password for all: ${DEMO_PASSWORD}) — demo data, never use in production:\n`);
+        for (const l of server.demoLogins) out.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
+      }
+      out.write('\n');
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    }),
+  );
+
+const db = program.command('db').description('database administration');
+db.command('migrate')
+  .description('apply pending migrations')
+  .action(
+    run(async () => {
+      const progress = progressReporter();
+      const result = await runMigrations(loadConfig(), progress.report);
+      process.stdout.write(result.applied.length ? `applied: ${result.applied.join(', ')}\n` : `up to date (${result.current})\n`);
+    }),
+  );
+
+program
+  .command('seed')
+  .description('load reference data and the zone configuration; with --demo, the Jiaozuo demo')
+  .option('--demo', 'also load demo organisations, users and products')
+  .action(
+    run(async (options: { demo?: boolean }) => {
+      const progress = progressReporter();
+      const result = await runSeed(loadConfig(), { demo: options.demo === true, progress: progress.report });
+      const loaded = Object.entries(result.reference);
+      process.stdout.write(loaded.length ? `reference data: ${loaded.map(([t, n]) => `${t} ${n}`).join(', ')}\n` : 'reference data already loaded\n');
+      if (result.zone) process.stdout.write(`zone: ${result.zone}\n`);
+      if (options.demo) {
+        if (result.demo) {
+          process.stdout.write(`demo loaded. Logins (password for all: ${DEMO_PASSWORD}):\n`);
+          for (const l of result.demo) process.stdout.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
+        } else process.stdout.write('demo already loaded\n');
+      }
+    }),
+  );
+
+const roleList = (value: string): UserRole[] => {
+  const roles = value.split(',').map((r) => r.trim());
+  const bad = roles.filter((r) => !(USER_ROLES as readonly string[]).includes(r));
+  if (bad.length) throw new InvalidArgumentError(`unknown role ${bad.join(', ')}; roles are ${USER_ROLES.join(', ')}`);
+  return roles as UserRole[];
+};
+
+const users = program.command('users').description('user administration');
+users
+  .command('add')
+  .description('create a user in an organisation (by its code)')
+  .requiredOption('--org <code>', 'organisation code, e.g. 4614960002')
+  .requiredOption('--username <name>')
+  .requiredOption('--name <display name>')
+  .addOption(new Option('--password <password>', 'at least 10 characters').env('CROSSGATE_NEW_PASSWORD').makeOptionMandatory())
+  .option('--roles <roles>', `comma-separated: ${USER_ROLES.join(', ')}`, roleList, ['operator'] as UserRole[])
+  .action(
+    run(async (o: { org: string; username: string; name: string; password: string; roles: UserRole[] }) => {
+      print(await addUser(loadConfig(), { orgCode: o.org, username: o.username, displayName: o.name, password: o.password, roles: o.roles }));
+    }),
+  );
+users
+  .command('list')
+  .option('--org <code>', 'only this organisation')
+  .option('--page <n>', 'page', positiveInt, 1)
+  .option('--page-size <n>', 'page size', positiveInt, 50)
+  .action(
+    run(async (o: { org?: string; page: number; pageSize: number }) => {
+      print(await listUsersOf(loadConfig(), { ...(o.org ? { orgCode: o.org } : {}), page: o.page, pageSize: o.pageSize }));
+    }),
+  );
+users
+  .command('reset-password')
+  .requiredOption('--username <name>')
+  .addOption(new Option('--password <password>', 'at least 10 characters').env('CROSSGATE_NEW_PASSWORD').makeOptionMandatory())
+  .action(
+    run(async (o: { username: string; password: string }) => {
+      await resetPassword(loadConfig(), o);
+      process.stdout.write(`password of ${o.username} reset\n`);
+    }),
+  );
+
+const keys = program.command('keys').description('enterprise API keys');
+keys
+  .command('issue')
+  .description('issue an API key to an enterprise; the key is printed once')
+  .requiredOption('--org <code>', 'enterprise code')
+  .requiredOption('--name <name>', 'what the key is for, e.g. "ERP gateway"')
+  .action(
+    run(async (o: { org: string; name: string }) => {
+      const key = await issueKey(loadConfig(), { orgCode: o.org, name: o.name });
+      print(key);
+      process.stderr.write('Store the secret now: it is not shown again.\n');
+    }),
+  );
+keys
+  .command('list')
+  .option('--org <code>', 'only this enterprise')
+  .option('--page <n>', 'page', positiveInt, 1)
+  .option('--page-size <n>', 'page size', positiveInt, 50)
+  .action(
+    run(async (o: { org?: string; page: number; pageSize: number }) => {
+      print(await listKeys(loadConfig(), { ...(o.org ? { orgCode: o.org } : {}), page: o.page, pageSize: o.pageSize }));
+    }),
+  );
+keys
+  .command('revoke <id>')
+  .description('revoke an API key by id')
+  .action(
+    run(async (id: string) => {
+      print(await revokeKey(loadConfig(), id));
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ZHealth } from '@crossgate/contract';
+import type { DbHandle } from '@crossgate/db';
+import type { ServerConfig } from './config.ts';
+import { registerAuthentication } from './http/auth.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { registerMetrics } from './http/metrics.ts';
+import { authRoutes } from './http/routes/auth.ts';
+import { identityRoutes } from './http/routes/identity.ts';
+import { productRoutes } from './http/routes/products.ts';
+import { referenceRoutes } from './http/routes/reference.ts';
+import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
+import './http/types.ts';
+import { pingDatabase } from './repositories/health.ts';
+import type { Deps } from './services/context.ts';
+
+export const VERSION = '0.1.0';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export interface AppOptions {
+  config: ServerConfig;
+  database: DbHandle;
+  /** false silences request logs (tests); otherwise pino at config.logLevel. */
+  logger?: boolean;
+}
+
+export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger
+      ? {
+          level: config.logLevel,
+          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+        }
+      : false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const deps: Deps = { db: database.db };
+  const metrics = registerMetrics(app);
+  await app.register(fastifyCookie);
+  registerAuthentication(app, deps);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Crossgate API — 跨境电子商务单一窗口',
+        version: VERSION,
+        description:
+          'The JSON API of the Crossgate single window. Errors always have the shape `{ code, message, details: [{ field, rule, expected, actual }] }`; messages follow `Accept-Language` (zh-CN default, en). Sign in with `POST /api/v1/auth/login` (session cookie) or send an enterprise API key as `Authorization: Bearer cg_…`.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'enterprise API key cg_<prefix>_<secret>' },
+          session: { type: 'apiKey', in: 'cookie', name: 'cg_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get(
+    '/health',
+    { config: { public: true }, schema: { tags: ['system'], summary: '健康检查 Health, including the database', response: { 200: ZHealth, 503: ZHealth } } },
+    async (_request, reply) => {
+      const started = performance.now();
+      const ok = await pingDatabase(database.db).then(
+        () => true,
+        () => false,
+      );
+      const body = { status: ok ? ('ok' as const) : ('degraded' as const), database: { engine: database.engine, ok, latencyMs: Math.round((performance.now() - started) * 100) / 100 }, version: VERSION };
+      return reply.status(ok ? 200 : 503).send(body);
+    },
+  );
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    reply.type(metrics.contentType);
+    return metrics.metrics();
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(deps, { ttlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure }));
+      await api.register(identityRoutes(deps));
+      await api.register(productRoutes(deps));
+      await api.register(referenceRoutes(deps));
+      await api.register(zoneAuditRoutes(deps));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (existsSync(config.webRoot)) {
+    await app.register(fastifyStatic, { root: config.webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}

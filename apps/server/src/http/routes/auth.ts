@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZError, ZLogin, ZMe } from '@crossgate/contract';
+import { login, logout, me } from '../../services/auth.ts';
+import type { Deps } from '../../services/context.ts';
+import { contextOf } from '../auth.ts';
+import { SESSION_COOKIE } from '../types.ts';
+
+export const authRoutes =
+  (deps: Deps, options: { ttlHours: number; cookieSecure: boolean }): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/auth/login',
+      {
+        config: { public: true },
+        schema: { tags: ['auth'], summary: '登录 Sign in with username and password', body: ZLogin, response: { 200: ZMe, 401: ZError } },
+      },
+      async (request, reply) => {
+        const result = await login(deps, {
+          ...request.body,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+          requestId: request.id,
+          now: new Date(),
+          ttlHours: options.ttlHours,
+        });
+        reply.setCookie(SESSION_COOKIE, result.token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: options.cookieSecure || request.protocol === 'https',
+          expires: result.expiresAt,
+        });
+        return result.me;
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      { schema: { tags: ['auth'], summary: '退出 Sign out', response: { 204: z.undefined() } } },
+      async (request, reply) => {
+        const token = request.cookies[SESSION_COOKIE];
+        if (token) await logout(deps, contextOf(request), token);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
+
+    app.get('/auth/me', { schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: ZMe, 401: ZError } } }, async (request) =>
+      me(deps, contextOf(request)),
+    );
+  };

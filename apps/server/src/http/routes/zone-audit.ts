@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZAuditEntry, ZAuditQuery, ZError, ZPage, ZPageQuery, ZZone } from '@crossgate/contract';
+import { readAuditTrail } from '../../services/audit.ts';
+import type { Deps } from '../../services/context.ts';
+import { getDefaultZone } from '../../services/zone.ts';
+import { contextOf } from '../auth.ts';
+
+export const zoneAuditRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/zone',
+      { config: { public: true }, schema: { tags: ['zone'], summary: '综试区配置 The zone: customs offices, parks, targets', response: { 200: ZZone, 404: ZError } } },
+      async () => getDefaultZone(deps),
+    );
+    app.get(
+      '/audit',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: '审计日志 The audit trail you may read',
+          querystring: ZPageQuery.extend(ZAuditQuery.shape),
+          response: { 200: ZPage(ZAuditEntry), 400: ZError, 401: ZError, 403: ZError },
+        },
+      },
+      async (request) => readAuditTrail(deps, contextOf(request), request.query),
+    );
+  };

@@ -1,0 +1,162 @@
+/**
+ * The operator facade: what the `crossgate` CLI may call (start, db migrate, seed, users, keys). The CLI
+ * imports only this module and @crossgate/contract — never the database package or the server's insides
+ * (docs/decisions/0003-cli-operator-facade.md).
+ */
+import { createDb, migrate, type DbHandle } from '@crossgate/db';
+import type { TApiKey, TCreatedApiKey, TUser, TPage } from '@crossgate/contract';
+import { USER_ROLES, type UserRole } from '@crossgate/domain';
+import { buildApp } from '../app.ts';
+import { loadConfig, type ServerConfig } from '../config.ts';
+import { AppError, notFound } from '../errors.ts';
+import { findOrganisationByCode } from '../repositories/organisations.ts';
+import { findUserByUsername, setPasswordHash } from '../repositories/users.ts';
+import { appendAudit } from '../repositories/audit.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.ts';
+import { systemContext } from '../services/context.ts';
+import { hashPassword } from '../services/credentials.ts';
+import { createUser, listUsers } from '../services/users.ts';
+import { DEMO_PASSWORD, demoLogins, hasDemo, seedDemo, type DemoLogin } from '../seed/demo.ts';
+import { seedReference, type Progress } from '../seed/reference.ts';
+import { seedZone } from '../seed/zone.ts';
+
+export { loadConfig, DEMO_PASSWORD, AppError, USER_ROLES };
+export type { ServerConfig, Progress, DemoLogin, UserRole };
+
+const silent: Progress = () => {};
+
+export async function openDatabase(config: ServerConfig): Promise<DbHandle> {
+  return createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+}
+
+async function withDatabase<T>(config: ServerConfig, fn: (db: DbHandle) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function runMigrations(config: ServerConfig, progress: Progress = silent) {
+  return withDatabase(config, (db) => migrate(db, { onProgress: (done, total) => progress('迁移 migrations', done, total) }));
+}
+
+export interface SeedResult {
+  reference: Record<string, number>;
+  zone: string | null;
+  demo: DemoLogin[] | null;
+}
+
+/** Reference data and the default zone always (when missing); the demo when asked. */
+async function seed(db: DbHandle, options: { demo: boolean; progress: Progress }): Promise<SeedResult> {
+  const ctx = systemContext();
+  const reference = await seedReference(db.db, ctx, options.progress);
+  const zone = await seedZone(db.db, ctx);
+  const demo = options.demo ? await seedDemo(db.db, ctx, options.progress) : null;
+  return { reference, zone, demo };
+}
+
+export async function runSeed(config: ServerConfig, options: { demo: boolean; progress?: Progress }): Promise<SeedResult> {
+  return withDatabase(config, async (db) => {
+    await migrate(db);
+    return seed(db, { demo: options.demo, progress: options.progress ?? silent });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  engine: string;
+  location: string;
+  seeded: SeedResult;
+  demoLogins: DemoLogin[];
+  close(): Promise<void>;
+}
+
+/**
+ * Migrates, seeds reference data and the zone, seeds the demo on first run (an empty database) unless told
+ * not to, then serves API and web.
+ */
+export async function startServer(config: ServerConfig, options: { demo: 'first-run' | 'never'; progress?: Progress; logger?: boolean }): Promise<RunningServer> {
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    const firstRun = (await db.db.selectFrom('organisations').select('id').executeTakeFirst()) === undefined;
+    const seeded = await seed(db, { demo: options.demo === 'first-run' && firstRun, progress: options.progress ?? silent });
+    const app = await buildApp({ config, database: db, logger: options.logger ?? true });
+    const address = await app.listen({ port: config.port, host: config.host });
+    const url = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? `http://localhost:${config.port}` : address;
+    const logins = (await hasDemo(db.db)) ? demoLogins() : [];
+    return {
+      url,
+      engine: db.engine,
+      location: db.location,
+      seeded,
+      demoLogins: logins,
+      close: async () => {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+async function orgIdByCode(db: DbHandle, code: string): Promise<string> {
+  const org = await findOrganisationByCode(db.db, code);
+  if (!org) throw notFound('org', code);
+  return org.id;
+}
+
+export async function addUser(
+  config: ServerConfig,
+  input: { orgCode: string; username: string; displayName: string; password: string; roles: UserRole[]; locale?: 'zh-CN' | 'en' },
+): Promise<TUser> {
+  return withDatabase(config, async (db) => {
+    const orgId = await orgIdByCode(db, input.orgCode);
+    return createUser({ db: db.db }, systemContext(), { orgId, username: input.username, displayName: input.displayName, password: input.password, roles: input.roles, locale: input.locale ?? 'zh-CN' });
+  });
+}
+
+export async function listUsersOf(config: ServerConfig, input: { orgCode?: string; page: number; pageSize: number }): Promise<TPage<TUser>> {
+  return withDatabase(config, async (db) => {
+    const orgId = input.orgCode ? await orgIdByCode(db, input.orgCode) : undefined;
+    return listUsers({ db: db.db }, systemContext(), { page: input.page, pageSize: input.pageSize }, orgId);
+  });
+}
+
+export async function resetPassword(config: ServerConfig, input: { username: string; password: string }): Promise<void> {
+  if (input.password.length < 10) throw new AppError('VALIDATION_FAILED', [{ field: 'password', rule: 'at least 10 characters', actual: `${input.password.length} characters` }]);
+  await withDatabase(config, async (db) => {
+    const user = await findUserByUsername(db.db, input.username);
+    if (!user) throw notFound('username', input.username);
+    const hash = await hashPassword(input.password);
+    const ctx = systemContext();
+    await db.db.transaction().execute(async (trx) => {
+      await setPasswordHash(trx, user.id, hash, ctx.now);
+      await appendAudit(trx, ctx, { action: 'user.password_reset', targetType: 'user', targetId: user.id, targetOrgId: user.org_id });
+    });
+  });
+}
+
+export async function issueKey(config: ServerConfig, input: { orgCode: string; name: string }): Promise<TCreatedApiKey> {
+  return withDatabase(config, async (db) => {
+    const org = await findOrganisationByCode(db.db, input.orgCode);
+    if (!org) throw notFound('org', input.orgCode);
+    if (org.kind !== 'enterprise') throw new AppError('RULE_VIOLATION', [{ field: 'org', rule: 'API keys are issued to enterprises', actual: org.kind }]);
+    return createApiKey({ db: db.db }, systemContext(), { name: input.name, orgId: org.id });
+  });
+}
+
+export async function listKeys(config: ServerConfig, input: { orgCode?: string; page: number; pageSize: number }): Promise<TPage<TApiKey>> {
+  return withDatabase(config, async (db) => {
+    const orgId = input.orgCode ? await orgIdByCode(db, input.orgCode) : undefined;
+    return listApiKeys({ db: db.db }, systemContext(), { page: input.page, pageSize: input.pageSize }, orgId);
+  });
+}
+
+export async function revokeKey(config: ServerConfig, id: string): Promise<TApiKey> {
+  return withDatabase(config, (db) => revokeApiKey({ db: db.db }, systemContext(), id));
+}

@@ -1,0 +1,36 @@
+import type { Database, Kysely, NewOrganisation, Organisation } from '@crossgate/db';
+
+export async function findOrganisation(db: Kysely<Database>, id: string): Promise<Organisation | undefined> {
+  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findOrganisationByCode(db: Kysely<Database>, code: string): Promise<Organisation | undefined> {
+  return db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function listOrganisations(
+  db: Kysely<Database>,
+  filter: { q?: string | undefined; kind?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  let q = db.selectFrom('organisations');
+  if (filter.kind) q = q.where('kind', '=', filter.kind as Organisation['kind']);
+  if (filter.q) {
+    const like = `%${escapeLike(filter.q)}%`;
+    q = q.where((eb) => eb.or([eb('code', 'ilike', like), eb('uscc', 'ilike', like), eb('name_zh', 'ilike', like), eb('name_en', 'ilike', like)]));
+  }
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('kind').orderBy('code').limit(page.limit).offset(page.offset).execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function insertOrganisation(db: Kysely<Database>, row: NewOrganisation) {
+  await db.insertInto('organisations').values(row).execute();
+}
+
+/** Escapes LIKE wildcards so a search for `50%` finds the text `50%`. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,35 @@
+import type { Database, Kysely, User } from '@crossgate/db';
+
+export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function findUser(db: Kysely<Database>, id: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listUsers(db: Kysely<Database>, orgId: string | null, page: { limit: number; offset: number }) {
+  let q = db.selectFrom('users');
+  if (orgId) q = q.where('org_id', '=', orgId);
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('username').limit(page.limit).offset(page.offset).execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function insertUser(
+  db: Kysely<Database>,
+  row: { id: string; org_id: string; username: string; display_name: string; password_hash: string; roles: string[]; locale: string; now: Date },
+): Promise<User> {
+  const { now, ...values } = row;
+  return db.insertInto('users').values({ ...values, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function setPasswordHash(db: Kysely<Database>, id: string, passwordHash: string, now: Date): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function touchLogin(db: Kysely<Database>, id: string, now: Date): Promise<void> {
+  await db.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
+}

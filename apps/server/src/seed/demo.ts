@@ -1,0 +1,142 @@
+import type { Database, Kysely } from '@crossgate/db';
+import { appendAuditMany, type AuditEvent } from '../repositories/audit.ts';
+import { newId } from '../services/auth.ts';
+import type { RequestContext } from '../services/context.ts';
+import { hashPassword } from '../services/credentials.ts';
+import type { Progress } from './reference.ts';
+import { readJson } from './data-files.ts';
+
+interface DemoOrganisation {
+  kind: 'enterprise' | 'agency' | 'bank' | 'zone_office';
+  code: string;
+  uscc?: string;
+  nameZh: string;
+  nameEn: string;
+  enterpriseRoles?: string[];
+  agencyType?: string;
+  parkCode?: string | null;
+  user: { username: string; displayName: string };
+}
+interface DemoProduct {
+  org: string;
+  itemNo: string;
+  nameZh: string;
+  nameEn: string;
+  hsCode: string;
+  spec: string;
+  brand: string;
+  barcode: string;
+  originCountry: string;
+  unit: string;
+  price: string;
+  currency: string;
+}
+interface DemoFile {
+  organisations: DemoOrganisation[];
+  products: DemoProduct[];
+}
+
+/** The one password of every demo user; printed at start. Demo data is for evaluation, never production. */
+export const DEMO_PASSWORD = 'Jiaozuo@2026';
+
+export interface DemoLogin {
+  username: string;
+  organisation: string;
+  role: string;
+}
+
+export function demoLogins(): DemoLogin[] {
+  return readJson<DemoFile>('demo/jiaozuo.json').organisations.map((o) => ({
+    username: o.user.username,
+    organisation: o.nameZh,
+    role: o.kind === 'enterprise' ? (o.enterpriseRoles ?? []).join(',') : o.kind === 'agency' ? (o.agencyType ?? 'agency') : o.kind,
+  }));
+}
+
+export async function hasDemo(db: Kysely<Database>): Promise<boolean> {
+  const first = readJson<DemoFile>('demo/jiaozuo.json').organisations[0];
+  return first !== undefined && (await db.selectFrom('organisations').select('id').where('code', '=', first.code).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Loads the Jiaozuo demo: an organisation for every role, one user per organisation (administrator and
+ * operator of it), and demo products. Idempotent: does nothing when the demo is already there.
+ */
+export async function seedDemo(db: Kysely<Database>, ctx: RequestContext, progress: Progress): Promise<DemoLogin[] | null> {
+  if (await hasDemo(db)) return null;
+  const demo = readJson<DemoFile>('demo/jiaozuo.json');
+  const zone = await db.selectFrom('zones').select('code').where('is_default', '=', true).executeTakeFirst();
+  const hashes: string[] = [];
+  for (const [i] of demo.organisations.entries()) {
+    hashes.push(await hashPassword(DEMO_PASSWORD));
+    progress('演示用户 demo users', i + 1, demo.organisations.length);
+  }
+  await db.transaction().execute(async (trx) => {
+    const events: AuditEvent[] = [];
+    const orgIds = new Map<string, string>();
+    for (const [i, o] of demo.organisations.entries()) {
+      const orgId = newId();
+      orgIds.set(o.code, orgId);
+      const org = {
+        id: orgId,
+        code: o.code,
+        uscc: o.uscc ?? null,
+        name_zh: o.nameZh,
+        name_en: o.nameEn,
+        kind: o.kind,
+        enterprise_roles: o.enterpriseRoles ?? [],
+        agency_type: o.agencyType ?? null,
+        zone_code: zone?.code ?? null,
+        park_code: zone && o.parkCode ? o.parkCode : null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      };
+      await trx.insertInto('organisations').values(org).execute();
+      events.push({ action: 'organisation.create', targetType: 'organisation', targetId: orgId, targetOrgId: orgId, after: { ...org, created_at: undefined, updated_at: undefined } });
+      const userId = newId();
+      await trx
+        .insertInto('users')
+        .values({
+          id: userId,
+          org_id: orgId,
+          username: o.user.username,
+          display_name: o.user.displayName,
+          password_hash: hashes[i] as string,
+          roles: ['admin', 'operator'],
+          created_at: ctx.now,
+          updated_at: ctx.now,
+        })
+        .execute();
+      events.push({ action: 'user.create', targetType: 'user', targetId: userId, targetOrgId: orgId, after: { username: o.user.username, roles: ['admin', 'operator'] } });
+    }
+    for (const p of demo.products) {
+      const orgId = orgIds.get(p.org);
+      if (!orgId) throw new Error(`demo product ${p.itemNo} names unknown organisation ${p.org}`);
+      const id = newId();
+      await trx
+        .insertInto('products')
+        .values({
+          id,
+          org_id: orgId,
+          item_no: p.itemNo,
+          name_zh: p.nameZh,
+          name_en: p.nameEn,
+          hs_code: p.hsCode,
+          spec: p.spec,
+          brand: p.brand,
+          barcode: p.barcode,
+          origin_country: p.originCountry,
+          unit: p.unit,
+          price: p.price,
+          currency: p.currency,
+          created_at: ctx.now,
+          updated_at: ctx.now,
+        })
+        .execute();
+      events.push({ action: 'product.create', targetType: 'product', targetId: id, targetOrgId: orgId, after: p });
+    }
+    await appendAuditMany(trx, ctx, events);
+  });
+  progress('演示数据 demo data', 1, 1);
+  return demoLogins();
+}

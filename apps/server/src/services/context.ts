@@ -1,0 +1,29 @@
+import type { Actor } from '@crossgate/domain';
+import type { Database, Kysely } from '@crossgate/db';
+
+/** What every use case receives first: who acts, on which request, at what time (Vendure's RequestContext). */
+export interface RequestContext {
+  actor: Actor;
+  requestId: string | null;
+  ip: string | null;
+  now: Date;
+}
+
+export interface Deps {
+  db: Kysely<Database>;
+}
+
+export const SYSTEM_ACTOR: Actor = {
+  via: 'system',
+  userId: null,
+  apiKeyId: null,
+  orgId: '00000000-0000-0000-0000-000000000000',
+  orgKind: 'zone_office',
+  agencyType: null,
+  enterpriseRoles: [],
+  userRoles: ['admin'],
+};
+
+export function systemContext(now = new Date()): RequestContext {
+  return { actor: SYSTEM_ACTOR, requestId: null, ip: null, now };
+}

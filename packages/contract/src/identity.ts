@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { AGENCY_TYPES, ENTERPRISE_ROLES, ORGANISATION_KINDS, USER_ROLES } from '@crossgate/domain';
+import { ZTimestamp, ZUuid } from './common.ts';
+
+export const ZOrganisationKind = z.enum(ORGANISATION_KINDS);
+export const ZEnterpriseRole = z.enum(ENTERPRISE_ROLES);
+export const ZAgencyType = z.enum(AGENCY_TYPES);
+export const ZUserRole = z.enum(USER_ROLES);
+
+export const ZOrganisation = z
+  .object({
+    id: ZUuid,
+    code: z.string(),
+    uscc: z.string().nullable(),
+    nameZh: z.string(),
+    nameEn: z.string().nullable(),
+    kind: ZOrganisationKind,
+    enterpriseRoles: z.array(ZEnterpriseRole),
+    agencyType: ZAgencyType.nullable(),
+    zoneCode: z.string().nullable(),
+    parkCode: z.string().nullable(),
+    status: z.enum(['active', 'suspended']),
+  })
+  .meta({ id: 'Organisation' });
+export type TOrganisation = z.infer<typeof ZOrganisation>;
+
+export const ZOrganisationQuery = z.object({
+  q: z.string().max(100).optional().describe('matches code, USCC or name'),
+  kind: ZOrganisationKind.optional(),
+});
+
+export const ZUser = z
+  .object({
+    id: ZUuid,
+    orgId: ZUuid,
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(ZUserRole),
+    locale: z.enum(['zh-CN', 'en']),
+    disabled: z.boolean(),
+    lastLoginAt: ZTimestamp.nullable(),
+  })
+  .meta({ id: 'User' });
+export type TUser = z.infer<typeof ZUser>;
+
+export const ZUsername = z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/, '3–32 characters: lower-case letters, digits, . _ -, starting with a letter');
+export const ZPassword = z.string().min(10, 'at least 10 characters').max(200);
+
+export const ZCreateUser = z.object({
+  orgId: ZUuid.optional().describe('zone administrators may create users in any organisation; others in their own'),
+  username: ZUsername,
+  displayName: z.string().min(1).max(100),
+  password: ZPassword,
+  roles: z.array(ZUserRole).min(1),
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+});
+export type TCreateUser = z.infer<typeof ZCreateUser>;
+
+export const ZLogin = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
+export type TLogin = z.infer<typeof ZLogin>;
+
+export const ZMe = z
+  .object({
+    via: z.enum(['session', 'api_key']),
+    user: ZUser.nullable(),
+    organisation: ZOrganisation,
+  })
+  .meta({ id: 'Me' });
+export type TMe = z.infer<typeof ZMe>;
+
+export const ZApiKey = z
+  .object({
+    id: ZUuid,
+    orgId: ZUuid,
+    name: z.string(),
+    prefix: z.string().describe('public part of the key, to tell keys apart'),
+    createdAt: ZTimestamp,
+    lastUsedAt: ZTimestamp.nullable(),
+    revokedAt: ZTimestamp.nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+export type TApiKey = z.infer<typeof ZApiKey>;
+
+export const ZCreateApiKey = z.object({ name: z.string().min(1).max(100) });
+export const ZCreatedApiKey = ZApiKey.extend({
+  secret: z.string().describe('the whole key; shown once, store it now: send it as `Authorization: Bearer <key>`'),
+}).meta({ id: 'CreatedApiKey' });
+export type TCreatedApiKey = z.infer<typeof ZCreatedApiKey>;

@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Engine = 'postgres' | 'pglite';
+
+/** A raw session for scripts (migrations): multi-statement SQL and parameterised queries on one connection. */
+export interface ScriptSession {
+  exec(sql: string): Promise<void>;
+  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
+}
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Where the data lives, for logs (no password). */
+  location: string;
+  session<T>(fn: (s: ScriptSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DbConfig {
+  /** postgres://… — when absent, the embedded PGlite engine is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` keeps it in memory (tests). */
+  dataDir?: string | undefined;
+  poolSize?: number | undefined;
+}
+
+// Same value shapes on both engines: numeric, int8 and date come back as strings, exactly as stored.
+const OID_INT8 = 20;
+const OID_DATE = 1082;
+const OID_NUMERIC = 1700;
+const asString = (value: string) => value;
+
+export async function createDb(config: DbConfig): Promise<DbHandle> {
+  return config.databaseUrl ? createPostgres(config.databaseUrl, config.poolSize ?? 10) : createPglite(config.dataDir ?? 'data/db');
+}
+
+async function createPostgres(url: string, poolSize: number): Promise<DbHandle> {
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === OID_INT8 || oid === OID_DATE || oid === OID_NUMERIC ? asString : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const location = redact(url);
+  return {
+    db,
+    engine: 'postgres',
+    location,
+    async session(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function createPglite(dataDir: string): Promise<DbHandle> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, {
+    parsers: { [OID_INT8]: asString, [OID_DATE]: asString, [OID_NUMERIC]: asString },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    engine: 'pglite',
+    location: dataDir,
+    async session(fn) {
+      return fn({
+        exec: async (sql) => {
+          await client.exec(sql);
+        },
+        query: async <R>(sql: string, params: unknown[] = []) => (await client.query<R>(sql, params)).rows,
+      });
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}

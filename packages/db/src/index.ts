@@ -1,0 +1,4 @@
+export * from './schema.ts';
+export * from './create-db.ts';
+export * from './migrate.ts';
+export { sql, type Kysely, type Transaction } from 'kysely';

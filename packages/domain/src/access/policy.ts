@@ -1,0 +1,88 @@
+import type { AgencyType, EnterpriseRole, OrganisationKind, UserRole } from '../identity/roles.ts';
+
+/**
+ * Who is acting: a signed-in person, or an enterprise's system calling with an API key. API keys act with
+ * operator rights only: they do business, they never manage users or keys.
+ */
+export interface Actor {
+  via: 'session' | 'api_key' | 'system';
+  userId: string | null;
+  apiKeyId: string | null;
+  orgId: string;
+  orgKind: OrganisationKind;
+  agencyType: AgencyType | null;
+  enterpriseRoles: readonly EnterpriseRole[];
+  userRoles: readonly UserRole[];
+}
+
+export const RESOURCES = ['organisation', 'user', 'api_key', 'product', 'audit', 'tariff_rate', 'zone'] as const;
+export type Resource = (typeof RESOURCES)[number];
+export type Action = 'read' | 'create' | 'update' | 'delete';
+
+/**
+ * What an actor may touch: every record, only its own organisation's records, or nothing.
+ * Records outside an `own` scope are answered as not found, so their existence does not leak.
+ */
+export type Scope = { kind: 'all' } | { kind: 'own'; orgId: string } | { kind: 'none' };
+
+const ALL: Scope = { kind: 'all' };
+const NONE: Scope = { kind: 'none' };
+const own = (actor: Actor): Scope => ({ kind: 'own', orgId: actor.orgId });
+
+const isAdmin = (a: Actor) => a.via !== 'api_key' && a.userRoles.includes('admin');
+const canWrite = (a: Actor) => a.via === 'api_key' || a.via === 'system' || a.userRoles.includes('admin') || a.userRoles.includes('operator');
+const isZoneAdmin = (a: Actor) => a.orgKind === 'zone_office' && isAdmin(a);
+const isAgency = (a: Actor, ...types: AgencyType[]) => a.orgKind === 'agency' && a.agencyType !== null && types.includes(a.agencyType);
+
+/**
+ * Agencies that supervise goods and the enterprises dealing in them see every product filing: customs and
+ * inspection (海关 / 检验检疫, clearance and quality), market supervision (市场监管, product quality and
+ * credit), and the zone office that runs the platform. Commerce, tax, forex and statistics bureaus work on
+ * aggregates and declarations, which later issues expose to them; they do not browse product files.
+ */
+const PRODUCT_SUPERVISORS: AgencyType[] = ['customs', 'inspection', 'market_supervision'];
+
+/** The access policy, one place for every resource × action. Pure; the services apply the scope. */
+export function scopeFor(actor: Actor, resource: Resource, action: Action): Scope {
+  if (actor.via === 'system') return ALL;
+  const read = action === 'read';
+  switch (resource) {
+    case 'organisation':
+      // Every party may look up the registry of parties (a public-service function of the window); only the
+      // zone office edits it, and an enterprise's admin its own record.
+      if (read) return ALL;
+      if (isZoneAdmin(actor)) return ALL;
+      return action === 'update' && isAdmin(actor) ? own(actor) : NONE;
+    case 'user':
+      if (isZoneAdmin(actor)) return ALL;
+      return isAdmin(actor) ? own(actor) : NONE;
+    case 'api_key':
+      // Keys are issued to enterprises for machine-to-machine messages.
+      if (isZoneAdmin(actor) && (read || action === 'delete')) return ALL;
+      return actor.orgKind === 'enterprise' && isAdmin(actor) && action !== 'update' ? own(actor) : NONE;
+    case 'product':
+      if (read) {
+        if (actor.orgKind === 'enterprise') return own(actor);
+        if (actor.orgKind === 'zone_office' || isAgency(actor, ...PRODUCT_SUPERVISORS)) return ALL;
+        return NONE;
+      }
+      return actor.orgKind === 'enterprise' && canWrite(actor) ? own(actor) : NONE;
+    case 'audit':
+      // The audit trail is append-only: nobody creates, edits or deletes it through the API.
+      if (!read) return NONE;
+      if (actor.orgKind === 'zone_office' || isAgency(actor, 'customs')) return ALL;
+      return isAdmin(actor) ? own(actor) : NONE;
+    case 'tariff_rate':
+      // Reference data: everyone reads; the platform administrators and customs administrators maintain it.
+      if (read) return ALL;
+      return isZoneAdmin(actor) || (isAgency(actor, 'customs') && isAdmin(actor)) ? ALL : NONE;
+    case 'zone':
+      if (read) return ALL;
+      return isZoneAdmin(actor) && action === 'update' ? ALL : NONE;
+  }
+}
+
+/** Whether a record owned by `ownerOrgId` is inside the scope. */
+export function inScope(scope: Scope, ownerOrgId: string): boolean {
+  return scope.kind === 'all' || (scope.kind === 'own' && scope.orgId === ownerOrgId);
+}
