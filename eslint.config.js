@@ -43,7 +43,10 @@ export default tseslint.config(
         {
           paths: ioModules,
           patterns: [
-            { group: ['@crossgate/db', '@crossgate/server', '@crossgate/server/*', '@crossgate/cli'], message: 'domain must not depend on I/O layers or apps' },
+            {
+              group: ['@crossgate/db', '@crossgate/server', '@crossgate/server/*', '@crossgate/cli'],
+              message: 'domain must not depend on I/O layers or apps',
+            },
             { group: ['**/apps/**'], message: 'domain must not import from apps' },
           ],
         },
@@ -59,7 +62,16 @@ export default tseslint.config(
         {
           paths: ['pg', 'kysely', '@electric-sql/pglite', 'fastify'],
           patterns: [
-            { group: ['@crossgate/db', '@crossgate/server', '@crossgate/server/*', '@crossgate/cli', '**/apps/**'], message: 'libraries must not depend on the database or apps' },
+            {
+              group: [
+                '@crossgate/db',
+                '@crossgate/server',
+                '@crossgate/server/*',
+                '@crossgate/cli',
+                '**/apps/**',
+              ],
+              message: 'libraries must not depend on the database or apps',
+            },
           ],
         },
       ],
@@ -74,10 +86,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['pg', 'kysely', '@electric-sql/pglite', '@crossgate/db', '@crossgate/server', '@crossgate/domain'],
+          paths: [
+            'pg',
+            'kysely',
+            '@electric-sql/pglite',
+            '@crossgate/db',
+            '@crossgate/server',
+            '@crossgate/domain',
+          ],
           patterns: [
-            { group: ['@crossgate/server/*', '!@crossgate/server/ops'], message: 'only the ops facade of the server is public' },
-            { group: ['**/packages/db/**', '**/apps/server/**'], message: 'import the contract, not the server or database' },
+            {
+              group: ['@crossgate/server/*', '!@crossgate/server/ops'],
+              message: 'only the ops facade of the server is public',
+            },
+            {
+              group: ['**/packages/db/**', '**/apps/server/**'],
+              message: 'import the contract, not the server or database',
+            },
           ],
         },
       ],

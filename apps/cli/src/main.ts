@@ -36,13 +36,21 @@ interface CodedError {
   code: ErrorCode;
   details?: { field: string; rule: string; expected?: string; actual?: string }[];
 }
-const isCoded = (e: unknown): e is CodedError => typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code in ERROR_CODES;
+const isCoded = (e: unknown): e is CodedError =>
+  typeof e === 'object' &&
+  e !== null &&
+  typeof (e as { code?: unknown }).code === 'string' &&
+  (e as { code: string }).code in ERROR_CODES;
 
 function fail(error: unknown): never {
   if (isCoded(error)) {
-    process.stderr.write(`错误 error ${error.code}: ${ERROR_CODES[error.code].zh} / ${ERROR_CODES[error.code].en}\n`);
+    process.stderr.write(
+      `错误 error ${error.code}: ${ERROR_CODES[error.code].zh} / ${ERROR_CODES[error.code].en}\n`,
+    );
     for (const d of error.details ?? []) {
-      process.stderr.write(`  - ${d.field}: ${d.rule}${d.expected ? `; expected ${d.expected}` : ''}${d.actual ? `; actual ${d.actual}` : ''}\n`);
+      process.stderr.write(
+        `  - ${d.field}: ${d.rule}${d.expected ? `; expected ${d.expected}` : ''}${d.actual ? `; actual ${d.actual}` : ''}\n`,
+      );
     }
     process.exit(EXIT[error.code] ?? 1);
   }
@@ -66,7 +74,9 @@ const positiveInt = (value: string) => {
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 const program = new Command('crossgate')
-  .description('Crossgate — cross-border e-commerce single window (跨境电子商务单一窗口)\nDatabase: DATABASE_URL (PostgreSQL) or, when unset, embedded PGlite under CROSSGATE_DATA_DIR (default ./data/db).')
+  .description(
+    'Crossgate — cross-border e-commerce single window (跨境电子商务单一窗口)\nDatabase: DATABASE_URL (PostgreSQL) or, when unset, embedded PGlite under CROSSGATE_DATA_DIR (default ./data/db).',
+  )
   .showHelpAfterError();
 
 program
@@ -79,14 +89,22 @@ program
       const config = loadConfig();
       if (options.port) config.port = options.port;
       const progress = progressReporter();
-      const server = await startServer(config, { demo: options.demo ? 'first-run' : 'never', progress: progress.report });
+      const server = await startServer(config, {
+        demo: options.demo ? 'first-run' : 'never',
+        progress: progress.report,
+      });
       const out = process.stdout;
       out.write(`\nCrossgate 单一窗口 is running at ${server.url}\n`);
-      out.write(`  web            ${server.url}/\n  API docs       ${server.url}/docs\n  health         ${server.url}/health\n`);
+      out.write(
+        `  web            ${server.url}/\n  API docs       ${server.url}/docs\n  health         ${server.url}/health\n`,
+      );
       out.write(`  database       ${server.engine} (${server.location})\n`);
       if (server.demoLogins.length > 0) {
-        out.write(`\n演示账号 Demo logins (password for all: ${DEMO_PASSWORD}) — demo data, never use in production:\n`);
-        for (const l of server.demoLogins) out.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
+        out.write(
+          `\n演示账号 Demo logins (password for all: ${DEMO_PASSWORD}) — demo data, never use in production:\n`,
+        );
+        for (const l of server.demoLogins)
+          out.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
       }
       out.write('\n');
       const stop = async () => {
@@ -105,7 +123,11 @@ db.command('migrate')
     run(async () => {
       const progress = progressReporter();
       const result = await runMigrations(loadConfig(), progress.report);
-      process.stdout.write(result.applied.length ? `applied: ${result.applied.join(', ')}\n` : `up to date (${result.current})\n`);
+      process.stdout.write(
+        result.applied.length
+          ? `applied: ${result.applied.join(', ')}\n`
+          : `up to date (${result.current})\n`,
+      );
     }),
   );
 
@@ -118,12 +140,17 @@ program
       const progress = progressReporter();
       const result = await runSeed(loadConfig(), { demo: options.demo === true, progress: progress.report });
       const loaded = Object.entries(result.reference);
-      process.stdout.write(loaded.length ? `reference data: ${loaded.map(([t, n]) => `${t} ${n}`).join(', ')}\n` : 'reference data already loaded\n');
+      process.stdout.write(
+        loaded.length
+          ? `reference data: ${loaded.map(([t, n]) => `${t} ${n}`).join(', ')}\n`
+          : 'reference data already loaded\n',
+      );
       if (result.zone) process.stdout.write(`zone: ${result.zone}\n`);
       if (options.demo) {
         if (result.demo) {
           process.stdout.write(`demo loaded. Logins (password for all: ${DEMO_PASSWORD}):\n`);
-          for (const l of result.demo) process.stdout.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
+          for (const l of result.demo)
+            process.stdout.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
         } else process.stdout.write('demo already loaded\n');
       }
     }),
@@ -132,7 +159,8 @@ program
 const roleList = (value: string): UserRole[] => {
   const roles = value.split(',').map((r) => r.trim());
   const bad = roles.filter((r) => !(USER_ROLES as readonly string[]).includes(r));
-  if (bad.length) throw new InvalidArgumentError(`unknown role ${bad.join(', ')}; roles are ${USER_ROLES.join(', ')}`);
+  if (bad.length)
+    throw new InvalidArgumentError(`unknown role ${bad.join(', ')}; roles are ${USER_ROLES.join(', ')}`);
   return roles as UserRole[];
 };
 
@@ -143,11 +171,25 @@ users
   .requiredOption('--org <code>', 'organisation code, e.g. 4614960002')
   .requiredOption('--username <name>')
   .requiredOption('--name <display name>')
-  .addOption(new Option('--password <password>', 'at least 10 characters').env('CROSSGATE_NEW_PASSWORD').makeOptionMandatory())
-  .option('--roles <roles>', `comma-separated: ${USER_ROLES.join(', ')}`, roleList, ['operator'] as UserRole[])
+  .addOption(
+    new Option('--password <password>', 'at least 10 characters')
+      .env('CROSSGATE_NEW_PASSWORD')
+      .makeOptionMandatory(),
+  )
+  .option('--roles <roles>', `comma-separated: ${USER_ROLES.join(', ')}`, roleList, [
+    'operator',
+  ] as UserRole[])
   .action(
     run(async (o: { org: string; username: string; name: string; password: string; roles: UserRole[] }) => {
-      print(await addUser(loadConfig(), { orgCode: o.org, username: o.username, displayName: o.name, password: o.password, roles: o.roles }));
+      print(
+        await addUser(loadConfig(), {
+          orgCode: o.org,
+          username: o.username,
+          displayName: o.name,
+          password: o.password,
+          roles: o.roles,
+        }),
+      );
     }),
   );
 users
@@ -157,13 +199,23 @@ users
   .option('--page-size <n>', 'page size', positiveInt, 50)
   .action(
     run(async (o: { org?: string; page: number; pageSize: number }) => {
-      print(await listUsersOf(loadConfig(), { ...(o.org ? { orgCode: o.org } : {}), page: o.page, pageSize: o.pageSize }));
+      print(
+        await listUsersOf(loadConfig(), {
+          ...(o.org ? { orgCode: o.org } : {}),
+          page: o.page,
+          pageSize: o.pageSize,
+        }),
+      );
     }),
   );
 users
   .command('reset-password')
   .requiredOption('--username <name>')
-  .addOption(new Option('--password <password>', 'at least 10 characters').env('CROSSGATE_NEW_PASSWORD').makeOptionMandatory())
+  .addOption(
+    new Option('--password <password>', 'at least 10 characters')
+      .env('CROSSGATE_NEW_PASSWORD')
+      .makeOptionMandatory(),
+  )
   .action(
     run(async (o: { username: string; password: string }) => {
       await resetPassword(loadConfig(), o);
@@ -191,7 +243,13 @@ keys
   .option('--page-size <n>', 'page size', positiveInt, 50)
   .action(
     run(async (o: { org?: string; page: number; pageSize: number }) => {
-      print(await listKeys(loadConfig(), { ...(o.org ? { orgCode: o.org } : {}), page: o.page, pageSize: o.pageSize }));
+      print(
+        await listKeys(loadConfig(), {
+          ...(o.org ? { orgCode: o.org } : {}),
+          page: o.page,
+          pageSize: o.pageSize,
+        }),
+      );
     }),
   );
 keys

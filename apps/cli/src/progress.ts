@@ -16,7 +16,10 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr) {
       finish();
       current = step;
       if (stream.isTTY) {
-        bar = new cliProgress.SingleBar({ format: `${step} [{bar}] {value}/{total}`, stream, hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar = new cliProgress.SingleBar(
+          { format: `${step} [{bar}] {value}/{total}`, stream, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
         bar.start(total, 0);
       }
     }

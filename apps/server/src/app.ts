@@ -5,7 +5,13 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { ZHealth } from '@crossgate/contract';
 import type { DbHandle } from '@crossgate/db';
 import type { ServerConfig } from './config.ts';
@@ -37,7 +43,15 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     logger: logger
       ? {
           level: config.logLevel,
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+          redact: {
+            paths: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-api-key"]',
+              'res.headers["set-cookie"]',
+            ],
+            censor: '[redacted]',
+          },
         }
       : false,
     bodyLimit: config.bodyLimit,
@@ -86,14 +100,29 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
 
   app.get(
     '/health',
-    { config: { public: true }, schema: { tags: ['system'], summary: '健康检查 Health, including the database', response: { 200: ZHealth, 503: ZHealth } } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: '健康检查 Health, including the database',
+        response: { 200: ZHealth, 503: ZHealth },
+      },
+    },
     async (_request, reply) => {
       const started = performance.now();
       const ok = await pingDatabase(database.db).then(
         () => true,
         () => false,
       );
-      const body = { status: ok ? ('ok' as const) : ('degraded' as const), database: { engine: database.engine, ok, latencyMs: Math.round((performance.now() - started) * 100) / 100 }, version: VERSION };
+      const body = {
+        status: ok ? ('ok' as const) : ('degraded' as const),
+        database: {
+          engine: database.engine,
+          ok,
+          latencyMs: Math.round((performance.now() - started) * 100) / 100,
+        },
+        version: VERSION,
+      };
       return reply.status(ok ? 200 : 503).send(body);
     },
   );
@@ -104,7 +133,9 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes(deps, { ttlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure }));
+      await api.register(
+        authRoutes(deps, { ttlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure }),
+      );
       await api.register(identityRoutes(deps));
       await api.register(productRoutes(deps));
       await api.register(referenceRoutes(deps));
@@ -114,7 +145,12 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   );
 
   if (existsSync(config.webRoot)) {
-    await app.register(fastifyStatic, { root: config.webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: config.webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
   }
   return app;
 }

@@ -17,7 +17,9 @@ export class AppError extends Error {
 }
 
 export const notFound = (field = 'id', actual?: string) =>
-  new AppError('NOT_FOUND', [{ field, rule: 'the record exists and is within your scope', ...(actual ? { actual } : {}) }]);
+  new AppError('NOT_FOUND', [
+    { field, rule: 'the record exists and is within your scope', ...(actual ? { actual } : {}) },
+  ]);
 export const forbidden = (rule: string) => new AppError('FORBIDDEN', [{ field: 'actor', rule }]);
 export const conflict = (field: string, rule: string, actual?: string) =>
   new AppError('CONFLICT', [{ field, rule, ...(actual ? { actual } : {}) }]);

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 
 export const ZUuid = z.uuid();
-export const ZDecimal = z.string().regex(/^-?\d{1,19}(\.\d{1,8})?$/, 'a decimal number written as a string, e.g. "268.00"');
-export const ZIsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date as YYYY-MM-DD');
+export const ZDecimal = z
+  .string()
+  .regex(/^-?\d{1,19}(\.\d{1,8})?$/, 'a decimal number written as a string, e.g. "268.00"');
+export const ZIsoDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date as YYYY-MM-DD');
 export const ZTimestamp = z.string().describe('ISO 8601 timestamp');
 
 /** Server-side pagination: 1-based page, bounded page size. */

@@ -28,20 +28,40 @@ export type TError = z.infer<typeof ZError>;
  * sources under VALIDATION_FAILED or RULE_VIOLATION.
  */
 export const ERROR_CODES = {
-  VALIDATION_FAILED: { status: 400, zh: '请求数据校验未通过，请按明细修改后重试', en: 'The request did not pass validation; see the details' },
-  RULE_VIOLATION: { status: 422, zh: '业务规则校验未通过，请按明细修改后重试', en: 'A business rule refused the request; see the details' },
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '请求数据校验未通过，请按明细修改后重试',
+    en: 'The request did not pass validation; see the details',
+  },
+  RULE_VIOLATION: {
+    status: 422,
+    zh: '业务规则校验未通过，请按明细修改后重试',
+    en: 'A business rule refused the request; see the details',
+  },
   MALFORMED_BODY: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体超过大小上限', en: 'The request body exceeds the size limit' },
-  UNAUTHENTICATED: { status: 401, zh: '未登录或凭证无效，请登录或提供有效的 API 密钥', en: 'Not signed in, or the credentials are invalid' },
+  UNAUTHENTICATED: {
+    status: 401,
+    zh: '未登录或凭证无效，请登录或提供有效的 API 密钥',
+    en: 'Not signed in, or the credentials are invalid',
+  },
   LOGIN_FAILED: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   FORBIDDEN: { status: 403, zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
   NOT_FOUND: { status: 404, zh: '记录不存在或无权查看', en: 'No such record, or not yours to see' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
   CONFLICT: { status: 409, zh: '与现有记录冲突', en: 'Conflicts with an existing record' },
-  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用，请稍后重试', en: 'The database is unavailable; try again shortly' },
-  INTERNAL: { status: 500, zh: '系统内部错误，请联系管理员并提供请求编号', en: 'Internal error; contact the administrator with the request id' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库暂不可用，请稍后重试',
+    en: 'The database is unavailable; try again shortly',
+  },
+  INTERNAL: {
+    status: 500,
+    zh: '系统内部错误，请联系管理员并提供请求编号',
+    en: 'Internal error; contact the administrator with the request id',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

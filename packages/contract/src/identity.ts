@@ -43,11 +43,18 @@ export const ZUser = z
   .meta({ id: 'User' });
 export type TUser = z.infer<typeof ZUser>;
 
-export const ZUsername = z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/, '3–32 characters: lower-case letters, digits, . _ -, starting with a letter');
+export const ZUsername = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9._-]{2,31}$/,
+    '3–32 characters: lower-case letters, digits, . _ -, starting with a letter',
+  );
 export const ZPassword = z.string().min(10, 'at least 10 characters').max(200);
 
 export const ZCreateUser = z.object({
-  orgId: ZUuid.optional().describe('zone administrators may create users in any organisation; others in their own'),
+  orgId: ZUuid.optional().describe(
+    'zone administrators may create users in any organisation; others in their own',
+  ),
   username: ZUsername,
   displayName: z.string().min(1).max(100),
   password: ZPassword,
@@ -83,6 +90,8 @@ export type TApiKey = z.infer<typeof ZApiKey>;
 
 export const ZCreateApiKey = z.object({ name: z.string().min(1).max(100) });
 export const ZCreatedApiKey = ZApiKey.extend({
-  secret: z.string().describe('the whole key; shown once, store it now: send it as `Authorization: Bearer <key>`'),
+  secret: z
+    .string()
+    .describe('the whole key; shown once, store it now: send it as `Authorization: Bearer <key>`'),
 }).meta({ id: 'CreatedApiKey' });
 export type TCreatedApiKey = z.infer<typeof ZCreatedApiKey>;

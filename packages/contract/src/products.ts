@@ -34,5 +34,8 @@ export type TProduct = z.infer<typeof ZProduct>;
 
 export const ZProductQuery = z.object({
   q: z.string().max(100).optional().describe('matches item number, name or HS code prefix'),
-  hsCode: z.string().regex(/^\d{2,10}$/).optional(),
+  hsCode: z
+    .string()
+    .regex(/^\d{2,10}$/)
+    .optional(),
 });

@@ -13,8 +13,15 @@ export const ZHsCode = z
 
 export const ZHsQuery = z.object({
   q: z.string().max(100).optional().describe('code prefix or words of the description'),
-  level: z.coerce.number().int().refine((n) => [2, 4, 6].includes(n), 'level is 2, 4 or 6').optional(),
-  parent: z.string().regex(/^\d{2,4}$/).optional(),
+  level: z.coerce
+    .number()
+    .int()
+    .refine((n) => [2, 4, 6].includes(n), 'level is 2, 4 or 6')
+    .optional(),
+  parent: z
+    .string()
+    .regex(/^\d{2,4}$/)
+    .optional(),
 });
 
 export const ZCodeEntry = z
@@ -63,7 +70,9 @@ export const ZTariffLookup = z
     nameZh: z.string(),
     date: ZIsoDate,
     rate: ZTariffRate,
-    cbecComprehensiveRate: ZDecimal.describe('(c + v) / (1 − c) × 0.7, the CBEC retail-import rate within the limits'),
+    cbecComprehensiveRate: ZDecimal.describe(
+      '(c + v) / (1 − c) × 0.7, the CBEC retail-import rate within the limits',
+    ),
   })
   .meta({ id: 'TariffLookup' });
 

@@ -37,13 +37,17 @@ const OID_NUMERIC = 1700;
 const asString = (value: string) => value;
 
 export async function createDb(config: DbConfig): Promise<DbHandle> {
-  return config.databaseUrl ? createPostgres(config.databaseUrl, config.poolSize ?? 10) : createPglite(config.dataDir ?? 'data/db');
+  return config.databaseUrl
+    ? createPostgres(config.databaseUrl, config.poolSize ?? 10)
+    : createPglite(config.dataDir ?? 'data/db');
 }
 
 async function createPostgres(url: string, poolSize: number): Promise<DbHandle> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      oid === OID_INT8 || oid === OID_DATE || oid === OID_NUMERIC ? asString : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      oid === OID_INT8 || oid === OID_DATE || oid === OID_NUMERIC
+        ? asString
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -59,7 +63,8 @@ async function createPostgres(url: string, poolSize: number): Promise<DbHandle> 
           exec: async (sql) => {
             await client.query(sql);
           },
-          query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+          query: async <R>(sql: string, params: unknown[] = []) =>
+            (await client.query(sql, params)).rows as R[],
         });
       } finally {
         client.release();

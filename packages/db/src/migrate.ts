@@ -21,7 +21,12 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((file) => {
       const sql = readFileSync(join(dir, file), 'utf8');
       const [version, ...rest] = file.replace(/\.sql$/, '').split('_');
-      return { version: version as string, name: rest.join('_'), sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return {
+        version: version as string,
+        name: rest.join('_'),
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
     });
 }
 
@@ -52,12 +57,22 @@ export async function migrate(
     try {
       await s.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const rows = await s.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migrations ORDER BY version');
+      const rows = await s.query<{ version: string; checksum: string }>(
+        'SELECT version, checksum FROM schema_migrations ORDER BY version',
+      );
       const known = new Map(migrations.map((m) => [m.version, m]));
       for (const row of rows) {
         const m = known.get(row.version);
-        if (!m) throw new MigrationError('MIGRATION_UNKNOWN', `database has migration ${row.version}, which this build does not know (newer build?)`);
-        if (m.checksum !== row.checksum) throw new MigrationError('MIGRATION_CHANGED', `migration ${row.version}_${m.name} was edited after it was applied`);
+        if (!m)
+          throw new MigrationError(
+            'MIGRATION_UNKNOWN',
+            `database has migration ${row.version}, which this build does not know (newer build?)`,
+          );
+        if (m.checksum !== row.checksum)
+          throw new MigrationError(
+            'MIGRATION_CHANGED',
+            `migration ${row.version}_${m.name} was edited after it was applied`,
+          );
       }
       const done = new Set(rows.map((r) => r.version));
       const pending = migrations.filter((m) => !done.has(m.version));
@@ -66,11 +81,18 @@ export async function migrate(
         await s.exec('BEGIN');
         try {
           await s.exec(m.sql);
-          await s.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+          await s.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+            m.version,
+            m.name,
+            m.checksum,
+          ]);
           await s.exec('COMMIT');
         } catch (error) {
           await s.exec('ROLLBACK');
-          throw new MigrationError('MIGRATION_FAILED', `migration ${m.version}_${m.name} failed: ${(error as Error).message}`);
+          throw new MigrationError(
+            'MIGRATION_FAILED',
+            `migration ${m.version}_${m.name} failed: ${(error as Error).message}`,
+          );
         }
         applied.push(`${m.version}_${m.name}`);
         options.onProgress?.(applied.length, pending.length, m);

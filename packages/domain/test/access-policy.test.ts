@@ -35,18 +35,36 @@ describe('access policy', () => {
 
   it('keeps product files from bureaus that work on aggregates (tax, forex, statistics)', () => {
     for (const agencyType of ['tax', 'forex', 'statistics', 'commerce'] as const) {
-      expect(scopeFor(actor({ orgKind: 'agency', agencyType, enterpriseRoles: [] }), 'product', 'read').kind).toBe('none');
+      expect(
+        scopeFor(actor({ orgKind: 'agency', agencyType, enterpriseRoles: [] }), 'product', 'read').kind,
+      ).toBe('none');
     }
   });
 
   it('lets only platform and customs administrators edit tariff rates', () => {
-    expect(scopeFor(actor({ orgKind: 'zone_office', userRoles: ['admin'] }), 'tariff_rate', 'create').kind).toBe('all');
-    expect(scopeFor(actor({ orgKind: 'agency', agencyType: 'customs', userRoles: ['admin'] }), 'tariff_rate', 'update').kind).toBe('all');
-    expect(scopeFor(actor({ orgKind: 'agency', agencyType: 'customs', userRoles: ['operator'] }), 'tariff_rate', 'update').kind).toBe('none');
+    expect(
+      scopeFor(actor({ orgKind: 'zone_office', userRoles: ['admin'] }), 'tariff_rate', 'create').kind,
+    ).toBe('all');
+    expect(
+      scopeFor(
+        actor({ orgKind: 'agency', agencyType: 'customs', userRoles: ['admin'] }),
+        'tariff_rate',
+        'update',
+      ).kind,
+    ).toBe('all');
+    expect(
+      scopeFor(
+        actor({ orgKind: 'agency', agencyType: 'customs', userRoles: ['operator'] }),
+        'tariff_rate',
+        'update',
+      ).kind,
+    ).toBe('none');
     expect(scopeFor(actor({ userRoles: ['admin'] }), 'tariff_rate', 'create').kind).toBe('none');
   });
 
   it('never lets anyone write the audit log through the policy', () => {
-    expect(scopeFor(actor({ orgKind: 'zone_office', userRoles: ['admin'] }), 'audit', 'update').kind).toBe('none');
+    expect(scopeFor(actor({ orgKind: 'zone_office', userRoles: ['admin'] }), 'audit', 'update').kind).toBe(
+      'none',
+    );
   });
 });

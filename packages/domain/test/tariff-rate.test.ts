@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cbecComprehensiveRate, checkTariffRatePeriod, rateInForce, type TariffRatePeriod } from '../src/index.ts';
+import {
+  cbecComprehensiveRate,
+  checkTariffRatePeriod,
+  rateInForce,
+  type TariffRatePeriod,
+} from '../src/index.ts';
 
 // Import VAT on ordinary goods: 17% until 2018-04-30 (财税〔2018〕32号 lowered it to 16% from 2018-05-01),
 // 16% until 2019-03-31 (公告2019年第39号 lowered it to 13% from 2019-04-01).
@@ -11,7 +16,11 @@ const line = (validFrom: string, validTo: string | null, vatRate: string): Tarif
   consumptionTaxRate: '0',
   dutyRate: '0',
 });
-const periods = [line('2016-04-08', '2018-05-01', '0.17'), line('2018-05-01', '2019-04-01', '0.16'), line('2019-04-01', null, '0.13')];
+const periods = [
+  line('2016-04-08', '2018-05-01', '0.17'),
+  line('2018-05-01', '2019-04-01', '0.16'),
+  line('2019-04-01', null, '0.13'),
+];
 
 describe('effective-dated tariff rates', () => {
   it('returns the rate in force on the given date', () => {
@@ -37,7 +46,10 @@ describe('effective-dated tariff rates', () => {
   });
 
   it('refuses rates outside [0, 1) and empty periods', () => {
-    const codes = checkTariffRatePeriod({ ...line('2020-01-01', '2019-01-01', '13'), consumptionTaxRate: '-0.1' }, []).map((e) => e.code);
+    const codes = checkTariffRatePeriod(
+      { ...line('2020-01-01', '2019-01-01', '13'), consumptionTaxRate: '-0.1' },
+      [],
+    ).map((e) => e.code);
     expect(codes).toEqual(['PERIOD_EMPTY', 'RATE_RANGE', 'RATE_RANGE']);
   });
 

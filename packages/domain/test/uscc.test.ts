@@ -15,7 +15,11 @@ describe('GB 32100-2015 unified social credit code', () => {
 
   it('refuses a code whose check character is wrong, naming the expected code', () => {
     expect(checkUscc('uscc', '9144030071526726XA')).toEqual([
-      expect.objectContaining({ code: 'USCC_CHECK_CHARACTER', field: 'uscc', expected: '9144030071526726XG' }),
+      expect.objectContaining({
+        code: 'USCC_CHECK_CHARACTER',
+        field: 'uscc',
+        expected: '9144030071526726XG',
+      }),
     ]);
   });
 

@@ -25,16 +25,32 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
     const key = bearer(request);
     if (key !== undefined) {
       request.actor = (await actorFromApiKey(deps, key, now)) ?? null;
-      if (!request.actor) throw new AppError('UNAUTHENTICATED', [{ field: 'Authorization', rule: 'a valid, unrevoked API key of an active enterprise' }]);
+      if (!request.actor)
+        throw new AppError('UNAUTHENTICATED', [
+          { field: 'Authorization', rule: 'a valid, unrevoked API key of an active enterprise' },
+        ]);
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.actor = (await actorFromSession(deps, token, now)) ?? null;
-    if (!request.actor) throw new AppError('UNAUTHENTICATED', [{ field: 'session', rule: 'signed in (POST /api/v1/auth/login) or an API key in Authorization: Bearer' }]);
+    if (!request.actor)
+      throw new AppError('UNAUTHENTICATED', [
+        {
+          field: 'session',
+          rule: 'signed in (POST /api/v1/auth/login) or an API key in Authorization: Bearer',
+        },
+      ]);
     if (UNSAFE.has(request.method)) {
       const origin = request.headers.origin;
       if (origin !== undefined && hostOf(origin) !== request.headers.host) {
-        throw new AppError('FORBIDDEN', [{ field: 'Origin', rule: 'cookie-authenticated writes come from the platform itself', expected: request.headers.host, actual: origin }]);
+        throw new AppError('FORBIDDEN', [
+          {
+            field: 'Origin',
+            rule: 'cookie-authenticated writes come from the platform itself',
+            expected: request.headers.host,
+            actual: origin,
+          },
+        ]);
       }
     }
   });

@@ -1,11 +1,28 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { ERROR_CODES, errorMessage, pickLanguage, type ErrorCode, type TError, type TErrorDetail } from '@crossgate/contract';
+import {
+  ERROR_CODES,
+  errorMessage,
+  pickLanguage,
+  type ErrorCode,
+  type TError,
+  type TErrorDetail,
+} from '@crossgate/contract';
 import { AppError } from '../errors.ts';
 
 /** Sends the one error shape `{ code, message, details }`, in the caller's language. */
-export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, details: TErrorDetail[] = []) {
-  const body: TError = { code, message: errorMessage(code, pickLanguage(request.headers['accept-language'])), details, requestId: request.id };
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  details: TErrorDetail[] = [],
+) {
+  const body: TError = {
+    code,
+    message: errorMessage(code, pickLanguage(request.headers['accept-language'])),
+    details,
+    requestId: request.id,
+  };
   return reply.status(ERROR_CODES[code].status).type('application/json; charset=utf-8').send(body);
 }
 
@@ -13,7 +30,14 @@ interface ZodIssueView {
   keyword?: string;
   instancePath?: string;
   message?: string;
-  params?: { expected?: unknown; minimum?: unknown; maximum?: unknown; pattern?: unknown; format?: unknown; values?: unknown[] };
+  params?: {
+    expected?: unknown;
+    minimum?: unknown;
+    maximum?: unknown;
+    pattern?: unknown;
+    format?: unknown;
+    values?: unknown[];
+  };
 }
 
 const SOURCES: Record<string, (r: FastifyRequest) => unknown> = {
@@ -26,7 +50,8 @@ const SOURCES: Record<string, (r: FastifyRequest) => unknown> = {
 /** The value the caller sent at a JSON path, as text for the error detail ("(missing)" when absent). */
 function sentValue(root: unknown, path: string[]): string {
   let value = root;
-  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   if (value === undefined) return '(missing)';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
@@ -47,7 +72,11 @@ function validationDetails(request: FastifyRequest, error: FastifyError): TError
   const root = SOURCES[context]?.(request);
   return ((error.validation ?? []) as ZodIssueView[]).map((v) => {
     const path = (v.instancePath ?? '').split('/').filter(Boolean);
-    const detail: TErrorDetail = { field: [context, ...path].join('.'), rule: v.message ?? v.keyword ?? 'invalid', actual: sentValue(root, path) };
+    const detail: TErrorDetail = {
+      field: [context, ...path].join('.'),
+      rule: v.message ?? v.keyword ?? 'invalid',
+      actual: sentValue(root, path),
+    };
     const expected = v.params ? expectation(v.params) : undefined;
     if (expected !== undefined) detail.expected = expected;
     return detail;
@@ -61,28 +90,53 @@ const PG_CHECK_VIOLATION = '23514';
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError & { cause?: unknown }, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error.code, error.details);
-    if (hasZodFastifySchemaValidationErrors(error)) return sendError(request, reply, 'VALIDATION_FAILED', validationDetails(request, error as FastifyError));
+    if (hasZodFastifySchemaValidationErrors(error))
+      return sendError(
+        request,
+        reply,
+        'VALIDATION_FAILED',
+        validationDetails(request, error as FastifyError),
+      );
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause?.issues }, 'response does not match its schema');
       return sendError(request, reply, 'INTERNAL');
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendError(request, reply, 'PAYLOAD_TOO_LARGE', [{ field: 'body', rule: 'body size limit', expected: `≤ ${app.initialConfig.bodyLimit} bytes` }]);
+        return sendError(request, reply, 'PAYLOAD_TOO_LARGE', [
+          { field: 'body', rule: 'body size limit', expected: `≤ ${app.initialConfig.bodyLimit} bytes` },
+        ]);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendError(request, reply, 'UNSUPPORTED_MEDIA_TYPE', [{ field: 'content-type', rule: 'a supported content type', expected: 'application/json', actual: String(request.headers['content-type'] ?? '') }]);
+        return sendError(request, reply, 'UNSUPPORTED_MEDIA_TYPE', [
+          {
+            field: 'content-type',
+            rule: 'a supported content type',
+            expected: 'application/json',
+            actual: String(request.headers['content-type'] ?? ''),
+          },
+        ]);
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return sendError(request, reply, 'MALFORMED_BODY', [{ field: 'body', rule: 'well-formed JSON', actual: error.message }]);
+        return sendError(request, reply, 'MALFORMED_BODY', [
+          { field: 'body', rule: 'well-formed JSON', actual: error.message },
+        ]);
     }
     if (error instanceof SyntaxError && error.statusCode === 400) {
-      return sendError(request, reply, 'MALFORMED_BODY', [{ field: 'body', rule: 'well-formed JSON', actual: error.message }]);
+      return sendError(request, reply, 'MALFORMED_BODY', [
+        { field: 'body', rule: 'well-formed JSON', actual: error.message },
+      ]);
     }
     const pgCode = (error as { code?: string }).code;
     const constraint = (error as { constraint?: string }).constraint;
-    if (pgCode === PG_UNIQUE_VIOLATION) return sendError(request, reply, 'CONFLICT', [{ field: constraint ?? 'record', rule: 'unique' }]);
+    if (pgCode === PG_UNIQUE_VIOLATION)
+      return sendError(request, reply, 'CONFLICT', [{ field: constraint ?? 'record', rule: 'unique' }]);
     if (pgCode === PG_FOREIGN_KEY_VIOLATION || pgCode === PG_CHECK_VIOLATION) {
-      return sendError(request, reply, 'RULE_VIOLATION', [{ field: constraint ?? 'record', rule: pgCode === PG_CHECK_VIOLATION ? 'database check constraint' : 'referenced record exists' }]);
+      return sendError(request, reply, 'RULE_VIOLATION', [
+        {
+          field: constraint ?? 'record',
+          rule: pgCode === PG_CHECK_VIOLATION ? 'database check constraint' : 'referenced record exists',
+        },
+      ]);
     }
     if (pgCode === 'ECONNREFUSED' || pgCode === '57P01' || pgCode === '57P03' || pgCode === '08006') {
       request.log.error({ err: error }, 'database unavailable');
@@ -96,5 +150,13 @@ export function registerErrorHandling(app: FastifyInstance) {
     return sendError(request, reply, 'INTERNAL');
   });
 
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, 'ROUTE_NOT_FOUND', [{ field: 'url', rule: 'an endpoint listed at /docs', actual: `${request.method} ${request.url.split('?')[0]}` }]));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, 'ROUTE_NOT_FOUND', [
+      {
+        field: 'url',
+        rule: 'an endpoint listed at /docs',
+        actual: `${request.method} ${request.url.split('?')[0]}`,
+      },
+    ]),
+  );
 }

@@ -6,7 +6,12 @@ export function registerMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'crossgate_' });
   const labels = ['method', 'route', 'status'] as const;
-  const requests = new Counter({ name: 'crossgate_http_requests_total', help: 'HTTP requests answered', labelNames: labels, registers: [registry] });
+  const requests = new Counter({
+    name: 'crossgate_http_requests_total',
+    help: 'HTTP requests answered',
+    labelNames: labels,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'crossgate_http_request_duration_seconds',
     help: 'HTTP request duration',
@@ -15,7 +20,11 @@ export function registerMetrics(app: FastifyInstance): Registry {
     registers: [registry],
   });
   app.addHook('onResponse', async (request, reply) => {
-    const l = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+    const l = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    };
     requests.inc(l);
     duration.observe(l, reply.elapsedTime / 1000);
   });

@@ -39,7 +39,9 @@ async function withDatabase<T>(config: ServerConfig, fn: (db: DbHandle) => Promi
 }
 
 export async function runMigrations(config: ServerConfig, progress: Progress = silent) {
-  return withDatabase(config, (db) => migrate(db, { onProgress: (done, total) => progress('迁移 migrations', done, total) }));
+  return withDatabase(config, (db) =>
+    migrate(db, { onProgress: (done, total) => progress('迁移 migrations', done, total) }),
+  );
 }
 
 export interface SeedResult {
@@ -57,7 +59,10 @@ async function seed(db: DbHandle, options: { demo: boolean; progress: Progress }
   return { reference, zone, demo };
 }
 
-export async function runSeed(config: ServerConfig, options: { demo: boolean; progress?: Progress }): Promise<SeedResult> {
+export async function runSeed(
+  config: ServerConfig,
+  options: { demo: boolean; progress?: Progress },
+): Promise<SeedResult> {
   return withDatabase(config, async (db) => {
     await migrate(db);
     return seed(db, { demo: options.demo, progress: options.progress ?? silent });
@@ -77,15 +82,23 @@ export interface RunningServer {
  * Migrates, seeds reference data and the zone, seeds the demo on first run (an empty database) unless told
  * not to, then serves API and web.
  */
-export async function startServer(config: ServerConfig, options: { demo: 'first-run' | 'never'; progress?: Progress; logger?: boolean }): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  options: { demo: 'first-run' | 'never'; progress?: Progress; logger?: boolean },
+): Promise<RunningServer> {
   const db = await openDatabase(config);
   try {
     await migrate(db);
     const firstRun = (await db.db.selectFrom('organisations').select('id').executeTakeFirst()) === undefined;
-    const seeded = await seed(db, { demo: options.demo === 'first-run' && firstRun, progress: options.progress ?? silent });
+    const seeded = await seed(db, {
+      demo: options.demo === 'first-run' && firstRun,
+      progress: options.progress ?? silent,
+    });
     const app = await buildApp({ config, database: db, logger: options.logger ?? true });
     const address = await app.listen({ port: config.port, host: config.host });
-    const url = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? `http://localhost:${config.port}` : address;
+    const url = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host)
+      ? `http://localhost:${config.port}`
+      : address;
     const logins = (await hasDemo(db.db)) ? demoLogins() : [];
     return {
       url,
@@ -112,23 +125,46 @@ async function orgIdByCode(db: DbHandle, code: string): Promise<string> {
 
 export async function addUser(
   config: ServerConfig,
-  input: { orgCode: string; username: string; displayName: string; password: string; roles: UserRole[]; locale?: 'zh-CN' | 'en' },
+  input: {
+    orgCode: string;
+    username: string;
+    displayName: string;
+    password: string;
+    roles: UserRole[];
+    locale?: 'zh-CN' | 'en';
+  },
 ): Promise<TUser> {
   return withDatabase(config, async (db) => {
     const orgId = await orgIdByCode(db, input.orgCode);
-    return createUser({ db: db.db }, systemContext(), { orgId, username: input.username, displayName: input.displayName, password: input.password, roles: input.roles, locale: input.locale ?? 'zh-CN' });
+    return createUser({ db: db.db }, systemContext(), {
+      orgId,
+      username: input.username,
+      displayName: input.displayName,
+      password: input.password,
+      roles: input.roles,
+      locale: input.locale ?? 'zh-CN',
+    });
   });
 }
 
-export async function listUsersOf(config: ServerConfig, input: { orgCode?: string; page: number; pageSize: number }): Promise<TPage<TUser>> {
+export async function listUsersOf(
+  config: ServerConfig,
+  input: { orgCode?: string; page: number; pageSize: number },
+): Promise<TPage<TUser>> {
   return withDatabase(config, async (db) => {
     const orgId = input.orgCode ? await orgIdByCode(db, input.orgCode) : undefined;
     return listUsers({ db: db.db }, systemContext(), { page: input.page, pageSize: input.pageSize }, orgId);
   });
 }
 
-export async function resetPassword(config: ServerConfig, input: { username: string; password: string }): Promise<void> {
-  if (input.password.length < 10) throw new AppError('VALIDATION_FAILED', [{ field: 'password', rule: 'at least 10 characters', actual: `${input.password.length} characters` }]);
+export async function resetPassword(
+  config: ServerConfig,
+  input: { username: string; password: string },
+): Promise<void> {
+  if (input.password.length < 10)
+    throw new AppError('VALIDATION_FAILED', [
+      { field: 'password', rule: 'at least 10 characters', actual: `${input.password.length} characters` },
+    ]);
   await withDatabase(config, async (db) => {
     const user = await findUserByUsername(db.db, input.username);
     if (!user) throw notFound('username', input.username);
@@ -136,21 +172,35 @@ export async function resetPassword(config: ServerConfig, input: { username: str
     const ctx = systemContext();
     await db.db.transaction().execute(async (trx) => {
       await setPasswordHash(trx, user.id, hash, ctx.now);
-      await appendAudit(trx, ctx, { action: 'user.password_reset', targetType: 'user', targetId: user.id, targetOrgId: user.org_id });
+      await appendAudit(trx, ctx, {
+        action: 'user.password_reset',
+        targetType: 'user',
+        targetId: user.id,
+        targetOrgId: user.org_id,
+      });
     });
   });
 }
 
-export async function issueKey(config: ServerConfig, input: { orgCode: string; name: string }): Promise<TCreatedApiKey> {
+export async function issueKey(
+  config: ServerConfig,
+  input: { orgCode: string; name: string },
+): Promise<TCreatedApiKey> {
   return withDatabase(config, async (db) => {
     const org = await findOrganisationByCode(db.db, input.orgCode);
     if (!org) throw notFound('org', input.orgCode);
-    if (org.kind !== 'enterprise') throw new AppError('RULE_VIOLATION', [{ field: 'org', rule: 'API keys are issued to enterprises', actual: org.kind }]);
+    if (org.kind !== 'enterprise')
+      throw new AppError('RULE_VIOLATION', [
+        { field: 'org', rule: 'API keys are issued to enterprises', actual: org.kind },
+      ]);
     return createApiKey({ db: db.db }, systemContext(), { name: input.name, orgId: org.id });
   });
 }
 
-export async function listKeys(config: ServerConfig, input: { orgCode?: string; page: number; pageSize: number }): Promise<TPage<TApiKey>> {
+export async function listKeys(
+  config: ServerConfig,
+  input: { orgCode?: string; page: number; pageSize: number },
+): Promise<TPage<TApiKey>> {
   return withDatabase(config, async (db) => {
     const orgId = input.orgCode ? await orgIdByCode(db, input.orgCode) : undefined;
     return listApiKeys({ db: db.db }, systemContext(), { page: input.page, pageSize: input.pageSize }, orgId);

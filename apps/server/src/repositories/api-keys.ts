@@ -2,11 +2,27 @@ import type { ApiKey, Database, Kysely } from '@crossgate/db';
 
 export async function insertApiKey(
   db: Kysely<Database>,
-  row: { id: string; orgId: string; name: string; prefix: string; secretHash: string; createdBy: string | null; now: Date },
+  row: {
+    id: string;
+    orgId: string;
+    name: string;
+    prefix: string;
+    secretHash: string;
+    createdBy: string | null;
+    now: Date;
+  },
 ): Promise<ApiKey> {
   return db
     .insertInto('api_keys')
-    .values({ id: row.id, org_id: row.orgId, name: row.name, prefix: row.prefix, secret_hash: row.secretHash, created_by: row.createdBy, created_at: row.now })
+    .values({
+      id: row.id,
+      org_id: row.orgId,
+      name: row.name,
+      prefix: row.prefix,
+      secret_hash: row.secretHash,
+      created_by: row.createdBy,
+      created_at: row.now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -20,12 +36,26 @@ export async function findApiKeyByPrefix(db: Kysely<Database>, prefix: string) {
   return db
     .selectFrom('api_keys as k')
     .innerJoin('organisations as o', 'o.id', 'k.org_id')
-    .select(['k.id', 'k.secret_hash', 'k.revoked_at', 'k.last_used_at', 'o.id as org_id', 'o.kind as org_kind', 'o.agency_type', 'o.enterprise_roles', 'o.status as org_status'])
+    .select([
+      'k.id',
+      'k.secret_hash',
+      'k.revoked_at',
+      'k.last_used_at',
+      'o.id as org_id',
+      'o.kind as org_kind',
+      'o.agency_type',
+      'o.enterprise_roles',
+      'o.status as org_status',
+    ])
     .where('k.prefix', '=', prefix)
     .executeTakeFirst();
 }
 
-export async function listApiKeys(db: Kysely<Database>, orgId: string | null, page: { limit: number; offset: number }) {
+export async function listApiKeys(
+  db: Kysely<Database>,
+  orgId: string | null,
+  page: { limit: number; offset: number },
+) {
   let q = db.selectFrom('api_keys');
   if (orgId) q = q.where('org_id', '=', orgId);
   const [rows, count] = await Promise.all([
@@ -36,7 +66,13 @@ export async function listApiKeys(db: Kysely<Database>, orgId: string | null, pa
 }
 
 export async function revokeApiKey(db: Kysely<Database>, id: string, now: Date): Promise<ApiKey | undefined> {
-  return db.updateTable('api_keys').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).returningAll().executeTakeFirst();
+  return db
+    .updateTable('api_keys')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Records use at most once a minute, so a busy key does not write on every message. */

@@ -12,11 +12,19 @@ export interface AuditEvent {
 }
 
 /** Appends one audit row. Call it with the transaction that makes the change, never after it. */
-export async function appendAudit(trx: Kysely<Database>, ctx: RequestContext, event: AuditEvent): Promise<void> {
+export async function appendAudit(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  event: AuditEvent,
+): Promise<void> {
   await appendAuditMany(trx, ctx, [event]);
 }
 
-export async function appendAuditMany(trx: Kysely<Database>, ctx: RequestContext, events: AuditEvent[]): Promise<void> {
+export async function appendAuditMany(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  events: AuditEvent[],
+): Promise<void> {
   if (events.length === 0) return;
   const { actor } = ctx;
   await trx
@@ -47,9 +55,15 @@ export interface AuditFilter {
   action?: string | undefined;
 }
 
-export async function listAudit(db: Kysely<Database>, scope: Scope, filter: AuditFilter, page: { limit: number; offset: number }) {
+export async function listAudit(
+  db: Kysely<Database>,
+  scope: Scope,
+  filter: AuditFilter,
+  page: { limit: number; offset: number },
+) {
   let q = db.selectFrom('audit_log');
-  if (scope.kind === 'own') q = q.where((eb) => eb.or([eb('actor_org_id', '=', scope.orgId), eb('target_org_id', '=', scope.orgId)]));
+  if (scope.kind === 'own')
+    q = q.where((eb) => eb.or([eb('actor_org_id', '=', scope.orgId), eb('target_org_id', '=', scope.orgId)]));
   if (filter.targetType) q = q.where('target_type', '=', filter.targetType);
   if (filter.targetId) q = q.where('target_id', '=', filter.targetId);
   if (filter.action) q = q.where('action', '=', filter.action);

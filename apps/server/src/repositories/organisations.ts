@@ -4,7 +4,10 @@ export async function findOrganisation(db: Kysely<Database>, id: string): Promis
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findOrganisationByCode(db: Kysely<Database>, code: string): Promise<Organisation | undefined> {
+export async function findOrganisationByCode(
+  db: Kysely<Database>,
+  code: string,
+): Promise<Organisation | undefined> {
   return db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
@@ -17,7 +20,14 @@ export async function listOrganisations(
   if (filter.kind) q = q.where('kind', '=', filter.kind as Organisation['kind']);
   if (filter.q) {
     const like = `%${escapeLike(filter.q)}%`;
-    q = q.where((eb) => eb.or([eb('code', 'ilike', like), eb('uscc', 'ilike', like), eb('name_zh', 'ilike', like), eb('name_en', 'ilike', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('code', 'ilike', like),
+        eb('uscc', 'ilike', like),
+        eb('name_zh', 'ilike', like),
+        eb('name_en', 'ilike', like),
+      ]),
+    );
   }
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('kind').orderBy('code').limit(page.limit).offset(page.offset).execute(),

@@ -8,7 +8,12 @@ function scoped(db: Kysely<Database>, scope: Scope) {
   return scope.kind === 'own' ? q.where('org_id', '=', scope.orgId) : q;
 }
 
-export async function findProduct(db: Kysely<Database>, scope: Scope, id: string, forUpdate = false): Promise<Product | undefined> {
+export async function findProduct(
+  db: Kysely<Database>,
+  scope: Scope,
+  id: string,
+  forUpdate = false,
+): Promise<Product | undefined> {
   let q = scoped(db, scope).selectAll().where('id', '=', id);
   if (forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
@@ -24,7 +29,14 @@ export async function listProducts(
   if (filter.hsCode) q = q.where('hs_code', 'like', `${filter.hsCode}%`);
   if (filter.q) {
     const like = `%${escapeLike(filter.q)}%`;
-    q = q.where((eb) => eb.or([eb('item_no', 'ilike', like), eb('name_zh', 'ilike', like), eb('name_en', 'ilike', like), eb('hs_code', 'like', `${escapeLike(filter.q ?? '')}%`)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('item_no', 'ilike', like),
+        eb('name_zh', 'ilike', like),
+        eb('name_en', 'ilike', like),
+        eb('hs_code', 'like', `${escapeLike(filter.q ?? '')}%`),
+      ]),
+    );
   }
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
@@ -37,7 +49,11 @@ export async function insertProduct(db: Kysely<Database>, row: NewProduct): Prom
   return db.insertInto('products').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateProduct(db: Kysely<Database>, id: string, patch: ProductUpdate): Promise<Product> {
+export async function updateProduct(
+  db: Kysely<Database>,
+  id: string,
+  patch: ProductUpdate,
+): Promise<Product> {
   return db.updateTable('products').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 

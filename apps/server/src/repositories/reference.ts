@@ -3,13 +3,19 @@ import { escapeLike } from './organisations.ts';
 
 type Page = { limit: number; offset: number };
 
-export async function searchHs(db: Kysely<Database>, filter: { q?: string | undefined; level?: number | undefined; parent?: string | undefined }, page: Page) {
+export async function searchHs(
+  db: Kysely<Database>,
+  filter: { q?: string | undefined; level?: number | undefined; parent?: string | undefined },
+  page: Page,
+) {
   let q = db.selectFrom('hs_codes');
   if (filter.level) q = q.where('level', '=', filter.level);
   if (filter.parent) q = q.where('parent', '=', filter.parent);
   if (filter.q) {
     const text = filter.q.trim();
-    q = /^\d+$/.test(text) ? q.where('code', 'like', `${text}%`) : q.where('description_en', 'ilike', `%${escapeLike(text)}%`);
+    q = /^\d+$/.test(text)
+      ? q.where('code', 'like', `${text}%`)
+      : q.where('description_en', 'ilike', `%${escapeLike(text)}%`);
   }
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('code').limit(page.limit).offset(page.offset).execute(),
@@ -25,7 +31,12 @@ export async function findHs(db: Kysely<Database>, code: string) {
 export type CodeTableName = 'countries' | 'currencies' | 'units' | 'customs_offices';
 
 /** Searches one JGS code table; every table is read as { code, nameZh, nameEn }. */
-export async function searchCodeTable(db: Kysely<Database>, table: CodeTableName, text: string | undefined, page: Page) {
+export async function searchCodeTable(
+  db: Kysely<Database>,
+  table: CodeTableName,
+  text: string | undefined,
+  page: Page,
+) {
   const columns = {
     countries: { en: 'name_en' },
     currencies: { en: 'alpha_code' },
@@ -54,6 +65,10 @@ export async function searchCodeTable(db: Kysely<Database>, table: CodeTableName
 }
 
 export async function codeExists(db: Kysely<Database>, table: CodeTableName, code: string): Promise<boolean> {
-  const row = await db.selectFrom(table as 'countries').select('code').where('code', '=', code).executeTakeFirst();
+  const row = await db
+    .selectFrom(table as 'countries')
+    .select('code')
+    .where('code', '=', code)
+    .executeTakeFirst();
   return row !== undefined;
 }

@@ -2,11 +2,25 @@ import type { Database, Kysely } from '@crossgate/db';
 
 export async function insertSession(
   db: Kysely<Database>,
-  row: { tokenHash: string; userId: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
+  row: {
+    tokenHash: string;
+    userId: string;
+    now: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ token_hash: row.tokenHash, user_id: row.userId, created_at: row.now, expires_at: row.expiresAt, ip: row.ip, user_agent: row.userAgent })
+    .values({
+      token_hash: row.tokenHash,
+      user_id: row.userId,
+      created_at: row.now,
+      expires_at: row.expiresAt,
+      ip: row.ip,
+      user_agent: row.userAgent,
+    })
     .execute();
 }
 
@@ -35,6 +49,11 @@ export async function findLiveSession(db: Kysely<Database>, tokenHash: string, n
 }
 
 export async function revokeSession(db: Kysely<Database>, tokenHash: string, now: Date): Promise<boolean> {
-  const r = await db.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

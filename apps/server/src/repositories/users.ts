@@ -8,7 +8,11 @@ export async function findUser(db: Kysely<Database>, id: string): Promise<User |
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listUsers(db: Kysely<Database>, orgId: string | null, page: { limit: number; offset: number }) {
+export async function listUsers(
+  db: Kysely<Database>,
+  orgId: string | null,
+  page: { limit: number; offset: number },
+) {
   let q = db.selectFrom('users');
   if (orgId) q = q.where('org_id', '=', orgId);
   const [rows, count] = await Promise.all([
@@ -20,14 +24,36 @@ export async function listUsers(db: Kysely<Database>, orgId: string | null, page
 
 export async function insertUser(
   db: Kysely<Database>,
-  row: { id: string; org_id: string; username: string; display_name: string; password_hash: string; roles: string[]; locale: string; now: Date },
+  row: {
+    id: string;
+    org_id: string;
+    username: string;
+    display_name: string;
+    password_hash: string;
+    roles: string[];
+    locale: string;
+    now: Date;
+  },
 ): Promise<User> {
   const { now, ...values } = row;
-  return db.insertInto('users').values({ ...values, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('users')
+    .values({ ...values, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-export async function setPasswordHash(db: Kysely<Database>, id: string, passwordHash: string, now: Date): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();
+export async function setPasswordHash(
+  db: Kysely<Database>,
+  id: string,
+  passwordHash: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function touchLogin(db: Kysely<Database>, id: string, now: Date): Promise<void> {

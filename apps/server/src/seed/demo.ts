@@ -49,20 +49,33 @@ export function demoLogins(): DemoLogin[] {
   return readJson<DemoFile>('demo/jiaozuo.json').organisations.map((o) => ({
     username: o.user.username,
     organisation: o.nameZh,
-    role: o.kind === 'enterprise' ? (o.enterpriseRoles ?? []).join(',') : o.kind === 'agency' ? (o.agencyType ?? 'agency') : o.kind,
+    role:
+      o.kind === 'enterprise'
+        ? (o.enterpriseRoles ?? []).join(',')
+        : o.kind === 'agency'
+          ? (o.agencyType ?? 'agency')
+          : o.kind,
   }));
 }
 
 export async function hasDemo(db: Kysely<Database>): Promise<boolean> {
   const first = readJson<DemoFile>('demo/jiaozuo.json').organisations[0];
-  return first !== undefined && (await db.selectFrom('organisations').select('id').where('code', '=', first.code).executeTakeFirst()) !== undefined;
+  return (
+    first !== undefined &&
+    (await db.selectFrom('organisations').select('id').where('code', '=', first.code).executeTakeFirst()) !==
+      undefined
+  );
 }
 
 /**
  * Loads the Jiaozuo demo: an organisation for every role, one user per organisation (administrator and
  * operator of it), and demo products. Idempotent: does nothing when the demo is already there.
  */
-export async function seedDemo(db: Kysely<Database>, ctx: RequestContext, progress: Progress): Promise<DemoLogin[] | null> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  progress: Progress,
+): Promise<DemoLogin[] | null> {
   if (await hasDemo(db)) return null;
   const demo = readJson<DemoFile>('demo/jiaozuo.json');
   const zone = await db.selectFrom('zones').select('code').where('is_default', '=', true).executeTakeFirst();
@@ -92,7 +105,13 @@ export async function seedDemo(db: Kysely<Database>, ctx: RequestContext, progre
         updated_at: ctx.now,
       };
       await trx.insertInto('organisations').values(org).execute();
-      events.push({ action: 'organisation.create', targetType: 'organisation', targetId: orgId, targetOrgId: orgId, after: { ...org, created_at: undefined, updated_at: undefined } });
+      events.push({
+        action: 'organisation.create',
+        targetType: 'organisation',
+        targetId: orgId,
+        targetOrgId: orgId,
+        after: { ...org, created_at: undefined, updated_at: undefined },
+      });
       const userId = newId();
       await trx
         .insertInto('users')
@@ -107,7 +126,13 @@ export async function seedDemo(db: Kysely<Database>, ctx: RequestContext, progre
           updated_at: ctx.now,
         })
         .execute();
-      events.push({ action: 'user.create', targetType: 'user', targetId: userId, targetOrgId: orgId, after: { username: o.user.username, roles: ['admin', 'operator'] } });
+      events.push({
+        action: 'user.create',
+        targetType: 'user',
+        targetId: userId,
+        targetOrgId: orgId,
+        after: { username: o.user.username, roles: ['admin', 'operator'] },
+      });
     }
     for (const p of demo.products) {
       const orgId = orgIds.get(p.org);
@@ -133,7 +158,13 @@ export async function seedDemo(db: Kysely<Database>, ctx: RequestContext, progre
           updated_at: ctx.now,
         })
         .execute();
-      events.push({ action: 'product.create', targetType: 'product', targetId: id, targetOrgId: orgId, after: p });
+      events.push({
+        action: 'product.create',
+        targetType: 'product',
+        targetId: id,
+        targetOrgId: orgId,
+        after: p,
+      });
     }
     await appendAuditMany(trx, ctx, events);
   });

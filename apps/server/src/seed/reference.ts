@@ -17,13 +17,25 @@ interface TariffFile {
     nameZh: string;
     nameEn: string | null;
     legalUnit: string | null;
-    periods: { validFrom: string; validTo: string | null; vatRate: string; consumptionTaxRate: string; dutyRate: string | null; source: string }[];
+    periods: {
+      validFrom: string;
+      validTo: string | null;
+      vatRate: string;
+      consumptionTaxRate: string;
+      dutyRate: string | null;
+      source: string;
+    }[];
   }[];
 }
 
 const BATCH = 1000;
 
-async function insertBatched<T>(step: string, rows: T[], insert: (batch: T[]) => Promise<unknown>, progress: Progress) {
+async function insertBatched<T>(
+  step: string,
+  rows: T[],
+  insert: (batch: T[]) => Promise<unknown>,
+  progress: Progress,
+) {
   for (let i = 0; i < rows.length; i += BATCH) {
     await insert(rows.slice(i, i + BATCH));
     progress(step, Math.min(i + BATCH, rows.length), rows.length);
@@ -35,15 +47,33 @@ async function insertBatched<T>(step: string, rows: T[], insert: (batch: T[]) =>
  * empty database, in one transaction, with one audit row per table. Tables already loaded are left alone, so
  * an administrator's later edits survive a re-seed.
  */
-export async function seedReference(db: Kysely<Database>, ctx: RequestContext, progress: Progress): Promise<Record<string, number>> {
+export async function seedReference(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  progress: Progress,
+): Promise<Record<string, number>> {
   const loaded: Record<string, number> = {};
   await db.transaction().execute(async (trx) => {
-    const empty = async (table: 'hs_codes' | 'countries' | 'currencies' | 'units' | 'customs_offices' | 'tariff_lines') =>
-      (await trx.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n === '0';
+    const empty = async (
+      table: 'hs_codes' | 'countries' | 'currencies' | 'units' | 'customs_offices' | 'tariff_lines',
+    ) =>
+      (
+        await trx
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n === '0';
 
     if (await empty('hs_codes')) {
-      const sections = readCsv('reference/hs/sections.csv').map((r) => ({ section: r.section as string, name_en: r.name as string }));
-      await trx.insertInto('hs_sections').values(sections).onConflict((oc) => oc.doNothing()).execute();
+      const sections = readCsv('reference/hs/sections.csv').map((r) => ({
+        section: r.section as string,
+        name_en: r.name as string,
+      }));
+      await trx
+        .insertInto('hs_sections')
+        .values(sections)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       const codes = readCsv('reference/hs/harmonized-system.csv')
         // UN Comtrade's pseudo-chapter 99 ("not specified according to kind") and its TOTAL row are not HS codes.
         .filter((r) => r.section !== 'TOTAL')
@@ -54,22 +84,52 @@ export async function seedReference(db: Kysely<Database>, ctx: RequestContext, p
           section: r.section as string,
           description_en: r.description as string,
         }));
-      await insertBatched('HS 编码 HS codes', codes, (b) => trx.insertInto('hs_codes').values(b).execute(), progress);
+      await insertBatched(
+        'HS 编码 HS codes',
+        codes,
+        (b) => trx.insertInto('hs_codes').values(b).execute(),
+        progress,
+      );
       loaded.hs_codes = codes.length;
     }
 
     const codeTables = [
-      { table: 'countries', files: ['customs_countries.json'], map: (r: CodeRow) => ({ code: r.code, name_zh: r.name, name_en: r.code_en ?? null }) },
-      { table: 'currencies', files: ['customs_currencies.json'], map: (r: CodeRow) => ({ code: r.code, name_zh: r.name, alpha_code: r.code_en ?? null }) },
-      { table: 'units', files: ['customs_units.json'], map: (r: CodeRow) => ({ code: r.code, name_zh: r.name }) },
-      { table: 'customs_offices', files: ['customs_districts_1.json', 'customs_districts_2.json'], map: (r: CodeRow) => ({ code: r.code, name_zh: r.name }) },
+      {
+        table: 'countries',
+        files: ['customs_countries.json'],
+        map: (r: CodeRow) => ({ code: r.code, name_zh: r.name, name_en: r.code_en ?? null }),
+      },
+      {
+        table: 'currencies',
+        files: ['customs_currencies.json'],
+        map: (r: CodeRow) => ({ code: r.code, name_zh: r.name, alpha_code: r.code_en ?? null }),
+      },
+      {
+        table: 'units',
+        files: ['customs_units.json'],
+        map: (r: CodeRow) => ({ code: r.code, name_zh: r.name }),
+      },
+      {
+        table: 'customs_offices',
+        files: ['customs_districts_1.json', 'customs_districts_2.json'],
+        map: (r: CodeRow) => ({ code: r.code, name_zh: r.name }),
+      },
     ] as const;
     for (const { table, files, map } of codeTables) {
       if (!(await empty(table))) continue;
       const rows = files.flatMap((f) => readJson<CodeRow[]>(`reference/codetables/${f}`)).map(map);
       // The 2019 tables carry a few duplicate codes; the first entry wins.
       const unique = [...new Map(rows.map((r) => [r.code, r])).values()];
-      await insertBatched(`代码表 ${table}`, unique, (b) => trx.insertInto(table).values(b as never).execute(), progress);
+      await insertBatched(
+        `代码表 ${table}`,
+        unique,
+        (b) =>
+          trx
+            .insertInto(table)
+            .values(b as never)
+            .execute(),
+        progress,
+      );
       loaded[table] = unique.length;
     }
 
@@ -78,7 +138,16 @@ export async function seedReference(db: Kysely<Database>, ctx: RequestContext, p
       const now = ctx.now;
       await trx
         .insertInto('tariff_lines')
-        .values(lines.map((l) => ({ hs_code: l.hsCode, name_zh: l.nameZh, name_en: l.nameEn, legal_unit: l.legalUnit, created_at: now, updated_at: now })))
+        .values(
+          lines.map((l) => ({
+            hs_code: l.hsCode,
+            name_zh: l.nameZh,
+            name_en: l.nameEn,
+            legal_unit: l.legalUnit,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
         .execute();
       const rates = lines.flatMap((l) =>
         l.periods.map((p) => ({
@@ -101,7 +170,13 @@ export async function seedReference(db: Kysely<Database>, ctx: RequestContext, p
     }
 
     for (const [table, rows] of Object.entries(loaded)) {
-      await appendAudit(trx, ctx, { action: 'reference.load', targetType: 'reference_table', targetId: table, targetOrgId: null, after: { rows } });
+      await appendAudit(trx, ctx, {
+        action: 'reference.load',
+        targetType: 'reference_table',
+        targetId: table,
+        targetOrgId: null,
+        after: { rows },
+      });
     }
   });
   return loaded;

@@ -1,32 +1,64 @@
 import type { TApiKey, TCreatedApiKey, TPage, TPageQuery } from '@crossgate/contract';
 import { inScope, scopeFor } from '@crossgate/domain';
 import { forbidden, notFound } from '../errors.ts';
-import { findApiKey, insertApiKey, listApiKeys as listKeyRows, revokeApiKey as revokeKeyRow } from '../repositories/api-keys.ts';
+import {
+  findApiKey,
+  insertApiKey,
+  listApiKeys as listKeyRows,
+  revokeApiKey as revokeKeyRow,
+} from '../repositories/api-keys.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { newId } from './auth.ts';
 import type { Deps, RequestContext } from './context.ts';
 import { newApiKey, sha256 } from './credentials.ts';
 import { pageWindow, toApiKey } from './mappers.ts';
 
-export async function listApiKeys(deps: Deps, ctx: RequestContext, page: TPageQuery, orgId?: string): Promise<TPage<TApiKey>> {
+export async function listApiKeys(
+  deps: Deps,
+  ctx: RequestContext,
+  page: TPageQuery,
+  orgId?: string,
+): Promise<TPage<TApiKey>> {
   const scope = scopeFor(ctx.actor, 'api_key', 'read');
   if (scope.kind === 'none') throw forbidden('API keys are managed by an enterprise administrator');
   if (orgId !== undefined && !inScope(scope, orgId)) throw notFound('orgId', orgId);
-  const { rows, total } = await listKeyRows(deps.db, scope.kind === 'own' ? scope.orgId : (orgId ?? null), pageWindow(page));
+  const { rows, total } = await listKeyRows(
+    deps.db,
+    scope.kind === 'own' ? scope.orgId : (orgId ?? null),
+    pageWindow(page),
+  );
   return { items: rows.map(toApiKey), total, page: page.page, pageSize: page.pageSize };
 }
 
 /** Issues a key for the actor's enterprise. The whole key is returned once; only its hash is kept. */
-export async function createApiKey(deps: Deps, ctx: RequestContext, input: { name: string; orgId?: string }): Promise<TCreatedApiKey> {
+export async function createApiKey(
+  deps: Deps,
+  ctx: RequestContext,
+  input: { name: string; orgId?: string },
+): Promise<TCreatedApiKey> {
   const scope = scopeFor(ctx.actor, 'api_key', 'create');
   if (scope.kind === 'none') throw forbidden('API keys are issued to enterprises by their administrator');
   const orgId = input.orgId ?? ctx.actor.orgId;
   if (!inScope(scope, orgId)) throw notFound('orgId', orgId);
   const { prefix, secret, key } = newApiKey();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await insertApiKey(trx, { id: newId(), orgId, name: input.name, prefix, secretHash: sha256(secret), createdBy: ctx.actor.userId, now: ctx.now });
+    const row = await insertApiKey(trx, {
+      id: newId(),
+      orgId,
+      name: input.name,
+      prefix,
+      secretHash: sha256(secret),
+      createdBy: ctx.actor.userId,
+      now: ctx.now,
+    });
     const created = toApiKey(row);
-    await appendAudit(trx, ctx, { action: 'api_key.create', targetType: 'api_key', targetId: row.id, targetOrgId: orgId, after: created });
+    await appendAudit(trx, ctx, {
+      action: 'api_key.create',
+      targetType: 'api_key',
+      targetId: row.id,
+      targetOrgId: orgId,
+      after: created,
+    });
     return { ...created, secret: key };
   });
 }
@@ -39,7 +71,14 @@ export async function revokeApiKey(deps: Deps, ctx: RequestContext, id: string):
     if (!existing || !inScope(scope, existing.org_id)) throw notFound('id', id);
     const revoked = await revokeKeyRow(trx, id, ctx.now);
     if (!revoked) return toApiKey(existing); // already revoked: nothing changes, nothing to audit
-    await appendAudit(trx, ctx, { action: 'api_key.revoke', targetType: 'api_key', targetId: id, targetOrgId: existing.org_id, before: toApiKey(existing), after: toApiKey(revoked) });
+    await appendAudit(trx, ctx, {
+      action: 'api_key.revoke',
+      targetType: 'api_key',
+      targetId: id,
+      targetOrgId: existing.org_id,
+      before: toApiKey(existing),
+      after: toApiKey(revoked),
+    });
     return toApiKey(revoked);
   });
 }

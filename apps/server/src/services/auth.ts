@@ -22,9 +22,14 @@ export interface LoginInput {
 }
 
 /** Password login: on success a new session whose token goes into an HttpOnly cookie. */
-export async function login(deps: Deps, input: LoginInput): Promise<{ token: string; expiresAt: Date; me: TMe }> {
+export async function login(
+  deps: Deps,
+  input: LoginInput,
+): Promise<{ token: string; expiresAt: Date; me: TMe }> {
   const user = await findUserByUsername(deps.db, input.username);
-  const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : await verifyPassword(await decoyHash(), input.password);
+  const passwordOk = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : await verifyPassword(await decoyHash(), input.password);
   const org = user && passwordOk ? await findOrganisation(deps.db, user.org_id) : undefined;
   if (!user || !passwordOk || !org || user.disabled_at !== null || org.status !== 'active') {
     throw new AppError('LOGIN_FAILED', [{ field: 'username', rule: 'an active user with this password' }]);
@@ -34,17 +39,42 @@ export async function login(deps: Deps, input: LoginInput): Promise<{ token: str
   const actor = actorOfUser(user.id, user.roles, org);
   const ctx: RequestContext = { actor, requestId: input.requestId, ip: input.ip, now: input.now };
   await deps.db.transaction().execute(async (trx) => {
-    await insertSession(trx, { tokenHash: sha256(token), userId: user.id, now: input.now, expiresAt, ip: input.ip, userAgent: input.userAgent });
+    await insertSession(trx, {
+      tokenHash: sha256(token),
+      userId: user.id,
+      now: input.now,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     await touchLogin(trx, user.id, input.now);
-    await appendAudit(trx, ctx, { action: 'session.login', targetType: 'user', targetId: user.id, targetOrgId: org.id });
+    await appendAudit(trx, ctx, {
+      action: 'session.login',
+      targetType: 'user',
+      targetId: user.id,
+      targetOrgId: org.id,
+    });
   });
-  return { token, expiresAt, me: { via: 'session', user: toUser({ ...user, last_login_at: input.now }), organisation: toOrganisation(org) } };
+  return {
+    token,
+    expiresAt,
+    me: {
+      via: 'session',
+      user: toUser({ ...user, last_login_at: input.now }),
+      organisation: toOrganisation(org),
+    },
+  };
 }
 
 export async function logout(deps: Deps, ctx: RequestContext, token: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     if (await revokeSession(trx, sha256(token), ctx.now)) {
-      await appendAudit(trx, ctx, { action: 'session.logout', targetType: 'user', targetId: ctx.actor.userId ?? 'unknown', targetOrgId: ctx.actor.orgId });
+      await appendAudit(trx, ctx, {
+        action: 'session.logout',
+        targetType: 'user',
+        targetId: ctx.actor.userId ?? 'unknown',
+        targetOrgId: ctx.actor.orgId,
+      });
     }
   });
 }
@@ -73,7 +103,12 @@ function actorOfUser(userId: string, roles: string[], org: OrgFacts): Actor {
 export async function actorFromSession(deps: Deps, token: string, now: Date): Promise<Actor | undefined> {
   const s = await findLiveSession(deps.db, sha256(token), now);
   if (!s || s.disabled_at !== null || s.org_status !== 'active') return undefined;
-  return actorOfUser(s.user_id, s.user_roles, { id: s.org_id, kind: s.org_kind, agency_type: s.agency_type, enterprise_roles: s.enterprise_roles });
+  return actorOfUser(s.user_id, s.user_roles, {
+    id: s.org_id,
+    kind: s.org_kind,
+    agency_type: s.agency_type,
+    enterprise_roles: s.enterprise_roles,
+  });
 }
 
 /** The actor behind an API key (enterprises only), or undefined when the key is unknown, wrong or revoked. */
@@ -81,7 +116,13 @@ export async function actorFromApiKey(deps: Deps, key: string, now: Date): Promi
   const parsed = parseApiKey(key);
   if (!parsed) return undefined;
   const k = await findApiKeyByPrefix(deps.db, parsed.prefix);
-  if (!k || k.revoked_at !== null || k.org_status !== 'active' || !sameHash(k.secret_hash, sha256(parsed.secret))) return undefined;
+  if (
+    !k ||
+    k.revoked_at !== null ||
+    k.org_status !== 'active' ||
+    !sameHash(k.secret_hash, sha256(parsed.secret))
+  )
+    return undefined;
   await touchApiKey(deps.db, k.id, now);
   return {
     via: 'api_key',
@@ -99,7 +140,11 @@ export async function me(deps: Deps, ctx: RequestContext): Promise<TMe> {
   const org = await findOrganisation(deps.db, ctx.actor.orgId);
   if (!org) throw new AppError('UNAUTHENTICATED');
   const user = ctx.actor.userId ? await findUser(deps.db, ctx.actor.userId) : undefined;
-  return { via: ctx.actor.via === 'api_key' ? 'api_key' : 'session', user: user ? toUser(user) : null, organisation: toOrganisation(org) };
+  return {
+    via: ctx.actor.via === 'api_key' ? 'api_key' : 'session',
+    user: user ? toUser(user) : null,
+    organisation: toOrganisation(org),
+  };
 }
 
 export const newId = () => randomUUID();

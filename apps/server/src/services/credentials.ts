@@ -7,7 +7,8 @@ import { hash, verify } from '@node-rs/argon2';
  * there is nothing to brute-force.
  */
 export const hashPassword = (password: string) => hash(password);
-export const verifyPassword = (passwordHash: string, password: string) => verify(passwordHash, password).catch(() => false);
+export const verifyPassword = (passwordHash: string, password: string) =>
+  verify(passwordHash, password).catch(() => false);
 
 // Verified against when the username is unknown, so a wrong username costs as long as a wrong password.
 let decoy: Promise<string> | undefined;

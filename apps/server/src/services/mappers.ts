@@ -83,4 +83,7 @@ export const toAuditEntry = (a: AuditRow): TAuditEntry => ({
 });
 
 /** Page arithmetic shared by every list. */
-export const pageWindow = (page: { page: number; pageSize: number }) => ({ limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
+export const pageWindow = (page: { page: number; pageSize: number }) => ({
+  limit: page.pageSize,
+  offset: (page.page - 1) * page.pageSize,
+});

@@ -14,7 +14,12 @@ export async function listOrganisations(
   if (scope.kind === 'none') throw forbidden('may not browse organisations');
   const { rows, total } = await listRows(deps.db, query, pageWindow(query));
   const items = rows.filter((o) => inScope(scope, o.id)).map(toOrganisation);
-  return { items, total: scope.kind === 'all' ? total : items.length, page: query.page, pageSize: query.pageSize };
+  return {
+    items,
+    total: scope.kind === 'all' ? total : items.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function getOrganisation(deps: Deps, ctx: RequestContext, id: string): Promise<TOrganisation> {

@@ -1,9 +1,22 @@
 import type { TPage, TPageQuery, TProduct, TProductInput } from '@crossgate/contract';
-import { checkTenDigitHsCode, inScope, scopeFor, toDecimal, type RuleError, type Scope } from '@crossgate/domain';
+import {
+  checkTenDigitHsCode,
+  inScope,
+  scopeFor,
+  toDecimal,
+  type RuleError,
+  type Scope,
+} from '@crossgate/domain';
 import type { Database, Kysely } from '@crossgate/db';
 import { conflict, forbidden, notFound, ruleViolation } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.ts';
-import { deleteProduct as deleteRow, findProduct, insertProduct, listProducts as listRows, updateProduct } from '../repositories/products.ts';
+import {
+  deleteProduct as deleteRow,
+  findProduct,
+  insertProduct,
+  listProducts as listRows,
+  updateProduct,
+} from '../repositories/products.ts';
 import { codeExists, findHs } from '../repositories/reference.ts';
 import { newId } from './auth.ts';
 import type { Deps, RequestContext } from './context.ts';
@@ -11,7 +24,12 @@ import { pageWindow, toProduct } from './mappers.ts';
 
 function requireScope(ctx: RequestContext, action: 'read' | 'create' | 'update' | 'delete'): Scope {
   const scope = scopeFor(ctx.actor, 'product', action);
-  if (scope.kind === 'none') throw forbidden(action === 'read' ? 'your role does not see product files' : 'only enterprises maintain their own products');
+  if (scope.kind === 'none')
+    throw forbidden(
+      action === 'read'
+        ? 'your role does not see product files'
+        : 'only enterprises maintain their own products',
+    );
   return scope;
 }
 
@@ -21,7 +39,13 @@ async function checkProductCodes(db: Kysely<Database>, p: Partial<TProductInput>
   if (p.hsCode !== undefined) {
     errors.push(...checkTenDigitHsCode('hsCode', p.hsCode));
     if (errors.length === 0 && !(await findHs(db, p.hsCode.slice(0, 6)))) {
-      errors.push({ code: 'HS_CODE_UNKNOWN', field: 'hsCode', rule: 'the first six digits are an HS 2022 subheading', expected: 'a subheading of the HS nomenclature', actual: p.hsCode });
+      errors.push({
+        code: 'HS_CODE_UNKNOWN',
+        field: 'hsCode',
+        rule: 'the first six digits are an HS 2022 subheading',
+        expected: 'a subheading of the HS nomenclature',
+        actual: p.hsCode,
+      });
     }
   }
   const tables = [
@@ -32,16 +56,32 @@ async function checkProductCodes(db: Kysely<Database>, p: Partial<TProductInput>
   for (const [field, table, what] of tables) {
     const value = p[field];
     if (value !== undefined && !(await codeExists(db, table, value))) {
-      errors.push({ code: 'CODE_UNKNOWN', field, rule: `${what} (${table})`, expected: `a code of the ${table} table`, actual: value });
+      errors.push({
+        code: 'CODE_UNKNOWN',
+        field,
+        rule: `${what} (${table})`,
+        expected: `a code of the ${table} table`,
+        actual: value,
+      });
     }
   }
   if (p.price !== undefined && toDecimal(p.price).isNegative()) {
-    errors.push({ code: 'PRICE_NEGATIVE', field: 'price', rule: 'a price is not negative', expected: '≥ 0', actual: p.price });
+    errors.push({
+      code: 'PRICE_NEGATIVE',
+      field: 'price',
+      rule: 'a price is not negative',
+      expected: '≥ 0',
+      actual: p.price,
+    });
   }
   return errors;
 }
 
-export async function listProducts(deps: Deps, ctx: RequestContext, query: TPageQuery & { q?: string | undefined; hsCode?: string | undefined }): Promise<TPage<TProduct>> {
+export async function listProducts(
+  deps: Deps,
+  ctx: RequestContext,
+  query: TPageQuery & { q?: string | undefined; hsCode?: string | undefined },
+): Promise<TPage<TProduct>> {
   const scope = requireScope(ctx, 'read');
   const { rows, total } = await listRows(deps.db, scope, query, pageWindow(query));
   return { items: rows.map(toProduct), total, page: query.page, pageSize: query.pageSize };
@@ -53,14 +93,23 @@ export async function getProduct(deps: Deps, ctx: RequestContext, id: string): P
   return toProduct(product);
 }
 
-export async function createProduct(deps: Deps, ctx: RequestContext, input: TProductInput): Promise<TProduct> {
+export async function createProduct(
+  deps: Deps,
+  ctx: RequestContext,
+  input: TProductInput,
+): Promise<TProduct> {
   const scope = requireScope(ctx, 'create');
   const orgId = ctx.actor.orgId;
   if (!inScope(scope, orgId)) throw forbidden('only enterprises maintain their own products');
   const errors = await checkProductCodes(deps.db, input);
   if (errors.length > 0) throw ruleViolation(errors);
   return deps.db.transaction().execute(async (trx) => {
-    const duplicate = await trx.selectFrom('products').select('id').where('org_id', '=', orgId).where('item_no', '=', input.itemNo).executeTakeFirst();
+    const duplicate = await trx
+      .selectFrom('products')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('item_no', '=', input.itemNo)
+      .executeTakeFirst();
     if (duplicate) throw conflict('itemNo', 'one product per item number per enterprise', input.itemNo);
     const row = await insertProduct(trx, {
       id: newId(),
@@ -80,12 +129,23 @@ export async function createProduct(deps: Deps, ctx: RequestContext, input: TPro
       updated_at: ctx.now,
     });
     const after = toProduct(row);
-    await appendAudit(trx, ctx, { action: 'product.create', targetType: 'product', targetId: row.id, targetOrgId: orgId, after });
+    await appendAudit(trx, ctx, {
+      action: 'product.create',
+      targetType: 'product',
+      targetId: row.id,
+      targetOrgId: orgId,
+      after,
+    });
     return after;
   });
 }
 
-export async function updateProductById(deps: Deps, ctx: RequestContext, id: string, patch: Partial<TProductInput>): Promise<TProduct> {
+export async function updateProductById(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  patch: Partial<TProductInput>,
+): Promise<TProduct> {
   const scope = requireScope(ctx, 'update');
   const errors = await checkProductCodes(deps.db, patch);
   if (errors.length > 0) throw ruleViolation(errors);
@@ -108,7 +168,14 @@ export async function updateProductById(deps: Deps, ctx: RequestContext, id: str
     });
     const before = toProduct(existing);
     const after = toProduct(row);
-    await appendAudit(trx, ctx, { action: 'product.update', targetType: 'product', targetId: id, targetOrgId: existing.org_id, before, after });
+    await appendAudit(trx, ctx, {
+      action: 'product.update',
+      targetType: 'product',
+      targetId: id,
+      targetOrgId: existing.org_id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -119,6 +186,12 @@ export async function deleteProductById(deps: Deps, ctx: RequestContext, id: str
     const existing = await findProduct(trx, scope, id, true);
     if (!existing) throw notFound('id', id);
     await deleteRow(trx, id);
-    await appendAudit(trx, ctx, { action: 'product.delete', targetType: 'product', targetId: id, targetOrgId: existing.org_id, before: toProduct(existing) });
+    await appendAudit(trx, ctx, {
+      action: 'product.delete',
+      targetType: 'product',
+      targetId: id,
+      targetOrgId: existing.org_id,
+      before: toProduct(existing),
+    });
   });
 }

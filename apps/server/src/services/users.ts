@@ -9,11 +9,20 @@ import type { Deps, RequestContext } from './context.ts';
 import { hashPassword } from './credentials.ts';
 import { pageWindow, toUser } from './mappers.ts';
 
-export async function listUsers(deps: Deps, ctx: RequestContext, page: TPageQuery, orgId?: string): Promise<TPage<TUser>> {
+export async function listUsers(
+  deps: Deps,
+  ctx: RequestContext,
+  page: TPageQuery,
+  orgId?: string,
+): Promise<TPage<TUser>> {
   const scope = scopeFor(ctx.actor, 'user', 'read');
   if (scope.kind === 'none') throw forbidden('only organisation administrators manage users');
   if (orgId !== undefined && !inScope(scope, orgId)) throw notFound('orgId', orgId);
-  const { rows, total } = await listUserRows(deps.db, scope.kind === 'own' ? scope.orgId : (orgId ?? null), pageWindow(page));
+  const { rows, total } = await listUserRows(
+    deps.db,
+    scope.kind === 'own' ? scope.orgId : (orgId ?? null),
+    pageWindow(page),
+  );
   return { items: rows.map(toUser), total, page: page.page, pageSize: page.pageSize };
 }
 
@@ -23,7 +32,8 @@ export async function createUser(deps: Deps, ctx: RequestContext, input: TCreate
   const orgId = input.orgId ?? ctx.actor.orgId;
   if (scope.kind === 'own' && orgId !== scope.orgId) throw notFound('orgId', orgId);
   if (!(await findOrganisation(deps.db, orgId))) throw notFound('orgId', orgId);
-  if (await findUserByUsername(deps.db, input.username)) throw conflict('username', 'usernames are unique', input.username);
+  if (await findUserByUsername(deps.db, input.username))
+    throw conflict('username', 'usernames are unique', input.username);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
     const user = await insertUser(trx, {
@@ -37,11 +47,20 @@ export async function createUser(deps: Deps, ctx: RequestContext, input: TCreate
       now: ctx.now,
     });
     const after = toUser(user);
-    await appendAudit(trx, ctx, { action: 'user.create', targetType: 'user', targetId: user.id, targetOrgId: orgId, after });
+    await appendAudit(trx, ctx, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: user.id,
+      targetOrgId: orgId,
+      after,
+    });
     return after;
   });
 }
 
 export function requireSession(ctx: RequestContext): void {
-  if (ctx.actor.via === 'api_key') throw new AppError('FORBIDDEN', [{ field: 'Authorization', rule: 'this action needs a signed-in person, not an API key' }]);
+  if (ctx.actor.via === 'api_key')
+    throw new AppError('FORBIDDEN', [
+      { field: 'Authorization', rule: 'this action needs a signed-in person, not an API key' },
+    ]);
 }

@@ -15,7 +15,15 @@ export interface Actor {
   userRoles: readonly UserRole[];
 }
 
-export const RESOURCES = ['organisation', 'user', 'api_key', 'product', 'audit', 'tariff_rate', 'zone'] as const;
+export const RESOURCES = [
+  'organisation',
+  'user',
+  'api_key',
+  'product',
+  'audit',
+  'tariff_rate',
+  'zone',
+] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
@@ -30,9 +38,14 @@ const NONE: Scope = { kind: 'none' };
 const own = (actor: Actor): Scope => ({ kind: 'own', orgId: actor.orgId });
 
 const isAdmin = (a: Actor) => a.via !== 'api_key' && a.userRoles.includes('admin');
-const canWrite = (a: Actor) => a.via === 'api_key' || a.via === 'system' || a.userRoles.includes('admin') || a.userRoles.includes('operator');
+const canWrite = (a: Actor) =>
+  a.via === 'api_key' ||
+  a.via === 'system' ||
+  a.userRoles.includes('admin') ||
+  a.userRoles.includes('operator');
 const isZoneAdmin = (a: Actor) => a.orgKind === 'zone_office' && isAdmin(a);
-const isAgency = (a: Actor, ...types: AgencyType[]) => a.orgKind === 'agency' && a.agencyType !== null && types.includes(a.agencyType);
+const isAgency = (a: Actor, ...types: AgencyType[]) =>
+  a.orgKind === 'agency' && a.agencyType !== null && types.includes(a.agencyType);
 
 /**
  * Agencies that supervise goods and the enterprises dealing in them see every product filing: customs and

@@ -7,7 +7,15 @@ import type { RuleError } from '../result.ts';
  */
 export function checkCustomsCode(field: string, value: string): RuleError[] {
   if (/^[0-9]{4}[0-9A-Z]{6}$/.test(value)) return [];
-  return [{ code: 'CUSTOMS_CODE_FORMAT', field, rule: '海关注册编码: 4-digit customs office + 6 digits or upper-case letters', expected: '10 characters, e.g. 4614960ABC', actual: value }];
+  return [
+    {
+      code: 'CUSTOMS_CODE_FORMAT',
+      field,
+      rule: '海关注册编码: 4-digit customs office + 6 digits or upper-case letters',
+      expected: '10 characters, e.g. 4614960ABC',
+      actual: value,
+    },
+  ];
 }
 
 /**
@@ -23,5 +31,13 @@ export function hsLevel(code: string): HsLevel | undefined {
 
 export function checkTenDigitHsCode(field: string, value: string): RuleError[] {
   if (/^\d{10}$/.test(value)) return [];
-  return [{ code: 'HS_CODE_FORMAT', field, rule: '10-digit customs commodity code (商品编码, CEB gcode)', expected: '10 digits', actual: value }];
+  return [
+    {
+      code: 'HS_CODE_FORMAT',
+      field,
+      rule: '10-digit customs commodity code (商品编码, CEB gcode)',
+      expected: '10 digits',
+      actual: value,
+    },
+  ];
 }

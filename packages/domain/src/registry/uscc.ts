@@ -42,16 +42,40 @@ export function organisationCodeCheckCharacter(body8: string): string | undefine
 /** Checks a unified social credit code; returns every rule it breaks (empty when valid). */
 export function checkUscc(field: string, value: string): RuleError[] {
   if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(value)) {
-    return [{ code: 'USCC_FORMAT', field, rule: 'GB 32100-2015 §4', expected: '18 characters from 0-9 A-H J-N P-R T U W-Y', actual: value }];
+    return [
+      {
+        code: 'USCC_FORMAT',
+        field,
+        rule: 'GB 32100-2015 §4',
+        expected: '18 characters from 0-9 A-H J-N P-R T U W-Y',
+        actual: value,
+      },
+    ];
   }
   const expected = usccCheckCharacter(value.slice(0, 17));
   if (expected !== value.charAt(17)) {
-    return [{ code: 'USCC_CHECK_CHARACTER', field, rule: 'GB 32100-2015 §5 check character', expected: `${value.slice(0, 17)}${expected ?? '?'}`, actual: value }];
+    return [
+      {
+        code: 'USCC_CHECK_CHARACTER',
+        field,
+        rule: 'GB 32100-2015 §5 check character',
+        expected: `${value.slice(0, 17)}${expected ?? '?'}`,
+        actual: value,
+      },
+    ];
   }
   const orgCode = value.slice(8, 17);
   const orgCheck = organisationCodeCheckCharacter(orgCode.slice(0, 8));
   if (orgCheck !== orgCode.charAt(8)) {
-    return [{ code: 'USCC_ORGANISATION_CODE', field, rule: 'GB 11714-1997 organisation code check character (USCC positions 9-17)', expected: `${orgCode.slice(0, 8)}${orgCheck ?? '?'}`, actual: orgCode }];
+    return [
+      {
+        code: 'USCC_ORGANISATION_CODE',
+        field,
+        rule: 'GB 11714-1997 organisation code check character (USCC positions 9-17)',
+        expected: `${orgCode.slice(0, 8)}${orgCheck ?? '?'}`,
+        actual: orgCode,
+      },
+    ];
   }
   return [];
 }

@@ -28,7 +28,10 @@ export function rateInForce<T extends TariffRatePeriod>(periods: readonly T[], d
   return periods.find((p) => p.validFrom <= date && (p.validTo === null || date < p.validTo));
 }
 
-function overlaps(a: Pick<TariffRatePeriod, 'validFrom' | 'validTo'>, b: Pick<TariffRatePeriod, 'validFrom' | 'validTo'>): boolean {
+function overlaps(
+  a: Pick<TariffRatePeriod, 'validFrom' | 'validTo'>,
+  b: Pick<TariffRatePeriod, 'validFrom' | 'validTo'>,
+): boolean {
   const aEndsAfterBStarts = a.validTo === null || a.validTo > b.validFrom;
   const bEndsAfterAStarts = b.validTo === null || b.validTo > a.validFrom;
   return aEndsAfterBStarts && bEndsAfterAStarts;
@@ -38,25 +41,58 @@ function overlaps(a: Pick<TariffRatePeriod, 'validFrom' | 'validTo'>, b: Pick<Ta
  * Checks a new or edited period against the line's other periods: well-formed dates and rates, and no two
  * periods of one line in force on the same day (otherwise a lookup would be ambiguous).
  */
-export function checkTariffRatePeriod(candidate: TariffRatePeriod, others: readonly TariffRatePeriod[]): RuleError[] {
+export function checkTariffRatePeriod(
+  candidate: TariffRatePeriod,
+  others: readonly TariffRatePeriod[],
+): RuleError[] {
   const errors: RuleError[] = [];
   if (!/^\d{10}$/.test(candidate.hsCode)) {
-    errors.push({ code: 'HS_CODE_FORMAT', field: 'hsCode', rule: '10-digit customs commodity code', expected: '10 digits', actual: candidate.hsCode });
+    errors.push({
+      code: 'HS_CODE_FORMAT',
+      field: 'hsCode',
+      rule: '10-digit customs commodity code',
+      expected: '10 digits',
+      actual: candidate.hsCode,
+    });
   }
   if (!ISO_DATE.test(candidate.validFrom)) {
-    errors.push({ code: 'DATE_FORMAT', field: 'validFrom', rule: 'ISO calendar date', expected: 'YYYY-MM-DD', actual: candidate.validFrom });
+    errors.push({
+      code: 'DATE_FORMAT',
+      field: 'validFrom',
+      rule: 'ISO calendar date',
+      expected: 'YYYY-MM-DD',
+      actual: candidate.validFrom,
+    });
   }
   if (candidate.validTo !== null && !ISO_DATE.test(candidate.validTo)) {
-    errors.push({ code: 'DATE_FORMAT', field: 'validTo', rule: 'ISO calendar date', expected: 'YYYY-MM-DD', actual: candidate.validTo });
+    errors.push({
+      code: 'DATE_FORMAT',
+      field: 'validTo',
+      rule: 'ISO calendar date',
+      expected: 'YYYY-MM-DD',
+      actual: candidate.validTo,
+    });
   }
   if (candidate.validTo !== null && candidate.validTo <= candidate.validFrom) {
-    errors.push({ code: 'PERIOD_EMPTY', field: 'validTo', rule: 'validTo (exclusive) must be after validFrom', expected: `> ${candidate.validFrom}`, actual: candidate.validTo });
+    errors.push({
+      code: 'PERIOD_EMPTY',
+      field: 'validTo',
+      rule: 'validTo (exclusive) must be after validFrom',
+      expected: `> ${candidate.validFrom}`,
+      actual: candidate.validTo,
+    });
   }
   for (const field of ['vatRate', 'consumptionTaxRate', 'dutyRate'] as const) {
     const value = candidate[field];
     if (value === null) continue;
     if (!DECIMAL_PATTERN.test(value) || toDecimal(value).lt(0) || toDecimal(value).gte(1)) {
-      errors.push({ code: 'RATE_RANGE', field, rule: 'a rate is a decimal fraction in [0, 1)', expected: '0 ≤ rate < 1, e.g. 0.13', actual: value });
+      errors.push({
+        code: 'RATE_RANGE',
+        field,
+        rule: 'a rate is a decimal fraction in [0, 1)',
+        expected: '0 ≤ rate < 1, e.g. 0.13',
+        actual: value,
+      });
     }
   }
   if (errors.length > 0) return errors;
@@ -77,7 +113,9 @@ export function checkTariffRatePeriod(candidate: TariffRatePeriod, others: reado
  * The comprehensive CBEC retail-import tax rate within the limits (ceb-reference §8.5, 财关税〔2016〕18号):
  * duty 0, VAT and consumption tax at 70% of the statutory amount: (c + v) / (1 − c) × 0.7.
  */
-export function cbecComprehensiveRate(period: Pick<TariffRatePeriod, 'vatRate' | 'consumptionTaxRate'>): string {
+export function cbecComprehensiveRate(
+  period: Pick<TariffRatePeriod, 'vatRate' | 'consumptionTaxRate'>,
+): string {
   const c = toDecimal(period.consumptionTaxRate);
   const v = toDecimal(period.vatRate);
   return c.plus(v).div(toDecimal(1).minus(c)).times('0.7').toDecimalPlaces(6).toString();

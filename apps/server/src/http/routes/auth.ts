@@ -13,7 +13,12 @@ export const authRoutes =
       '/auth/login',
       {
         config: { public: true },
-        schema: { tags: ['auth'], summary: '登录 Sign in with username and password', body: ZLogin, response: { 200: ZMe, 401: ZError } },
+        schema: {
+          tags: ['auth'],
+          summary: '登录 Sign in with username and password',
+          body: ZLogin,
+          response: { 200: ZMe, 401: ZError },
+        },
       },
       async (request, reply) => {
         const result = await login(deps, {
@@ -46,7 +51,9 @@ export const authRoutes =
       },
     );
 
-    app.get('/auth/me', { schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: ZMe, 401: ZError } } }, async (request) =>
-      me(deps, contextOf(request)),
+    app.get(
+      '/auth/me',
+      { schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: ZMe, 401: ZError } } },
+      async (request) => me(deps, contextOf(request)),
     );
   };

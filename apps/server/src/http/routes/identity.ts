@@ -1,5 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ZApiKey, ZCreateApiKey, ZCreatedApiKey, ZCreateUser, ZError, ZIdParams, ZOrganisation, ZOrganisationQuery, ZPage, ZPageQuery, ZUser } from '@crossgate/contract';
+import {
+  ZApiKey,
+  ZCreateApiKey,
+  ZCreatedApiKey,
+  ZCreateUser,
+  ZError,
+  ZIdParams,
+  ZOrganisation,
+  ZOrganisationQuery,
+  ZPage,
+  ZPageQuery,
+  ZUser,
+} from '@crossgate/contract';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.ts';
 import type { Deps } from '../../services/context.ts';
 import { getOrganisation, listOrganisations } from '../../services/organisations.ts';
@@ -13,23 +25,51 @@ export const identityRoutes =
   async (app) => {
     app.get(
       '/organisations',
-      { schema: { tags: ['identity'], summary: '组织机构列表 Organisations', querystring: ZPageQuery.extend(ZOrganisationQuery.shape), response: { 200: ZPage(ZOrganisation), ...errors } } },
+      {
+        schema: {
+          tags: ['identity'],
+          summary: '组织机构列表 Organisations',
+          querystring: ZPageQuery.extend(ZOrganisationQuery.shape),
+          response: { 200: ZPage(ZOrganisation), ...errors },
+        },
+      },
       async (request) => listOrganisations(deps, contextOf(request), request.query),
     );
     app.get(
       '/organisations/:id',
-      { schema: { tags: ['identity'], summary: '组织机构 Organisation', params: ZIdParams, response: { 200: ZOrganisation, ...errors } } },
+      {
+        schema: {
+          tags: ['identity'],
+          summary: '组织机构 Organisation',
+          params: ZIdParams,
+          response: { 200: ZOrganisation, ...errors },
+        },
+      },
       async (request) => getOrganisation(deps, contextOf(request), request.params.id),
     );
 
     app.get(
       '/users',
-      { schema: { tags: ['identity'], summary: '用户列表 Users of your organisation', querystring: ZPageQuery, response: { 200: ZPage(ZUser), ...errors } } },
+      {
+        schema: {
+          tags: ['identity'],
+          summary: '用户列表 Users of your organisation',
+          querystring: ZPageQuery,
+          response: { 200: ZPage(ZUser), ...errors },
+        },
+      },
       async (request) => listUsers(deps, contextOf(request), request.query),
     );
     app.post(
       '/users',
-      { schema: { tags: ['identity'], summary: '新建用户 Create a user', body: ZCreateUser, response: { 201: ZUser, ...errors } } },
+      {
+        schema: {
+          tags: ['identity'],
+          summary: '新建用户 Create a user',
+          body: ZCreateUser,
+          response: { 201: ZUser, ...errors },
+        },
+      },
       async (request, reply) => {
         const ctx = contextOf(request);
         requireSession(ctx);
@@ -39,7 +79,14 @@ export const identityRoutes =
 
     app.get(
       '/api-keys',
-      { schema: { tags: ['identity'], summary: 'API 密钥列表 API keys of your enterprise', querystring: ZPageQuery, response: { 200: ZPage(ZApiKey), ...errors } } },
+      {
+        schema: {
+          tags: ['identity'],
+          summary: 'API 密钥列表 API keys of your enterprise',
+          querystring: ZPageQuery,
+          response: { 200: ZPage(ZApiKey), ...errors },
+        },
+      },
       async (request) => listApiKeys(deps, contextOf(request), request.query),
     );
     app.post(
@@ -52,11 +99,19 @@ export const identityRoutes =
           response: { 201: ZCreatedApiKey, ...errors },
         },
       },
-      async (request, reply) => reply.status(201).send(await createApiKey(deps, contextOf(request), request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await createApiKey(deps, contextOf(request), request.body)),
     );
     app.delete(
       '/api-keys/:id',
-      { schema: { tags: ['identity'], summary: '吊销 API 密钥 Revoke an API key', params: ZIdParams, response: { 200: ZApiKey, ...errors } } },
+      {
+        schema: {
+          tags: ['identity'],
+          summary: '吊销 API 密钥 Revoke an API key',
+          params: ZIdParams,
+          response: { 200: ZApiKey, ...errors },
+        },
+      },
       async (request) => revokeApiKey(deps, contextOf(request), request.params.id),
     );
   };

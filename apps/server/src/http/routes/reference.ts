@@ -19,7 +19,15 @@ import {
   ZUpdateTariffRate,
 } from '@crossgate/contract';
 import type { Deps } from '../../services/context.ts';
-import { addTariffRate, editTariffRate, getHsCode, listTariffLines, lookupTariffRate, searchCodes, searchHsCodes } from '../../services/reference.ts';
+import {
+  addTariffRate,
+  editTariffRate,
+  getHsCode,
+  listTariffLines,
+  lookupTariffRate,
+  searchCodes,
+  searchHsCodes,
+} from '../../services/reference.ts';
 import { contextOf } from '../auth.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 422: ZError };
@@ -31,12 +39,28 @@ export const referenceRoutes =
   async (app) => {
     app.get(
       '/reference/hs',
-      { config: open, schema: { tags: ['reference'], summary: 'HS 编码查询 Search the HS nomenclature', querystring: ZPageQuery.extend(ZHsQuery.shape), response: { 200: ZPage(ZHsCode), 400: ZError } } },
+      {
+        config: open,
+        schema: {
+          tags: ['reference'],
+          summary: 'HS 编码查询 Search the HS nomenclature',
+          querystring: ZPageQuery.extend(ZHsQuery.shape),
+          response: { 200: ZPage(ZHsCode), 400: ZError },
+        },
+      },
       async (request) => searchHsCodes(deps, request.query),
     );
     app.get(
       '/reference/hs/:code',
-      { config: open, schema: { tags: ['reference'], summary: 'HS 编码 One HS code', params: z.object({ code: z.string().regex(/^\d{2,6}$/) }), response: { 200: ZHsCode, 400: ZError, 404: ZError } } },
+      {
+        config: open,
+        schema: {
+          tags: ['reference'],
+          summary: 'HS 编码 One HS code',
+          params: z.object({ code: z.string().regex(/^\d{2,6}$/) }),
+          response: { 200: ZHsCode, 400: ZError, 404: ZError },
+        },
+      },
       async (request) => getHsCode(deps, request.params.code),
     );
     app.get(
@@ -55,22 +79,54 @@ export const referenceRoutes =
     );
     app.get(
       '/reference/tariff-lines',
-      { config: open, schema: { tags: ['reference'], summary: '税则税率 Tariff lines with their rate periods', querystring: ZPageQuery.extend(ZTariffLineQuery.shape), response: { 200: ZPage(ZTariffLine), 400: ZError } } },
+      {
+        config: open,
+        schema: {
+          tags: ['reference'],
+          summary: '税则税率 Tariff lines with their rate periods',
+          querystring: ZPageQuery.extend(ZTariffLineQuery.shape),
+          response: { 200: ZPage(ZTariffLine), 400: ZError },
+        },
+      },
       async (request) => listTariffLines(deps, request.query),
     );
     app.get(
       '/reference/tariff-rates/lookup',
-      { config: open, schema: { tags: ['reference'], summary: '按日期查税率 The rates of a tariff line in force on a date', querystring: ZTariffLookupQuery, response: { 200: ZTariffLookup, 400: ZError, 404: ZError } } },
+      {
+        config: open,
+        schema: {
+          tags: ['reference'],
+          summary: '按日期查税率 The rates of a tariff line in force on a date',
+          querystring: ZTariffLookupQuery,
+          response: { 200: ZTariffLookup, 400: ZError, 404: ZError },
+        },
+      },
       async (request) => lookupTariffRate(deps, request.query.hsCode, request.query.date),
     );
     app.post(
       '/reference/tariff-rates',
-      { schema: { tags: ['reference'], summary: '新增税率期间 Add a rate period (administrators)', body: ZCreateTariffRate, response: { 201: ZTariffRate, ...errors } } },
-      async (request, reply) => reply.status(201).send(await addTariffRate(deps, contextOf(request), request.body)),
+      {
+        schema: {
+          tags: ['reference'],
+          summary: '新增税率期间 Add a rate period (administrators)',
+          body: ZCreateTariffRate,
+          response: { 201: ZTariffRate, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await addTariffRate(deps, contextOf(request), request.body)),
     );
     app.patch(
       '/reference/tariff-rates/:id',
-      { schema: { tags: ['reference'], summary: '修改税率期间 Edit a rate period (administrators)', params: ZIdParams, body: ZUpdateTariffRate, response: { 200: ZTariffRate, ...errors } } },
+      {
+        schema: {
+          tags: ['reference'],
+          summary: '修改税率期间 Edit a rate period (administrators)',
+          params: ZIdParams,
+          body: ZUpdateTariffRate,
+          response: { 200: ZTariffRate, ...errors },
+        },
+      },
       async (request) => editTariffRate(deps, contextOf(request), request.params.id, request.body),
     );
   };

@@ -10,7 +10,14 @@ export const zoneAuditRoutes =
   async (app) => {
     app.get(
       '/zone',
-      { config: { public: true }, schema: { tags: ['zone'], summary: '综试区配置 The zone: customs offices, parks, targets', response: { 200: ZZone, 404: ZError } } },
+      {
+        config: { public: true },
+        schema: {
+          tags: ['zone'],
+          summary: '综试区配置 The zone: customs offices, parks, targets',
+          response: { 200: ZZone, 404: ZError },
+        },
+      },
       async () => getDefaultZone(deps),
     );
     app.get(
