@@ -60,7 +60,17 @@ function fail(error: unknown): never {
   process.exit(code === 'ECONNREFUSED' ? 7 : 1);
 }
 
+/**
+ * Runs a one-shot command and exits when it is done: the embedded engine (PGlite 0.4) can leave a WASM
+ * interval timer armed after close, which would otherwise keep the process alive.
+ */
 const run =
+  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+  (...args: A) =>
+    fn(...args).then(() => process.exit(0), fail);
+
+/** Runs a long-lived command (the server): it ends on SIGINT / SIGTERM. */
+const serve =
   <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
   (...args: A) =>
     fn(...args).catch(fail);
@@ -85,7 +95,7 @@ program
   .option('--no-demo', 'do not load the demo data on first run')
   .option('-p, --port <port>', 'port to listen on', positiveInt)
   .action(
-    run(async (options: { demo: boolean; port?: number }) => {
+    serve(async (options: { demo: boolean; port?: number }) => {
       const config = loadConfig();
       if (options.port) config.port = options.port;
       const progress = progressReporter();

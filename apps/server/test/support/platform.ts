@@ -17,7 +17,10 @@ export interface Platform {
 }
 
 /** A migrated, seeded platform (reference data, Jiaozuo zone, demo) on a fresh database of the engine. */
-export async function startPlatform(engine: Engine, overrides: Partial<ReturnType<typeof loadConfig>> = {}): Promise<Platform> {
+export async function startPlatform(
+  engine: Engine,
+  overrides: Partial<ReturnType<typeof loadConfig>> = {},
+): Promise<Platform> {
   const database = await freshDatabase(engine);
   await migrate(database);
   const ctx = systemContext();
@@ -32,7 +35,11 @@ export async function startPlatform(engine: Engine, overrides: Partial<ReturnTyp
     app,
     database,
     async login(username) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: DEMO_PASSWORD },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'cg_session');
       if (!cookie) throw new Error('no session cookie');

@@ -1,0 +1,148 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = resolve(import.meta.dirname, '../bin/crossgate.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'crossgate-cli-'));
+
+/** Runs the real `crossgate` command on a private embedded database. */
+function crossgate(...args: string[]) {
+  const env = { ...process.env, CROSSGATE_DATA_DIR: dataDir, DATABASE_URL: '' };
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('crossgate CLI', () => {
+  it('applies migrations, then reports the database up to date', () => {
+    const first = crossgate('db', 'migrate');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/applied: 0001_identity/);
+    const second = crossgate('db', 'migrate');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/up to date/);
+  });
+
+  it('seeds reference data and the demo, printing one login per role, and does it only once', () => {
+    const seeded = crossgate('seed', '--demo');
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toMatch(/hs_codes 6936/);
+    expect(seeded.stdout).toMatch(/zone: jiaozuo/);
+    for (const username of [
+      'platform',
+      'seller',
+      'payment',
+      'logistics',
+      'agent',
+      'warehouse',
+      'customs',
+      'tax',
+      'zone',
+    ]) {
+      expect(seeded.stdout).toMatch(new RegExp(`^\\s+${username}\\s`, 'm'));
+    }
+    const again = crossgate('seed', '--demo');
+    expect(again.stdout).toMatch(/reference data already loaded/);
+    expect(again.stdout).toMatch(/demo already loaded/);
+  });
+
+  it('issues, lists and revokes an enterprise API key', () => {
+    const issued = crossgate('keys', 'issue', '--org', '4614960002', '--name', 'ERP gateway');
+    expect(issued.code).toBe(0);
+    const key = JSON.parse(issued.stdout) as { id: string; secret: string };
+    expect(key.secret).toMatch(/^cg_/);
+    const listed = JSON.parse(crossgate('keys', 'list', '--org', '4614960002').stdout) as {
+      items: { id: string }[];
+    };
+    expect(listed.items.map((k) => k.id)).toContain(key.id);
+    expect(JSON.stringify(listed)).not.toContain(key.secret);
+    const revoked = JSON.parse(crossgate('keys', 'revoke', key.id).stdout) as { revokedAt: string | null };
+    expect(revoked.revokedAt).not.toBeNull();
+  });
+
+  it('adds a user and refuses a duplicate with the API code CONFLICT and its own exit code', () => {
+    const args = [
+      'users',
+      'add',
+      '--org',
+      '4614960002',
+      '--username',
+      'clerk.wang',
+      '--name',
+      '王单证',
+      '--password',
+      'long-password-1',
+      '--roles',
+      'operator',
+    ];
+    expect(crossgate(...args).code).toBe(0);
+    const dup = crossgate(...args);
+    expect(dup.code).toBe(6);
+    expect(dup.stderr).toMatch(/CONFLICT/);
+  });
+
+  it('exits with the NOT_FOUND code for an unknown organisation', () => {
+    const r = crossgate('keys', 'issue', '--org', '0000000000', '--name', 'x');
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/NOT_FOUND/);
+    expect(r.stderr).toMatch(/org: .*0000000000/);
+  });
+
+  it('refuses unknown roles before touching the database', () => {
+    const r = crossgate(
+      'users',
+      'add',
+      '--org',
+      '4614960002',
+      '--username',
+      'x.y',
+      '--name',
+      'x',
+      '--password',
+      'long-password-1',
+      '--roles',
+      'root',
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/unknown role root/);
+  });
+});
+
+describe('crossgate start', () => {
+  it('serves health, the API docs, the web page and the demo logins on a fresh embedded database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossgate-start-'));
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(process.execPath, [BIN, 'start', '--port', String(port)], {
+      env: { ...process.env, CROSSGATE_DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const started = Date.now();
+      while (!out.includes('演示账号') && Date.now() - started < 90_000 && child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 200));
+      expect(out).toContain(`http://localhost:${port}`);
+      expect(out).toMatch(/^\s+seller\s/m);
+      const base = `http://127.0.0.1:${port}`;
+      const health = await fetch(`${base}/health`);
+      expect(await health.json()).toMatchObject({ status: 'ok', database: { engine: 'pglite', ok: true } });
+      expect((await fetch(`${base}/docs/`)).status).toBe(200);
+      expect(await (await fetch(`${base}/`)).text()).toContain('单一窗口');
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'customs', password: 'Jiaozuo@2026' }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
