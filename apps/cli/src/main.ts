@@ -1,13 +1,18 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ERROR_CODES, type ErrorCode } from '@crossgate/contract';
 import {
+  AGENCY_TYPES,
   DEMO_PASSWORD,
+  ENTERPRISE_ROLES,
+  ORGANISATION_KINDS,
   USER_ROLES,
   addUser,
   issueKey,
   listKeys,
+  listOrganisationsOf,
   listUsersOf,
   loadConfig,
+  registerOrganisation,
   resetPassword,
   revokeKey,
   runMigrations,
@@ -173,6 +178,90 @@ const roleList = (value: string): UserRole[] => {
     throw new InvalidArgumentError(`unknown role ${bad.join(', ')}; roles are ${USER_ROLES.join(', ')}`);
   return roles as UserRole[];
 };
+
+const oneOf =
+  <T extends string>(allowed: readonly T[], what: string) =>
+  (value: string): T => {
+    if (!(allowed as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`unknown ${what} ${value}; one of ${allowed.join(', ')}`);
+    return value as T;
+  };
+const listOf =
+  <T extends string>(allowed: readonly T[], what: string) =>
+  (value: string): T[] =>
+    value.split(',').map((v) => oneOf(allowed, what)(v.trim()));
+
+const orgs = program
+  .command('orgs')
+  .description('organisations: enterprises, agencies, banks, the zone office');
+orgs
+  .command('add')
+  .description('register an organisation (the first step of a deployment without demo data)')
+  .requiredOption('--kind <kind>', ORGANISATION_KINDS.join(' | '), oneOf(ORGANISATION_KINDS, 'kind'))
+  .requiredOption('--code <code>', 'enterprises: 10-character customs code; others: an office code')
+  .requiredOption('--name <name>', 'Chinese name')
+  .option('--name-en <name>', 'English name')
+  .option('--uscc <uscc>', 'unified social credit code (required for enterprises)')
+  .option(
+    '--roles <roles>',
+    `enterprise roles, comma-separated: ${ENTERPRISE_ROLES.join(', ')}`,
+    listOf(ENTERPRISE_ROLES, 'role'),
+    [],
+  )
+  .option('--agency-type <type>', AGENCY_TYPES.join(' | '), oneOf(AGENCY_TYPES, 'agency type'))
+  .option('--park <code>', 'park of the zone')
+  .action(
+    run(
+      async (o: {
+        kind: (typeof ORGANISATION_KINDS)[number];
+        code: string;
+        name: string;
+        nameEn?: string;
+        uscc?: string;
+        roles: (typeof ENTERPRISE_ROLES)[number][];
+        agencyType?: (typeof AGENCY_TYPES)[number];
+        park?: string;
+      }) => {
+        print(
+          await registerOrganisation(loadConfig(), {
+            kind: o.kind,
+            code: o.code,
+            nameZh: o.name,
+            nameEn: o.nameEn ?? null,
+            uscc: o.uscc ?? null,
+            enterpriseRoles: o.roles,
+            agencyType: o.agencyType ?? null,
+            parkCode: o.park ?? null,
+          }),
+        );
+      },
+    ),
+  );
+orgs
+  .command('list')
+  .option('-q, --query <text>', 'code, USCC or name contains')
+  .option('--kind <kind>', ORGANISATION_KINDS.join(' | '), oneOf(ORGANISATION_KINDS, 'kind'))
+  .option('--page <n>', 'page', positiveInt, 1)
+  .option('--page-size <n>', 'page size', positiveInt, 50)
+  .action(
+    run(
+      async (o: {
+        query?: string;
+        kind?: (typeof ORGANISATION_KINDS)[number];
+        page: number;
+        pageSize: number;
+      }) => {
+        print(
+          await listOrganisationsOf(loadConfig(), {
+            ...(o.query ? { q: o.query } : {}),
+            ...(o.kind ? { kind: o.kind } : {}),
+            page: o.page,
+            pageSize: o.pageSize,
+          }),
+        );
+      },
+    ),
+  );
 
 const users = program.command('users').description('user administration');
 users

@@ -111,6 +111,66 @@ describe('crossgate CLI', () => {
   });
 });
 
+describe('bootstrapping a deployment without demo data', () => {
+  it('registers the zone office and its first administrator, who can then sign in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossgate-boot-'));
+    const env = { ...process.env, CROSSGATE_DATA_DIR: dir, DATABASE_URL: '' };
+    const cg = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+    try {
+      expect(cg('seed').status).toBe(0);
+      const org = cg(
+        'orgs',
+        'add',
+        '--kind',
+        'zone_office',
+        '--code',
+        'ZONE-OFFICE',
+        '--name',
+        '综试区办公室',
+      );
+      expect(org.status).toBe(0);
+      expect(JSON.parse(org.stdout)).toMatchObject({ kind: 'zone_office', zoneCode: 'jiaozuo' });
+      const bad = cg(
+        'orgs',
+        'add',
+        '--kind',
+        'enterprise',
+        '--code',
+        '4614960100',
+        '--name',
+        '坏企业',
+        '--uscc',
+        '9144030071526726XA',
+        '--roles',
+        'ebc',
+      );
+      expect(bad.status).toBe(3);
+      expect(bad.stderr).toMatch(/USCC_CHECK_CHARACTER/);
+      expect(
+        cg(
+          'users',
+          'add',
+          '--org',
+          'ZONE-OFFICE',
+          '--username',
+          'admin',
+          '--name',
+          '管理员',
+          '--password',
+          'first-admin-pass',
+          '--roles',
+          'admin,operator',
+        ).status,
+      ).toBe(0);
+      const listed = JSON.parse(cg('orgs', 'list', '--kind', 'zone_office').stdout) as { total: number };
+      expect(listed.total).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('crossgate start', () => {
   it('serves health, the API docs, the web page and the demo logins on a fresh embedded database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossgate-start-'));

@@ -311,6 +311,60 @@ describe.each(ENGINES)('platform API on %s', (engine) => {
       expect(tax.statusCode).toBe(403);
     });
 
+    it('lets the zone office register an enterprise, checking its codes and writing the audit row', async () => {
+      const cookie = await p.login('zone');
+      const bad = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: { cookie },
+        payload: {
+          kind: 'enterprise',
+          code: '4614960099',
+          uscc: '9144030071526726XA',
+          nameZh: '测试企业',
+          enterpriseRoles: ['ebc'],
+        },
+      });
+      expect(bad.statusCode).toBe(422);
+      expect(json<TError>(bad).details).toEqual([
+        expect.objectContaining({ field: 'uscc', expected: '9144030071526726XG' }),
+      ]);
+      const good = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: { cookie },
+        payload: {
+          kind: 'enterprise',
+          code: '4614960099',
+          uscc: '9144030071526726XG',
+          nameZh: '测试企业',
+          enterpriseRoles: ['ebc'],
+          parkCode: 'macun-tonggang',
+        },
+      });
+      expect(good.statusCode).toBe(201);
+      const org = json<{ id: string; zoneCode: string }>(good);
+      expect(org.zoneCode).toBe('jiaozuo');
+      expect((await auditOf(org.id)).map((r) => r.action)).toEqual(['organisation.create']);
+      const again = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: { cookie },
+        payload: { kind: 'agency', code: '4614960099', nameZh: 'x', agencyType: 'tax' },
+      });
+      expect(again.statusCode).toBe(409);
+    });
+
+    it('refuses organisation registration by an enterprise', async () => {
+      const res = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: { cookie: await p.login('seller') },
+        payload: { kind: 'agency', code: 'JZ-NEW', nameZh: 'x', agencyType: 'tax' },
+      });
+      expect(res.statusCode).toBe(403);
+    });
+
     it("keeps an enterprise administrator out of another organisation's users", async () => {
       const cookie = await p.login('seller');
       const other = await p.database.db

@@ -95,3 +95,29 @@ export const ZCreatedApiKey = ZApiKey.extend({
     .describe('the whole key; shown once, store it now: send it as `Authorization: Bearer <key>`'),
 }).meta({ id: 'CreatedApiKey' });
 export type TCreatedApiKey = z.infer<typeof ZCreatedApiKey>;
+
+export const ZCreateOrganisation = z.object({
+  kind: ZOrganisationKind,
+  code: z
+    .string()
+    .min(2)
+    .max(32)
+    .describe('enterprises: 10-character customs registration code; others: an office code'),
+  uscc: z
+    .string()
+    .length(18)
+    .nullable()
+    .optional()
+    .describe('统一社会信用代码 (GB 32100-2015); required for enterprises'),
+  nameZh: z.string().min(1).max(200),
+  nameEn: z.string().max(200).nullable().optional(),
+  enterpriseRoles: z.array(ZEnterpriseRole).default([]),
+  agencyType: ZAgencyType.nullable().optional(),
+  parkCode: z
+    .string()
+    .max(64)
+    .nullable()
+    .optional()
+    .describe('park of the default zone the organisation sits in'),
+});
+export type TCreateOrganisation = z.infer<typeof ZCreateOrganisation>;

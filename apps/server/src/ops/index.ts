@@ -4,8 +4,21 @@
  * (docs/decisions/0003-cli-operator-facade.md).
  */
 import { createDb, migrate, type DbHandle } from '@crossgate/db';
-import type { TApiKey, TCreatedApiKey, TUser, TPage } from '@crossgate/contract';
-import { USER_ROLES, type UserRole } from '@crossgate/domain';
+import type {
+  TApiKey,
+  TCreateOrganisation,
+  TCreatedApiKey,
+  TOrganisation,
+  TUser,
+  TPage,
+} from '@crossgate/contract';
+import {
+  AGENCY_TYPES,
+  ENTERPRISE_ROLES,
+  ORGANISATION_KINDS,
+  USER_ROLES,
+  type UserRole,
+} from '@crossgate/domain';
 import { buildApp } from '../app.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -15,12 +28,21 @@ import { appendAudit } from '../repositories/audit.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.ts';
 import { systemContext } from '../services/context.ts';
 import { hashPassword } from '../services/credentials.ts';
+import { createOrganisation, listOrganisations } from '../services/organisations.ts';
 import { createUser, listUsers } from '../services/users.ts';
 import { DEMO_PASSWORD, demoLogins, hasDemo, seedDemo, type DemoLogin } from '../seed/demo.ts';
 import { seedReference, type Progress } from '../seed/reference.ts';
 import { seedZone } from '../seed/zone.ts';
 
-export { loadConfig, DEMO_PASSWORD, AppError, USER_ROLES };
+export {
+  loadConfig,
+  DEMO_PASSWORD,
+  AppError,
+  USER_ROLES,
+  ORGANISATION_KINDS,
+  ENTERPRISE_ROLES,
+  AGENCY_TYPES,
+};
 export type { ServerConfig, Progress, DemoLogin, UserRole };
 
 const silent: Progress = () => {};
@@ -209,4 +231,18 @@ export async function listKeys(
 
 export async function revokeKey(config: ServerConfig, id: string): Promise<TApiKey> {
   return withDatabase(config, (db) => revokeApiKey({ db: db.db }, systemContext(), id));
+}
+
+export async function registerOrganisation(
+  config: ServerConfig,
+  input: TCreateOrganisation,
+): Promise<TOrganisation> {
+  return withDatabase(config, (db) => createOrganisation({ db: db.db }, systemContext(), input));
+}
+
+export async function listOrganisationsOf(
+  config: ServerConfig,
+  input: { q?: string; kind?: TOrganisation['kind']; page: number; pageSize: number },
+): Promise<TPage<TOrganisation>> {
+  return withDatabase(config, (db) => listOrganisations({ db: db.db }, systemContext(), input));
 }

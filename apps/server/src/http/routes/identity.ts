@@ -3,6 +3,7 @@ import {
   ZApiKey,
   ZCreateApiKey,
   ZCreatedApiKey,
+  ZCreateOrganisation,
   ZCreateUser,
   ZError,
   ZIdParams,
@@ -14,7 +15,7 @@ import {
 } from '@crossgate/contract';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.ts';
 import type { Deps } from '../../services/context.ts';
-import { getOrganisation, listOrganisations } from '../../services/organisations.ts';
+import { createOrganisation, getOrganisation, listOrganisations } from '../../services/organisations.ts';
 import { createUser, listUsers, requireSession } from '../../services/users.ts';
 import { contextOf } from '../auth.ts';
 
@@ -34,6 +35,19 @@ export const identityRoutes =
         },
       },
       async (request) => listOrganisations(deps, contextOf(request), request.query),
+    );
+    app.post(
+      '/organisations',
+      {
+        schema: {
+          tags: ['identity'],
+          summary: '登记组织机构 Register an organisation (zone office)',
+          body: ZCreateOrganisation,
+          response: { 201: ZOrganisation, ...errors, 422: ZError },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await createOrganisation(deps, contextOf(request), request.body)),
     );
     app.get(
       '/organisations/:id',
