@@ -81,7 +81,7 @@ export default tseslint.config(
     // Web and CLI speak the HTTP contract, never the database or the server's internals.
     // The CLI's operator commands (start, db, seed, users, keys) go through the server's narrow
     // `@crossgate/server/ops` facade: see docs/decisions/0003-cli-operator-facade.md.
-    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx', 'apps/cli/**/*.ts', 'apps/cli/**/*.js'],
+    files: ['apps/cli/**/*.ts', 'apps/cli/**/*.js'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -102,6 +102,31 @@ export default tseslint.config(
             {
               group: ['**/packages/db/**', '**/apps/server/**'],
               message: 'import the contract, not the server or database',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web app speaks only the HTTP contract.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            'pg',
+            'kysely',
+            '@electric-sql/pglite',
+            '@crossgate/db',
+            '@crossgate/server',
+            '@crossgate/domain',
+          ],
+          patterns: [
+            {
+              group: ['@crossgate/server/*', '**/packages/db/**', '**/apps/server/**'],
+              message: 'the web app imports @crossgate/contract only',
             },
           ],
         },

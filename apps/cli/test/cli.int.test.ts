@@ -112,7 +112,7 @@ describe('crossgate CLI', () => {
 });
 
 describe('bootstrapping a deployment without demo data', () => {
-  it('registers the zone office and its first administrator, who can then sign in', async () => {
+  it('registers the zone office and its first administrator; refuses a bad USCC with exit code 3', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossgate-boot-'));
     const env = { ...process.env, CROSSGATE_DATA_DIR: dir, DATABASE_URL: '' };
     const cg = (...args: string[]) =>

@@ -1,3 +1,4 @@
+import { fetchPage } from './paging.ts';
 import type { ApiKey, Database, Kysely } from '@crossgate/db';
 
 export async function insertApiKey(
@@ -58,11 +59,7 @@ export async function listApiKeys(
 ) {
   let q = db.selectFrom('api_keys');
   if (orgId) q = q.where('org_id', '=', orgId);
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('created_at', 'desc').limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return fetchPage(q, (b) => b.selectAll().orderBy('created_at', 'desc'), page);
 }
 
 export async function revokeApiKey(db: Kysely<Database>, id: string, now: Date): Promise<ApiKey | undefined> {

@@ -1,3 +1,4 @@
+import { fetchPage } from './paging.ts';
 import type { Database, Kysely } from '@crossgate/db';
 import type { Scope } from '@crossgate/domain';
 import type { RequestContext } from '../services/context.ts';
@@ -67,9 +68,5 @@ export async function listAudit(
   if (filter.targetType) q = q.where('target_type', '=', filter.targetType);
   if (filter.targetId) q = q.where('target_id', '=', filter.targetId);
   if (filter.action) q = q.where('action', '=', filter.action);
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return fetchPage(q, (b) => b.selectAll().orderBy('id', 'desc'), page);
 }

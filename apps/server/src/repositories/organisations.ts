@@ -1,3 +1,4 @@
+import { fetchPage } from './paging.ts';
 import type { Database, Kysely, NewOrganisation, Organisation } from '@crossgate/db';
 
 export async function findOrganisation(db: Kysely<Database>, id: string): Promise<Organisation | undefined> {
@@ -29,11 +30,7 @@ export async function listOrganisations(
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('kind').orderBy('code').limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return fetchPage(q, (b) => b.selectAll().orderBy('kind').orderBy('code'), page);
 }
 
 export async function insertOrganisation(db: Kysely<Database>, row: NewOrganisation) {

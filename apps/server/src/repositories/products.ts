@@ -1,3 +1,4 @@
+import { fetchPage } from './paging.ts';
 import type { Database, Kysely, NewProduct, Product, ProductUpdate } from '@crossgate/db';
 import type { Scope } from '@crossgate/domain';
 import { escapeLike } from './organisations.ts';
@@ -38,11 +39,7 @@ export async function listProducts(
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return fetchPage(q, (b) => b.selectAll().orderBy('created_at', 'desc').orderBy('id'), page);
 }
 
 export async function insertProduct(db: Kysely<Database>, row: NewProduct): Promise<Product> {

@@ -1,3 +1,4 @@
+import { fetchPage } from './paging.ts';
 import type { Database, Kysely } from '@crossgate/db';
 import { escapeLike } from './organisations.ts';
 
@@ -17,11 +18,7 @@ export async function searchHs(
       ? q.where('code', 'like', `${text}%`)
       : q.where('description_en', 'ilike', `%${escapeLike(text)}%`);
   }
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('code').limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return fetchPage(q, (b) => b.selectAll().orderBy('code'), page);
 }
 
 export async function findHs(db: Kysely<Database>, code: string) {

@@ -1,3 +1,4 @@
+import { fetchPage } from './paging.ts';
 import type { Database, Kysely, NewTariffRate, TariffRate } from '@crossgate/db';
 import { escapeLike } from './organisations.ts';
 
@@ -78,11 +79,7 @@ export async function listTariffLines(
           eb.or([eb('name_zh', 'ilike', `%${escapeLike(t)}%`), eb('name_en', 'ilike', `%${escapeLike(t)}%`)]),
         );
   }
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('hs_code').limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return fetchPage(q, (b) => b.selectAll().orderBy('hs_code'), page);
 }
 
 export async function insertRate(db: Kysely<Database>, row: NewTariffRate): Promise<TariffRate> {

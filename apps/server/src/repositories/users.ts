@@ -1,3 +1,4 @@
+import { fetchPage } from './paging.ts';
 import type { Database, Kysely, User } from '@crossgate/db';
 
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<User | undefined> {
@@ -15,11 +16,7 @@ export async function listUsers(
 ) {
   let q = db.selectFrom('users');
   if (orgId) q = q.where('org_id', '=', orgId);
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('username').limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return fetchPage(q, (b) => b.selectAll().orderBy('username'), page);
 }
 
 export async function insertUser(
