@@ -1,0 +1,14 @@
+export * from './xsd/model.ts';
+export * from './xsd/compile.ts';
+export * from './xsd/validate.ts';
+export * from './xsd/serialize.ts';
+export * from './xml/tree.ts';
+export * from './xml/parse.ts';
+export * from './schemas.ts';
+export * from './messages.ts';
+export * from './status-codes.ts';
+export * from './time.ts';
+export * from './receipts.ts';
+export * from './envelope.ts';
+export * from './decode.ts';
+export type * as Import from './generated/import-202205.ts';
