@@ -19,6 +19,7 @@ import { registerAuthentication } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { authRoutes } from './http/routes/auth.ts';
+import { cebGatewayRoutes } from './http/routes/ceb-gateway.ts';
 import { identityRoutes } from './http/routes/identity.ts';
 import { productRoutes } from './http/routes/products.ts';
 import { referenceRoutes } from './http/routes/reference.ts';
@@ -36,9 +37,22 @@ export interface AppOptions {
   database: DbHandle;
   /** false silences request logs (tests); otherwise pino at config.logLevel. */
   logger?: boolean;
+  /** Uniform [0,1) draws for inspection sampling; tests and simulations pass a deterministic one. */
+  draw?: () => number;
 }
 
-export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+/** The zone's random inspection sampling rate (read per message, so an administrator's change applies at once). */
+async function samplingRate(database: DbHandle): Promise<string> {
+  const zone = await database.db
+    .selectFrom('zones')
+    .select('inspection_sampling_rate')
+    .where('is_default', '=', true)
+    .executeTakeFirst();
+  return zone?.inspection_sampling_rate ?? '0';
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, logger = true } = options;
   const app = Fastify({
     logger: logger
       ? {
@@ -143,6 +157,12 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
     },
     { prefix: '/api/v1' },
   );
+
+  const clearancePolicy = async () => ({
+    samplingRate: await samplingRate(database),
+    ...(options.draw ? { draw: options.draw } : {}),
+  });
+  await app.register(cebGatewayRoutes(deps, clearancePolicy), { prefix: '/ceb' });
 
   if (existsSync(config.webRoot)) {
     await app.register(fastifyStatic, {

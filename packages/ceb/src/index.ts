@@ -12,3 +12,5 @@ export * from './receipts.ts';
 export * from './envelope.ts';
 export * from './decode.ts';
 export type * as Import from './generated/import-202205.ts';
+export * from './signature.ts';
+export * from './simulate/parcel.ts';

@@ -129,6 +129,7 @@ export interface TariffRatesTable {
 
 export interface ZonesTable {
   code: string;
+  inspection_sampling_rate: ColumnType<string, string | undefined, string>;
   name_zh: string;
   name_en: string;
   customs_office_codes: string[];
@@ -173,6 +174,173 @@ export interface ProductsTable {
   updated_at: Timestamp;
 }
 
+export interface CebMessagesTable {
+  id: Generated<string>;
+  org_id: string;
+  message_type: string;
+  message_guid: string | null;
+  content_hash: string;
+  cop_msg_id: string | null;
+  xsd_version: string | null;
+  outcome: 'accepted' | 'partly_refused' | 'refused' | 'format_error';
+  body: string;
+  receipt_type: string;
+  receipt_xml: string;
+  request_id: string | null;
+  received_at: Timestamp;
+}
+
+export type ImportDocType =
+  'order' | 'payment' | 'waybill' | 'waybill_status' | 'inventory' | 'cancel' | 'refund' | 'delivery';
+
+export interface ImportDocumentsTable {
+  id: string;
+  doc_type: ImportDocType;
+  business_key: string;
+  org_id: string;
+  message_id: string;
+  guid: string;
+  app_type: string;
+  app_status: string;
+  status: string;
+  deleted: ColumnType<boolean, boolean | undefined, boolean>;
+  order_no: string | null;
+  ebp_code: string | null;
+  ebc_code: string | null;
+  logistics_code: string | null;
+  logistics_no: string | null;
+  pay_code: string | null;
+  pay_transaction_id: string | null;
+  invt_no: string | null;
+  body: ColumnType<Record<string, unknown>, string, string>;
+  body_hash: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InventoryClearanceTable {
+  document_id: string;
+  org_id: string;
+  pre_no: string;
+  invt_no: string | null;
+  customs_code: string;
+  trade_mode: string;
+  ems_no: string | null;
+  buyer_key: string;
+  decl_date: DateOnly;
+  matched_at: Date | null;
+  issues: ColumnType<unknown[], string | undefined, string>;
+  tax_mode: string | null;
+  quota_amount: Decimal | null;
+  channel: ColumnType<unknown, string | null | undefined, string | null>;
+  released_at: Date | null;
+  cancelled_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface DocumentEventsTable {
+  id: Generated<string>;
+  document_id: string;
+  org_id: string;
+  status: string;
+  return_info: string;
+  actor_via: 'session' | 'api_key' | 'system';
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  request_id: string | null;
+  details: ColumnType<unknown, string | null | undefined, string | null>;
+  at: Timestamp;
+}
+
+export interface ReceiptsTable {
+  id: Generated<string>;
+  tx: Generated<string>;
+  org_id: string;
+  message_type: string;
+  document_id: string | null;
+  business_key: string | null;
+  return_status: string;
+  return_info: string;
+  xml: string;
+  created_at: Timestamp;
+}
+
+export interface BuyerQuotasTable {
+  buyer_key: string;
+  year: number;
+  used: Decimal;
+}
+
+export interface QuotaEntriesTable {
+  document_id: string;
+  buyer_key: string;
+  year: number;
+  amount: Decimal;
+  restored: ColumnType<string, string | undefined, string>;
+  counted_at: Timestamp;
+  restored_at: Date | null;
+}
+
+export interface TaxBillsTable {
+  id: string;
+  document_id: string;
+  org_id: string;
+  tax_no: string;
+  invt_no: string;
+  assure_code: string;
+  ebc_code: string;
+  logistics_code: string;
+  agent_code: string;
+  customs_code: string;
+  status: '1' | '2' | '3';
+  ent_duty_no: string | null;
+  customs_tax: Decimal;
+  value_added_tax: Decimal;
+  consumption_tax: Decimal;
+  tax_mode: string;
+  lines: ColumnType<unknown[], string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AccountBooksTable {
+  ems_no: string;
+  org_id: string;
+  customs_code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface AccountBookItemsTable {
+  ems_no: string;
+  item_record_no: string;
+  gcode: string;
+  gname: string;
+  unit: string;
+  stock_qty: Decimal;
+}
+
+export interface StockMovementsTable {
+  id: Generated<string>;
+  ems_no: string;
+  item_record_no: string;
+  qty: Decimal;
+  reason: 'receipt' | 'release' | 'return' | 'adjustment';
+  document_id: string | null;
+  note: string | null;
+  at: Timestamp;
+}
+
+export interface NegativeListTable {
+  id: string;
+  subject_type: 'enterprise' | 'person';
+  subject_key: string;
+  reason: string;
+  authority: string;
+  listed_at: Timestamp;
+  delisted_at: Date | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -191,6 +359,18 @@ export interface Database {
   parks: ParksTable;
   zone_targets: ZoneTargetsTable;
   products: ProductsTable;
+  ceb_messages: CebMessagesTable;
+  import_documents: ImportDocumentsTable;
+  inventory_clearance: InventoryClearanceTable;
+  document_events: DocumentEventsTable;
+  receipts: ReceiptsTable;
+  buyer_quotas: BuyerQuotasTable;
+  quota_entries: QuotaEntriesTable;
+  tax_bills: TaxBillsTable;
+  account_books: AccountBooksTable;
+  account_book_items: AccountBookItemsTable;
+  stock_movements: StockMovementsTable;
+  negative_list: NegativeListTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -204,3 +384,9 @@ export type TariffRate = Selectable<TariffRatesTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;
 export type NewProduct = Insertable<ProductsTable>;
 export type NewTariffRate = Insertable<TariffRatesTable>;
+export type ImportDocument = Selectable<ImportDocumentsTable>;
+export type NewImportDocument = Insertable<ImportDocumentsTable>;
+export type InventoryClearance = Selectable<InventoryClearanceTable>;
+export type NewInventoryClearance = Insertable<InventoryClearanceTable>;
+export type InventoryClearancePatch = Updateable<InventoryClearanceTable>;
+export type NewTaxBill = Insertable<TaxBillsTable>;

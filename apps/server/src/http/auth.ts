@@ -20,7 +20,12 @@ function bearer(request: FastifyRequest): string | undefined {
 export function registerAuthentication(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (request.is404 || request.routeOptions.config?.public || !request.url.startsWith('/api/')) return;
+    if (
+      request.is404 ||
+      request.routeOptions.config?.public ||
+      !(request.url.startsWith('/api/') || request.url.startsWith('/ceb/'))
+    )
+      return;
     const now = new Date();
     const key = bearer(request);
     if (key !== undefined) {

@@ -20,6 +20,7 @@ export interface Platform {
 export async function startPlatform(
   engine: Engine,
   overrides: Partial<ReturnType<typeof loadConfig>> = {},
+  options: { draw?: () => number } = {},
 ): Promise<Platform> {
   const database = await freshDatabase(engine);
   await migrate(database);
@@ -29,7 +30,7 @@ export async function startPlatform(
   await seedZone(database.db, ctx);
   await seedDemo(database.db, ctx, quiet);
   const config = { ...loadConfig({}), ...overrides };
-  const app = await buildApp({ config, database, logger: false });
+  const app = await buildApp({ config, database, logger: false, draw: options.draw ?? (() => 0.999) });
   await app.ready();
   return {
     app,

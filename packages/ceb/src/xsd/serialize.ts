@@ -10,6 +10,8 @@ export interface SerializeOptions {
   prefix?: string;
   /** Emit `<?xml version="1.0" encoding="UTF-8"?>` first. */
   declaration?: boolean;
+  /** Required elements to leave out for now, e.g. `Signature` before the message is signed. */
+  pending?: string[];
 }
 
 /** Re-emits a kept raw element (xs:any content, a Signature) exactly as parsed, with its namespace. */
@@ -35,10 +37,16 @@ export function serialize(decl: ElementDecl, value: CebObject, options: Serializ
   const prefix = options.prefix ?? '';
   const head = options.declaration === false ? '' : '<?xml version="1.0" encoding="UTF-8"?>\n';
   const nsAttr = prefix ? ` xmlns:${prefix}="${decl.ns}"` : ` xmlns="${decl.ns}"`;
-  return head + write(decl, value, prefix, nsAttr);
+  return head + write(decl, value, prefix, nsAttr, options.pending ?? []);
 }
 
-function write(decl: ElementDecl, value: CebValue, prefix: string, extraAttrs = ''): string {
+function write(
+  decl: ElementDecl,
+  value: CebValue,
+  prefix: string,
+  extraAttrs = '',
+  pending: string[] = [],
+): string {
   const name = prefix ? `${prefix}:${decl.name}` : decl.name;
   const content = decl.content();
   if (content.kind === 'any') return writeRaw(value as XNode);
@@ -63,7 +71,7 @@ function write(decl: ElementDecl, value: CebValue, prefix: string, extraAttrs = 
   for (const child of content.children) {
     const v = obj[child.name === '*' ? '#any' : child.name] ?? child.fixed;
     const items = v === undefined ? [] : Array.isArray(v) ? v : [v];
-    if (items.length < child.min)
+    if (items.length < child.min && !pending.includes(child.name))
       throw new TypeError(`${decl.name}.${child.name} is required (minOccurs ${child.min})`);
     if (items.length > child.max)
       throw new TypeError(`${decl.name}.${child.name} allows at most ${child.max}`);

@@ -1,0 +1,233 @@
+import {
+  sql,
+  type Database,
+  type ImportDocType,
+  type ImportDocument,
+  type InventoryClearancePatch,
+  type Kysely,
+  type NewImportDocument,
+  type NewInventoryClearance,
+} from '@crossgate/db';
+
+export async function lockOrderNumbers(db: Kysely<Database>, orderNos: string[]): Promise<void> {
+  // One transaction-scoped advisory lock per order number, taken in sorted order (no deadlocks): the four
+  // documents of a parcel all carry orderNo, so whichever arrives last sees the others committed.
+  for (const orderNo of [...new Set(orderNos)].sort()) {
+    await sql`SELECT pg_advisory_xact_lock(7261002, hashtext(${orderNo}))`.execute(db);
+  }
+}
+
+export async function findDocument(
+  db: Kysely<Database>,
+  docType: ImportDocType,
+  businessKey: string,
+  forUpdate = false,
+) {
+  let q = db
+    .selectFrom('import_documents')
+    .selectAll()
+    .where('doc_type', '=', docType)
+    .where('business_key', '=', businessKey);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function findDocumentById(
+  db: Kysely<Database>,
+  id: string,
+): Promise<ImportDocument | undefined> {
+  return db.selectFrom('import_documents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertDocument(db: Kysely<Database>, row: NewImportDocument): Promise<void> {
+  await db.insertInto('import_documents').values(row).execute();
+}
+
+export async function replaceDocument(
+  db: Kysely<Database>,
+  id: string,
+  patch: {
+    org_id: string;
+    message_id: string;
+    guid: string;
+    app_type: string;
+    app_status: string;
+    status: string;
+    deleted: boolean;
+    body: string;
+    body_hash: string;
+    updated_at: Date;
+  } & Partial<
+    Pick<
+      NewImportDocument,
+      | 'order_no'
+      | 'ebp_code'
+      | 'ebc_code'
+      | 'logistics_code'
+      | 'logistics_no'
+      | 'pay_code'
+      | 'pay_transaction_id'
+      | 'invt_no'
+    >
+  >,
+): Promise<void> {
+  await db.updateTable('import_documents').set(patch).where('id', '=', id).execute();
+}
+
+export async function setDocumentStatus(
+  db: Kysely<Database>,
+  id: string,
+  status: string,
+  now: Date,
+  invtNo?: string,
+): Promise<void> {
+  await db
+    .updateTable('import_documents')
+    .set({ status, updated_at: now, ...(invtNo ? { invt_no: invtNo } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The live (not deleted) document of a kind linked by platform + order number. */
+export async function findByOrder(
+  db: Kysely<Database>,
+  docType: 'order' | 'payment' | 'inventory',
+  ebpCode: string,
+  orderNo: string,
+) {
+  return db
+    .selectFrom('import_documents')
+    .selectAll()
+    .where('doc_type', '=', docType)
+    .where('ebp_code', '=', ebpCode)
+    .where('order_no', '=', orderNo)
+    .where('deleted', '=', false)
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst();
+}
+
+export async function findByWaybill(
+  db: Kysely<Database>,
+  docType: 'waybill' | 'inventory',
+  logisticsCode: string,
+  logisticsNo: string,
+) {
+  return db
+    .selectFrom('import_documents')
+    .selectAll()
+    .where('doc_type', '=', docType)
+    .where('logistics_code', '=', logisticsCode)
+    .where('logistics_no', '=', logisticsNo)
+    .where('deleted', '=', false)
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** Inventories waiting for documents (status 2) that a newly arrived document may complete. */
+export async function waitingInventories(
+  db: Kysely<Database>,
+  link: {
+    ebpCode?: string | null;
+    orderNo?: string | null;
+    logisticsCode?: string | null;
+    logisticsNo?: string | null;
+  },
+) {
+  let q = db
+    .selectFrom('import_documents')
+    .select('id')
+    .where('doc_type', '=', 'inventory')
+    .where('status', '=', '2')
+    .where('deleted', '=', false);
+  if (link.logisticsCode && link.logisticsNo)
+    q = q.where('logistics_code', '=', link.logisticsCode).where('logistics_no', '=', link.logisticsNo);
+  else if (link.ebpCode && link.orderNo)
+    q = q.where('ebp_code', '=', link.ebpCode).where('order_no', '=', link.orderNo);
+  else return [];
+  return q.execute();
+}
+
+export async function findInventoryByInvtNo(db: Kysely<Database>, invtNo: string, forUpdate = false) {
+  let q = db
+    .selectFrom('import_documents as d')
+    .innerJoin('inventory_clearance as c', 'c.document_id', 'd.id')
+    .selectAll('d')
+    .select([
+      'c.pre_no',
+      'c.released_at',
+      'c.cancelled_at',
+      'c.buyer_key',
+      'c.trade_mode',
+      'c.ems_no',
+      'c.customs_code',
+    ])
+    .where('c.invt_no', '=', invtNo);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function insertClearance(db: Kysely<Database>, row: NewInventoryClearance): Promise<void> {
+  await db.insertInto('inventory_clearance').values(row).execute();
+}
+
+export async function findClearance(db: Kysely<Database>, documentId: string, forUpdate = false) {
+  let q = db.selectFrom('inventory_clearance').selectAll().where('document_id', '=', documentId);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function updateClearance(
+  db: Kysely<Database>,
+  documentId: string,
+  patch: InventoryClearancePatch,
+): Promise<void> {
+  await db.updateTable('inventory_clearance').set(patch).where('document_id', '=', documentId).execute();
+}
+
+export async function nextSerial(
+  db: Kysely<Database>,
+  sequence: 'pre_no_seq' | 'invt_no_seq',
+): Promise<number> {
+  const r = await sql<{ n: string }>`SELECT nextval(${sequence}::regclass)::text AS n`.execute(db);
+  return Number(r.rows[0]?.n);
+}
+
+export async function appendEvent(
+  db: Kysely<Database>,
+  row: {
+    documentId: string;
+    orgId: string;
+    status: string;
+    returnInfo: string;
+    actor: { via: 'session' | 'api_key' | 'system'; userId: string | null; orgId: string | null };
+    requestId: string | null;
+    details?: unknown;
+    now: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('document_events')
+    .values({
+      document_id: row.documentId,
+      org_id: row.orgId,
+      status: row.status,
+      return_info: row.returnInfo,
+      actor_via: row.actor.via,
+      actor_user_id: row.actor.userId,
+      actor_org_id: row.actor.orgId,
+      request_id: row.requestId,
+      details: row.details === undefined ? null : JSON.stringify(row.details),
+      at: row.now,
+    })
+    .execute();
+}
+
+export async function eventsOf(db: Kysely<Database>, documentIds: string[]) {
+  if (documentIds.length === 0) return [];
+  return db
+    .selectFrom('document_events')
+    .selectAll()
+    .where('document_id', 'in', documentIds)
+    .orderBy('id')
+    .execute();
+}

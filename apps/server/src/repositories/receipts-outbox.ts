@@ -1,0 +1,77 @@
+import { sql, type Database, type Kysely } from '@crossgate/db';
+
+export interface OutboxReceipt {
+  orgId: string;
+  messageType: string;
+  documentId: string | null;
+  businessKey: string | null;
+  returnStatus: string;
+  returnInfo: string;
+  xml: string;
+}
+
+export async function enqueueReceipts(
+  db: Kysely<Database>,
+  receipts: OutboxReceipt[],
+  now: Date,
+): Promise<void> {
+  if (receipts.length === 0) return;
+  await db
+    .insertInto('receipts')
+    .values(
+      receipts.map((r) => ({
+        org_id: r.orgId,
+        message_type: r.messageType,
+        document_id: r.documentId,
+        business_key: r.businessKey,
+        return_status: r.returnStatus,
+        return_info: r.returnInfo,
+        xml: r.xml,
+        created_at: now,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * The next receipts of an enterprise after a cursor `(tx, id)`, in commit-safe order: only receipts of
+ * transactions older than the oldest one still running are visible, so a receipt that commits late is
+ * never jumped over by a cursor that already moved past a younger one.
+ */
+export async function receiptsAfter(
+  db: Kysely<Database>,
+  orgId: string,
+  cursor: { tx: string; id: string },
+  limit: number,
+) {
+  return db
+    .selectFrom('receipts')
+    .select([
+      'id',
+      'tx',
+      'message_type',
+      'document_id',
+      'business_key',
+      'return_status',
+      'return_info',
+      'xml',
+      'created_at',
+    ])
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`(tx, id) > (${cursor.tx}::xid8, ${cursor.id}::bigint)`)
+    .where(sql<boolean>`tx < pg_snapshot_xmin(pg_current_snapshot())`)
+    .orderBy('tx')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function receiptsOfDocuments(db: Kysely<Database>, documentIds: string[]) {
+  if (documentIds.length === 0) return [];
+  return db
+    .selectFrom('receipts')
+    .select(['id', 'message_type', 'document_id', 'return_status', 'return_info', 'created_at', 'org_id'])
+    .where('document_id', 'in', documentIds)
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,499 @@
+import { createHash } from 'node:crypto';
+import {
+  cebDate,
+  cebReturnTime,
+  decodeImportMessage,
+  formatReceiptXml,
+  formatReturnInfo,
+  negativeInfo,
+  newCebGuid,
+  receiptXml,
+  type NegativeCode,
+} from '@crossgate/ceb';
+import type { Database, ImportDocument, Kysely } from '@crossgate/db';
+import { formatPreNo } from '@crossgate/domain';
+import { findMessageByHash, completeMessage, insertMessage } from '../../repositories/ceb-messages.ts';
+import {
+  appendEvent,
+  findDocument,
+  findDocumentById,
+  insertClearance,
+  insertDocument,
+  lockOrderNumbers,
+  nextSerial,
+  replaceDocument,
+  waitingInventories,
+  findByOrder,
+  findByWaybill,
+  findClearance,
+  updateClearance,
+} from '../../repositories/import-documents.ts';
+import { findOrganisation } from '../../repositories/organisations.ts';
+import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
+import { newId } from '../auth.ts';
+import type { Deps, RequestContext } from '../context.ts';
+import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
+import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
+import { clip, outboxReceipt, receiptEntity, receiptTypeOf } from './receipts.ts';
+
+export interface DocumentOutcome {
+  docType: string;
+  businessKey: string;
+  returnStatus: string;
+  returnInfo: string;
+  documentId: string | null;
+}
+
+export interface GatewayAnswer {
+  /** 200 when the message was read (its receipt may still refuse documents), 400 for a CEB900 refusal. */
+  httpStatus: 200 | 400;
+  receiptType: string;
+  receiptXml: string;
+  replayed: boolean;
+  outcome: 'accepted' | 'partly_refused' | 'refused' | 'format_error';
+  documents: DocumentOutcome[];
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Duplicate, not-found, wrong-state and parameter codes per document kind (spec 202205 table 7-2). */
+const CODES: Record<
+  string,
+  { duplicate: NegativeCode; notFound: NegativeCode; locked: NegativeCode; invalid: NegativeCode }
+> = {
+  order: { duplicate: '-301010', notFound: '-301009', locked: '-301011', invalid: '-301008' },
+  payment: { duplicate: '-401007', notFound: '-401006', locked: '-401008', invalid: '-401009' },
+  waybill: { duplicate: '-504015', notFound: '-504014', locked: '-504016', invalid: '-504011' },
+  waybill_status: { duplicate: '-505012', notFound: '-505011', locked: '-505011', invalid: '-505011' },
+  inventory: { duplicate: '-621004', notFound: '-621011', locked: '-621012', invalid: '-621001' },
+  cancel: { duplicate: '-623009', notFound: '-623003', locked: '-623005', invalid: '-623001' },
+  refund: { duplicate: '-625022', notFound: '-625001', locked: '-625001', invalid: '-625001' },
+  delivery: { duplicate: '-800003', notFound: '-800001', locked: '-800001', invalid: '-800001' },
+};
+
+const APP_TYPE_ZH: Record<string, string> = { '1': '新增', '2': '变更', '3': '删除' };
+
+/**
+ * The CEB gateway use case: one inbound import message from an enterprise. Reads and checks it, stores it
+ * with its documents and their events and receipts in one transaction, tries to clear every inventory the
+ * documents complete, and answers with the synchronous receipt. The same bytes again get the same answer.
+ */
+export async function acceptImportMessage(
+  deps: Deps,
+  ctx: RequestContext,
+  body: string,
+  policy: ClearancePolicy,
+): Promise<GatewayAnswer> {
+  const contentHash = sha256(body);
+  const orgId = ctx.actor.orgId;
+  const replay = await findMessageByHash(deps.db, orgId, contentHash);
+  if (replay) return replayOf(replay);
+
+  const decoded = decodeImportMessage(body);
+  if (!decoded.ok) {
+    const xml = formatReceiptXml({
+      guid: newCebGuid(),
+      returnStatus: decoded.status,
+      returnInfo: formatReturnInfo(decoded),
+      returnTime: cebReturnTime(ctx.now),
+      oriCopMsgId: decoded.copMsgId || '-',
+      oriMessageType: decoded.messageType.slice(0, 15),
+      oriBizMessage: body.length > 100_000 ? `${body.slice(0, 100_000)}...` : body,
+    });
+    return storeOnce(deps, ctx, contentHash, async (trx) => {
+      await insertMessage(trx, {
+        orgId,
+        messageType: decoded.messageType,
+        messageGuid: null,
+        contentHash,
+        copMsgId: decoded.copMsgId || null,
+        xsdVersion: null,
+        outcome: 'format_error',
+        body,
+        receiptType: 'CEB900Message',
+        receiptXml: xml,
+        requestId: ctx.requestId,
+        now: ctx.now,
+      });
+      return {
+        httpStatus: 400,
+        receiptType: 'CEB900Message',
+        receiptXml: xml,
+        replayed: false,
+        outcome: 'format_error',
+        documents: [],
+      };
+    });
+  }
+
+  const spec = decoded.spec;
+  const docs = documentsOf(spec.type, decoded.message);
+  const org = await findOrganisation(deps.db, orgId);
+  const copCode = copCodeOf(decoded.message) ?? '';
+  // BaseTransfer.copCode must be the enterprise behind the access credentials (spec §2.1); the sender must
+  // hold a role that may send this message (e.g. only logistics enterprises send waybills).
+  let refusal: { code: NegativeCode; info: string } | undefined;
+  if (!org || (copCode !== org.code && copCode !== org.uscc)) {
+    refusal = {
+      code: '-10102',
+      info: `${negativeInfo('-10102')}：BaseTransfer.copCode[${copCode}]与接入企业[${org?.code ?? ''}]不一致`,
+    };
+  } else if (!spec.senders.some((r) => org.enterprise_roles.includes(r))) {
+    refusal = {
+      code: '-10101',
+      info: `${negativeInfo('-10101')}：${spec.type}应由${spec.senders.join('/')}发送，接入企业角色为[${org.enterprise_roles.join(',')}]`,
+    };
+  }
+
+  return storeOnce(deps, ctx, contentHash, async (trx) => {
+    await lockOrderNumbers(
+      trx,
+      docs.map((d) => d.links.orderNo ?? d.links.invtNo ?? d.businessKey),
+    );
+    const messageId = await insertMessage(trx, {
+      orgId,
+      messageType: spec.type,
+      messageGuid: String(decoded.message['@guid'] ?? ''),
+      contentHash,
+      copMsgId: decoded.envelope?.copMsgId ?? null,
+      xsdVersion: decoded.version,
+      outcome: 'accepted',
+      body,
+      receiptType: spec.receipt,
+      receiptXml: '',
+      requestId: ctx.requestId,
+      now: ctx.now,
+    });
+    const outcomes: DocumentOutcome[] = [];
+    const entities = [];
+    const outbox: OutboxReceipt[] = [];
+    const touched: InboundDocument[] = [];
+    for (const doc of docs) {
+      const result = refusal
+        ? { returnStatus: refusal.code, returnInfo: refusal.info, documentId: null, preNo: undefined }
+        : await processDocument(trx, ctx, orgId, messageId, doc);
+      const facts = {
+        docType: doc.docType,
+        body: doc.body,
+        guid: doc.guid,
+        preNo:
+          result.preNo ??
+          (doc.docType === 'inventory' || doc.docType === 'cancel' || doc.docType === 'refund'
+            ? await throwawayPreNo(trx, ctx)
+            : undefined),
+        invtNo: doc.links.invtNo,
+      };
+      entities.push(receiptEntity(facts, result.returnStatus, result.returnInfo, ctx.now));
+      outbox.push(
+        outboxReceipt(
+          orgId,
+          facts,
+          result.documentId,
+          doc.businessKey,
+          result.returnStatus,
+          result.returnInfo,
+          ctx.now,
+        ),
+      );
+      outcomes.push({
+        docType: doc.docType,
+        businessKey: doc.businessKey,
+        returnStatus: result.returnStatus,
+        returnInfo: clip(result.returnInfo),
+        documentId: result.documentId,
+      });
+      if (!result.returnStatus.startsWith('-') && result.documentId) touched.push(doc);
+    }
+    // The receipts of the message come first in the feed, then what clearing the parcels produced.
+    outbox.push(...(await clearTouched(trx, ctx, touched, policy)));
+    await enqueueReceipts(trx, outbox, ctx.now);
+    const xml = receiptXml(receiptTypeOf(docs[0]?.docType ?? 'order'), entities as never[]);
+    const refusedCount = outcomes.filter((o) => o.returnStatus.startsWith('-')).length;
+    const outcome =
+      refusedCount === 0 ? 'accepted' : refusedCount === outcomes.length ? 'refused' : 'partly_refused';
+    await completeMessage(trx, messageId, outcome, xml);
+    return {
+      httpStatus: 200,
+      receiptType: spec.receipt,
+      receiptXml: xml,
+      replayed: false,
+      outcome,
+      documents: outcomes,
+    };
+  });
+}
+
+function replayOf(row: {
+  receipt_type: string;
+  receipt_xml: string;
+  outcome: GatewayAnswer['outcome'];
+}): GatewayAnswer {
+  return {
+    httpStatus: row.outcome === 'format_error' ? 400 : 200,
+    receiptType: row.receipt_type,
+    receiptXml: row.receipt_xml,
+    replayed: true,
+    outcome: row.outcome,
+    documents: [],
+  };
+}
+
+/**
+ * Runs the write in one transaction. Two identical messages racing: the loser hits the unique content hash,
+ * and is answered with the winner's stored receipt.
+ */
+async function storeOnce(
+  deps: Deps,
+  ctx: RequestContext,
+  contentHash: string,
+  write: (trx: Kysely<Database>) => Promise<GatewayAnswer>,
+): Promise<GatewayAnswer> {
+  try {
+    return await deps.db.transaction().execute(write);
+  } catch (error) {
+    if (
+      (error as { code?: string }).code === '23505' &&
+      String((error as { constraint?: string }).constraint ?? '').startsWith('ceb_messages')
+    ) {
+      const row = await findMessageByHash(deps.db, ctx.actor.orgId, contentHash);
+      if (row) return replayOf(row);
+    }
+    throw error;
+  }
+}
+
+async function throwawayPreNo(db: Kysely<Database>, ctx: RequestContext): Promise<string> {
+  return formatPreNo(cebDate(ctx.now), await nextSerial(db, 'pre_no_seq'));
+}
+
+interface Processed {
+  returnStatus: string;
+  returnInfo: string;
+  documentId: string | null;
+  preNo?: string | undefined;
+}
+
+/** An order, payment or waybill is locked once an inventory that links to it has gone beyond waiting. */
+async function supportingLocked(
+  db: Kysely<Database>,
+  doc: InboundDocument,
+  existing: ImportDocument,
+): Promise<boolean> {
+  if (existing.status !== '1' && existing.status !== '2' && existing.status !== '100') return true;
+  const inv =
+    doc.docType === 'waybill'
+      ? await findByWaybill(db, 'inventory', existing.logistics_code ?? '', existing.logistics_no ?? '')
+      : await findByOrder(db, 'inventory', existing.ebp_code ?? '', existing.order_no ?? '');
+  return inv !== undefined && !['1', '2', '100'].includes(inv.status);
+}
+
+/**
+ * Identity and idempotency of one document (spec §2, table 7-2): appType 1 adds, 2 changes, 3 deletes —
+ * only while the document (or the inventory that uses it) is not yet declared to customs.
+ */
+async function processDocument(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  orgId: string,
+  messageId: string,
+  doc: InboundDocument,
+): Promise<Processed> {
+  const codes = CODES[doc.docType] as (typeof CODES)[string];
+  const key = doc.businessKey;
+  if (!['1', '2', '3'].includes(doc.appType) || (doc.docType === 'cancel' && doc.appType !== '1')) {
+    return {
+      returnStatus: codes.invalid,
+      returnInfo: negativeInfo(
+        codes.invalid,
+        `appType=${doc.appType}，应为${doc.docType === 'cancel' ? '1' : '1/2/3'}`,
+      ),
+      documentId: null,
+    };
+  }
+  const parameterProblem = checkParameters(doc);
+  if (parameterProblem)
+    return {
+      returnStatus: codes.invalid,
+      returnInfo: negativeInfo(codes.invalid, parameterProblem),
+      documentId: null,
+    };
+
+  const existing = await findDocument(db, doc.docType, key, true);
+  const live =
+    existing &&
+    !existing.deleted &&
+    !(doc.docType === 'inventory' && existing.status === '100' && doc.appType === '1');
+  const isInventory = doc.docType === 'inventory';
+  const draft = doc.appStatus === '1';
+
+  if (doc.appType === '1' && live && existing) {
+    if (existing.body_hash === doc.bodyHash) {
+      const clearance = isInventory ? await findClearance(db, existing.id) : undefined;
+      return {
+        returnStatus: existing.status,
+        returnInfo: `重复报文，业务主键[${key}]已受理，当前状态${existing.status}`,
+        documentId: existing.id,
+        preNo: clearance?.pre_no,
+      };
+    }
+    return {
+      returnStatus: codes.duplicate,
+      returnInfo: negativeInfo(codes.duplicate, key),
+      documentId: null,
+    };
+  }
+  if (doc.appType !== '1') {
+    if (!existing || existing.deleted)
+      return {
+        returnStatus: codes.notFound,
+        returnInfo: negativeInfo(codes.notFound, key),
+        documentId: null,
+      };
+    const locked = isInventory
+      ? !['1', '2', '100'].includes(existing.status)
+      : await supportingLocked(db, doc, existing);
+    if (locked)
+      return { returnStatus: codes.locked, returnInfo: negativeInfo(codes.locked, key), documentId: null };
+  }
+
+  const status = doc.appType === '3' ? (existing?.status ?? '2') : draft ? '1' : '2';
+  const row = {
+    org_id: orgId,
+    message_id: messageId,
+    guid: doc.guid,
+    app_type: doc.appType,
+    app_status: doc.appStatus,
+    status,
+    deleted: doc.appType === '3',
+    body: JSON.stringify(doc.body),
+    body_hash: doc.bodyHash,
+    updated_at: ctx.now,
+    order_no: doc.links.orderNo,
+    ebp_code: doc.links.ebpCode,
+    ebc_code: doc.links.ebcCode,
+    logistics_code: doc.links.logisticsCode,
+    logistics_no: doc.links.logisticsNo,
+    pay_code: doc.links.payCode,
+    pay_transaction_id: doc.links.payTransactionId,
+  };
+  const id = existing?.id ?? newId();
+  if (existing) await replaceDocument(db, id, row);
+  else
+    await insertDocument(db, {
+      id,
+      doc_type: doc.docType,
+      business_key: key,
+      created_at: ctx.now,
+      invt_no: doc.links.invtNo,
+      ...row,
+    });
+
+  let preNo: string | undefined;
+  if (isInventory) {
+    const clearance = await findClearance(db, id, true);
+    const b = doc.body as Record<string, string>;
+    const buyer = buyerKey(b.buyerIdType ?? '', b.buyerIdNumber ?? '');
+    const declDate = `${(b.declTime ?? '').slice(0, 4)}-${(b.declTime ?? '').slice(4, 6)}-${(b.declTime ?? '').slice(6, 8)}`;
+    if (clearance) {
+      preNo = clearance.pre_no;
+      await updateClearance(db, id, {
+        buyer_key: buyer,
+        trade_mode: b.tradeMode ?? '',
+        ems_no: b.emsNo ?? null,
+        customs_code: b.customsCode ?? '',
+        decl_date: declDate,
+        issues: '[]',
+        channel: null,
+        updated_at: ctx.now,
+      });
+    } else {
+      preNo = formatPreNo(cebDate(ctx.now), await nextSerial(db, 'pre_no_seq'));
+      await insertClearance(db, {
+        document_id: id,
+        org_id: orgId,
+        pre_no: preNo,
+        customs_code: b.customsCode ?? '',
+        trade_mode: b.tradeMode ?? '',
+        ems_no: b.emsNo ?? null,
+        buyer_key: buyer,
+        decl_date: declDate,
+        updated_at: ctx.now,
+      });
+    }
+  }
+  const verb = APP_TYPE_ZH[doc.appType] ?? '';
+  const returnInfo = draft
+    ? `暂存成功[${doc.guid}]`
+    : isInventory
+      ? `清单${verb}申报成功[电商企业编码：${doc.links.ebcCode ?? ''}订单编号：${doc.links.orderNo ?? ''}]`
+      : `${verb}申报成功[${doc.guid}]`;
+  const returnStatus = draft ? '1' : '2';
+  await appendEvent(db, {
+    documentId: id,
+    orgId,
+    status: returnStatus,
+    returnInfo,
+    actor: { via: ctx.actor.via, userId: ctx.actor.userId, orgId: ctx.actor.orgId },
+    requestId: ctx.requestId,
+    details: { appType: doc.appType, messageId },
+    now: ctx.now,
+  });
+  return { returnStatus, returnInfo, documentId: id, preNo };
+}
+
+/** Checks the e-port makes before accepting a document, beyond the XSD ("参数校验"). */
+function checkParameters(doc: InboundDocument): string | undefined {
+  const b = doc.body as Record<string, string>;
+  if (doc.docType === 'order' && b.orderType !== 'I') return `orderType=${b.orderType}，进口订单应为I`;
+  if (doc.docType === 'inventory') {
+    if (b.ieFlag !== 'I') return `ieFlag=${b.ieFlag}，进口清单应为I`;
+    if (!['9610', '1210', '1239'].includes(b.tradeMode ?? ''))
+      return `tradeMode=${b.tradeMode}，应为9610/1210/1239`;
+    if (!/^\d{8}$/.test(b.declTime ?? '')) return `declTime=${b.declTime}，应为YYYYMMDD`;
+    if (b.tradeMode !== '9610' && !b.emsNo) return '保税清单(1210/1239)须填写账册编号emsNo';
+    const lines = (doc.body.lines ?? []) as Record<string, string>[];
+    const gnums = lines.map((l) => l.gnum);
+    if (new Set(gnums).size !== gnums.length) return '表体序号gnum重复';
+    if (b.tradeMode !== '9610' && lines.some((l) => !l.itemRecordNo))
+      return '保税清单表体须填写账册备案料号itemRecordNo';
+  }
+  if (doc.docType === 'waybill_status' && b.logisticsStatus !== 'S')
+    return `logisticsStatus=${b.logisticsStatus}，应为S(签收)`;
+  return undefined;
+}
+
+/** After the documents are stored: every inventory they may complete is tried, once. */
+async function clearTouched(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  touched: InboundDocument[],
+  policy: ClearancePolicy,
+): Promise<OutboxReceipt[]> {
+  const ids = new Set<string>();
+  for (const doc of touched) {
+    if (doc.docType === 'inventory') {
+      const d = await findDocument(db, 'inventory', doc.businessKey);
+      if (d) ids.add(d.id);
+    } else if (doc.docType === 'order' || doc.docType === 'payment') {
+      for (const r of await waitingInventories(db, {
+        ebpCode: doc.links.ebpCode,
+        orderNo: doc.links.orderNo,
+      }))
+        ids.add(r.id);
+    } else if (doc.docType === 'waybill') {
+      for (const r of await waitingInventories(db, {
+        logisticsCode: doc.links.logisticsCode,
+        logisticsNo: doc.links.logisticsNo,
+      }))
+        ids.add(r.id);
+    }
+  }
+  const out: OutboxReceipt[] = [];
+  for (const id of ids) {
+    const inventory = await findDocumentById(db, id);
+    if (inventory) out.push(...(await attemptClearance(db, ctx, inventory, policy)));
+  }
+  return out;
+}
+
+export { appendEvent };

@@ -1,0 +1,502 @@
+import { randomInt } from 'node:crypto';
+import { codeDesc, negativeInfo, cebReturnTime, type Import } from '@crossgate/ceb';
+import type { Database, ImportDocument, Kysely } from '@crossgate/db';
+import {
+  checkQuota,
+  checkTransition,
+  chooseChannel,
+  computeInventoryTax,
+  formatInvtNo,
+  formatTaxNo,
+  matchImportDocuments,
+  rateInForce,
+  toDecimal,
+  type ClearanceIssue,
+  type InventoryDocument,
+  type InventoryStatus,
+  type LineRates,
+  type OrderDocument,
+  type PaymentDocument,
+  type TransitionActor,
+  type WaybillDocument,
+} from '@crossgate/domain';
+import { findItem, lockItems, writeOffStock } from '../../repositories/account-books.ts';
+import { ruleViolation } from '../../errors.ts';
+import {
+  appendEvent,
+  findByOrder,
+  findByWaybill,
+  findClearance,
+  nextSerial,
+  setDocumentStatus,
+  updateClearance,
+} from '../../repositories/import-documents.ts';
+import { listedAmong } from '../../repositories/negative-list.ts';
+import { countQuota, quotaUsed, restoreQuota } from '../../repositories/quotas.ts';
+import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
+import { insertTaxBill, findTaxBill, setTaxBillStatus } from '../../repositories/tax-bills.ts';
+import { ratesOfLines } from '../../repositories/tariff.ts';
+import { newId } from '../auth.ts';
+import type { RequestContext } from '../context.ts';
+import { clip, outboxReceipt, receiptFactsOf, taxBillOutbox } from './receipts.ts';
+
+export interface ClearancePolicy {
+  /** Random inspection sampling rate of the zone (decimal fraction). */
+  samplingRate: string;
+  /** Uniform [0,1) draw for sampling; injectable so tests and simulations are deterministic. */
+  draw?: () => number;
+}
+
+const isoDate = (yyyymmdd: string) =>
+  `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+type Lines = Record<string, string>[];
+const bodyOf = <T>(doc: ImportDocument) => doc.body as unknown as T & { lines?: Lines };
+
+function actorOf(ctx: RequestContext) {
+  return {
+    via: ctx.actor.via,
+    userId: ctx.actor.userId,
+    orgId: ctx.actor.via === 'system' ? null : ctx.actor.orgId,
+  };
+}
+
+/**
+ * Moves an inventory to a new status: checks the transition against the state machine, writes the status,
+ * the event and the CEB622 receipt for the declarer, in the caller's transaction.
+ */
+export async function moveInventory(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  inventory: ImportDocument,
+  to: InventoryStatus,
+  by: TransitionActor,
+  returnInfo: string,
+  options: { returnStatus?: string; invtNo?: string; details?: unknown } = {},
+): Promise<OutboxReceipt[]> {
+  const errors = checkTransition(inventory.status as InventoryStatus, to, by);
+  if (errors.length > 0) throw ruleViolation(errors);
+  const clearance = await findClearance(db, inventory.id);
+  await setDocumentStatus(db, inventory.id, to, ctx.now, options.invtNo);
+  await appendEvent(db, {
+    documentId: inventory.id,
+    orgId: inventory.org_id,
+    status: options.returnStatus ?? to,
+    returnInfo: clip(returnInfo),
+    actor: actorOf(ctx),
+    requestId: ctx.requestId,
+    details: options.details,
+    now: ctx.now,
+  });
+  const facts = {
+    ...receiptFactsOf(inventory, clearance?.pre_no),
+    invtNo: options.invtNo ?? inventory.invt_no,
+  };
+  inventory.status = to;
+  if (options.invtNo) inventory.invt_no = options.invtNo;
+  return [
+    outboxReceipt(
+      inventory.org_id,
+      facts,
+      inventory.id,
+      inventory.business_key,
+      options.returnStatus ?? to,
+      returnInfo,
+      ctx.now,
+    ),
+  ];
+}
+
+function describeIssues(issues: ClearanceIssue[]): string {
+  return issues
+    .map(
+      (i) =>
+        `${i.field}: ${i.rule}${i.expected ? `，应为 ${i.expected}` : ''}${i.actual ? `，实为 ${i.actual}` : ''}`,
+    )
+    .join('；');
+}
+
+/**
+ * Tries to clear one inventory waiting for its documents (status 2): when order, payment and waybill are all
+ * there, match them (ceb-reference §6), check 1210 stock, compute the tax, count the buyer's quota, choose
+ * the channel and — on the green lane — release. Runs inside the caller's transaction, under the order-number
+ * lock, so the last of the four documents to arrive is the one that clears the parcel.
+ */
+export async function attemptClearance(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  inventory: ImportDocument,
+  policy: ClearancePolicy,
+): Promise<OutboxReceipt[]> {
+  if (inventory.status !== '2' || inventory.deleted) return [];
+  const inv = bodyOf<InventoryDocument>(inventory);
+  const [orderDoc, paymentDoc, waybillDoc] = await Promise.all([
+    findByOrder(db, 'order', inv.ebpCode, inv.orderNo),
+    findByOrder(db, 'payment', inv.ebpCode, inv.orderNo),
+    findByWaybill(db, 'waybill', inv.logisticsCode, inv.logisticsNo),
+  ]);
+  const supporting = [orderDoc, paymentDoc, waybillDoc];
+  if (supporting.some((d) => !d || !['2', '120'].includes(d.status))) {
+    const missing = [
+      !orderDoc && '电子订单(CEB311)',
+      !paymentDoc && '支付凭证(CEB411)',
+      !waybillDoc && '物流运单(CEB511)',
+    ].filter(Boolean);
+    await updateClearance(db, inventory.id, {
+      issues: JSON.stringify([
+        { code: 'WAITING', severity: 'info', field: 'documents', rule: `等待 ${missing.join('、')}` },
+      ]),
+      updated_at: ctx.now,
+    });
+    return [];
+  }
+  const order = {
+    ...bodyOf<OrderDocument>(orderDoc as ImportDocument),
+    lines: bodyOf<OrderDocument>(orderDoc as ImportDocument).lines ?? [],
+  } as OrderDocument;
+  const payment = bodyOf<PaymentDocument>(paymentDoc as ImportDocument);
+  const waybill = bodyOf<WaybillDocument>(waybillDoc as ImportDocument);
+  const inventoryDoc = { ...inv, lines: inv.lines ?? [] } as InventoryDocument;
+  const out: OutboxReceipt[] = [];
+
+  const refuse = async (returnStatus: string, info: string, issues: unknown[]) => {
+    await updateClearance(db, inventory.id, {
+      issues: JSON.stringify(issues),
+      matched_at: ctx.now,
+      updated_at: ctx.now,
+    });
+    out.push(
+      ...(await moveInventory(db, ctx, inventory, '100', 'system', info, {
+        returnStatus,
+        details: { issues },
+      })),
+    );
+    return out;
+  };
+
+  // 1. The three-document match: official rules refuse, practice rules warn.
+  const match = matchImportDocuments({ order, payment, waybill, inventory: inventoryDoc });
+  const refusals = match.issues.filter((i) => i.severity === 'refuse');
+  if (refusals.length > 0) return refuse('100', `三单比对不通过：${describeIssues(refusals)}`, match.issues);
+  const warnings = match.issues.filter((i) => i.severity === 'warn');
+
+  // 2. Bonded (1210): every line must name an account-book item with enough stock.
+  if (inv.tradeMode === '1210') {
+    for (const line of inventoryDoc.lines) {
+      const item =
+        inv.emsNo && line.itemRecordNo ? await findItem(db, inv.emsNo, line.itemRecordNo) : undefined;
+      if (!item)
+        return refuse(
+          '-621001',
+          negativeInfo(
+            '-621001',
+            `账册[${inv.emsNo ?? ''}]中没有料号[${line.itemRecordNo ?? ''}]（第${line.gnum}项）`,
+          ),
+          [...warnings],
+        );
+      if (toDecimal(item.stock_qty).lt(toDecimal(line.qty1 || line.qty))) {
+        return refuse(
+          '-621001',
+          negativeInfo(
+            '-621001',
+            `账册[${inv.emsNo}]料号[${line.itemRecordNo}]库存${item.stock_qty}不足，本次申报${line.qty1 || line.qty}（第${line.gnum}项）`,
+          ),
+          [...warnings],
+        );
+      }
+    }
+  }
+
+  // 3. Tax at the rates in force on the declaration date.
+  const declDate = isoDate(inv.declTime);
+  const gcodes = [...new Set(inventoryDoc.lines.map((l) => l.gcode))];
+  const rates = new Map<string, LineRates>();
+  const periods = await ratesOfLines(db, gcodes);
+  for (const gcode of gcodes) {
+    const r = rateInForce(
+      periods
+        .filter((p) => p.hs_code === gcode)
+        .map((p) => ({
+          hsCode: p.hs_code,
+          validFrom: p.valid_from,
+          validTo: p.valid_to,
+          vatRate: p.vat_rate,
+          consumptionTaxRate: p.consumption_tax_rate,
+          dutyRate: p.duty_rate,
+        })),
+      declDate,
+    );
+    if (r)
+      rates.set(gcode, {
+        vatRate: r.vatRate,
+        consumptionTaxRate: r.consumptionTaxRate,
+        dutyRate: r.dutyRate,
+      });
+  }
+
+  // 4. Quota: the dutiable value (goods + freight + insurance) against the limits in force (财关税〔2018〕49号).
+  const goods = inventoryDoc.lines.reduce((sum, l) => sum.plus(toDecimal(l.totalPrice)), toDecimal(0));
+  const amount = goods.plus(toDecimal(inv.freight)).plus(toDecimal(inv.insuredFee)).toFixed(2);
+  const clearance = await findClearance(db, inventory.id, true);
+  const buyerKey = clearance?.buyer_key ?? '';
+  const year = Number(inv.declTime.slice(0, 4));
+  const single = inventoryDoc.lines.length === 1 && toDecimal(inventoryDoc.lines[0]?.qty ?? '0').eq(1);
+  const used = await quotaUsed(db, buyerKey, year);
+  const quota = checkQuota({ date: declDate, amount, annualUsedBefore: used, singleIndivisibleItem: single });
+  const preNo = clearance?.pre_no ?? '';
+  if (!quota.ok) {
+    const info =
+      quota.code === '-621005'
+        ? negativeInfo('-621005', preNo, `${amount}>${quota.limits?.perTransaction ?? ''}`)
+        : quota.code === '-621018'
+          ? negativeInfo('-621018', preNo, inv.buyerName, used, quota.limits?.annual ?? '')
+          : negativeInfo('-621001', quota.rule);
+    return refuse(quota.code === 'NO_CBEC_POLICY' ? '-621001' : quota.code, info, [...warnings, quota]);
+  }
+  const taxed = computeInventoryTax({
+    lines: inventoryDoc.lines.map((l) => ({ gnum: l.gnum, gcode: l.gcode, totalPrice: l.totalPrice })),
+    freight: inv.freight,
+    insuredFee: inv.insuredFee,
+    rates,
+    mode: quota.taxMode,
+  });
+  if (!taxed.ok)
+    return refuse(
+      '-621001',
+      negativeInfo(
+        '-621001',
+        describeIssues(taxed.errors.map((e) => ({ ...e, severity: 'refuse' as const }))),
+      ),
+      [...warnings, ...taxed.errors],
+    );
+  const counted = await countQuota(db, {
+    documentId: inventory.id,
+    buyerKey,
+    year,
+    amount,
+    limit: quota.limits.annual,
+    now: ctx.now,
+  });
+  if (counted === undefined) {
+    // Another inventory of the same buyer was counted first; the limit now holds this one back.
+    return refuse(
+      '-621018',
+      negativeInfo('-621018', preNo, inv.buyerName, await quotaUsed(db, buyerKey, year), quota.limits.annual),
+      warnings,
+    );
+  }
+
+  // 5. Accepted by customs (120): invtNo assigned, the supporting documents move to 120 as well.
+  const invtNo = formatInvtNo(inv.customsCode, inv.declTime.slice(0, 4), await nextSerial(db, 'invt_no_seq'));
+  await updateClearance(db, inventory.id, {
+    invt_no: invtNo,
+    issues: JSON.stringify(warnings),
+    matched_at: ctx.now,
+    tax_mode: quota.taxMode,
+    quota_amount: amount,
+    updated_at: ctx.now,
+  });
+  out.push(
+    ...(await moveInventory(db, ctx, inventory, '120', 'system', codeDesc('1800', '逻辑校验通过'), {
+      invtNo,
+      details: { warnings, taxMode: quota.taxMode, quotaUsed: counted },
+    })),
+  );
+  for (const doc of supporting as ImportDocument[]) {
+    if (doc.status !== '2') continue;
+    await setDocumentStatus(db, doc.id, '120', ctx.now);
+    await appendEvent(db, {
+      documentId: doc.id,
+      orgId: doc.org_id,
+      status: '120',
+      returnInfo: codeDesc('1800', '逻辑校验通过'),
+      actor: actorOf(ctx),
+      requestId: ctx.requestId,
+      details: { invtNo },
+      now: ctx.now,
+    });
+    out.push(
+      outboxReceipt(
+        doc.org_id,
+        receiptFactsOf(doc),
+        doc.id,
+        doc.business_key,
+        '120',
+        codeDesc('1800', '逻辑校验通过'),
+        ctx.now,
+      ),
+    );
+  }
+  const tax = taxed.tax;
+  await insertTaxBill(db, {
+    id: newId(),
+    document_id: inventory.id,
+    org_id: inventory.org_id,
+    tax_no: formatTaxNo(invtNo, 1),
+    invt_no: invtNo,
+    assure_code: inv.assureCode,
+    ebc_code: inv.ebcCode,
+    logistics_code: inv.logisticsCode,
+    agent_code: inv.agentCode,
+    customs_code: inv.customsCode,
+    status: '1',
+    ent_duty_no: null,
+    customs_tax: tax.customsTax,
+    value_added_tax: tax.valueAddedTax,
+    consumption_tax: tax.consumptionTax,
+    tax_mode: quota.taxMode,
+    lines: JSON.stringify(tax.lines),
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  });
+
+  // 6. Channel: negative-listed parties and random sampling go to inspection (500); the rest is released.
+  const parties = [
+    { role: 'ebp' as const, code: inv.ebpCode },
+    { role: 'ebc' as const, code: inv.ebcCode },
+    { role: 'payment' as const, code: payment.payCode },
+    { role: 'logistics' as const, code: inv.logisticsCode },
+    { role: 'agent' as const, code: inv.agentCode },
+    { role: 'buyer' as const, code: buyerKey },
+  ];
+  const listed = await listedAmong(
+    db,
+    parties.map((p) => p.code),
+  );
+  const draw = policy.draw ? policy.draw() : randomInt(0, 1_000_000) / 1_000_000;
+  const channel = chooseChannel({ parties, listed, samplingRate: policy.samplingRate, draw });
+  await updateClearance(db, inventory.id, { channel: JSON.stringify(channel), updated_at: ctx.now });
+  if (channel.lane === 'inspection') {
+    out.push(
+      ...(await moveInventory(
+        db,
+        ctx,
+        inventory,
+        '500',
+        'system',
+        `查验：${channel.reasons.map((r) => r.zh).join('；')}`,
+        { details: channel },
+      )),
+    );
+    return out;
+  }
+  const released = await releaseInventory(db, ctx, inventory, 'system', codeDesc('2600', '放行'));
+  if (released.ok) out.push(...released.receipts);
+  // Another release took the stock since acceptance: an officer decides (manual review, 300).
+  else
+    out.push(
+      ...(await moveInventory(db, ctx, inventory, '300', 'system', `人工审核：${released.shortfall.rule}`, {
+        details: released.shortfall,
+      })),
+    );
+  return out;
+}
+
+/** The 1210 stock a release needs, checked under row locks; the first shortfall, if any. */
+async function stockShortfall(
+  db: Kysely<Database>,
+  inv: InventoryDocument & { lines?: Lines },
+): Promise<{ code: string; field: string; rule: string } | undefined> {
+  if (inv.tradeMode !== '1210') return undefined;
+  const lines = (inv.lines ?? []) as unknown as InventoryDocument['lines'];
+  const items = await lockItems(
+    db,
+    lines.map((l) => ({ emsNo: inv.emsNo ?? '', itemRecordNo: l.itemRecordNo ?? '' })),
+  );
+  const need = new Map<string, ReturnType<typeof toDecimal>>();
+  for (const l of lines)
+    need.set(
+      l.itemRecordNo ?? '',
+      (need.get(l.itemRecordNo ?? '') ?? toDecimal(0)).plus(toDecimal(l.qty1 || l.qty)),
+    );
+  for (const l of lines) {
+    const item = items.find((i) => i.item_record_no === l.itemRecordNo);
+    const wanted = need.get(l.itemRecordNo ?? '') ?? toDecimal(0);
+    if (!item || toDecimal(item.stock_qty).lt(wanted)) {
+      return {
+        code: 'STOCK_INSUFFICIENT',
+        field: `InventoryList[gnum=${l.gnum}].qty1`,
+        rule: `账册[${inv.emsNo ?? ''}]料号[${l.itemRecordNo ?? ''}]库存${item?.stock_qty ?? '0'}不足以放行${wanted.toString()} (stock below the released quantity)`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Releases an inventory (800): writes 1210 stock off — a release beyond the stock is refused — and sends the
+ * CEB622 800 receipt and the CEB816 tax bill to the declarer. Returns the shortfall instead of releasing.
+ */
+export async function releaseInventory(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  inventory: ImportDocument,
+  by: TransitionActor,
+  info: string,
+): Promise<
+  | { ok: true; receipts: OutboxReceipt[] }
+  | { ok: false; shortfall: { code: string; field: string; rule: string } }
+> {
+  const inv = bodyOf<InventoryDocument>(inventory);
+  const shortfall = await stockShortfall(db, inv);
+  if (shortfall) return { ok: false, shortfall };
+  if (inv.tradeMode === '1210') {
+    for (const line of (inv.lines ?? []) as unknown as InventoryDocument['lines']) {
+      await writeOffStock(db, {
+        emsNo: inv.emsNo ?? '',
+        itemRecordNo: line.itemRecordNo ?? '',
+        qty: line.qty1 || line.qty,
+        documentId: inventory.id,
+        now: ctx.now,
+      });
+    }
+  }
+  await updateClearance(db, inventory.id, { released_at: ctx.now, updated_at: ctx.now });
+  const out = await moveInventory(db, ctx, inventory, '800', by, info);
+  const bill = await findTaxBill(db, inventory.id);
+  if (bill) {
+    const lines = bill.lines as Import.TaxListRd[];
+    const tax: Import.Tax = {
+      TaxHeadRd: {
+        guid: inventory.guid,
+        returnTime: cebReturnTime(ctx.now),
+        invtNo: bill.invt_no,
+        taxNo: bill.tax_no,
+        customsTax: bill.customs_tax,
+        valueAddedTax: bill.value_added_tax,
+        consumptionTax: bill.consumption_tax,
+        status: bill.status,
+        assureCode: bill.assure_code,
+        ebcCode: bill.ebc_code,
+        logisticsCode: bill.logistics_code,
+        agentCode: bill.agent_code,
+        customsCode: bill.customs_code,
+      },
+      TaxListRd: lines.map((l) => ({
+        gnum: str(l.gnum),
+        gcode: str(l.gcode),
+        taxPrice: str(l.taxPrice),
+        customsTax: str(l.customsTax),
+        valueAddedTax: str(l.valueAddedTax),
+        consumptionTax: str(l.consumptionTax),
+      })),
+    };
+    out.push(taxBillOutbox(inventory.org_id, inventory.id, tax));
+  }
+  return { ok: true, receipts: out };
+}
+
+/** Undoes what acceptance counted when customs refuses or returns a parcel: quota back, tax bill void. */
+export async function unwindInventory(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  inventory: ImportDocument,
+): Promise<void> {
+  await restoreQuota(db, inventory.id, 'all', ctx.now);
+  if (await findTaxBill(db, inventory.id)) await setTaxBillStatus(db, inventory.id, '3', ctx.now);
+}
+
+export async function flush(db: Kysely<Database>, receipts: OutboxReceipt[], now: Date): Promise<void> {
+  await enqueueReceipts(db, receipts, now);
+}

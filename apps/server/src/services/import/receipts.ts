@@ -1,0 +1,141 @@
+import {
+  cebReturnTime,
+  receiptXml,
+  taxBillXml,
+  type Import,
+  type ReceiptEntities,
+  type ReceiptType,
+} from '@crossgate/ceb';
+import type { ImportDocument } from '@crossgate/db';
+import type { OutboxReceipt } from '../../repositories/receipts-outbox.ts';
+
+/** returnInfo is C..1000 in every receipt. */
+export const clip = (text: string) => (text.length > 1000 ? `${text.slice(0, 997)}...` : text || '-');
+
+const RECEIPT_OF: Record<string, ReceiptType> = {
+  order: 'CEB312Message',
+  payment: 'CEB412Message',
+  waybill: 'CEB512Message',
+  waybill_status: 'CEB514Message',
+  inventory: 'CEB622Message',
+  cancel: 'CEB624Message',
+  refund: 'CEB626Message',
+  delivery: 'CEB712Message',
+};
+export const receiptTypeOf = (docType: string): ReceiptType => RECEIPT_OF[docType] as ReceiptType;
+
+export interface ReceiptFacts {
+  docType: string;
+  body: Record<string, unknown>;
+  guid: string;
+  /** For inventories, cancels and returns: the e-port pre-entry number (always 18 characters). */
+  preNo?: string | undefined;
+  invtNo?: string | null | undefined;
+}
+
+const s = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** One receipt entity for a document, with the fields its XSD asks for. */
+export function receiptEntity(
+  facts: ReceiptFacts,
+  returnStatus: string,
+  returnInfo: string,
+  now: Date,
+): ReceiptEntities[ReceiptType] {
+  const b = facts.body;
+  const common = {
+    guid: facts.guid,
+    returnStatus,
+    returnTime: cebReturnTime(now),
+    returnInfo: clip(returnInfo),
+  };
+  switch (facts.docType) {
+    case 'order':
+      return {
+        ...common,
+        ebpCode: s(b.ebpCode),
+        ebcCode: s(b.ebcCode),
+        orderNo: s(b.orderNo),
+      } satisfies Import.OrderReturn;
+    case 'payment':
+      return {
+        ...common,
+        payCode: s(b.payCode),
+        payTransactionId: s(b.payTransactionId),
+      } satisfies Import.PaymentReturn;
+    case 'waybill':
+      return {
+        ...common,
+        logisticsCode: s(b.logisticsCode),
+        logisticsNo: s(b.logisticsNo),
+      } satisfies Import.LogisticsReturn;
+    case 'waybill_status':
+      return {
+        ...common,
+        logisticsCode: s(b.logisticsCode),
+        logisticsNo: s(b.logisticsNo),
+        logisticsStatus: s(b.logisticsStatus),
+      } satisfies Import.LogisticsStatusReturn;
+    case 'delivery':
+      return {
+        ...common,
+        ...(b.customsCode ? { customsCode: s(b.customsCode) } : {}),
+        operatorCode: s(b.operatorCode),
+        ...(b.copNo ? { copNo: s(b.copNo) } : {}),
+      } satisfies Import.DeliveryReturn;
+    default: {
+      // CEB622 / 624 / 626: copNo is required in the receipt; when the sender gave none, the preNo stands in.
+      const preNo = facts.preNo ?? '';
+      const entity: Import.InventoryReturn = {
+        ...common,
+        ...(b.customsCode ? { customsCode: s(b.customsCode) } : {}),
+        ...(b.ebpCode ? { ebpCode: s(b.ebpCode) } : {}),
+        ...(b.ebcCode ? { ebcCode: s(b.ebcCode) } : {}),
+        ...(b.agentCode ? { agentCode: s(b.agentCode) } : {}),
+        copNo: s(b.copNo) || preNo,
+        preNo,
+        ...(facts.invtNo ? { invtNo: facts.invtNo } : {}),
+      };
+      return entity;
+    }
+  }
+}
+
+/** The outbox row of one receipt: the single-entity receipt message for the recipient's pull feed. */
+export function outboxReceipt(
+  orgId: string,
+  facts: ReceiptFacts,
+  documentId: string | null,
+  businessKey: string | null,
+  returnStatus: string,
+  returnInfo: string,
+  now: Date,
+): OutboxReceipt {
+  const type = receiptTypeOf(facts.docType);
+  const entity = receiptEntity(facts, returnStatus, returnInfo, now);
+  return {
+    orgId,
+    messageType: type,
+    documentId,
+    businessKey,
+    returnStatus,
+    returnInfo: clip(returnInfo),
+    xml: receiptXml(type, [entity as never]),
+  };
+}
+
+export function receiptFactsOf(doc: ImportDocument, preNo?: string): ReceiptFacts {
+  return { docType: doc.doc_type, body: doc.body, guid: doc.guid, preNo, invtNo: doc.invt_no };
+}
+
+export function taxBillOutbox(orgId: string, documentId: string, bill: Import.Tax): OutboxReceipt {
+  return {
+    orgId,
+    messageType: 'CEB816Message',
+    documentId,
+    businessKey: bill.TaxHeadRd.invtNo,
+    returnStatus: bill.TaxHeadRd.status,
+    returnInfo: `电子税单${bill.TaxHeadRd.taxNo}`,
+    xml: taxBillXml([bill]),
+  };
+}

@@ -1,0 +1,139 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildImportParcel, type ParcelItem, type ParcelSpec, type Party } from '@crossgate/ceb';
+import { createApiKey } from '../../src/services/api-keys.ts';
+import { systemContext } from '../../src/services/context.ts';
+import type { Platform } from './platform.ts';
+
+/** The demo enterprises of the Jiaozuo zone that take part in an import parcel. */
+export const PARTIES = {
+  platform: { code: '4614960001', name: '焦作德众购电子商务有限公司(演示)', dxpId: 'DXPENT0000000001' },
+  seller: { code: '4614960002', name: '焦作V血拼网络科技有限公司(演示)', dxpId: 'DXPENT0000000002' },
+  payment: { code: '4614960004', name: '焦作通汇支付服务有限公司(演示)', dxpId: 'DXPENT0000000004' },
+  logistics: { code: '4614960005', name: '焦作通港国际物流有限公司(演示)', dxpId: 'DXPENT0000000005' },
+  agent: { code: '4614960006', name: '沁阳鹏海报关服务有限公司(演示)', dxpId: 'DXPENT0000000006' },
+  warehouse: {
+    code: '4614960007',
+    name: '河南德众保税物流中心运营有限公司(演示)',
+    dxpId: 'DXPENT0000000007',
+  },
+} satisfies Record<string, Party>;
+export type Role = keyof typeof PARTIES;
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+export const AGENT_KEY = {
+  privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+  keyName: 'DEMO-AGENT-0001',
+};
+
+export const MILK: ParcelItem = {
+  itemNo: 'VXP-0001',
+  gcode: '1901101000',
+  gname: '婴幼儿配方奶粉',
+  gmodel: '4|3|乳清蛋白粉|900克/罐',
+  unit: '122',
+  unit1: '035',
+  qty: '2',
+  qty1: '1.8',
+  price: '268.00',
+  country: '304',
+};
+export const WATER: ParcelItem = {
+  itemNo: 'VXP-0002',
+  gcode: '2201101000',
+  gname: '天然矿泉水',
+  gmodel: '0|0|天然矿泉水|500ml×24瓶',
+  unit: '142',
+  unit1: '095',
+  qty: '1',
+  qty1: '12',
+  price: '168.00',
+  country: '305',
+};
+export const PERFUME: ParcelItem = {
+  itemNo: 'MD24-002',
+  gcode: '3303000010',
+  gname: '香水',
+  gmodel: '4|3|香水|100ml',
+  unit: '142',
+  unit1: '035',
+  qty: '1',
+  qty1: '0.3',
+  price: '980.00',
+  country: '303',
+};
+
+let serial = 0;
+/** A fresh buyer: a distinct ID number each time unless one is given. */
+export function buyer(idNumber = `41080019900101${String(1000 + (serial++ % 9000)).padStart(4, '0')}`) {
+  return {
+    regNo: `buyer-${idNumber.slice(-6)}`,
+    name: '张三',
+    idNumber,
+    telephone: '13800000000',
+    address: '河南省焦作市解放区民主南路1号',
+  };
+}
+
+export function parcelSpec(overrides: Partial<ParcelSpec> = {}): ParcelSpec {
+  const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`.toUpperCase();
+  return {
+    now: new Date(),
+    tradeMode: '9610',
+    customsCode: '4614',
+    portCode: '4614',
+    orderNo: `SO${id}`,
+    logisticsNo: `LN${id}`,
+    payTransactionId: `PAY${id}`,
+    copNo: `COP${id}`.slice(0, 20),
+    platform: PARTIES.platform,
+    seller: PARTIES.seller,
+    payment: PARTIES.payment,
+    logistics: PARTIES.logistics,
+    agent: PARTIES.agent,
+    buyer: buyer(),
+    items: [MILK],
+    freight: '10.00',
+    insuredFee: '0',
+    agentKey: AGENT_KEY,
+    ...overrides,
+  };
+}
+
+export const parcel = (overrides: Partial<ParcelSpec> = {}) => buildImportParcel(parcelSpec(overrides));
+
+export interface Gateway {
+  keys: Record<Role, string>;
+  post(role: Role, xml: string): ReturnType<FastifyInstance['inject']>;
+}
+
+/** API keys for the demo parties and a poster for the CEB gateway. */
+export async function gatewayFor(p: Platform): Promise<Gateway> {
+  const keys = {} as Record<Role, string>;
+  for (const role of Object.keys(PARTIES) as Role[]) {
+    const org = await p.database.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('code', '=', PARTIES[role].code)
+      .executeTakeFirstOrThrow();
+    keys[role] = (
+      await createApiKey({ db: p.database.db }, systemContext(), { name: `test ${role}`, orgId: org.id })
+    ).secret;
+  }
+  return {
+    keys,
+    post: (role, xml) =>
+      p.app.inject({
+        method: 'POST',
+        url: '/ceb/messages',
+        headers: { authorization: `Bearer ${keys[role]}`, 'content-type': 'application/xml' },
+        payload: xml,
+      }),
+  };
+}
+
+/** returnStatus values of a receipt XML, in order. */
+export const statuses = (xml: string) =>
+  [...xml.matchAll(/<returnStatus>([^<]*)<\/returnStatus>/g)].map((m) => m[1]);
+export const infos = (xml: string) =>
+  [...xml.matchAll(/<returnInfo>([^<]*)<\/returnInfo>/g)].map((m) => m[1]);

@@ -1,0 +1,377 @@
+import type { RuleError } from '../result.ts';
+import { DECIMAL_PATTERN, toDecimal, type Dec } from '../money.ts';
+import type {
+  InventoryDocument,
+  InventoryLine,
+  OrderDocument,
+  PaymentDocument,
+  WaybillDocument,
+} from './documents.ts';
+
+/**
+ * One finding of the three-document match. `refuse` breaks an official or policy rule and sends the inventory
+ * back (100 海关退单); `warn` is what customs simulators check but no published rule requires (ceb-reference
+ * §6.2 "Practice"), so it is shown to the declarant without blocking the inventory.
+ */
+export interface ClearanceIssue extends RuleError {
+  severity: 'refuse' | 'warn';
+}
+
+export interface MatchInput {
+  order: OrderDocument;
+  payment: PaymentDocument;
+  waybill: WaybillDocument;
+  inventory: InventoryDocument;
+}
+
+export interface MatchResult {
+  /** True when no issue has severity `refuse`; warnings alone do not stop an inventory. */
+  ok: boolean;
+  issues: ClearanceIssue[];
+}
+
+const ORDER = 'CEB311.OrderHead';
+const PAYMENT = 'CEB411.PaymentHead';
+const INVENTORY = 'CEB621.InventoryHead';
+const orderLine = (gnum: string): string => `CEB311.OrderList[gnum=${gnum}]`;
+const inventoryLine = (gnum: string): string => `CEB621.InventoryList[gnum=${gnum}]`;
+
+const PRACTICE = 'practice of customs simulators, not a published rule (ceb-reference §6.2)';
+
+/** Amounts are shown as sent when they come from a document, and with at least 2 decimals when computed. */
+const show = (value: Dec): string => value.toFixed(Math.max(2, value.decimalPlaces()));
+
+const present = (value: string | undefined): value is string => value !== undefined && value !== '';
+
+class Findings {
+  readonly issues: ClearanceIssue[] = [];
+
+  refuse(issue: RuleError): void {
+    this.issues.push({ ...issue, severity: 'refuse' });
+  }
+
+  warn(issue: RuleError): void {
+    this.issues.push({ ...issue, severity: 'warn' });
+  }
+
+  /**
+   * Parses an amount or quantity. A value that is not a decimal fails the XSD (`decimal fractionDigits=5
+   * totalDigits=19`), so it is refused here rather than thrown: documents reach the match as sent.
+   */
+  decimal(field: string, value: string): Dec | undefined {
+    if (DECIMAL_PATTERN.test(value)) return toDecimal(value);
+    this.refuse({
+      code: 'AMOUNT_FORMAT',
+      field,
+      rule: 'a CEB amount or quantity is a decimal, N19,5 (spec 202205 XSD)',
+      expected: 'a decimal, e.g. 125.00',
+      actual: value,
+    });
+    return undefined;
+  }
+}
+
+/**
+ * The three-document match (三单对碰) of an import inventory against its order, payment and waybill
+ * (ceb-reference §6.2). Refuses what the spec 202205 field rules and the policy texts require — amounts,
+ * consignee, lines, ID type, guarantor, currency, and the buyer being the payer (财关税〔2018〕49号,
+ * 海关总署公告2018年第194号) — and warns on the consistency checks seen only in customs practice.
+ */
+export function matchImportDocuments(input: MatchInput): MatchResult {
+  const findings = new Findings();
+  checkAmounts(input, findings);
+  checkConsignee(input, findings);
+  checkLines(input, findings);
+  checkIdTypes(input, findings);
+  checkAssureCode(input.inventory, findings);
+  checkCurrency(input, findings);
+  checkBuyerIsPayer(input, findings);
+  checkInventoryAgainstOrderAndWaybill(input, findings);
+  checkInventoryFigures(input, findings);
+  return { ok: findings.issues.every((i) => i.severity !== 'refuse'), issues: findings.issues };
+}
+
+function checkAmounts({ order, payment }: MatchInput, findings: Findings): void {
+  const goodsValue = findings.decimal(`${ORDER}.goodsValue`, order.goodsValue);
+  const freight = findings.decimal(`${ORDER}.freight`, order.freight);
+  const taxTotal = findings.decimal(`${ORDER}.taxTotal`, order.taxTotal);
+  const discount = findings.decimal(`${ORDER}.discount`, order.discount);
+  const acturalPaid = findings.decimal(`${ORDER}.acturalPaid`, order.acturalPaid);
+  const amountPaid = findings.decimal(`${PAYMENT}.amountPaid`, payment.amountPaid);
+  if (goodsValue && freight && taxTotal && discount && acturalPaid) {
+    const due = goodsValue.plus(freight).plus(taxTotal).minus(discount);
+    if (!due.eq(acturalPaid)) {
+      findings.refuse({
+        code: 'ORDER_ACTURAL_PAID',
+        field: `${ORDER}.acturalPaid`,
+        rule: 'acturalPaid = goodsValue + freight + taxTotal − discount (spec 202205, CEB311 OrderHead)',
+        expected: `${show(due)} (CEB311 goodsValue + freight + taxTotal − discount)`,
+        actual: order.acturalPaid,
+      });
+    }
+  }
+  if (acturalPaid && amountPaid && !amountPaid.eq(acturalPaid)) {
+    findings.refuse({
+      code: 'PAYMENT_AMOUNT',
+      field: `${PAYMENT}.amountPaid`,
+      rule: "the payment amount equals the order's acturalPaid (spec 202205, CEB311 OrderHead.acturalPaid)",
+      expected: `${order.acturalPaid} (CEB311 acturalPaid)`,
+      actual: payment.amountPaid,
+    });
+  }
+}
+
+function checkConsignee({ order, waybill }: MatchInput, findings: Findings): void {
+  for (const name of ['consignee', 'consigneeTelephone', 'consigneeAddress'] as const) {
+    if (order[name] === waybill[name]) continue;
+    findings.refuse({
+      code: 'CONSIGNEE_MISMATCH',
+      field: `${ORDER}.${name}`,
+      rule: `the order's ${name} equals the waybill's (spec 202205, CEB311 OrderHead.${name})`,
+      expected: `${waybill[name]} (CEB511 ${name})`,
+      actual: order[name],
+    });
+  }
+}
+
+function duplicates(gnums: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const g of gnums) counts.set(g, (counts.get(g) ?? 0) + 1);
+  return new Map([...counts].filter(([, n]) => n > 1));
+}
+
+function checkLines({ order, inventory }: MatchInput, findings: Findings): void {
+  const rule =
+    'inventory lines correspond 1:1 to order lines by gnum (spec 202205, CEB621 InventoryList.gnum)';
+  for (const [gnum, times] of duplicates(order.lines.map((l) => l.gnum))) {
+    findings.refuse({
+      code: 'LINE_GNUM',
+      field: `${orderLine(gnum)}.gnum`,
+      rule,
+      expected: 'each gnum once',
+      actual: `${gnum} appears ${times} times`,
+    });
+  }
+  for (const [gnum, times] of duplicates(inventory.lines.map((l) => l.gnum))) {
+    findings.refuse({
+      code: 'LINE_GNUM',
+      field: `${inventoryLine(gnum)}.gnum`,
+      rule,
+      expected: 'each gnum once',
+      actual: `${gnum} appears ${times} times`,
+    });
+  }
+  const inventoryGnums = new Set(inventory.lines.map((l) => l.gnum));
+  for (const line of order.lines) {
+    if (inventoryGnums.has(line.gnum)) continue;
+    findings.refuse({
+      code: 'LINE_GNUM',
+      field: inventoryLine(line.gnum),
+      rule,
+      expected: `a line for gnum ${line.gnum} (CEB311 OrderList, itemName ${line.itemName})`,
+      actual: 'missing',
+    });
+  }
+  const orderLines = new Map(order.lines.map((l) => [l.gnum, l]));
+  const orderGnums = order.lines.map((l) => l.gnum).join(', ');
+  for (const line of inventory.lines) {
+    const ordered = orderLines.get(line.gnum);
+    if (!ordered) {
+      findings.refuse({
+        code: 'LINE_GNUM',
+        field: `${inventoryLine(line.gnum)}.gnum`,
+        rule,
+        expected: `one of ${orderGnums} (CEB311 OrderList gnum)`,
+        actual: line.gnum,
+      });
+    } else if (line.gname !== ordered.itemName) {
+      findings.refuse({
+        code: 'GNAME_MISMATCH',
+        field: `${inventoryLine(line.gnum)}.gname`,
+        rule: "the inventory goods name equals the order's item name (spec 202205, CEB621 InventoryList.gname)",
+        expected: `${ordered.itemName} (CEB311 OrderList[gnum=${line.gnum}] itemName)`,
+        actual: line.gname,
+      });
+    }
+  }
+}
+
+function checkIdTypes({ order, payment, inventory }: MatchInput, findings: Findings): void {
+  const documents: [string, string][] = [
+    [`${ORDER}.buyerIdType`, order.buyerIdType],
+    [`${INVENTORY}.buyerIdType`, inventory.buyerIdType],
+    [`${PAYMENT}.payerIdType`, payment.payerIdType],
+  ];
+  for (const [field, value] of documents) {
+    if (value === '1') continue;
+    findings.refuse({
+      code: 'ID_TYPE',
+      field,
+      rule: 'the buyer and the payer are identified by their ID card (spec 202205: buyerIdType / payerIdType = 1)',
+      expected: '1 (ID card)',
+      actual: value,
+    });
+  }
+}
+
+function checkAssureCode(inventory: InventoryDocument, findings: Findings): void {
+  const { assureCode, agentCode, ebcCode, logisticsCode } = inventory;
+  if ([agentCode, ebcCode, logisticsCode].includes(assureCode)) return;
+  findings.refuse({
+    code: 'ASSURE_CODE',
+    field: `${INVENTORY}.assureCode`,
+    rule:
+      'the tax guarantor is the agent, the e-commerce enterprise or the logistics enterprise of the same ' +
+      'inventory (spec 202205, CEB621 InventoryHead.assureCode)',
+    expected: `${agentCode} (CEB621 agentCode), ${ebcCode} (CEB621 ebcCode) or ${logisticsCode} (CEB621 logisticsCode)`,
+    actual: assureCode,
+  });
+}
+
+function checkCurrency({ order, payment, inventory }: MatchInput, findings: Findings): void {
+  const documents: [string, string][] = [
+    [`${ORDER}.currency`, order.currency],
+    [`${PAYMENT}.currency`, payment.currency],
+    [`${INVENTORY}.currency`, inventory.currency],
+  ];
+  for (const [field, value] of documents) {
+    if (value === '142') continue;
+    findings.refuse({
+      code: 'CURRENCY',
+      field,
+      rule: 'CBEC import amounts are in CNY (spec 202205: currency fixed 142)',
+      expected: '142 (CNY)',
+      actual: value,
+    });
+  }
+}
+
+function checkBuyerIsPayer({ order, payment }: MatchInput, findings: Findings): void {
+  // Customs cannot see whether the platform verified the buyer, so the match applies the fallback the policy
+  // allows: the payer's verified identity stands for the buyer's.
+  const rule = 'the buyer (订购人) is the payer (财关税〔2018〕49号, 海关总署公告2018年第194号)';
+  if (order.buyerName !== payment.payerName) {
+    findings.refuse({
+      code: 'BUYER_NOT_PAYER',
+      field: `${PAYMENT}.payerName`,
+      rule,
+      expected: `${order.buyerName} (CEB311 buyerName)`,
+      actual: payment.payerName,
+    });
+  }
+  if (order.buyerIdNumber !== payment.payerIdNumber) {
+    findings.refuse({
+      code: 'BUYER_NOT_PAYER',
+      field: `${PAYMENT}.payerIdNumber`,
+      rule,
+      expected: `${order.buyerIdNumber} (CEB311 buyerIdNumber)`,
+      actual: payment.payerIdNumber,
+    });
+  }
+}
+
+function checkInventoryAgainstOrderAndWaybill(
+  { order, waybill, inventory }: MatchInput,
+  findings: Findings,
+): void {
+  for (const name of ['ebpCode', 'ebcCode', 'orderNo', 'buyerName', 'buyerIdNumber'] as const) {
+    if (inventory[name] === order[name]) continue;
+    findings.warn({
+      code: 'PRACTICE_INVENTORY_ORDER',
+      field: `${INVENTORY}.${name}`,
+      rule: `the inventory's ${name} equals the order's (${PRACTICE})`,
+      expected: `${order[name]} (CEB311 ${name})`,
+      actual: inventory[name],
+    });
+  }
+  for (const name of ['logisticsCode', 'logisticsNo'] as const) {
+    if (inventory[name] === waybill[name]) continue;
+    findings.warn({
+      code: 'PRACTICE_INVENTORY_WAYBILL',
+      field: `${INVENTORY}.${name}`,
+      rule: `the inventory's ${name} equals the waybill's (${PRACTICE})`,
+      expected: `${waybill[name]} (CEB511 ${name})`,
+      actual: inventory[name],
+    });
+  }
+}
+
+function checkInventoryFigures({ order, inventory }: MatchInput, findings: Findings): void {
+  const lineTotals = inventory.lines.map((l) =>
+    findings.decimal(`${inventoryLine(l.gnum)}.totalPrice`, l.totalPrice),
+  );
+  const goodsValue = DECIMAL_PATTERN.test(order.goodsValue) ? toDecimal(order.goodsValue) : undefined;
+  if (goodsValue && lineTotals.every((t) => t !== undefined)) {
+    const sum = lineTotals.reduce((acc: Dec, t) => acc.plus(t), toDecimal(0));
+    if (!sum.eq(goodsValue)) {
+      findings.warn({
+        code: 'PRACTICE_TOTALS',
+        field: 'CEB621.InventoryList[*].totalPrice',
+        rule: `the inventory line totals add up to the order's goodsValue (${PRACTICE})`,
+        expected: `${order.goodsValue} (CEB311 goodsValue)`,
+        actual: show(sum),
+      });
+    }
+  }
+
+  const gross = findings.decimal(`${INVENTORY}.grossWeight`, inventory.grossWeight);
+  const net = findings.decimal(`${INVENTORY}.netWeight`, inventory.netWeight);
+  if (net && net.lte(0)) {
+    findings.warn({
+      code: 'PRACTICE_WEIGHT',
+      field: `${INVENTORY}.netWeight`,
+      rule: `the net weight is positive (${PRACTICE})`,
+      expected: '> 0',
+      actual: inventory.netWeight,
+    });
+  }
+  if (gross && net && gross.lt(net)) {
+    findings.warn({
+      code: 'PRACTICE_WEIGHT',
+      field: `${INVENTORY}.grossWeight`,
+      rule: `the gross weight is at least the net weight (${PRACTICE})`,
+      expected: `≥ ${inventory.netWeight} (CEB621 netWeight)`,
+      actual: inventory.grossWeight,
+    });
+  }
+
+  for (const line of inventory.lines) checkInventoryLineFigures(line, findings);
+}
+
+function checkInventoryLineFigures(line: InventoryLine, findings: Findings): void {
+  const field = inventoryLine(line.gnum);
+  const price = findings.decimal(`${field}.price`, line.price);
+  if (price && price.lte(0)) {
+    findings.warn({
+      code: 'PRACTICE_PRICE',
+      field: `${field}.price`,
+      rule: `every inventory line has a positive price (${PRACTICE})`,
+      expected: '> 0',
+      actual: line.price,
+    });
+  }
+  if (line.unit === line.unit1) {
+    const qty = findings.decimal(`${field}.qty`, line.qty);
+    const qty1 = findings.decimal(`${field}.qty1`, line.qty1);
+    if (qty && qty1 && !qty.eq(qty1)) {
+      findings.warn({
+        code: 'PRACTICE_QTY1',
+        field: `${field}.qty1`,
+        rule: `when the declared unit is the legal unit, the legal quantity equals the declared one (${PRACTICE})`,
+        expected: `${line.qty} (CEB621 qty, unit ${line.unit} = unit1)`,
+        actual: line.qty1,
+      });
+    }
+  }
+  if (present(line.qty2) !== present(line.unit2)) {
+    const missing = present(line.qty2) ? 'unit2' : 'qty2';
+    const given = present(line.qty2) ? 'qty2' : 'unit2';
+    findings.warn({
+      code: 'PRACTICE_QTY2',
+      field: `${field}.${missing}`,
+      rule: `the second legal quantity and its unit are given together (${PRACTICE})`,
+      expected: `present, as ${given} is`,
+      actual: 'absent',
+    });
+  }
+}
