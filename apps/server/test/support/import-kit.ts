@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { buildImportParcel, type ParcelItem, type ParcelSpec, type Party } from '@crossgate/ceb';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { systemContext } from '../../src/services/context.ts';
@@ -104,7 +104,7 @@ export const parcel = (overrides: Partial<ParcelSpec> = {}) => buildImportParcel
 
 export interface Gateway {
   keys: Record<Role, string>;
-  post(role: Role, xml: string): ReturnType<FastifyInstance['inject']>;
+  post(role: Role, xml: string): Promise<LightMyRequestResponse>;
 }
 
 /** API keys for the demo parties and a poster for the CEB gateway. */
