@@ -23,6 +23,8 @@ export const RESOURCES = [
   'audit',
   'tariff_rate',
   'zone',
+  'import_document',
+  'customs_decision',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -92,6 +94,16 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
     case 'zone':
       if (read) return ALL;
       return isZoneAdmin(actor) && action === 'update' ? ALL : NONE;
+    case 'import_document':
+      // Declarations and their receipts: an enterprise sees the parcels it is a party to (sender, platform,
+      // seller, logistics or agent); customs, inspection and the zone office see all. Documents are written
+      // only through the CEB gateway, never edited through the API.
+      if (!read) return NONE;
+      if (actor.orgKind === 'enterprise') return own(actor);
+      return actor.orgKind === 'zone_office' || isAgency(actor, 'customs', 'inspection') ? ALL : NONE;
+    case 'customs_decision':
+      // Release, reject, detain, return: customs officers (operators or admins), never by API key.
+      return actor.via !== 'api_key' && isAgency(actor, 'customs') && canWrite(actor) ? ALL : NONE;
   }
 }
 
