@@ -21,6 +21,7 @@ import { registerMetrics } from './http/metrics.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { cebGatewayRoutes } from './http/routes/ceb-gateway.ts';
 import { identityRoutes } from './http/routes/identity.ts';
+import { importRoutes } from './http/routes/import.ts';
 import { productRoutes } from './http/routes/products.ts';
 import { referenceRoutes } from './http/routes/reference.ts';
 import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(productRoutes(deps));
       await api.register(referenceRoutes(deps));
       await api.register(zoneAuditRoutes(deps));
+      await api.register(importRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

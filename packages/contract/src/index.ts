@@ -6,3 +6,4 @@ export * from './reference.ts';
 export * from './zone.ts';
 export * from './audit.ts';
 export * from './system.ts';
+export * from './import.ts';

@@ -1,3 +1,4 @@
+import { fetchPage } from './paging.ts';
 import {
   sql,
   type Database,
@@ -230,4 +231,44 @@ export async function eventsOf(db: Kysely<Database>, documentIds: string[]) {
     .where('document_id', 'in', documentIds)
     .orderBy('id')
     .execute();
+}
+
+export interface InventoryFilter {
+  status?: string | undefined;
+  orderNo?: string | undefined;
+  logisticsNo?: string | undefined;
+  invtNo?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Inventories, optionally only those an enterprise is a party to (as sender, platform, seller or carrier). */
+export async function listInventories(
+  db: Kysely<Database>,
+  party: { orgId: string; code: string } | null,
+  filter: InventoryFilter,
+  page: { limit: number; offset: number },
+) {
+  let q = db
+    .selectFrom('import_documents as d')
+    .innerJoin('inventory_clearance as c', 'c.document_id', 'd.id')
+    .where('d.doc_type', '=', 'inventory')
+    .where('d.deleted', '=', false);
+  if (party) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('d.org_id', '=', party.orgId),
+        eb('d.ebp_code', '=', party.code),
+        eb('d.ebc_code', '=', party.code),
+        eb('d.logistics_code', '=', party.code),
+      ]),
+    );
+  }
+  if (filter.status) q = q.where('d.status', '=', filter.status);
+  if (filter.orderNo) q = q.where('d.order_no', '=', filter.orderNo);
+  if (filter.logisticsNo) q = q.where('d.logistics_no', '=', filter.logisticsNo);
+  if (filter.invtNo) q = q.where('c.invt_no', '=', filter.invtNo);
+  if (filter.from) q = q.where('c.decl_date', '>=', filter.from);
+  if (filter.to) q = q.where('c.decl_date', '<=', filter.to);
+  return fetchPage(q, (b) => b.selectAll('d').orderBy('d.updated_at', 'desc').orderBy('d.id'), page);
 }

@@ -1,0 +1,529 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TError, TPage, TParcel, TReceiptFeed, TImportDocumentSummary } from '@crossgate/contract';
+import { newId } from '../src/services/auth.ts';
+import { ENGINES } from '../../../test/support/engines.ts';
+import {
+  gatewayFor,
+  MILK,
+  parcel,
+  parcelSpec,
+  PERFUME,
+  statuses,
+  infos,
+  WATER,
+  type Gateway,
+  type Role,
+} from './support/import-kit.ts';
+import { json, startPlatform, type Platform } from './support/platform.ts';
+import { buildImportParcel, type ParcelMessages } from '@crossgate/ceb';
+
+const ROLE_OF = {
+  order: 'platform',
+  payment: 'payment',
+  waybill: 'logistics',
+  inventory: 'agent',
+} as const satisfies Record<keyof ParcelMessages, Role>;
+const KINDS = ['order', 'payment', 'waybill', 'inventory'] as const;
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [items.slice()];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
+
+describe.each(ENGINES)('import clearance on %s', (engine) => {
+  let p: Platform;
+  let g: Gateway;
+  let draws: number[] = [];
+  beforeAll(async () => {
+    p = await startPlatform(engine, {}, { draw: () => draws.shift() ?? 0.999 });
+    g = await gatewayFor(p);
+  });
+  afterAll(async () => p?.close());
+
+  const send = async (m: ParcelMessages, order: readonly (keyof ParcelMessages)[] = KINDS) => {
+    const answers = [];
+    for (const kind of order) answers.push(await g.post(ROLE_OF[kind], m[kind]));
+    return answers;
+  };
+  const inventoryOf = (orderNo: string) =>
+    p.database.db
+      .selectFrom('import_documents')
+      .selectAll()
+      .where('doc_type', '=', 'inventory')
+      .where('order_no', '=', orderNo)
+      .executeTakeFirstOrThrow();
+  const orderNoOf = (m: ParcelMessages) => /<ceb:orderNo>([^<]+)</.exec(m.order)?.[1] as string;
+  const receiptsOf = (documentId: string) =>
+    p.database.db
+      .selectFrom('receipts')
+      .select(['message_type', 'return_status', 'return_info'])
+      .where('document_id', '=', documentId)
+      .orderBy('id')
+      .execute();
+
+  describe('three-document match', () => {
+    it('clears a parcel whatever the order in which its four documents arrive (all 24 orders)', async () => {
+      for (const order of permutations(KINDS)) {
+        const m = parcel();
+        const answers = await send(m, order);
+        expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
+        expect(answers.map((a) => statuses(a.body)[0])).toEqual(['2', '2', '2', '2']);
+        const inventory = await inventoryOf(orderNoOf(m));
+        expect(inventory.status, order.join('→')).toBe('800');
+      }
+    });
+
+    it('keeps an inventory waiting (status 2) until its last document arrives, and says what it waits for', async () => {
+      const m = parcel();
+      await send(m, ['inventory', 'order', 'payment']);
+      const waiting = await inventoryOf(orderNoOf(m));
+      expect(waiting.status).toBe('2');
+      const parcelView = json<TParcel>(
+        await p.app.inject({
+          url: `/api/v1/import/inventories/${waiting.id}`,
+          headers: { cookie: await p.login('customs') },
+        }),
+      );
+      expect(JSON.stringify(parcelView.clearance.issues)).toContain('物流运单(CEB511)');
+      await send(m, ['waybill']);
+      expect((await inventoryOf(orderNoOf(m))).status).toBe('800');
+    });
+
+    it('sends receipts 2 → 120 → 800 and a CEB816 tax bill to the declarer, and 120 to the other senders', async () => {
+      const m = parcel({ items: [{ ...WATER, price: '400.00' }], freight: '10.00' });
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      const receipts = await receiptsOf(inventory.id);
+      expect(receipts.map((r) => [r.message_type, r.return_status])).toEqual([
+        ['CEB622Message', '2'],
+        ['CEB622Message', '120'],
+        ['CEB622Message', '800'],
+        ['CEB816Message', '1'],
+      ]);
+      expect(receipts[1]?.return_info).toBe('[Code:1800;Desc:逻辑校验通过]');
+      expect(receipts[2]?.return_info).toBe('[Code:2600;Desc:放行]');
+      const bill = await p.database.db
+        .selectFrom('tax_bills')
+        .selectAll()
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      // 410 × 13% × 70% = 37.31 (the real CEB816 example: taxPrice 410.0, mineral water)
+      expect([bill.customs_tax, bill.value_added_tax, bill.consumption_tax]).toEqual([
+        '0.00',
+        '37.31',
+        '0.00',
+      ]);
+      const order = await p.database.db
+        .selectFrom('import_documents')
+        .select('status')
+        .where('doc_type', '=', 'order')
+        .where('order_no', '=', orderNoOf(m))
+        .executeTakeFirstOrThrow();
+      expect(order.status).toBe('120');
+    });
+
+    it('refuses (100) an inventory whose payment amount differs from the order, naming both values', async () => {
+      const m = parcel();
+      const wrong = { ...m, payment: m.payment.replace(/<ceb:amountPaid>[^<]*</, '<ceb:amountPaid>1.00<') };
+      await send(wrong);
+      const inventory = await inventoryOf(orderNoOf(m));
+      expect(inventory.status).toBe('100');
+      const refusal = (await receiptsOf(inventory.id)).at(-1);
+      expect(refusal?.return_status).toBe('100');
+      expect(refusal?.return_info).toContain('CEB411.PaymentHead.amountPaid');
+      expect(refusal?.return_info).toContain('1.00');
+    });
+
+    it('refuses an inventory whose buyer is not the payer (财关税〔2018〕49号)', async () => {
+      const m = parcel();
+      const other = { ...m, payment: m.payment.replace(/<ceb:payerName>[^<]*</, '<ceb:payerName>李四<') };
+      await send(other);
+      const inventory = await inventoryOf(orderNoOf(m));
+      expect(inventory.status).toBe('100');
+      expect((await receiptsOf(inventory.id)).at(-1)?.return_info).toContain('payerName');
+    });
+  });
+
+  describe('identity and idempotency', () => {
+    it('answers the same message again with the same receipt and changes nothing', async () => {
+      const m = parcel();
+      const [first] = await send(m, ['order']);
+      const count = async () =>
+        (
+          await p.database.db
+            .selectFrom('receipts')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n;
+      const before = await count();
+      const again = await g.post('platform', m.order);
+      expect(again.body).toBe(first?.body);
+      expect(again.headers['x-crossgate-replayed']).toBe('true');
+      expect(await count()).toBe(before);
+    });
+
+    it('refuses a different order with a number already used by the platform (−301010)', async () => {
+      const m = parcel();
+      await send(m, ['order']);
+      const changed = m.order.replace(/<ceb:buyerRegNo>[^<]*</, '<ceb:buyerRegNo>someone-else<');
+      const res = await g.post('platform', changed);
+      expect(statuses(res.body)).toEqual(['-301010']);
+      expect(infos(res.body)[0]).toContain('已存在相同编号的订单');
+    });
+
+    it('lets an order change (appType 2) before declaration, and refuses it once declared (−301011)', async () => {
+      const m = parcel();
+      await send(m, ['order']);
+      const modify = m.order
+        .replace(/<ceb:appType>1</, '<ceb:appType>2<')
+        .replace(/<ceb:buyerRegNo>[^<]*</, '<ceb:buyerRegNo>changed<');
+      expect(statuses((await g.post('platform', modify)).body)).toEqual(['2']);
+      await send(m, ['payment', 'waybill', 'inventory']);
+      const late = modify.replace(/<ceb:buyerRegNo>changed</, '<ceb:buyerRegNo>changed-again<');
+      const res = await g.post('platform', late);
+      expect(statuses(res.body)).toEqual(['-301011']);
+    });
+
+    it('refuses a change to an inventory customs has accepted (−621012) and a duplicate declaration (−621004)', async () => {
+      const m = parcel();
+      await send(m);
+      const dup = m.inventory.replace(/<ceb:copNo>[^<]*</, '<ceb:copNo>OTHER<');
+      expect(statuses((await g.post('agent', dup)).body)).toEqual(['-621004']);
+      const modify = m.inventory.replace(/<ceb:appType>1</, '<ceb:appType>2<');
+      expect(statuses((await g.post('agent', modify)).body)).toEqual(['-621012']);
+    });
+
+    it('refuses a message whose BaseTransfer.copCode is not the calling enterprise (−10102)', async () => {
+      const m = parcel();
+      const res = await g.post('payment', m.order);
+      expect(res.statusCode).toBe(200);
+      expect(statuses(res.body)).toEqual(['-10102']);
+    });
+
+    it('refuses a message type the sender may not send (−10101)', async () => {
+      const m = parcel();
+      const asPlatform = m.waybill.replace(/<ceb:copCode>[^<]*</, '<ceb:copCode>4614960001<');
+      expect(statuses((await g.post('platform', asPlatform)).body)).toEqual(['-10101']);
+    });
+
+    it('answers malformed, hostile and XSD-breaking XML with a CEB900 receipt (400) naming the field', async () => {
+      const bomb = await g.post('platform', '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "x">]><a>&x;</a>');
+      expect(bomb.statusCode).toBe(400);
+      expect(bomb.body).toContain('<CEB900Message');
+      expect(statuses(bomb.body)).toEqual(['-999']);
+      const m = parcel();
+      const broken = await g.post(
+        'platform',
+        m.order.replace(/<ceb:orderNo>/, '<ceb:orderNo>' + 'X'.repeat(60)),
+      );
+      expect(broken.statusCode).toBe(400);
+      expect(statuses(broken.body)).toEqual(['-2']);
+      expect(infos(broken.body)[0]).toContain('OrderHead/orderNo: maxLength 60 (XSD)');
+    });
+  });
+
+  describe('quotas and tax', () => {
+    it('refuses an inventory over the single-transaction limit of 5,000 (−621005)', async () => {
+      const m = parcel({ items: [{ ...MILK, qty: '10', qty1: '9', price: '500.00' }], freight: '20.00' });
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      expect(inventory.status).toBe('100');
+      expect((await receiptsOf(inventory.id)).at(-1)?.return_status).toBe('-621005');
+    });
+
+    it('refuses the purchase that would take a buyer over the annual 26,000 (−621018), and keeps quotas equal to counted inventories', async () => {
+      const buyer = {
+        regNo: 'b-annual',
+        name: '王五',
+        idNumber: '410800199001019999',
+        telephone: '13900000000',
+        address: '河南省焦作市山阳区1号',
+      };
+      for (let i = 0; i < 5; i++)
+        await send(
+          parcel({ buyer, items: [{ ...MILK, qty: '10', qty1: '9', price: '480.00' }], freight: '0' }),
+        );
+      const last = parcel({
+        buyer,
+        items: [{ ...MILK, qty: '5', qty1: '4.5', price: '400.20' }],
+        freight: '0',
+      });
+      await send(last);
+      const inventory = await inventoryOf(orderNoOf(last));
+      expect(inventory.status).toBe('100');
+      const receipt = (await receiptsOf(inventory.id)).at(-1);
+      expect(receipt?.return_status).toBe('-621018');
+      expect(receipt?.return_info).toContain('24000.00');
+      const quotas = await p.database.db.selectFrom('buyer_quotas').selectAll().execute();
+      const entries = await p.database.db.selectFrom('quota_entries').selectAll().execute();
+      for (const q of quotas) {
+        const sum = entries
+          .filter((e) => e.buyer_key === q.buyer_key && e.year === q.year)
+          .reduce((s, e) => s + Number(e.amount) - Number(e.restored), 0);
+        expect(Number(q.used)).toBeCloseTo(sum, 2);
+      }
+    });
+
+    it('lets only as many concurrent inventories of one buyer through as the annual limit allows', async () => {
+      const buyer = {
+        regNo: 'b-race',
+        name: '赵六',
+        idNumber: '410800199001018888',
+        telephone: '13700000000',
+        address: '河南省焦作市中站区1号',
+      };
+      for (let i = 0; i < 5; i++)
+        await send(
+          parcel({ buyer, items: [{ ...MILK, qty: '10', qty1: '9', price: '440.00' }], freight: '0' }),
+        );
+      // 22,000 used; four inventories of 1,600 arrive at once: only two fit under 26,000.
+      const racers = Array.from({ length: 4 }, () =>
+        parcel({ buyer, items: [{ ...MILK, qty: '4', qty1: '3.6', price: '400.00' }], freight: '0' }),
+      );
+      for (const m of racers) await send(m, ['order', 'payment', 'waybill']);
+      await Promise.all(racers.map((m) => g.post('agent', m.inventory)));
+      const finals = await Promise.all(racers.map(async (m) => (await inventoryOf(orderNoOf(m))).status));
+      expect(finals.filter((s) => s === '800')).toHaveLength(2);
+      expect(finals.filter((s) => s === '100')).toHaveLength(2);
+    });
+
+    it('charges consumption tax on perfume: (0.15 + 0.13) / 0.85 × 0.7 of the value', async () => {
+      const m = parcel({ items: [{ ...PERFUME, price: '850.00' }], freight: '0' });
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      const bill = await p.database.db
+        .selectFrom('tax_bills')
+        .selectAll()
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      // CT 850/0.85×0.15×0.7 = 105.00; VAT (850+150)×0.13×0.7 = 91.00
+      expect([bill.consumption_tax, bill.value_added_tax]).toEqual(['105.00', '91.00']);
+    });
+  });
+
+  describe('channel and customs decisions', () => {
+    it('sends a parcel of a negative-listed seller to inspection (500) with the reason', async () => {
+      const listed = await p.database.db
+        .insertInto('negative_list')
+        .values({
+          id: newId(),
+          subject_type: 'enterprise',
+          subject_key: '4614960003',
+          reason: 'test',
+          authority: '焦作海关',
+          listed_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const seller2 = {
+        code: '4614960003',
+        name: '焦作明洞24跨境贸易有限公司(演示)',
+        dxpId: 'DXPENT0000000003',
+      };
+      const m = buildImportParcel(parcelSpec({ seller: seller2 }));
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      expect(inventory.status).toBe('500');
+      expect((await receiptsOf(inventory.id)).at(-1)?.return_info).toContain('4614960003');
+      await p.database.db
+        .updateTable('negative_list')
+        .set({ delisted_at: new Date() })
+        .where('id', '=', listed.id)
+        .execute();
+    });
+
+    it('samples parcels for inspection at the zone rate, and lets an officer release with a reason (audited)', async () => {
+      draws = [0.001];
+      const m = parcel();
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      expect(inventory.status).toBe('500');
+      const cookie = await p.login('customs');
+      const res = await p.app.inject({
+        method: 'POST',
+        url: `/api/v1/import/inventories/${inventory.id}/decision`,
+        headers: { cookie },
+        payload: { action: 'release', reason: '查验无异常' },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(json<TImportDocumentSummary>(res).status).toBe('800');
+      expect((await receiptsOf(inventory.id)).map((r) => r.return_status).slice(-4)).toEqual([
+        '500',
+        '399',
+        '800',
+        '1',
+      ]);
+      const audit = await p.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('target_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      expect(audit).toMatchObject({
+        action: 'customs.release',
+        after: expect.objectContaining({ status: '800', reason: '查验无异常' }),
+      });
+    });
+
+    it('gives the quota back and voids the tax bill when an officer rejects an inspected parcel', async () => {
+      draws = [0.001];
+      const m = parcel();
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      const cookie = await p.login('customs');
+      const res = await p.app.inject({
+        method: 'POST',
+        url: `/api/v1/import/inventories/${inventory.id}/decision`,
+        headers: { cookie },
+        payload: { action: 'reject', reason: '货证不符' },
+      });
+      expect(json<TImportDocumentSummary>(res).status).toBe('100');
+      const entry = await p.database.db
+        .selectFrom('quota_entries')
+        .selectAll()
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      expect(entry.restored).toBe(entry.amount);
+      const bill = await p.database.db
+        .selectFrom('tax_bills')
+        .select('status')
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      expect(bill.status).toBe('3');
+    });
+
+    it('refuses decisions the state machine does not allow, and decisions by enterprises', async () => {
+      const m = parcel();
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      const customs = await p.login('customs');
+      const res = await p.app.inject({
+        method: 'POST',
+        url: `/api/v1/import/inventories/${inventory.id}/decision`,
+        headers: { cookie: customs },
+        payload: { action: 'detain', reason: '已放行仍试图扣留' },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(json<TError>(res).details[0]?.rule).toMatch(/STATUS_TRANSITION/);
+      const seller = await p.login('seller');
+      expect(
+        (
+          await p.app.inject({
+            method: 'POST',
+            url: `/api/v1/import/inventories/${inventory.id}/decision`,
+            headers: { cookie: seller },
+            payload: { action: 'release', reason: '企业自行放行' },
+          })
+        ).statusCode,
+      ).toBe(403);
+    });
+  });
+
+  describe('1210 bonded', () => {
+    it('writes stock off on release and refuses a declaration beyond the stock', async () => {
+      const warehouse = await p.database.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('code', '=', '4614960007')
+        .executeTakeFirstOrThrow();
+      await p.database.db
+        .insertInto('account_books')
+        .values({
+          ems_no: 'T46191000001',
+          org_id: warehouse.id,
+          customs_code: '4619',
+          name: '德众保税仓',
+          created_at: new Date(),
+        })
+        .execute();
+      await p.database.db
+        .insertInto('account_book_items')
+        .values({
+          ems_no: 'T46191000001',
+          item_record_no: 'MILK-01',
+          gcode: '1901101000',
+          gname: '婴幼儿配方奶粉',
+          unit: '122',
+          stock_qty: '3',
+        })
+        .execute();
+      const bonded = (qty: string) =>
+        parcel({
+          tradeMode: '1210',
+          customsCode: '4619',
+          portCode: '4619',
+          emsNo: 'T46191000001',
+          area: { code: '4614960007', name: '德众', dxpId: 'DXPENT0000000007' },
+          items: [{ ...MILK, qty, qty1: qty, unit1: '122', itemRecordNo: 'MILK-01' }],
+        });
+      const first = bonded('2');
+      await send(first);
+      expect((await inventoryOf(orderNoOf(first))).status).toBe('800');
+      const stock = await p.database.db
+        .selectFrom('account_book_items')
+        .select('stock_qty')
+        .where('item_record_no', '=', 'MILK-01')
+        .executeTakeFirstOrThrow();
+      expect(Number(stock.stock_qty)).toBe(1);
+      const second = bonded('2');
+      await send(second);
+      const refused = await inventoryOf(orderNoOf(second));
+      expect(refused.status).toBe('100');
+      expect((await receiptsOf(refused.id)).at(-1)?.return_info).toContain('库存');
+    });
+  });
+
+  describe('receipts feed', () => {
+    it('gives every receipt of an enterprise exactly once, in order, across pages', async () => {
+      await send(parcel());
+      const headers = { authorization: `Bearer ${g.keys.agent}` };
+      const seen: string[] = [];
+      let cursor = '0:0';
+      for (;;) {
+        const page = json<TReceiptFeed>(
+          await p.app.inject({ url: `/api/v1/receipts?cursor=${cursor}&limit=7`, headers }),
+        );
+        seen.push(...page.receipts.map((r) => r.cursor));
+        if (page.receipts.length === 0) break;
+        cursor = page.nextCursor;
+      }
+      const total = await p.database.db
+        .selectFrom('receipts as r')
+        .innerJoin('organisations as o', 'o.id', 'r.org_id')
+        .where('o.code', '=', '4614960006')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(seen.length).toBe(Number(total.n));
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it("keeps an enterprise's receipts and parcels from other enterprises", async () => {
+      const m = parcel();
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      const stranger = await p.login('seller2');
+      expect(
+        (
+          await p.app.inject({
+            url: `/api/v1/import/inventories/${inventory.id}`,
+            headers: { cookie: stranger },
+          })
+        ).statusCode,
+      ).toBe(404);
+      const seller = await p.login('seller');
+      expect(
+        (
+          await p.app.inject({
+            url: `/api/v1/import/inventories/${inventory.id}`,
+            headers: { cookie: seller },
+          })
+        ).statusCode,
+      ).toBe(200);
+      const list = json<TPage<TImportDocumentSummary>>(
+        await p.app.inject({ url: '/api/v1/import/inventories?pageSize=200', headers: { cookie: stranger } }),
+      );
+      expect(list.items.every((i) => i.ebcCode === '4614960003')).toBe(true);
+    });
+  });
+});
