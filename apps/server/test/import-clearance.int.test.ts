@@ -3,7 +3,9 @@ import type { TError, TPage, TParcel, TReceiptFeed, TImportDocumentSummary } fro
 import { newId } from '../src/services/auth.ts';
 import { ENGINES } from '../../../test/support/engines.ts';
 import {
+  AGENT_KEY,
   gatewayFor,
+  PARTIES,
   MILK,
   parcel,
   parcelSpec,
@@ -15,7 +17,16 @@ import {
   type Role,
 } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
-import { buildImportParcel, type ParcelMessages } from '@crossgate/ceb';
+import {
+  buildCancel,
+  buildDelivery,
+  buildImportParcel,
+  buildRefund,
+  buildWaybillStatus,
+  type ParcelMessages,
+} from '@crossgate/ceb';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const ROLE_OF = {
   order: 'platform',
@@ -471,6 +482,220 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       const refused = await inventoryOf(orderNoOf(second));
       expect(refused.status).toBe('100');
       expect((await receiptsOf(refused.id)).at(-1)?.return_info).toContain('库存');
+    });
+  });
+
+  describe('cancellations, returns, waybill status and warehousing detail', () => {
+    const invtNoOf = async (orderNo: string) =>
+      (
+        await p.database.db
+          .selectFrom('inventory_clearance as c')
+          .innerJoin('import_documents as d', 'd.id', 'c.document_id')
+          .select('c.invt_no')
+          .where('d.order_no', '=', orderNo)
+          .executeTakeFirstOrThrow()
+      ).invt_no as string;
+
+    it('cancels an inspected inventory (CEB623 → 399), giving its quota back and voiding its tax bill', async () => {
+      draws = [0.001];
+      const spec = parcelSpec();
+      const m = buildImportParcel(spec);
+      await send(m);
+      const inventory = await inventoryOf(spec.orderNo);
+      expect(inventory.status).toBe('500');
+      const res = await g.post('agent', buildCancel(spec, await invtNoOf(spec.orderNo), '消费者取消订单'));
+      expect(statuses(res.body)).toEqual(['2']);
+      const cancel = await p.database.db
+        .selectFrom('import_documents')
+        .selectAll()
+        .where('doc_type', '=', 'cancel')
+        .where('invt_no', '=', await invtNoOf(spec.orderNo))
+        .executeTakeFirstOrThrow();
+      expect(cancel.status).toBe('399');
+      expect((await receiptsOf(cancel.id)).map((r) => [r.message_type, r.return_status])).toEqual([
+        ['CEB624Message', '2'],
+        ['CEB624Message', '399'],
+      ]);
+      const entry = await p.database.db
+        .selectFrom('quota_entries')
+        .selectAll()
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      expect(entry.restored).toBe(entry.amount);
+      expect(
+        (
+          await p.database.db
+            .selectFrom('tax_bills')
+            .select('status')
+            .where('document_id', '=', inventory.id)
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('3');
+      const customs = await p.login('customs');
+      const release = await p.app.inject({
+        method: 'POST',
+        url: `/api/v1/import/inventories/${inventory.id}/decision`,
+        headers: { cookie: customs },
+        payload: { action: 'release', reason: '撤单后不应放行' },
+      });
+      expect(release.statusCode).toBe(422);
+    });
+
+    it('refuses to cancel an unknown inventory (−623003) or a released one (−623005)', async () => {
+      const spec = parcelSpec();
+      expect(
+        statuses((await g.post('agent', buildCancel(spec, '46142026I999999999', '不存在'))).body),
+      ).toEqual(['-623003']);
+      await send(buildImportParcel(spec));
+      expect(
+        statuses((await g.post('agent', buildCancel(spec, await invtNoOf(spec.orderNo), '已放行'))).body),
+      ).toEqual(['-623005']);
+    });
+
+    it('takes a return within 30 days of release (CEB625 → 399) and gives back the value of the returned goods', async () => {
+      const spec = parcelSpec({ items: [{ ...MILK, qty: '2', price: '268.00' }], freight: '10.00' });
+      await send(buildImportParcel(spec));
+      const inventory = await inventoryOf(spec.orderNo);
+      const invtNo = await invtNoOf(spec.orderNo);
+      const res = await g.post(
+        'agent',
+        buildRefund(
+          spec,
+          invtNo,
+          [{ gnum: '1', gcode: MILK.gcode, gname: MILK.gname, qty: '1', unit: MILK.unit }],
+          '质量问题',
+        ),
+      );
+      expect(statuses(res.body)).toEqual(['2']);
+      const entry = await p.database.db
+        .selectFrom('quota_entries')
+        .selectAll()
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      expect([entry.amount, entry.restored]).toEqual(['546.00', '268.00']);
+      const wrong = await g.post(
+        'agent',
+        buildRefund(
+          { ...spec, copNo: 'OTHER1' },
+          invtNo,
+          [{ gnum: '2', gcode: MILK.gcode, gname: MILK.gname, qty: '1', unit: MILK.unit }],
+          '无此项',
+        ),
+      );
+      expect(statuses(wrong.body)).toEqual(['-625209']);
+    });
+
+    it('records the signed-for status of a waybill (CEB513) and refuses it for an unknown waybill', async () => {
+      const spec = parcelSpec();
+      expect(statuses((await g.post('logistics', buildWaybillStatus(spec))).body)).toEqual(['-505011']);
+      await send(buildImportParcel(spec));
+      expect(statuses((await g.post('logistics', buildWaybillStatus(spec))).body)).toEqual(['2']);
+      const waybill = await p.database.db
+        .selectFrom('import_documents')
+        .select('id')
+        .where('doc_type', '=', 'waybill')
+        .where('logistics_no', '=', spec.logisticsNo)
+        .executeTakeFirstOrThrow();
+      const events = await p.database.db
+        .selectFrom('document_events')
+        .select('return_info')
+        .where('document_id', '=', waybill.id)
+        .execute();
+      expect(events.map((e) => e.return_info)).toContain('已签收');
+    });
+
+    it('accepts a warehousing detail (CEB711) from the supervised site and notes the arrival on each waybill', async () => {
+      const spec = parcelSpec();
+      await send(buildImportParcel(spec));
+      const res = await g.post(
+        'warehouse',
+        buildDelivery(PARTIES.warehouse, AGENT_KEY, spec, [spec.logisticsNo]),
+      );
+      expect(statuses(res.body)).toEqual(['2']);
+      const waybill = await p.database.db
+        .selectFrom('import_documents')
+        .select('id')
+        .where('doc_type', '=', 'waybill')
+        .where('logistics_no', '=', spec.logisticsNo)
+        .executeTakeFirstOrThrow();
+      const events = await p.database.db
+        .selectFrom('document_events')
+        .select('return_info')
+        .where('document_id', '=', waybill.id)
+        .execute();
+      expect(events.some((e) => e.return_info.startsWith('已入库'))).toBe(true);
+    });
+  });
+
+  describe('official samples', () => {
+    it('accepts every official inbound import sample of both versions (no CEB900)', async () => {
+      // The samples are sent by a test enterprise 1101180326 (their BaseTransfer.copCode) holding every role.
+      const existing = await p.database.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('code', '=', '1101180326')
+        .executeTakeFirst();
+      const orgId = existing?.id ?? newId();
+      if (!existing) {
+        await p.database.db
+          .insertInto('organisations')
+          .values({
+            id: orgId,
+            code: '1101180326',
+            name_zh: '测试企业',
+            kind: 'enterprise',
+            enterprise_roles: ['ebp', 'ebc', 'payment', 'logistics', 'declaration_agent', 'warehouse'],
+            created_at: new Date(),
+            updated_at: new Date(),
+          })
+          .execute();
+        await p.database.db
+          .insertInto('organisations')
+          .values({
+            id: newId(),
+            code: 'JDGW20160310001',
+            name_zh: '测试申报企业',
+            kind: 'enterprise',
+            enterprise_roles: ['declaration_agent'],
+            created_at: new Date(),
+            updated_at: new Date(),
+          })
+          .execute();
+      }
+      const { createApiKey } = await import('../src/services/api-keys.ts');
+      const { systemContext } = await import('../src/services/context.ts');
+      const agentOrg = await p.database.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('code', '=', 'JDGW20160310001')
+        .executeTakeFirstOrThrow();
+      const key = (await createApiKey({ db: p.database.db }, systemContext(), { name: 'samples', orgId }))
+        .secret;
+      const key625 = (
+        await createApiKey({ db: p.database.db }, systemContext(), {
+          name: 'samples 625',
+          orgId: agentOrg.id,
+        })
+      ).secret;
+      const dir = join(import.meta.dirname, '../../../packages/ceb/test/fixtures');
+      for (const version of ['202205', '2018']) {
+        for (const file of readdirSync(join(dir, version, 'import')).filter((f) =>
+          /CEB(311|411|511|513|621|623|625|711)/.test(f),
+        )) {
+          const xml = readFileSync(join(dir, version, 'import', file), 'utf8');
+          const res = await p.app.inject({
+            method: 'POST',
+            url: '/ceb/messages',
+            headers: {
+              authorization: `Bearer ${file.startsWith('CEB625') ? key625 : key}`,
+              'content-type': 'application/xml',
+            },
+            payload: xml,
+          });
+          expect(res.statusCode, `${version}/${file}: ${res.body.slice(0, 300)}`).toBe(200);
+          expect(res.body).not.toContain('CEB900Message');
+        }
+      }
     });
   });
 

@@ -14,3 +14,4 @@ export * from './decode.ts';
 export type * as Import from './generated/import-202205.ts';
 export * from './signature.ts';
 export * from './simulate/parcel.ts';
+export * from './simulate/follow-ups.ts';

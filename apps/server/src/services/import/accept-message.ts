@@ -33,6 +33,7 @@ import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts
 import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
+import { applyFollowUp, checkFollowUp } from './follow-ups.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
 import { clip, outboxReceipt, receiptEntity, receiptTypeOf } from './receipts.ts';
 
@@ -202,6 +203,7 @@ export async function acceptImportMessage(
         returnInfo: clip(result.returnInfo),
         documentId: result.documentId,
       });
+      if ('later' in result && result.later) outbox.push(...result.later);
       if (!result.returnStatus.startsWith('-') && result.documentId) touched.push(doc);
     }
     // The receipts of the message come first in the feed, then what clearing the parcels produced.
@@ -271,6 +273,8 @@ interface Processed {
   returnInfo: string;
   documentId: string | null;
   preNo?: string | undefined;
+  /** Receipts the document's effects produced (e.g. a cancellation concluded, 399). */
+  later?: OutboxReceipt[];
 }
 
 /** An order, payment or waybill is locked once an inventory that links to it has gone beyond waiting. */
@@ -317,6 +321,9 @@ async function processDocument(
       returnInfo: negativeInfo(codes.invalid, parameterProblem),
       documentId: null,
     };
+
+  const followUp = await checkFollowUp(db, doc, ctx.now);
+  if (!followUp.ok) return { returnStatus: followUp.code, returnInfo: followUp.info, documentId: null };
 
   const existing = await findDocument(db, doc.docType, key, true);
   const live =
@@ -389,8 +396,8 @@ async function processDocument(
     });
 
   let preNo: string | undefined;
-  if (isInventory) {
-    const clearance = await findClearance(db, id, true);
+  if (isInventory || doc.docType === 'cancel' || doc.docType === 'refund') {
+    const clearance = isInventory ? await findClearance(db, id, true) : undefined;
     const b = doc.body as Record<string, string>;
     const buyer = buyerKey(b.buyerIdType ?? '', b.buyerIdNumber ?? '');
     const declDate = `${(b.declTime ?? '').slice(0, 4)}-${(b.declTime ?? '').slice(4, 6)}-${(b.declTime ?? '').slice(6, 8)}`;
@@ -406,6 +413,11 @@ async function processDocument(
         channel: null,
         updated_at: ctx.now,
       });
+    } else if (!isInventory) {
+      preNo =
+        b.preNo && b.preNo.length === 18
+          ? b.preNo
+          : formatPreNo(cebDate(ctx.now), await nextSerial(db, 'pre_no_seq'));
     } else {
       preNo = formatPreNo(cebDate(ctx.now), await nextSerial(db, 'pre_no_seq'));
       await insertClearance(db, {
@@ -438,7 +450,8 @@ async function processDocument(
     details: { appType: doc.appType, messageId },
     now: ctx.now,
   });
-  return { returnStatus, returnInfo, documentId: id, preNo };
+  const later = draft ? [] : await applyFollowUp(db, ctx, doc, id, orgId, followUp, preNo);
+  return { returnStatus, returnInfo, documentId: id, preNo, later };
 }
 
 /** Checks the e-port makes before accepting a document, beyond the XSD ("参数校验"). */

@@ -2,7 +2,7 @@ import type { TCustomsDecision, TImportDocumentSummary } from '@crossgate/contra
 import { scopeFor, type InventoryStatus } from '@crossgate/domain';
 import { forbidden, notFound, ruleViolation } from '../../errors.ts';
 import { appendAudit } from '../../repositories/audit.ts';
-import { findDocumentById, lockOrderNumbers } from '../../repositories/import-documents.ts';
+import { findClearance, findDocumentById, lockOrderNumbers } from '../../repositories/import-documents.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { moveInventory, releaseInventory, unwindInventory } from './clear-inventory.ts';
@@ -30,6 +30,17 @@ export async function decideInventory(
     await lockOrderNumbers(trx, [first.order_no ?? first.business_key]);
     const inventory = await findDocumentById(trx, id);
     if (!inventory) throw notFound('id', id);
+    const clearance = await findClearance(trx, inventory.id, true);
+    if (clearance?.cancelled_at) {
+      throw ruleViolation([
+        {
+          code: 'INVENTORY_CANCELLED',
+          field: 'id',
+          rule: 'a cancelled inventory (CEB623 撤单审结) takes no further decisions',
+          actual: clearance.cancelled_at.toISOString(),
+        },
+      ]);
+    }
     const before = inventory.status;
     const reason = decision.reason.trim();
     const out: OutboxReceipt[] = [];
