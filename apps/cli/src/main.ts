@@ -21,6 +21,7 @@ import {
   type UserRole,
 } from '@crossgate/server/ops';
 import { progressReporter } from './progress.ts';
+import { simulateImport } from './simulate.ts';
 
 /**
  * Exit codes: 0 ok; 1 internal error; 2 usage; then one per API error family, so scripts can tell a
@@ -72,7 +73,7 @@ function fail(error: unknown): never {
 const run =
   <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
   (...args: A) =>
-    fn(...args).then(() => process.exit(0), fail);
+    fn(...args).then(() => process.exit(process.exitCode ?? 0), fail);
 
 /** Runs a long-lived command (the server): it ends on SIGINT / SIGTERM. */
 const serve =
@@ -358,6 +359,79 @@ keys
     run(async (id: string) => {
       print(await revokeKey(loadConfig(), id));
     }),
+  );
+
+const STATUS_ZH: Record<string, string> = {
+  '800': '放行',
+  '899': '结关',
+  '100': '退单',
+  '500': '查验',
+  '300': '人工审核',
+  '700': '退运',
+  '-621005': '超过单笔限额',
+  '-621018': '超过年度限额',
+  pending: '未收到决定',
+};
+
+const simulate = program
+  .command('simulate')
+  .description('drive realistic traffic through a running platform over HTTP');
+simulate
+  .command('import')
+  .description(
+    'send import parcels (order, payment, waybill, inventory) as the demo enterprises and report where each ended',
+  )
+  .option('--url <url>', 'platform URL', 'http://localhost:8080')
+  .option('--parcels <n>', 'how many parcels', positiveInt, 1000)
+  .option('--concurrency <n>', 'parcels in flight at once', positiveInt, 8)
+  .option('--password <password>', 'password of the demo users', DEMO_PASSWORD)
+  .option('--seed <n>', 'random seed (same seed, same traffic)', positiveInt, 1)
+  .option(
+    '--refuse-share <fraction>',
+    'share of parcels built to be refused',
+    (v) => {
+      const n = Number(v);
+      if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('a fraction between 0 and 1');
+      return n;
+    },
+    0.05,
+  )
+  .option('--buyers <n>', 'distinct buyers', positiveInt, 200)
+  .option('--wait <seconds>', 'how long to wait for decisions after sending', positiveInt, 60)
+  .action(
+    run(
+      async (o: {
+        url: string;
+        parcels: number;
+        concurrency: number;
+        password: string;
+        seed: number;
+        refuseShare: number;
+        buyers: number;
+        wait: number;
+      }) => {
+        const report = await simulateImport({ ...o, waitSeconds: o.wait }, (line) =>
+          process.stdout.write(`${line}\n`),
+        );
+        process.stdout.write('\n状态 status        包裹 parcels\n');
+        for (const [status, n] of Object.entries(report.byStatus).sort())
+          process.stdout.write(`  ${status.padEnd(8)} ${(STATUS_ZH[status] ?? '').padEnd(8)} ${n}\n`);
+        process.stdout.write(
+          `\nrefused on purpose: ${report.expectedRefused}, refused for the stated reason: ${report.refusedAsExpected}\n`,
+        );
+        for (const u of report.unexpected.slice(0, 20))
+          process.stdout.write(`  unexpected ${u.orderNo}: expected ${u.expected}, got ${u.actual}\n`);
+        if (report.unexpected.length > 0 || report.pending > 0) process.exitCode = 8;
+        process.stdout.write(
+          JSON.stringify({
+            parcels: report.parcels,
+            seconds: Number(report.seconds.toFixed(2)),
+            byStatus: report.byStatus,
+            unexpected: report.unexpected.length,
+          }) + '\n',
+        );
+      },
+    ),
   );
 
 await program.parseAsync(process.argv);

@@ -199,6 +199,44 @@ describe('crossgate start', () => {
         body: JSON.stringify({ username: 'customs', password: 'Jiaozuo@2026' }),
       });
       expect(login.status).toBe(200);
+
+      // The whole import flow over HTTP: every parcel reaches a decision, and the ones built to be refused are
+      // refused for their stated reason.
+      const sim = spawnSync(
+        process.execPath,
+        [
+          BIN,
+          'simulate',
+          'import',
+          '--url',
+          base,
+          '--parcels',
+          '40',
+          '--concurrency',
+          '4',
+          '--seed',
+          '7',
+          '--refuse-share',
+          '0.2',
+          '--wait',
+          '60',
+        ],
+        {
+          env: { ...process.env, CROSSGATE_DATA_DIR: '/nonexistent', DATABASE_URL: '' },
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+      expect(sim.status, sim.stderr).toBe(0);
+      const summary = JSON.parse(sim.stdout.trim().split('\n').at(-1) as string) as {
+        parcels: number;
+        byStatus: Record<string, number>;
+        unexpected: number;
+      };
+      expect(summary.parcels).toBe(40);
+      expect(summary.unexpected).toBe(0);
+      expect(summary.byStatus.pending).toBeUndefined();
+      expect(summary.byStatus['800']).toBeGreaterThan(20);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -15,3 +15,4 @@ export type * as Import from './generated/import-202205.ts';
 export * from './signature.ts';
 export * from './simulate/parcel.ts';
 export * from './simulate/follow-ups.ts';
+export * from './simulate/traffic.ts';
