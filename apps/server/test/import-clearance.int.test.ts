@@ -627,6 +627,57 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
     });
   });
 
+  describe('signatures', () => {
+    it('verifies signatures once an enterprise registers its key: a good SM2 signature passes, a forged one is refused (−621029)', async () => {
+      const { generateSm2KeyPair } = await import('@crossgate/ceb');
+      const sm2 = generateSm2KeyPair();
+      const cookie = await p.login('agent');
+      const registered = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/signing-keys',
+        headers: { cookie },
+        payload: { keyName: 'SM2-AGENT', sm2PublicKey: sm2.publicKey },
+      });
+      expect(registered.statusCode).toBe(201);
+      const good = parcelSpec({
+        agentKey: { privateKeyPem: sm2.privateKey, keyName: 'SM2-AGENT', algorithm: 'sm2' },
+      });
+      await send(buildImportParcel(good));
+      expect((await inventoryOf(good.orderNo)).status).toBe('800');
+      const forged = parcelSpec({
+        agentKey: { privateKeyPem: generateSm2KeyPair().privateKey, keyName: 'SM2-AGENT', algorithm: 'sm2' },
+      });
+      const answers = await send(buildImportParcel(forged));
+      expect(statuses(answers[3]?.body ?? '')).toEqual(['-621029']);
+      const tampered = buildImportParcel(
+        parcelSpec({ agentKey: { privateKeyPem: sm2.privateKey, keyName: 'SM2-AGENT', algorithm: 'sm2' } }),
+      );
+      const res = await g.post(
+        'agent',
+        tampered.inventory.replace(/<ceb:buyerName>[^<]*</, '<ceb:buyerName>改过<'),
+      );
+      expect(statuses(res.body)).toEqual(['-621029']);
+      const key = json<{ id: string }>(registered);
+      await p.app.inject({ method: 'DELETE', url: `/api/v1/signing-keys/${key.id}`, headers: { cookie } });
+      // Revoked: the RSA-signed test traffic of the other cases is accepted again.
+      const after = parcelSpec();
+      await send(buildImportParcel(after));
+      expect((await inventoryOf(after.orderNo)).status).toBe('800');
+    });
+
+    it('refuses a key that is not a key', async () => {
+      const cookie = await p.login('agent');
+      const res = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/signing-keys',
+        headers: { cookie },
+        payload: { keyName: 'X', publicKeyPem: 'not a key' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(json<TError>(res).details[0]?.field).toBe('publicKeyPem');
+    });
+  });
+
   describe('official samples', () => {
     it('accepts every official inbound import sample of both versions (no CEB900)', async () => {
       // The samples are sent by a test enterprise 1101180326 (their BaseTransfer.copCode) holding every role.

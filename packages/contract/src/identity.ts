@@ -121,3 +121,39 @@ export const ZCreateOrganisation = z.object({
     .describe('park of the default zone the organisation sits in'),
 });
 export type TCreateOrganisation = z.infer<typeof ZCreateOrganisation>;
+
+export const ZSigningKey = z
+  .object({
+    id: ZUuid,
+    orgId: ZUuid,
+    algorithm: z.enum(['rsa', 'sm2']),
+    keyName: z.string(),
+    subject: z.string().nullable(),
+    validFrom: ZTimestamp.nullable(),
+    validTo: ZTimestamp.nullable(),
+    revokedAt: ZTimestamp.nullable(),
+    createdAt: ZTimestamp,
+  })
+  .meta({ id: 'SigningKey' });
+export type TSigningKey = z.infer<typeof ZSigningKey>;
+
+export const ZRegisterSigningKey = z
+  .object({
+    keyName: z
+      .string()
+      .min(1)
+      .max(64)
+      .describe('ds:KeyName the messages carry: certificate serial or card number'),
+    certificatePem: z.string().max(20_000).optional().describe('X.509 certificate (RSA or SM2), PEM'),
+    publicKeyPem: z.string().max(20_000).optional().describe('RSA public key, PEM (SPKI)'),
+    sm2PublicKey: z
+      .string()
+      .regex(/^04[0-9a-fA-F]{128}$/, 'uncompressed SM2 point: 04 followed by 128 hex digits')
+      .optional()
+      .describe('SM2 public key, hex'),
+  })
+  .refine((v) => [v.certificatePem, v.publicKeyPem, v.sm2PublicKey].filter(Boolean).length === 1, {
+    message: 'exactly one of certificatePem, publicKeyPem, sm2PublicKey',
+    path: ['certificatePem'],
+  });
+export type TRegisterSigningKey = z.infer<typeof ZRegisterSigningKey>;

@@ -341,6 +341,21 @@ export interface NegativeListTable {
   delisted_at: Date | null;
 }
 
+export interface SigningKeysTable {
+  id: string;
+  org_id: string;
+  algorithm: 'rsa' | 'sm2';
+  key_name: string;
+  public_key: string;
+  certificate: string | null;
+  subject: string | null;
+  valid_from: Date | null;
+  valid_to: Date | null;
+  revoked_at: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -371,6 +386,7 @@ export interface Database {
   account_book_items: AccountBookItemsTable;
   stock_movements: StockMovementsTable;
   negative_list: NegativeListTable;
+  signing_keys: SigningKeysTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -390,3 +406,4 @@ export type InventoryClearance = Selectable<InventoryClearanceTable>;
 export type NewInventoryClearance = Insertable<InventoryClearanceTable>;
 export type InventoryClearancePatch = Updateable<InventoryClearanceTable>;
 export type NewTaxBill = Insertable<TaxBillsTable>;
+export type SigningKeyRow = Selectable<SigningKeysTable>;

@@ -12,7 +12,11 @@ import {
   ZPage,
   ZPageQuery,
   ZUser,
+  ZRegisterSigningKey,
+  ZSigningKey,
 } from '@crossgate/contract';
+import { z } from 'zod';
+import { listSigningKeys, registerSigningKey, revokeKeyById } from '../../services/signing-keys.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.ts';
 import type { Deps } from '../../services/context.ts';
 import { createOrganisation, getOrganisation, listOrganisations } from '../../services/organisations.ts';
@@ -127,5 +131,42 @@ export const identityRoutes =
         },
       },
       async (request) => revokeApiKey(deps, contextOf(request), request.params.id),
+    );
+    app.get(
+      '/signing-keys',
+      {
+        schema: {
+          tags: ['identity'],
+          summary: '签名证书 Signing keys of your enterprise',
+          response: { 200: z.array(ZSigningKey), ...errors },
+        },
+      },
+      async (request) => listSigningKeys(deps, contextOf(request)),
+    );
+    app.post(
+      '/signing-keys',
+      {
+        schema: {
+          tags: ['identity'],
+          summary:
+            '登记签名证书 Register a signing certificate or public key (RSA or SM2); signatures are verified from then on',
+          body: ZRegisterSigningKey,
+          response: { 201: ZSigningKey, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await registerSigningKey(deps, contextOf(request), request.body)),
+    );
+    app.delete(
+      '/signing-keys/:id',
+      {
+        schema: {
+          tags: ['identity'],
+          summary: '吊销签名证书 Revoke a signing key',
+          params: ZIdParams,
+          response: { 200: ZSigningKey, ...errors },
+        },
+      },
+      async (request) => revokeKeyById(deps, contextOf(request), request.params.id),
     );
   };

@@ -6,6 +6,9 @@ import {
   formatReceiptXml,
   formatReturnInfo,
   negativeInfo,
+  verifyEnveloped,
+  FORMAT_CODES,
+  type FormatFailure,
   newCebGuid,
   receiptXml,
   type NegativeCode,
@@ -29,6 +32,7 @@ import {
   updateClearance,
 } from '../../repositories/import-documents.ts';
 import { findOrganisation } from '../../repositories/organisations.ts';
+import { activeSigningKeys } from '../../repositories/signing-keys.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
@@ -91,42 +95,7 @@ export async function acceptImportMessage(
   if (replay) return replayOf(replay);
 
   const decoded = decodeImportMessage(body);
-  if (!decoded.ok) {
-    const xml = formatReceiptXml({
-      guid: newCebGuid(),
-      returnStatus: decoded.status,
-      returnInfo: formatReturnInfo(decoded),
-      returnTime: cebReturnTime(ctx.now),
-      oriCopMsgId: decoded.copMsgId || '-',
-      oriMessageType: decoded.messageType.slice(0, 15),
-      oriBizMessage: body.length > 100_000 ? `${body.slice(0, 100_000)}...` : body,
-    });
-    return storeOnce(deps, ctx, contentHash, async (trx) => {
-      await insertMessage(trx, {
-        orgId,
-        messageType: decoded.messageType,
-        messageGuid: null,
-        contentHash,
-        copMsgId: decoded.copMsgId || null,
-        xsdVersion: null,
-        outcome: 'format_error',
-        body,
-        receiptType: 'CEB900Message',
-        receiptXml: xml,
-        requestId: ctx.requestId,
-        now: ctx.now,
-      });
-      return {
-        httpStatus: 400,
-        receiptType: 'CEB900Message',
-        receiptXml: xml,
-        replayed: false,
-        outcome: 'format_error',
-        documents: [],
-      };
-    });
-  }
-
+  if (!decoded.ok) return refuseFormat(deps, ctx, contentHash, body, decoded);
   const spec = decoded.spec;
   const docs = documentsOf(spec.type, decoded.message);
   const org = await findOrganisation(deps.db, orgId);
@@ -144,6 +113,40 @@ export async function acceptImportMessage(
       code: '-10101',
       info: `${negativeInfo('-10101')}：${spec.type}应由${spec.senders.join('/')}发送，接入企业角色为[${org.enterprise_roles.join(',')}]`,
     };
+  }
+
+  // A registered signing key means every signature of the enterprise is checked (spec §2.2, §6): a failed
+  // inventory, cancel or return signature gets the table 7-2 code, any other message a CEB900 (1001).
+  if (!refusal) {
+    const keys = await activeSigningKeys(deps.db, orgId, ctx.now);
+    const signed = decoded.message.Signature !== undefined;
+    if (keys.length > 0 && (signed || spec.signatureRequired)) {
+      const results = keys.map((k) =>
+        verifyEnveloped(decoded.xml, { algorithm: k.algorithm, publicKey: k.public_key }),
+      );
+      if (!results.some((r) => r.ok)) {
+        const why = results.map((r) => (r.ok ? '' : r.message)).join('; ');
+        const code = SIGNATURE_CODES[spec.type];
+        if (!code) {
+          return refuseFormat(deps, ctx, contentHash, body, {
+            ok: false,
+            status: FORMAT_CODES.SIGNATURE_INVALID.status,
+            desc: FORMAT_CODES.SIGNATURE_INVALID.desc,
+            messageType: spec.type,
+            copMsgId: decoded.envelope?.copMsgId ?? '',
+            errors: [
+              {
+                path: `/${spec.type}/Signature`,
+                field: 'Signature',
+                rule: '数字签名须能用企业登记的签名证书验证 (signature verifies with a registered key)',
+                actual: why,
+              },
+            ],
+          });
+        }
+        refusal = { code, info: `${negativeInfo(code)}${why ? ` ${why}` : ''}` };
+      }
+    }
   }
 
   return storeOnce(deps, ctx, contentHash, async (trx) => {
@@ -221,6 +224,56 @@ export async function acceptImportMessage(
       replayed: false,
       outcome,
       documents: outcomes,
+    };
+  });
+}
+
+/** Signature failures of the signed declarations, by spec 202205 table 7-2. */
+const SIGNATURE_CODES: Partial<Record<string, NegativeCode>> = {
+  CEB621Message: '-621029',
+  CEB623Message: '-623029',
+  CEB625Message: '-625005',
+};
+
+/** Answers a message that could not be read, broke its XSD or failed its signature: a stored CEB900. */
+async function refuseFormat(
+  deps: Deps,
+  ctx: RequestContext,
+  contentHash: string,
+  body: string,
+  failure: FormatFailure,
+): Promise<GatewayAnswer> {
+  const xml = formatReceiptXml({
+    guid: newCebGuid(),
+    returnStatus: failure.status,
+    returnInfo: formatReturnInfo(failure),
+    returnTime: cebReturnTime(ctx.now),
+    oriCopMsgId: failure.copMsgId || '-',
+    oriMessageType: failure.messageType.slice(0, 15),
+    oriBizMessage: body.length > 100_000 ? `${body.slice(0, 100_000)}...` : body,
+  });
+  return storeOnce(deps, ctx, contentHash, async (trx) => {
+    await insertMessage(trx, {
+      orgId: ctx.actor.orgId,
+      messageType: failure.messageType,
+      messageGuid: null,
+      contentHash,
+      copMsgId: failure.copMsgId || null,
+      xsdVersion: null,
+      outcome: 'format_error',
+      body,
+      receiptType: 'CEB900Message',
+      receiptXml: xml,
+      requestId: ctx.requestId,
+      now: ctx.now,
+    });
+    return {
+      httpStatus: 400,
+      receiptType: 'CEB900Message',
+      receiptXml: xml,
+      replayed: false,
+      outcome: 'format_error',
+      documents: [],
     };
   });
 }
