@@ -22,6 +22,8 @@ import { authRoutes } from './http/routes/auth.ts';
 import { cebGatewayRoutes } from './http/routes/ceb-gateway.ts';
 import { identityRoutes } from './http/routes/identity.ts';
 import { importRoutes } from './http/routes/import.ts';
+import { webhookRoutes } from './http/routes/webhooks.ts';
+import type { Fetch } from './services/webhooks.ts';
 import { productRoutes } from './http/routes/products.ts';
 import { referenceRoutes } from './http/routes/reference.ts';
 import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
@@ -40,6 +42,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Uniform [0,1) draws for inspection sampling; tests and simulations pass a deterministic one. */
   draw?: () => number;
+  /** HTTP client of webhook deliveries (the global fetch unless a test passes one). */
+  fetch?: Fetch;
 }
 
 /** The zone's random inspection sampling rate (read per message, so an administrator's change applies at once). */
@@ -156,6 +160,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(referenceRoutes(deps));
       await api.register(zoneAuditRoutes(deps));
       await api.register(importRoutes(deps));
+      await api.register(
+        webhookRoutes(deps, { now: () => new Date(), fetch: options.fetch ?? (fetch as unknown as Fetch) }),
+      );
     },
     { prefix: '/api/v1' },
   );

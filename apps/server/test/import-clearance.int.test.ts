@@ -26,6 +26,8 @@ import {
   type ParcelMessages,
 } from '@crossgate/ceb';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { deliverDueWebhooks, webhookSignature, type Fetch } from '../src/services/webhooks.ts';
 import { join } from 'node:path';
 
 const ROLE_OF = {
@@ -675,6 +677,78 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       });
       expect(res.statusCode).toBe(400);
       expect(json<TError>(res).details[0]?.field).toBe('publicKeyPem');
+    });
+  });
+
+  describe('receipt push (webhooks)', () => {
+    let server: Server;
+    let url = '';
+    let failing = false;
+    const received: { body: string; signature: string }[] = [];
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          if (failing) {
+            res.statusCode = 503;
+            res.end();
+            return;
+          }
+          received.push({ body, signature: String(req.headers['x-crossgate-signature']) });
+          res.end('ok');
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      const address = server.address();
+      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
+    });
+    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+    it('pushes receipts in order with an HMAC signature, retries with backoff, and dead-letters what keeps failing', async () => {
+      const cookie = await p.login('agent');
+      const created = json<{ id: string; secret: string }>(
+        await p.app.inject({
+          method: 'POST',
+          url: '/api/v1/webhooks',
+          headers: { cookie },
+          payload: { url },
+        }),
+      );
+      let clock = Date.now();
+      const opts = { now: () => new Date(clock), fetch: fetch as unknown as Fetch, maxAttempts: 3 };
+      await send(parcel());
+      await deliverDueWebhooks(p.database.db, opts);
+      expect(received.length).toBeGreaterThan(0);
+      const batch = JSON.parse(received[0]?.body ?? '{}') as {
+        receipts: { messageType: string; returnStatus: string }[];
+      };
+      expect(batch.receipts.map((r) => r.returnStatus)).toEqual(['2', '120', '800', '1']);
+      expect(received[0]?.signature).toBe(webhookSignature(created.secret, received[0]?.body ?? ''));
+
+      failing = true;
+      await send(parcel());
+      for (let i = 0; i < 3; i++) {
+        clock += 20 * 60_000;
+        await deliverDueWebhooks(p.database.db, opts);
+      }
+      const hooks = json<{ id: string; deadLetters: number }[]>(
+        await p.app.inject({ url: '/api/v1/webhooks', headers: { cookie } }),
+      );
+      expect(hooks.find((h) => h.id === created.id)?.deadLetters).toBe(4);
+      const letters = json<{ id: string; lastError: string }[]>(
+        await p.app.inject({ url: `/api/v1/webhooks/${created.id}/dead-letters`, headers: { cookie } }),
+      );
+      expect(letters[0]?.lastError).toBe('HTTP 503');
+
+      failing = false;
+      const retry = await p.app.inject({
+        method: 'POST',
+        url: `/api/v1/webhooks/${created.id}/dead-letters/${letters[0]?.id}/retry`,
+        headers: { cookie },
+      });
+      expect(retry.statusCode).toBe(200);
+      await p.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${created.id}`, headers: { cookie } });
     });
   });
 

@@ -130,3 +130,38 @@ export const ZCustomsDecision = z
   })
   .meta({ id: 'CustomsDecision' });
 export type TCustomsDecision = z.infer<typeof ZCustomsDecision>;
+
+export const ZWebhook = z
+  .object({
+    id: ZUuid,
+    url: z.string(),
+    cursor: z.string().describe('the last receipt delivered'),
+    attempts: z.number().int().describe('failed attempts at the next batch'),
+    lastError: z.string().nullable(),
+    lastSuccessAt: ZTimestamp.nullable(),
+    nextAttemptAt: ZTimestamp,
+    disabledAt: ZTimestamp.nullable(),
+    deadLetters: z.number().int().describe('receipts given up after the maximum attempts, not yet retried'),
+  })
+  .meta({ id: 'Webhook' });
+export const ZCreateWebhook = z.object({
+  url: z.string().max(2000).describe('https:// endpoint that receives POSTed receipt batches'),
+});
+export const ZCreatedWebhook = ZWebhook.extend({
+  secret: z
+    .string()
+    .describe('HMAC-SHA256 key: X-Crossgate-Signature = sha256=hex(hmac(secret, body)); shown once'),
+}).meta({ id: 'CreatedWebhook' });
+export const ZDeadLetter = z
+  .object({
+    id: z.string(),
+    receiptId: z.string(),
+    messageType: z.string(),
+    businessKey: z.string().nullable(),
+    returnStatus: z.string(),
+    attempts: z.number().int(),
+    lastError: z.string(),
+    deadAt: ZTimestamp,
+    retriedAt: ZTimestamp.nullable(),
+  })
+  .meta({ id: 'DeadLetter' });

@@ -356,6 +356,31 @@ export interface SigningKeysTable {
   created_at: Timestamp;
 }
 
+export interface WebhooksTable {
+  id: string;
+  org_id: string;
+  url: string;
+  secret: string;
+  cursor_tx: ColumnType<string, string | undefined, string>;
+  cursor_id: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  last_success_at: Date | null;
+  disabled_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeadLettersTable {
+  id: Generated<string>;
+  webhook_id: string;
+  receipt_id: string;
+  attempts: number;
+  last_error: string;
+  dead_at: Timestamp;
+  retried_at: Date | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -387,6 +412,8 @@ export interface Database {
   stock_movements: StockMovementsTable;
   negative_list: NegativeListTable;
   signing_keys: SigningKeysTable;
+  webhooks: WebhooksTable;
+  webhook_dead_letters: WebhookDeadLettersTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -407,3 +434,4 @@ export type NewInventoryClearance = Insertable<InventoryClearanceTable>;
 export type InventoryClearancePatch = Updateable<InventoryClearanceTable>;
 export type NewTaxBill = Insertable<TaxBillsTable>;
 export type SigningKeyRow = Selectable<SigningKeysTable>;
+export type WebhookRow = Selectable<WebhooksTable>;

@@ -33,6 +33,7 @@ import { createUser, listUsers } from '../services/users.ts';
 import { DEMO_PASSWORD, demoLogins, hasDemo, seedDemo, type DemoLogin } from '../seed/demo.ts';
 import { seedReference, type Progress } from '../seed/reference.ts';
 import { seedZone } from '../seed/zone.ts';
+import { deliverDueWebhooks, type Fetch } from '../services/webhooks.ts';
 
 export {
   loadConfig,
@@ -122,6 +123,17 @@ export async function startServer(
       ? `http://localhost:${config.port}`
       : address;
     const logins = (await hasDemo(db.db)) ? demoLogins() : [];
+    // Receipt push runs beside the API: every second, due webhooks get their next batch.
+    let delivering = false;
+    const worker = setInterval(() => {
+      if (delivering) return;
+      delivering = true;
+      deliverDueWebhooks(db.db, { now: () => new Date(), fetch: fetch as unknown as Fetch })
+        .catch((error: unknown) => app.log.error({ err: error }, 'webhook delivery failed'))
+        .finally(() => {
+          delivering = false;
+        });
+    }, 1000);
     return {
       url,
       engine: db.engine,
@@ -129,6 +141,7 @@ export async function startServer(
       seeded,
       demoLogins: logins,
       close: async () => {
+        clearInterval(worker);
         await app.close();
         await db.close();
       },

@@ -1,0 +1,299 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Database, Kysely, WebhookRow } from '@crossgate/db';
+import { inScope, scopeFor } from '@crossgate/domain';
+import { AppError, forbidden, notFound } from '../errors.ts';
+import { appendAudit } from '../repositories/audit.ts';
+import { receiptsAfter } from '../repositories/receipts-outbox.ts';
+import {
+  advanceWebhook,
+  claimDueWebhook,
+  deadLetter,
+  deadLettersOf,
+  disableWebhook,
+  failWebhook,
+  findWebhook,
+  insertWebhook,
+  listWebhooks as listRows,
+} from '../repositories/webhooks.ts';
+import { newId } from './auth.ts';
+import type { Deps, RequestContext } from './context.ts';
+
+export interface TWebhook {
+  id: string;
+  url: string;
+  cursor: string;
+  attempts: number;
+  lastError: string | null;
+  lastSuccessAt: string | null;
+  nextAttemptAt: string;
+  disabledAt: string | null;
+  deadLetters: number;
+}
+
+const toWebhook = (w: WebhookRow, deadLetters = 0): TWebhook => ({
+  id: w.id,
+  url: w.url,
+  cursor: `${w.cursor_tx}:${w.cursor_id}`,
+  attempts: w.attempts,
+  lastError: w.last_error,
+  lastSuccessAt: w.last_success_at?.toISOString() ?? null,
+  nextAttemptAt: w.next_attempt_at.toISOString(),
+  disabledAt: w.disabled_at?.toISOString() ?? null,
+  deadLetters,
+});
+
+function requireManager(ctx: RequestContext, action: 'read' | 'create' | 'delete') {
+  const scope = scopeFor(ctx.actor, 'api_key', action);
+  if (scope.kind === 'none') throw forbidden('webhooks are managed by an enterprise administrator');
+  return scope;
+}
+
+/** Subscribes a URL to the enterprise's receipts. The HMAC secret is returned once. */
+export async function createWebhook(
+  deps: Deps,
+  ctx: RequestContext,
+  input: { url: string },
+): Promise<TWebhook & { secret: string }> {
+  requireManager(ctx, 'create');
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', [
+      { field: 'url', rule: 'an absolute http(s) URL', actual: input.url },
+    ]);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppError('VALIDATION_FAILED', [
+      { field: 'url', rule: 'an absolute http(s) URL', actual: input.url },
+    ]);
+  const secret = randomBytes(32).toString('base64url');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await insertWebhook(trx, {
+      id: newId(),
+      orgId: ctx.actor.orgId,
+      url: url.toString(),
+      secret,
+      now: ctx.now,
+    });
+    await appendAudit(trx, ctx, {
+      action: 'webhook.create',
+      targetType: 'webhook',
+      targetId: row.id,
+      targetOrgId: row.org_id,
+      after: { url: row.url },
+    });
+    return { ...toWebhook(row), secret };
+  });
+}
+
+export async function listWebhooks(deps: Deps, ctx: RequestContext): Promise<TWebhook[]> {
+  const scope = requireManager(ctx, 'read');
+  const rows = await listRows(deps.db, scope.kind === 'own' ? scope.orgId : null);
+  return Promise.all(
+    rows.map(async (w) =>
+      toWebhook(w, (await deadLettersOf(deps.db, w.id)).filter((d) => !d.retried_at).length),
+    ),
+  );
+}
+
+async function ownWebhook(deps: Deps, ctx: RequestContext, id: string, action: 'read' | 'delete') {
+  const scope = requireManager(ctx, action);
+  const row = await findWebhook(deps.db, id);
+  if (!row || !inScope(scope, row.org_id)) throw notFound('id', id);
+  return row;
+}
+
+export async function disableWebhookById(deps: Deps, ctx: RequestContext, id: string): Promise<TWebhook> {
+  const row = await ownWebhook(deps, ctx, id, 'delete');
+  return deps.db.transaction().execute(async (trx) => {
+    const disabled = (await disableWebhook(trx, id, ctx.now)) ?? row;
+    await appendAudit(trx, ctx, {
+      action: 'webhook.disable',
+      targetType: 'webhook',
+      targetId: id,
+      targetOrgId: row.org_id,
+      before: { url: row.url },
+    });
+    return toWebhook(disabled);
+  });
+}
+
+export async function listDeadLetters(deps: Deps, ctx: RequestContext, id: string) {
+  await ownWebhook(deps, ctx, id, 'read');
+  return (await deadLettersOf(deps.db, id)).map((d) => ({
+    id: d.id,
+    receiptId: d.receipt_id,
+    messageType: d.message_type,
+    businessKey: d.business_key,
+    returnStatus: d.return_status,
+    attempts: d.attempts,
+    lastError: d.last_error,
+    deadAt: d.dead_at.toISOString(),
+    retriedAt: d.retried_at?.toISOString() ?? null,
+  }));
+}
+
+export type Fetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{ ok: boolean; status: number }>;
+
+export interface DeliveryOptions {
+  now: () => Date;
+  fetch: Fetch;
+  batchSize?: number;
+  /** Failed attempts at one batch before its receipts go to the dead-letter list. */
+  maxAttempts?: number;
+  timeoutMs?: number;
+}
+
+/** The HMAC-SHA256 of the body with the webhook's secret, as sent in X-Crossgate-Signature. */
+export const webhookSignature = (secret: string, body: string) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+/** Backoff after n failed attempts: 2ⁿ seconds, at most ten minutes. */
+const backoffMs = (attempts: number) => Math.min(2 ** attempts, 600) * 1000;
+
+async function post(opts: DeliveryOptions, hook: WebhookRow, body: string): Promise<string | null> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 5000);
+  try {
+    const res = await opts.fetch(hook.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-crossgate-webhook-id': hook.id,
+        'x-crossgate-signature': webhookSignature(hook.secret, body),
+      },
+      body,
+      signal: controller.signal,
+    });
+    return res.ok ? null : `HTTP ${res.status}`;
+  } catch (error) {
+    return (error as Error).name === 'AbortError' ? 'timeout' : (error as Error).message;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Delivers due webhooks: each takes the next batch of its enterprise's receipts (commit-safe order, like the
+ * pull feed), posts it signed, and moves its cursor on success. Failures back off exponentially; after
+ * `maxAttempts` the batch's receipts go to the dead-letter list and delivery continues behind them.
+ * Webhooks are leased with SKIP LOCKED, so several server processes can run this side by side.
+ */
+export async function deliverDueWebhooks(
+  db: Kysely<Database>,
+  opts: DeliveryOptions,
+): Promise<{ delivered: number; failed: number }> {
+  let delivered = 0;
+  let failed = 0;
+  const seen: string[] = [];
+  for (;;) {
+    const now = opts.now();
+    const hook = await db.transaction().execute(async (trx) => {
+      const due = await claimDueWebhook(trx, now, seen);
+      if (due)
+        await trx
+          .updateTable('webhooks')
+          .set({ next_attempt_at: new Date(now.getTime() + 60_000) })
+          .where('id', '=', due.id)
+          .execute();
+      return due;
+    });
+    if (!hook) break;
+    seen.push(hook.id);
+    const batch = await receiptsAfter(
+      db,
+      hook.org_id,
+      { tx: hook.cursor_tx, id: hook.cursor_id },
+      opts.batchSize ?? 50,
+    );
+    if (batch.length === 0) {
+      await db
+        .updateTable('webhooks')
+        .set({ next_attempt_at: new Date(now.getTime() + 1000) })
+        .where('id', '=', hook.id)
+        .execute();
+      continue;
+    }
+    const body = JSON.stringify({
+      receipts: batch.map((r) => ({
+        cursor: `${r.tx}:${r.id}`,
+        messageType: r.message_type,
+        businessKey: r.business_key,
+        returnStatus: r.return_status,
+        returnInfo: r.return_info,
+        createdAt: r.created_at.toISOString(),
+        xml: r.xml,
+      })),
+    });
+    const error = await post(opts, hook, body);
+    const last = batch.at(-1) as (typeof batch)[number];
+    if (!error) {
+      await advanceWebhook(db, hook.id, { tx: last.tx, id: last.id }, now, now);
+      delivered += batch.length;
+      continue;
+    }
+    failed++;
+    const attempts = hook.attempts + 1;
+    if (attempts >= (opts.maxAttempts ?? 8)) {
+      await db.transaction().execute(async (trx) => {
+        for (const r of batch)
+          await deadLetter(trx, { webhookId: hook.id, receiptId: r.id, attempts, error, now });
+        await advanceWebhook(trx, hook.id, { tx: last.tx, id: last.id }, now, now);
+        await trx
+          .updateTable('webhooks')
+          .set({ last_error: error, last_success_at: hook.last_success_at })
+          .where('id', '=', hook.id)
+          .execute();
+      });
+    } else {
+      await failWebhook(db, hook.id, attempts, error, new Date(now.getTime() + backoffMs(attempts)));
+    }
+  }
+  return { delivered, failed };
+}
+
+/** Sends one dead-lettered receipt again, now; marks it retried when the endpoint takes it. */
+export async function retryDeadLetter(
+  deps: Deps,
+  ctx: RequestContext,
+  webhookId: string,
+  deadLetterId: string,
+  opts: DeliveryOptions,
+) {
+  const hook = await ownWebhook(deps, ctx, webhookId, 'read');
+  const letter = (await deadLettersOf(deps.db, webhookId)).find((d) => d.id === deadLetterId);
+  if (!letter) throw notFound('deadLetterId', deadLetterId);
+  const receipt = await deps.db
+    .selectFrom('receipts')
+    .selectAll()
+    .where('id', '=', letter.receipt_id)
+    .executeTakeFirstOrThrow();
+  const body = JSON.stringify({
+    receipts: [
+      {
+        cursor: `${receipt.tx}:${receipt.id}`,
+        messageType: receipt.message_type,
+        businessKey: receipt.business_key,
+        returnStatus: receipt.return_status,
+        returnInfo: receipt.return_info,
+        createdAt: receipt.created_at.toISOString(),
+        xml: receipt.xml,
+      },
+    ],
+  });
+  const error = await post(opts, hook, body);
+  if (error)
+    throw new AppError('RULE_VIOLATION', [
+      { field: 'url', rule: 'the webhook endpoint accepts the delivery', actual: error },
+    ]);
+  await deps.db
+    .updateTable('webhook_dead_letters')
+    .set({ retried_at: ctx.now })
+    .where('id', '=', deadLetterId)
+    .execute();
+  return { retried: true };
+}
