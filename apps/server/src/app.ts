@@ -18,6 +18,7 @@ import type { ServerConfig } from './config.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerMetrics } from './http/metrics.ts';
+import { accountBookRoutes } from './http/routes/account-books.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { cebGatewayRoutes } from './http/routes/ceb-gateway.ts';
 import { identityRoutes } from './http/routes/identity.ts';
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(referenceRoutes(deps));
       await api.register(zoneAuditRoutes(deps));
       await api.register(importRoutes(deps));
+      await api.register(accountBookRoutes(deps));
       await api.register(
         webhookRoutes(deps, { now: () => new Date(), fetch: options.fetch ?? (fetch as unknown as Fetch) }),
       );

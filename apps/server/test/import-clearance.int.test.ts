@@ -435,32 +435,27 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
 
   describe('1210 bonded', () => {
     it('writes stock off on release and refuses a declaration beyond the stock', async () => {
-      const warehouse = await p.database.db
-        .selectFrom('organisations')
-        .select('id')
-        .where('code', '=', '4614960007')
-        .executeTakeFirstOrThrow();
-      await p.database.db
-        .insertInto('account_books')
-        .values({
-          ems_no: 'T46191000001',
-          org_id: warehouse.id,
-          customs_code: '4619',
-          name: '德众保税仓',
-          created_at: new Date(),
-        })
-        .execute();
-      await p.database.db
-        .insertInto('account_book_items')
-        .values({
-          ems_no: 'T46191000001',
-          item_record_no: 'MILK-01',
-          gcode: '1901101000',
-          gname: '婴幼儿配方奶粉',
-          unit: '122',
-          stock_qty: '3',
-        })
-        .execute();
+      const cookie = await p.login('warehouse');
+      const opened = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/bonded/account-books',
+        headers: { cookie },
+        payload: { emsNo: 'T46191000001', customsCode: '4619', name: '德众保税仓' },
+      });
+      expect(opened.statusCode).toBe(201);
+      await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/bonded/account-books/T46191000001/items',
+        headers: { cookie },
+        payload: { itemRecordNo: 'MILK-01', gcode: '1901101000', gname: '婴幼儿配方奶粉', unit: '122' },
+      });
+      const received = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/bonded/account-books/T46191000001/receipts',
+        headers: { cookie },
+        payload: { itemRecordNo: 'MILK-01', qty: '3', note: '核注清单 QD4619000001' },
+      });
+      expect(received.statusCode).toBe(200);
       const bonded = (qty: string) =>
         parcel({
           tradeMode: '1210',
@@ -484,6 +479,27 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       const refused = await inventoryOf(orderNoOf(second));
       expect(refused.status).toBe('100');
       expect((await receiptsOf(refused.id)).at(-1)?.return_info).toContain('库存');
+      const ledger = json<{ qty: string; reason: string }[]>(
+        await p.app.inject({
+          url: '/api/v1/bonded/account-books/T46191000001/movements',
+          headers: { cookie },
+        }),
+      );
+      expect(ledger.map((m) => [m.reason, Number(m.qty)])).toEqual([
+        ['receipt', 3],
+        ['release', -2],
+      ]);
+      const seller = await p.login('seller');
+      expect(
+        (
+          await p.app.inject({
+            method: 'POST',
+            url: '/api/v1/bonded/account-books/T46191000001/receipts',
+            headers: { cookie: seller },
+            payload: { itemRecordNo: 'MILK-01', qty: '100' },
+          })
+        ).statusCode,
+      ).toBe(403);
     });
   });
 

@@ -165,3 +165,48 @@ export const ZDeadLetter = z
     retriedAt: ZTimestamp.nullable(),
   })
   .meta({ id: 'DeadLetter' });
+
+export const ZAccountBookItem = z
+  .object({
+    itemRecordNo: z.string().min(1).max(30).describe('账册备案料号 (CEB621 itemRecordNo)'),
+    gcode: z.string().regex(/^\d{10}$/, '10-digit customs commodity code'),
+    gname: z.string().min(1).max(250),
+    unit: z.string().regex(/^\d{3}$/, '3-digit JGS-20 unit code'),
+    stockQty: z.string().describe('current stock, decimal'),
+  })
+  .meta({ id: 'AccountBookItem' });
+export const ZAccountBook = z
+  .object({
+    emsNo: z.string(),
+    orgId: ZUuid,
+    customsCode: z.string(),
+    name: z.string(),
+    items: z.array(ZAccountBookItem),
+  })
+  .meta({ id: 'AccountBook' });
+export type TAccountBook = z.infer<typeof ZAccountBook>;
+export const ZCreateAccountBook = z.object({
+  emsNo: z
+    .string()
+    .regex(/^[A-Z0-9]{1,30}$/, 'account book number (CEB621 emsNo): up to 30 upper-case letters and digits'),
+  customsCode: z.string().regex(/^\d{4}$/, '4-digit customs office code'),
+  name: z.string().min(1).max(100),
+});
+export const ZAddAccountBookItem = ZAccountBookItem.omit({ stockQty: true });
+export const ZStockReceipt = z.object({
+  itemRecordNo: z.string().min(1).max(30),
+  qty: z
+    .string()
+    .regex(/^\d{1,14}(\.\d{1,5})?$/, 'a positive decimal quantity')
+    .describe('received into the bonded warehouse'),
+  note: z.string().max(500).optional().describe('e.g. the entry declaration (核注清单) number'),
+});
+export const ZStockMovement = z.object({
+  id: z.string(),
+  itemRecordNo: z.string(),
+  qty: z.string().describe('+ received, − written off by a released inventory'),
+  reason: z.enum(['receipt', 'release', 'return', 'adjustment']),
+  documentId: z.string().nullable(),
+  note: z.string().nullable(),
+  at: ZTimestamp,
+});

@@ -25,6 +25,7 @@ export const RESOURCES = [
   'zone',
   'import_document',
   'customs_decision',
+  'account_book',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -101,6 +102,11 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
       if (!read) return NONE;
       if (actor.orgKind === 'enterprise') return own(actor);
       return actor.orgKind === 'zone_office' || isAgency(actor, 'customs', 'inspection') ? ALL : NONE;
+    case 'account_book':
+      // Bonded account books (账册) are kept by the warehouse operator; customs and the zone office read them.
+      if (actor.orgKind === 'enterprise')
+        return actor.enterpriseRoles.includes('warehouse') && (read || canWrite(actor)) ? own(actor) : NONE;
+      return read && (actor.orgKind === 'zone_office' || isAgency(actor, 'customs')) ? ALL : NONE;
     case 'customs_decision':
       // Release, reject, detain, return: customs officers (operators or admins), never by API key.
       return actor.via !== 'api_key' && isAgency(actor, 'customs') && canWrite(actor) ? ALL : NONE;
