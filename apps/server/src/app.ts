@@ -151,6 +151,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return metrics.metrics();
   });
 
+  const clearancePolicy = async () => ({
+    samplingRate: await samplingRate(database),
+    ...(options.draw ? { draw: options.draw } : {}),
+  });
   await app.register(
     async (api) => {
       await api.register(
@@ -160,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(productRoutes(deps));
       await api.register(referenceRoutes(deps));
       await api.register(zoneAuditRoutes(deps));
-      await api.register(importRoutes(deps));
+      await api.register(importRoutes(deps, clearancePolicy));
       await api.register(accountBookRoutes(deps));
       await api.register(
         webhookRoutes(deps, { now: () => new Date(), fetch: options.fetch ?? (fetch as unknown as Fetch) }),
@@ -169,10 +173,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
 
-  const clearancePolicy = async () => ({
-    samplingRate: await samplingRate(database),
-    ...(options.draw ? { draw: options.draw } : {}),
-  });
   await app.register(cebGatewayRoutes(deps, clearancePolicy), { prefix: '/ceb' });
 
   if (existsSync(config.webRoot)) {

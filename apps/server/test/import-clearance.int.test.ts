@@ -768,6 +768,76 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
     });
   });
 
+  describe('JSON channel', () => {
+    /** The XML documents of a parcel as JSON: element names and nesting kept, values as strings. */
+    const asJson = async (xml: string) => {
+      const { decodeImportMessage } = await import('@crossgate/ceb');
+      const decoded = decodeImportMessage(xml);
+      if (!decoded.ok) throw new Error('fixture');
+      const strip = (v: unknown): unknown =>
+        Array.isArray(v)
+          ? v.map(strip)
+          : v && typeof v === 'object' && !('children' in (v as object))
+            ? Object.fromEntries(
+                Object.entries(v as object)
+                  .filter(([k]) => !k.startsWith('@') && k !== 'Signature')
+                  .map(([k, x]) => [k, strip(x)]),
+              )
+            : v;
+      return { guid: decoded.message['@guid'], ...(strip(decoded.message) as object) };
+    };
+    const postJson = (role: Role, type: string, body: unknown) =>
+      p.app.inject({
+        method: 'POST',
+        url: `/api/v1/import/messages/${type}`,
+        headers: { authorization: `Bearer ${g.keys[role]}` },
+        payload: body as object,
+      });
+
+    it('clears a parcel sent as JSON with the same rules and receipts as XML', async () => {
+      const spec = parcelSpec();
+      const m = buildImportParcel(spec);
+      const answers = [
+        await postJson('platform', 'CEB311Message', await asJson(m.order)),
+        await postJson('payment', 'CEB411Message', await asJson(m.payment)),
+        await postJson('logistics', 'CEB511Message', await asJson(m.waybill)),
+        await postJson('agent', 'CEB621Message', await asJson(m.inventory)),
+      ];
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
+      expect(
+        answers.map((a) => json<{ documents: { returnStatus: string }[] }>(a).documents[0]?.returnStatus),
+      ).toEqual(['2', '2', '2', '2']);
+      expect((await inventoryOf(spec.orderNo)).status).toBe('800');
+    });
+
+    it('names every bad field of a JSON message: numbers for amounts, unknown properties, XSD limits', async () => {
+      const m = buildImportParcel(parcelSpec());
+      const order = (await asJson(m.order)) as { Order: { OrderHead: Record<string, unknown> }[] };
+      order.Order[0]!.OrderHead.goodsValue = 12.5;
+      order.Order[0]!.OrderHead.colour = 'red';
+      const res = await postJson('platform', 'CEB311Message', order);
+      expect(res.statusCode).toBe(400);
+      const details = json<TError>(res).details;
+      expect(details).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'CEB311Message/Order[1]/OrderHead/goodsValue', actual: '12.5' }),
+          expect.objectContaining({
+            field: 'CEB311Message/Order[1]/OrderHead/colour',
+            rule: 'element not declared in the XSD',
+          }),
+        ]),
+      );
+      const long = (await asJson(m.order)) as { Order: { OrderHead: Record<string, unknown> }[] };
+      long.Order[0]!.OrderHead.orderNo = 'X'.repeat(61);
+      const res2 = await postJson('platform', 'CEB311Message', long);
+      expect(res2.statusCode).toBe(400);
+      expect(json<TError>(res2).details[0]).toMatchObject({
+        field: 'CEB311Message/Order[1]/OrderHead/orderNo',
+        rule: 'maxLength 60 (XSD)',
+      });
+    });
+  });
+
   describe('official samples', () => {
     it('accepts every official inbound import sample of both versions (no CEB900)', async () => {
       // The samples are sent by a test enterprise 1101180326 (their BaseTransfer.copCode) holding every role.

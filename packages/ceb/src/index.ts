@@ -16,3 +16,4 @@ export * from './signature.ts';
 export * from './simulate/parcel.ts';
 export * from './simulate/follow-ups.ts';
 export * from './simulate/traffic.ts';
+export * from './json.ts';

@@ -210,3 +210,39 @@ export const ZStockMovement = z.object({
   note: z.string().nullable(),
   at: ZTimestamp,
 });
+
+export const INBOUND_IMPORT_TYPES = [
+  'CEB311Message',
+  'CEB411Message',
+  'CEB511Message',
+  'CEB513Message',
+  'CEB621Message',
+  'CEB623Message',
+  'CEB625Message',
+  'CEB711Message',
+] as const;
+export const ZJsonMessageParams = z.object({ messageType: z.enum(INBOUND_IMPORT_TYPES) });
+export const ZJsonMessage = z
+  .record(z.string(), z.unknown())
+  .describe(
+    'The CEB message as JSON: the XML element names and nesting (e.g. `{ "guid": "…", "Order": [{ "OrderHead": {…}, "OrderList": [{…}] }], "BaseTransfer": {…} }`), every value a string. Send `guid` to make retries exact replays.',
+  );
+export const ZGatewayAnswer = z
+  .object({
+    outcome: z.enum(['accepted', 'partly_refused', 'refused', 'format_error']),
+    replayed: z.boolean(),
+    receiptType: z.string(),
+    documents: z.array(
+      z.object({
+        docType: z.string(),
+        businessKey: z.string(),
+        returnStatus: z
+          .string()
+          .describe('2 accepted; negative = refused with the spec 202205 table 7-2 code'),
+        returnInfo: z.string(),
+        documentId: z.string().nullable(),
+      }),
+    ),
+    receiptXml: z.string().describe('the same receipt message the XML gateway answers'),
+  })
+  .meta({ id: 'GatewayAnswer' });

@@ -10,7 +10,14 @@ import {
   ZParcel,
   ZReceiptFeed,
   ZReceiptFeedQuery,
+  ZGatewayAnswer,
+  ZJsonMessage,
+  ZJsonMessageParams,
 } from '@crossgate/contract';
+import { jsonToCebXml } from '@crossgate/ceb';
+import { AppError } from '../../errors.ts';
+import { acceptImportMessage } from '../../services/import/accept-message.ts';
+import type { ClearancePolicy } from '../../services/import/clear-inventory.ts';
 import type { Deps } from '../../services/context.ts';
 import { decideInventory } from '../../services/import/decide-inventory.ts';
 import { getParcel, listInventories, receiptFeed } from '../../services/import/queries.ts';
@@ -19,8 +26,61 @@ import { contextOf } from '../auth.ts';
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 422: ZError };
 
 export const importRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: Deps, policy: () => Promise<ClearancePolicy>): FastifyPluginAsyncZod =>
   async (app) => {
+    app.post(
+      '/import/messages/:messageType',
+      {
+        schema: {
+          tags: ['import'],
+          summary:
+            '报文接收(JSON) Submit one CEB message as JSON: same checks, same receipts as POST /ceb/messages',
+          description:
+            'CEB621/623/625/711 carry no XML-DSig in JSON: accepted so only while the enterprise has no registered signing key (the API key is the proof of origin); with a key registered, send them signed as XML.',
+          params: ZJsonMessageParams,
+          body: ZJsonMessage,
+          response: { 200: ZGatewayAnswer, ...errors },
+        },
+      },
+      async (request) => {
+        const { xml, errors: jsonErrors } = jsonToCebXml(request.params.messageType, request.body);
+        if (jsonErrors.length > 0)
+          throw new AppError(
+            'VALIDATION_FAILED',
+            jsonErrors.map((e) => ({
+              field: e.path,
+              rule: e.rule,
+              ...(e.expected ? { expected: e.expected } : {}),
+              ...(e.actual ? { actual: e.actual } : {}),
+            })),
+          );
+        const answer = await acceptImportMessage(deps, contextOf(request), xml, await policy(), 'json');
+        if (answer.outcome === 'format_error') {
+          const details = (
+            answer.formatErrors ?? [
+              {
+                path: request.params.messageType,
+                rule: 'refused before (replay); see the CEB900 receipt',
+                actual: answer.receiptXml.slice(0, 300),
+              },
+            ]
+          ).map((e) => ({
+            field: e.path,
+            rule: e.rule,
+            ...('expected' in e && e.expected ? { expected: e.expected } : {}),
+            ...('actual' in e && e.actual ? { actual: e.actual } : {}),
+          }));
+          throw new AppError('VALIDATION_FAILED', details);
+        }
+        return {
+          outcome: answer.outcome,
+          replayed: answer.replayed,
+          receiptType: answer.receiptType,
+          documents: answer.documents,
+          receiptXml: answer.receiptXml,
+        };
+      },
+    );
     app.get(
       '/receipts',
       {

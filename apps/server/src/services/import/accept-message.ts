@@ -57,6 +57,8 @@ export interface GatewayAnswer {
   replayed: boolean;
   outcome: 'accepted' | 'partly_refused' | 'refused' | 'format_error';
   documents: DocumentOutcome[];
+  /** The fields that broke the format check, when the message was refused with a CEB900. */
+  formatErrors?: FormatFailure['errors'];
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -88,13 +90,14 @@ export async function acceptImportMessage(
   ctx: RequestContext,
   body: string,
   policy: ClearancePolicy,
+  channel: 'xml' | 'json' = 'xml',
 ): Promise<GatewayAnswer> {
   const contentHash = sha256(body);
   const orgId = ctx.actor.orgId;
   const replay = await findMessageByHash(deps.db, orgId, contentHash);
   if (replay) return replayOf(replay);
 
-  const decoded = decodeImportMessage(body);
+  const decoded = decodeImportMessage(body, undefined, { signatureOptional: channel === 'json' });
   if (!decoded.ok) return refuseFormat(deps, ctx, contentHash, body, decoded);
   const spec = decoded.spec;
   const docs = documentsOf(spec.type, decoded.message);
@@ -120,7 +123,14 @@ export async function acceptImportMessage(
   if (!refusal) {
     const keys = await activeSigningKeys(deps.db, orgId, ctx.now);
     const signed = decoded.message.Signature !== undefined;
-    if (keys.length > 0 && (signed || spec.signatureRequired)) {
+    if (channel === 'json' && keys.length > 0 && spec.signatureRequired && !signed) {
+      const code = SIGNATURE_CODES[spec.type] ?? '-800001';
+      refusal = {
+        code,
+        info: `${negativeInfo(code)} 已登记签名证书的企业，${spec.nameZh}须经XML通道加签报送 (send signed declarations as XML)`,
+      };
+    }
+    if (!refusal && keys.length > 0 && (signed || spec.signatureRequired)) {
       const results = keys.map((k) =>
         verifyEnveloped(decoded.xml, { algorithm: k.algorithm, publicKey: k.public_key }),
       );
@@ -274,6 +284,7 @@ async function refuseFormat(
       replayed: false,
       outcome: 'format_error',
       documents: [],
+      formatErrors: failure.errors,
     };
   });
 }
