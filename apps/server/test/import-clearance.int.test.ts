@@ -784,7 +784,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
                   .map(([k, x]) => [k, strip(x)]),
               )
             : v;
-      return { guid: decoded.message['@guid'], ...(strip(decoded.message) as object) };
+      return { guid: decoded.message['@guid'], ...(strip(decoded.message) as object) } as Record<string, unknown>;
     };
     const postJson = (role: Role, type: string, body: unknown) =>
       p.app.inject({
@@ -812,7 +812,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
 
     it('names every bad field of a JSON message: numbers for amounts, unknown properties, XSD limits', async () => {
       const m = buildImportParcel(parcelSpec());
-      const order = (await asJson(m.order)) as { Order: { OrderHead: Record<string, unknown> }[] };
+      const order = (await asJson(m.order)) as unknown as { Order: { OrderHead: Record<string, unknown> }[] };
       order.Order[0]!.OrderHead.goodsValue = 12.5;
       order.Order[0]!.OrderHead.colour = 'red';
       const res = await postJson('platform', 'CEB311Message', order);
@@ -827,7 +827,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
           }),
         ]),
       );
-      const long = (await asJson(m.order)) as { Order: { OrderHead: Record<string, unknown> }[] };
+      const long = (await asJson(m.order)) as unknown as { Order: { OrderHead: Record<string, unknown> }[] };
       long.Order[0]!.OrderHead.orderNo = 'X'.repeat(61);
       const res2 = await postJson('platform', 'CEB311Message', long);
       expect(res2.statusCode).toBe(400);
