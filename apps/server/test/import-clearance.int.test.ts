@@ -784,7 +784,10 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
                   .map(([k, x]) => [k, strip(x)]),
               )
             : v;
-      return { guid: decoded.message['@guid'], ...(strip(decoded.message) as object) } as Record<string, unknown>;
+      return { guid: decoded.message['@guid'], ...(strip(decoded.message) as object) } as Record<
+        string,
+        unknown
+      >;
     };
     const postJson = (role: Role, type: string, body: unknown) =>
       p.app.inject({
