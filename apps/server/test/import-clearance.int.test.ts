@@ -28,6 +28,7 @@ import {
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { deliverDueWebhooks, webhookSignature, type Fetch } from '../src/services/webhooks.ts';
+import { runCustomsSchedule } from '../src/services/import/schedules.ts';
 import { join } from 'node:path';
 
 const ROLE_OF = {
@@ -693,6 +694,34 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       });
       expect(res.statusCode).toBe(400);
       expect(json<TError>(res).details[0]?.field).toBe('publicKeyPem');
+    });
+  });
+
+  describe('customs calendar', () => {
+    it('closes released parcels after the 30-day return window (899) and consolidates their tax per guarantor (CEB818)', async () => {
+      const spec = parcelSpec();
+      await send(buildImportParcel(spec));
+      const inventory = await inventoryOf(spec.orderNo);
+      expect(inventory.status).toBe('800');
+      await runCustomsSchedule(p.database.db, new Date(Date.now() + 10 * 86_400_000));
+      expect((await inventoryOf(spec.orderNo)).status).toBe('800');
+      const result = await runCustomsSchedule(p.database.db, new Date(Date.now() + 31 * 86_400_000));
+      expect(result.closed).toBeGreaterThanOrEqual(1);
+      expect((await inventoryOf(spec.orderNo)).status).toBe('899');
+      const bill = await p.database.db
+        .selectFrom('tax_bills')
+        .selectAll()
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      expect(bill.status).toBe('2');
+      expect(bill.ent_duty_no).toMatch(/^4614\d{8}4614960006\d{4}$/);
+      const notice = await p.database.db
+        .selectFrom('receipts')
+        .select(['message_type', 'xml'])
+        .where('business_key', '=', bill.ent_duty_no)
+        .executeTakeFirstOrThrow();
+      expect(notice.message_type).toBe('CEB818Message');
+      expect(notice.xml).toContain(bill.tax_no);
     });
   });
 

@@ -71,3 +71,12 @@ export function formatReceiptXml(entry: T.MessageReturn, guid = newCebGuid()): s
     MessageReturn: entry as unknown as CebObject,
   });
 }
+
+/** CEB818 tax bill status: a bill consolidated into a payment notice (status 2, entDutyNo) or voided (3). */
+export function taxStatusXml(statuses: T.TaxHeadStatus[], guid = newCebGuid()): string {
+  return serialize(rootDecl('CEB818Message'), {
+    '@guid': guid,
+    '@version': '1.0',
+    Tax: statuses.map((s) => ({ TaxHeadStatus: s })) as unknown as CebObject[],
+  });
+}

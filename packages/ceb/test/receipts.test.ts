@@ -9,6 +9,7 @@ import {
   parseCebTime,
   receiptXml,
   taxBillXml,
+  taxStatusXml,
   xsdPath,
 } from '../src/index.ts';
 import { generatedSources } from '../src/generated-sources.ts';
@@ -139,6 +140,17 @@ describe('receipts Crossgate emits', () => {
               consumptionTax: '0',
             },
           ],
+        },
+      ]),
+      taxStatusXml([
+        {
+          guid,
+          returnTime,
+          invtNo: '46142026I000000001',
+          taxNo: '46142026I000000001_1',
+          status: '2',
+          entDutyNo: '4614202612274614960006' + '0001',
+          assureCode: '4614960006',
         },
       ]),
       formatReceiptXml({

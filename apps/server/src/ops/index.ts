@@ -34,6 +34,7 @@ import { DEMO_PASSWORD, demoLogins, hasDemo, seedDemo, type DemoLogin } from '..
 import { seedReference, type Progress } from '../seed/reference.ts';
 import { seedZone } from '../seed/zone.ts';
 import { deliverDueWebhooks, type Fetch } from '../services/webhooks.ts';
+import { runCustomsSchedule } from '../services/import/schedules.ts';
 
 export {
   loadConfig,
@@ -134,6 +135,12 @@ export async function startServer(
           delivering = false;
         });
     }, 1000);
+    // The customs calendar (closing after the return window, tax consolidation) runs every minute.
+    const calendar = setInterval(() => {
+      runCustomsSchedule(db.db, new Date()).catch((error: unknown) =>
+        app.log.error({ err: error }, 'customs schedule failed'),
+      );
+    }, 60_000);
     return {
       url,
       engine: db.engine,
@@ -142,6 +149,7 @@ export async function startServer(
       demoLogins: logins,
       close: async () => {
         clearInterval(worker);
+        clearInterval(calendar);
         await app.close();
         await db.close();
       },
