@@ -47,14 +47,19 @@ export interface AppOptions {
   fetch?: Fetch;
 }
 
-/** The zone's random inspection sampling rate (read per message, so an administrator's change applies at once). */
-async function samplingRate(database: DbHandle): Promise<string> {
-  const zone = await database.db
-    .selectFrom('zones')
-    .select('inspection_sampling_rate')
-    .where('is_default', '=', true)
-    .executeTakeFirst();
-  return zone?.inspection_sampling_rate ?? '0';
+/** The zone's random inspection sampling rate, re-read at most every five seconds (not once per message). */
+function samplingRateReader(database: DbHandle): () => Promise<string> {
+  let cached: { value: string; at: number } | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < 5000) return cached.value;
+    const zone = await database.db
+      .selectFrom('zones')
+      .select('inspection_sampling_rate')
+      .where('is_default', '=', true)
+      .executeTakeFirst();
+    cached = { value: zone?.inspection_sampling_rate ?? '0', at: Date.now() };
+    return cached.value;
+  };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -151,8 +156,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return metrics.metrics();
   });
 
+  const samplingRate = samplingRateReader(database);
   const clearancePolicy = async () => ({
-    samplingRate: await samplingRate(database),
+    samplingRate: await samplingRate(),
     ...(options.draw ? { draw: options.draw } : {}),
   });
   await app.register(
