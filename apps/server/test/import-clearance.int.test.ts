@@ -29,6 +29,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { deliverDueWebhooks, webhookSignature, type Fetch } from '../src/services/webhooks.ts';
 import { runCustomsSchedule } from '../src/services/import/schedules.ts';
+import { xsdPath } from '@crossgate/ceb';
+import { xmllintValidates } from '../../../packages/ceb/test/support/xmllint.ts';
 import { join } from 'node:path';
 
 const ROLE_OF = {
@@ -303,6 +305,40 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       expect(finals.filter((s) => s === '100')).toHaveLength(2);
     });
 
+    it('lets a single indivisible item over 5,000 through with full tax (duty + 100% VAT and CT), within the annual limit', async () => {
+      const zone = await p.login('zone');
+      const rates = json<TPage<{ hsCode: string; rates: { id: string; validTo: string | null }[] }>>(
+        await p.app.inject({ url: '/api/v1/reference/tariff-lines?q=3303000010' }),
+      );
+      const open = rates.items[0]?.rates.find((r) => r.validTo === null);
+      expect(
+        (
+          await p.app.inject({
+            method: 'PATCH',
+            url: `/api/v1/reference/tariff-rates/${open?.id}`,
+            headers: { cookie: zone },
+            payload: { dutyRate: '0.03' },
+          })
+        ).statusCode,
+      ).toBe(200);
+      const m = parcel({ items: [{ ...PERFUME, price: '5500.00' }], freight: '0' });
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      expect(inventory.status).toBe('800');
+      const bill = await p.database.db
+        .selectFrom('tax_bills')
+        .selectAll()
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      // duty 5500×3% = 165; CT (5500+165)/0.85×0.15 = 999.71; VAT (5500+165+999.71)×13% = 866.41 — all at 100%
+      expect([bill.tax_mode, bill.customs_tax, bill.consumption_tax, bill.value_added_tax]).toEqual([
+        'full',
+        '165.00',
+        '999.71',
+        '866.41',
+      ]);
+    });
+
     it('charges consumption tax on perfume: (0.15 + 0.13) / 0.85 × 0.7 of the value', async () => {
       const m = parcel({ items: [{ ...PERFUME, price: '850.00' }], freight: '0' });
       await send(m);
@@ -405,6 +441,44 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
         .where('document_id', '=', inventory.id)
         .executeTakeFirstOrThrow();
       expect(bill.status).toBe('3');
+    });
+
+    it('detains an inspected parcel (502, passed to anti-smuggling) and returns it abroad (700), giving the quota back', async () => {
+      draws = [0.001];
+      const m = parcel();
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      const cookie = await p.login('customs');
+      const decide = (payload: object) =>
+        p.app.inject({
+          method: 'POST',
+          url: `/api/v1/import/inventories/${inventory.id}/decision`,
+          headers: { cookie },
+          payload,
+        });
+      expect(
+        json<TImportDocumentSummary>(await decide({ action: 'detain', detention: '502', reason: '疑似夹带' }))
+          .status,
+      ).toBe('502');
+      expect(
+        json<TImportDocumentSummary>(await decide({ action: 'return', reason: '退运出境' })).status,
+      ).toBe('700');
+      const entry = await p.database.db
+        .selectFrom('quota_entries')
+        .selectAll()
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      expect(entry.restored).toBe(entry.amount);
+      const parcelView = json<TParcel>(
+        await p.app.inject({ url: `/api/v1/import/inventories/${inventory.id}`, headers: { cookie } }),
+      );
+      expect(parcelView.timeline.filter((t) => t.docType === 'inventory').map((t) => t.status)).toEqual([
+        '2',
+        '120',
+        '500',
+        '502',
+        '700',
+      ]);
     });
 
     it('refuses decisions the state machine does not allow, and decisions by enterprises', async () => {
@@ -871,6 +945,13 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
   });
 
   describe('official samples', () => {
+    it('refuses the unsigned real CEB621 (the XSD requires ds:Signature) with a CEB900 naming the element', async () => {
+      const dir = join(import.meta.dirname, '../../../packages/ceb/test/fixtures/real');
+      const res = await g.post('agent', readFileSync(join(dir, 'CEB621Message.xml'), 'utf8'));
+      expect(res.statusCode).toBe(400);
+      expect(infos(res.body)[0]).toContain('CEB621Message/Signature: required element (XSD minOccurs=1)');
+    });
+
     it('accepts every official inbound import sample of both versions (no CEB900)', async () => {
       // The samples are sent by a test enterprise 1101180326 (their BaseTransfer.copCode) holding every role.
       const existing = await p.database.db
@@ -939,6 +1020,38 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
           expect(res.body).not.toContain('CEB900Message');
         }
       }
+    });
+  });
+
+  describe('every receipt emitted', () => {
+    it('validates against the official 202205 XSD (xmllint over the whole outbox)', async () => {
+      const rows = await p.database.db.selectFrom('receipts').select(['message_type', 'xml']).execute();
+      const types = new Set(rows.map((r) => r.message_type));
+      for (const t of [
+        'CEB312Message',
+        'CEB412Message',
+        'CEB512Message',
+        'CEB514Message',
+        'CEB622Message',
+        'CEB624Message',
+        'CEB626Message',
+        'CEB816Message',
+        'CEB818Message',
+      ])
+        expect(types).toContain(t);
+      const verdicts = xmllintValidates(
+        xsdPath('202205', 'import'),
+        rows.map((r) => r.xml),
+      );
+      const bad = rows.filter((_, i) => !verdicts[i]);
+      expect(bad.map((r) => r.message_type)).toEqual([]);
+      const answers = await p.database.db.selectFrom('ceb_messages').select('receipt_xml').execute();
+      expect(
+        xmllintValidates(
+          xsdPath('202205', 'import'),
+          answers.map((a) => a.receipt_xml),
+        ).every(Boolean),
+      ).toBe(true);
     });
   });
 

@@ -3,6 +3,8 @@ import type * as T from './generated/import-202205.ts';
 import { officialSchema } from './schemas.ts';
 import { CEB_NS } from './xsd/model.ts';
 import { serialize } from './xsd/serialize.ts';
+import { checkSimple } from './xsd/validate.ts';
+import type { ElementDecl } from './xsd/model.ts';
 import type { CebObject } from './xsd/validate.ts';
 
 /** Upper-case UUID, as the XSD asks for every guid ("36位…英文字母大写"). */
@@ -46,12 +48,37 @@ export function receiptXml<K extends ReceiptType>(
   entities: ReceiptEntities[K][],
   guid = newCebGuid(),
 ): string {
-  const value: CebObject = {
-    '@guid': guid,
-    '@version': '1.0',
-    [ENTITY[type]]: entities as unknown as CebObject[],
-  };
-  return serialize(rootDecl(type), value);
+  const root = rootDecl(type);
+  const content = root.content();
+  const entityDecl =
+    content.kind === 'complex' ? content.children.find((c) => c.name === ENTITY[type]) : undefined;
+  const conformed = entities.map((e) =>
+    entityDecl ? conform(entityDecl, e as unknown as CebObject) : (e as unknown as CebObject),
+  );
+  return serialize(root, { '@guid': guid, '@version': '1.0', [ENTITY[type]]: conformed });
+}
+
+/**
+ * Echoed values must fit the receipt's own XSD: a sender's 17-character invtNo is valid in its CEB625 but not
+ * in the CEB626 receipt (length 18). Optional fields that do not fit are left out; a required field that
+ * does not fit is a bug and throws, so an invalid receipt is never sent.
+ */
+function conform(decl: ElementDecl, entity: CebObject): CebObject {
+  const content = decl.content();
+  if (content.kind !== 'complex') return entity;
+  const out: CebObject = {};
+  for (const child of content.children) {
+    const v = entity[child.name];
+    if (v === undefined) continue;
+    const cc = child.content();
+    if (typeof v === 'string' && cc.kind === 'simple' && checkSimple(v, cc.type, child.fixed)) {
+      if (child.min > 0)
+        throw new TypeError(`${decl.name}.${child.name} ${JSON.stringify(v)} does not fit the receipt XSD`);
+      continue;
+    }
+    out[child.name] = v;
+  }
+  return out;
 }
 
 /** CEB816 electronic tax bill(s). */

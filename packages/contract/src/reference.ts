@@ -90,4 +90,14 @@ export const ZCreateTariffRate = z.object({
   nameEn: z.string().max(250).optional(),
   ...ZRateFields,
 });
-export const ZUpdateTariffRate = z.object(ZRateFields).partial();
+/** A patch names only what changes: no defaults here, or an omitted field would be reset. */
+export const ZUpdateTariffRate = z
+  .object({
+    validFrom: ZIsoDate,
+    validTo: ZIsoDate.nullable(),
+    vatRate: ZDecimal,
+    consumptionTaxRate: ZDecimal,
+    dutyRate: ZDecimal.nullable(),
+    source: z.string().min(1).max(500),
+  })
+  .partial();
