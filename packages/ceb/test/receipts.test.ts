@@ -168,7 +168,10 @@ describe('receipts Crossgate emits', () => {
   });
 
   it('refuses to emit a receipt that lacks a required field', () => {
-    expect(() => receiptXml('CEB312Message', [{ guid: 'x' } as never])).toThrow(/required/);
+    expect(() =>
+      receiptXml('CEB312Message', [{ guid: 'A1B2C3D4-0000-4000-8000-000000000001' } as never]),
+    ).toThrow(/required/);
+    expect(() => receiptXml('CEB312Message', [{ guid: 'x' } as never])).toThrow(/does not fit/);
   });
 
   it('writes the spec texts of negative codes with their values', () => {
