@@ -140,6 +140,27 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       expect(order.status).toBe('120');
     });
 
+    it('lets practice findings through as warnings, shown on the parcel (gross weight below net weight)', async () => {
+      const spec = parcelSpec();
+      const built = buildImportParcel(spec);
+      // The agent has no registered signing key here, so the edited (no longer verifiable) signature is not checked.
+      await send({
+        ...built,
+        inventory: built.inventory.replace(/<ceb:netWeight>[^<]*</, '<ceb:netWeight>99.000<'),
+      });
+      const inventory = await inventoryOf(spec.orderNo);
+      expect(inventory.status).toBe('800');
+      const view = json<TParcel>(
+        await p.app.inject({
+          url: `/api/v1/import/inventories/${inventory.id}`,
+          headers: { cookie: await p.login('customs') },
+        }),
+      );
+      expect(view.clearance.issues).toEqual(
+        expect.arrayContaining([expect.objectContaining({ code: 'PRACTICE_WEIGHT', severity: 'warn' })]),
+      );
+    });
+
     it('refuses (100) an inventory whose payment amount differs from the order, naming both values', async () => {
       const m = parcel();
       const wrong = { ...m, payment: m.payment.replace(/<ceb:amountPaid>[^<]*</, '<ceb:amountPaid>1.00<') };
@@ -481,6 +502,35 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       ]);
     });
 
+    it('releases a detained parcel once cleared (501 → 399 → 800)', async () => {
+      draws = [0.001];
+      const m = parcel();
+      await send(m);
+      const inventory = await inventoryOf(orderNoOf(m));
+      const cookie = await p.login('customs');
+      const decide = (payload: object) =>
+        p.app.inject({
+          method: 'POST',
+          url: `/api/v1/import/inventories/${inventory.id}/decision`,
+          headers: { cookie },
+          payload,
+        });
+      expect(
+        json<TImportDocumentSummary>(
+          await decide({ action: 'detain', detention: '501', reason: '移送通关核查' }),
+        ).status,
+      ).toBe('501');
+      expect(
+        json<TImportDocumentSummary>(await decide({ action: 'release', reason: '核查无误' })).status,
+      ).toBe('800');
+      expect((await receiptsOf(inventory.id)).map((r) => r.return_status).slice(-4)).toEqual([
+        '501',
+        '399',
+        '800',
+        '1',
+      ]);
+    });
+
     it('refuses decisions the state machine does not allow, and decisions by enterprises', async () => {
       const m = parcel();
       await send(m);
@@ -560,7 +610,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
           headers: { cookie },
         }),
       );
-      expect(ledger.map((m) => [m.reason, Number(m.qty)])).toEqual([
+      expect(ledger.slice(0, 2).map((m) => [m.reason, Number(m.qty)])).toEqual([
         ['receipt', 3],
         ['release', -2],
       ]);
