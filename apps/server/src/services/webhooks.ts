@@ -152,6 +152,31 @@ export interface DeliveryOptions {
 export const webhookSignature = (secret: string, body: string) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
+type FeedRow = {
+  tx: string;
+  id: string;
+  message_type: string;
+  business_key: string | null;
+  return_status: string;
+  return_info: string;
+  created_at: Date;
+  xml: string;
+};
+
+/** The JSON body of a delivery: the same receipt fields as the pull feed. */
+const payload = (rows: FeedRow[]) =>
+  JSON.stringify({
+    receipts: rows.map((r) => ({
+      cursor: `${r.tx}:${r.id}`,
+      messageType: r.message_type,
+      businessKey: r.business_key,
+      returnStatus: r.return_status,
+      returnInfo: r.return_info,
+      createdAt: r.created_at.toISOString(),
+      xml: r.xml,
+    })),
+  });
+
 /** Backoff after n failed attempts: 2ⁿ seconds, at most ten minutes. */
 const backoffMs = (attempts: number) => Math.min(2 ** attempts, 600) * 1000;
 
@@ -218,17 +243,7 @@ export async function deliverDueWebhooks(
         .execute();
       continue;
     }
-    const body = JSON.stringify({
-      receipts: batch.map((r) => ({
-        cursor: `${r.tx}:${r.id}`,
-        messageType: r.message_type,
-        businessKey: r.business_key,
-        returnStatus: r.return_status,
-        returnInfo: r.return_info,
-        createdAt: r.created_at.toISOString(),
-        xml: r.xml,
-      })),
-    });
+    const body = payload(batch);
     const error = await post(opts, hook, body);
     const last = batch.at(-1) as (typeof batch)[number];
     if (!error) {
@@ -272,19 +287,7 @@ export async function retryDeadLetter(
     .selectAll()
     .where('id', '=', letter.receipt_id)
     .executeTakeFirstOrThrow();
-  const body = JSON.stringify({
-    receipts: [
-      {
-        cursor: `${receipt.tx}:${receipt.id}`,
-        messageType: receipt.message_type,
-        businessKey: receipt.business_key,
-        returnStatus: receipt.return_status,
-        returnInfo: receipt.return_info,
-        createdAt: receipt.created_at.toISOString(),
-        xml: receipt.xml,
-      },
-    ],
-  });
+  const body = payload([receipt]);
   const error = await post(opts, hook, body);
   if (error)
     throw new AppError('RULE_VIOLATION', [

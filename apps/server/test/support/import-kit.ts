@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildImportParcel, type ParcelItem, type ParcelSpec, type Party } from '@crossgate/ceb';
+import { buildImportParcel, CATALOGUE, type ParcelItem, type ParcelSpec, type Party } from '@crossgate/ceb';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { systemContext } from '../../src/services/context.ts';
 import type { Platform } from './platform.ts';
@@ -26,42 +26,11 @@ export const AGENT_KEY = {
   keyName: 'DEMO-AGENT-0001',
 };
 
-export const MILK: ParcelItem = {
-  itemNo: 'VXP-0001',
-  gcode: '1901101000',
-  gname: '婴幼儿配方奶粉',
-  gmodel: '4|3|乳清蛋白粉|900克/罐',
-  unit: '122',
-  unit1: '035',
-  qty: '2',
-  qty1: '1.8',
-  price: '268.00',
-  country: '304',
-};
-export const WATER: ParcelItem = {
-  itemNo: 'VXP-0002',
-  gcode: '2201101000',
-  gname: '天然矿泉水',
-  gmodel: '0|0|天然矿泉水|500ml×24瓶',
-  unit: '142',
-  unit1: '095',
-  qty: '1',
-  qty1: '12',
-  price: '168.00',
-  country: '305',
-};
-export const PERFUME: ParcelItem = {
-  itemNo: 'MD24-002',
-  gcode: '3303000010',
-  gname: '香水',
-  gmodel: '4|3|香水|100ml',
-  unit: '142',
-  unit1: '035',
-  qty: '1',
-  qty1: '0.3',
-  price: '980.00',
-  country: '303',
-};
+// Catalogue goods of the simulator (each on a tariff line the platform knows), in test quantities.
+const goods = (itemNo: string) => CATALOGUE.find((c) => c.itemNo === itemNo) as ParcelItem;
+export const MILK: ParcelItem = { ...goods('VXP-0001'), qty: '2', qty1: '1.8' };
+export const WATER: ParcelItem = { ...goods('VXP-0002'), qty: '1', qty1: '12' };
+export const PERFUME: ParcelItem = { ...goods('MD24-002'), qty: '1', qty1: '0.3' };
 
 let serial = 0;
 /** A fresh buyer: a distinct ID number each time unless one is given. */
