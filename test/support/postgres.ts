@@ -10,6 +10,8 @@ import { join } from 'node:path';
  */
 export interface ThrowawayPostgres {
   url: string;
+  /** The cluster's data directory (postmaster.pid holds the server's pid). */
+  dataDir: string;
   stop(): void;
 }
 
@@ -77,6 +79,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

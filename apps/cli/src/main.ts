@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ERROR_CODES, type ErrorCode } from '@crossgate/contract';
 import {
@@ -12,6 +13,7 @@ import {
   listOrganisationsOf,
   listUsersOf,
   loadConfig,
+  prepareDatabase,
   registerOrganisation,
   resetPassword,
   revokeKey,
@@ -95,34 +97,60 @@ const program = new Command('crossgate')
   )
   .showHelpAfterError();
 
+function printBanner(url: string, engine: string, location: string, logins: { username: string; role: string; organisation: string }[], workers: number) {
+  const out = process.stdout;
+  out.write(`\nCrossgate 单一窗口 is running at ${url}${workers > 1 ? ` (${workers} worker processes)` : ''}\n`);
+  out.write(`  web            ${url}/\n  API docs       ${url}/docs\n  health         ${url}/health\n`);
+  out.write(`  database       ${engine} (${location})\n`);
+  if (logins.length > 0) {
+    out.write(`\n演示账号 Demo logins (password for all: ${DEMO_PASSWORD}) — demo data, never use in production:\n`);
+    for (const l of logins) out.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
+  }
+  out.write('\n');
+}
+
 program
   .command('start')
   .description('migrate, seed on first run, and serve the API and web app (PORT, default 8080)')
   .option('--no-demo', 'do not load the demo data on first run')
   .option('-p, --port <port>', 'port to listen on', positiveInt)
+  .option('-w, --workers <n>', 'serving processes sharing the port (PostgreSQL only; the embedded engine is single-process)', positiveInt, 1)
   .action(
-    serve(async (options: { demo: boolean; port?: number }) => {
+    serve(async (options: { demo: boolean; port?: number; workers: number }) => {
       const config = loadConfig();
       if (options.port) config.port = options.port;
+      const demo = options.demo ? 'first-run' : 'never';
+      if (options.workers > 1 && !config.databaseUrl) {
+        throw new InvalidArgumentError('--workers needs DATABASE_URL: the embedded PGlite database is opened by one process only');
+      }
+      if (options.workers > 1 && cluster.isPrimary) {
+        // The primary prepares the database once, then forks the serving workers; the first one also runs
+        // the background jobs (webhook delivery, customs calendar).
+        const progress = progressReporter();
+        const prepared = await prepareDatabase(config, { demo, progress: progress.report });
+        for (let i = 0; i < options.workers; i++) cluster.fork({ CROSSGATE_WORKER_INDEX: String(i) });
+        let ready = 0;
+        cluster.on('message', (_worker, message: { ready?: boolean }) => {
+          if (message?.ready && ++ready === options.workers) printBanner(`http://localhost:${config.port}`, 'postgres', config.databaseUrl?.replace(/:[^:@/]*@/, ':***@') ?? '', prepared.demoLogins, options.workers);
+        });
+        const stop = () => {
+          for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+          process.exit(0);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        return;
+      }
+      const worker = cluster.isWorker;
       const progress = progressReporter();
       const server = await startServer(config, {
-        demo: options.demo ? 'first-run' : 'never',
+        demo,
         progress: progress.report,
+        setup: !worker,
+        background: !worker || process.env.CROSSGATE_WORKER_INDEX === '0',
       });
-      const out = process.stdout;
-      out.write(`\nCrossgate 单一窗口 is running at ${server.url}\n`);
-      out.write(
-        `  web            ${server.url}/\n  API docs       ${server.url}/docs\n  health         ${server.url}/health\n`,
-      );
-      out.write(`  database       ${server.engine} (${server.location})\n`);
-      if (server.demoLogins.length > 0) {
-        out.write(
-          `\n演示账号 Demo logins (password for all: ${DEMO_PASSWORD}) — demo data, never use in production:\n`,
-        );
-        for (const l of server.demoLogins)
-          out.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
-      }
-      out.write('\n');
+      if (worker) process.send?.({ ready: true });
+      else printBanner(server.url, server.engine, server.location, server.demoLogins, 1);
       const stop = async () => {
         await server.close();
         process.exit(0);

@@ -7,6 +7,7 @@ export const ZZone = z
     nameZh: z.string(),
     nameEn: z.string(),
     customsOfficeCodes: z.array(z.string()),
+    inspectionSamplingRate: ZDecimal.describe('share of parcels sent to random inspection (红绿通道抽检), 0–1'),
     parks: z.array(
       z.object({
         code: z.string(),
@@ -30,3 +31,10 @@ export const ZZone = z
   })
   .meta({ id: 'Zone' });
 export type TZone = z.infer<typeof ZZone>;
+
+export const ZZonePatch = z.object({
+  inspectionSamplingRate: z
+    .string()
+    .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'a fraction between 0 and 1, at most 4 decimals')
+    .optional(),
+});

@@ -106,18 +106,36 @@ export interface RunningServer {
  * Migrates, seeds reference data and the zone, seeds the demo on first run (an empty database) unless told
  * not to, then serves API and web.
  */
+/** Migrates and seeds: reference data and zone when missing, the demo when the database is new. */
+async function prepare(db: DbHandle, demo: 'first-run' | 'never', progress: Progress): Promise<SeedResult> {
+  await migrate(db);
+  const firstRun = (await db.db.selectFrom('organisations').select('id').executeTakeFirst()) === undefined;
+  return seed(db, { demo: demo === 'first-run' && firstRun, progress });
+}
+
+/** What `start` does before serving, for a cluster primary that then forks the serving workers. */
+export async function prepareDatabase(config: ServerConfig, options: { demo: 'first-run' | 'never'; progress?: Progress }): Promise<{ seeded: SeedResult; demoLogins: DemoLogin[] }> {
+  return withDatabase(config, async (db) => {
+    const seeded = await prepare(db, options.demo, options.progress ?? silent);
+    return { seeded, demoLogins: (await hasDemo(db.db)) ? demoLogins() : [] };
+  });
+}
+
 export async function startServer(
   config: ServerConfig,
-  options: { demo: 'first-run' | 'never'; progress?: Progress; logger?: boolean },
+  options: {
+    demo: 'first-run' | 'never';
+    progress?: Progress;
+    logger?: boolean;
+    /** false when a cluster primary already prepared the database (see prepareDatabase). */
+    setup?: boolean;
+    /** Run the background jobs (webhook delivery, customs calendar) in this process. */
+    background?: boolean;
+  },
 ): Promise<RunningServer> {
   const db = await openDatabase(config);
   try {
-    await migrate(db);
-    const firstRun = (await db.db.selectFrom('organisations').select('id').executeTakeFirst()) === undefined;
-    const seeded = await seed(db, {
-      demo: options.demo === 'first-run' && firstRun,
-      progress: options.progress ?? silent,
-    });
+    const seeded = options.setup === false ? { reference: {}, zone: null, demo: null } : await prepare(db, options.demo, options.progress ?? silent);
     const app = await buildApp({ config, database: db, logger: options.logger ?? true });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host)
@@ -126,7 +144,9 @@ export async function startServer(
     const logins = (await hasDemo(db.db)) ? demoLogins() : [];
     // Receipt push runs beside the API: every second, due webhooks get their next batch.
     let delivering = false;
+    const background = options.background !== false;
     const worker = setInterval(() => {
+      if (!background) return;
       if (delivering) return;
       delivering = true;
       deliverDueWebhooks(db.db, { now: () => new Date(), fetch: fetch as unknown as Fetch })
@@ -137,6 +157,7 @@ export async function startServer(
     }, 1000);
     // The customs calendar (closing after the return window, tax consolidation) runs every minute.
     const calendar = setInterval(() => {
+      if (!background) return;
       runCustomsSchedule(db.db, new Date()).catch((error: unknown) =>
         app.log.error({ err: error }, 'customs schedule failed'),
       );

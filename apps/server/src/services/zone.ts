@@ -1,5 +1,8 @@
 import type { TZone } from '@crossgate/contract';
-import { AppError } from '../errors.ts';
+import { scopeFor } from '@crossgate/domain';
+import { AppError, forbidden } from '../errors.ts';
+import { appendAudit } from '../repositories/audit.ts';
+import type { RequestContext } from './context.ts';
 import { findDefaultZone } from '../repositories/zone.ts';
 import type { Deps } from './context.ts';
 
@@ -15,6 +18,7 @@ export async function getDefaultZone(deps: Deps): Promise<TZone> {
     nameZh: zone.name_zh,
     nameEn: zone.name_en,
     customsOfficeCodes: zone.customs_office_codes,
+    inspectionSamplingRate: zone.inspection_sampling_rate,
     parks: parks.map((p) => ({
       code: p.code,
       nameZh: p.name_zh,
@@ -32,4 +36,17 @@ export async function getDefaultZone(deps: Deps): Promise<TZone> {
       source: t.source,
     })),
   };
+}
+
+/** The zone office changes the zone's settings (today: the random inspection sampling rate), audited. */
+export async function updateZone(deps: Deps, ctx: RequestContext, patch: { inspectionSamplingRate?: string | undefined }): Promise<TZone> {
+  if (scopeFor(ctx.actor, 'zone', 'update').kind === 'none') throw forbidden('the zone office administers the zone');
+  const before = await getDefaultZone(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    if (patch.inspectionSamplingRate !== undefined) {
+      await trx.updateTable('zones').set({ inspection_sampling_rate: patch.inspectionSamplingRate, updated_at: ctx.now }).where('code', '=', before.code).execute();
+    }
+    await appendAudit(trx, ctx, { action: 'zone.update', targetType: 'zone', targetId: before.code, targetOrgId: null, before: { inspectionSamplingRate: before.inspectionSamplingRate }, after: patch });
+  });
+  return getDefaultZone(deps);
 }

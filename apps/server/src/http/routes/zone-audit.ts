@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ZAuditEntry, ZAuditQuery, ZError, ZPage, ZPageQuery, ZZone } from '@crossgate/contract';
+import { ZAuditEntry, ZAuditQuery, ZError, ZPage, ZPageQuery, ZZone, ZZonePatch } from '@crossgate/contract';
 import { readAuditTrail } from '../../services/audit.ts';
 import type { Deps } from '../../services/context.ts';
-import { getDefaultZone } from '../../services/zone.ts';
+import { getDefaultZone, updateZone } from '../../services/zone.ts';
 import { contextOf } from '../auth.ts';
 
 export const zoneAuditRoutes =
@@ -19,6 +19,18 @@ export const zoneAuditRoutes =
         },
       },
       async () => getDefaultZone(deps),
+    );
+    app.patch(
+      '/zone',
+      {
+        schema: {
+          tags: ['zone'],
+          summary: '综试区设置 Change the zone settings (zone office administrators)',
+          body: ZZonePatch,
+          response: { 200: ZZone, 400: ZError, 401: ZError, 403: ZError },
+        },
+      },
+      async (request) => updateZone(deps, contextOf(request), request.body),
     );
     app.get(
       '/audit',

@@ -1,0 +1,125 @@
+import { applyRefusal, buildImportParcel, type GeneratedParcel, type Party } from '@crossgate/ceb';
+import type { TCreatedApiKey, TMe, TReceiptFeed } from '@crossgate/contract';
+
+/**
+ * The HTTP side of an import simulation, shared by `crossgate simulate import` and the benchmark: the demo
+ * enterprises sign in and get API keys, parcels are sent document by document, and the declaring agent's
+ * receipt feed is followed to each parcel's decision.
+ */
+export type Role = 'platform' | 'payment' | 'logistics' | 'agent';
+export const ROLE_OF = { order: 'platform', payment: 'payment', waybill: 'logistics', inventory: 'agent' } as const;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`HTTP ${status}: ${body.slice(0, 300)}`);
+  }
+}
+
+export async function call<T>(url: string, init: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  if (!res.ok) throw new HttpError(res.status, text);
+  return JSON.parse(text) as T;
+}
+
+export interface Session {
+  party: Party;
+  key: TCreatedApiKey;
+  cookie: string;
+}
+
+export async function signIn(base: string, username: string, password: string): Promise<{ cookie: string; me: TMe }> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new HttpError(res.status, await res.text());
+  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '', me: (await res.json()) as TMe };
+}
+
+const partyOf = (me: TMe): Party => ({ code: me.organisation.code, name: me.organisation.nameZh, dxpId: `DXPENT${me.organisation.code.replace(/\D/g, '').padStart(10, '0').slice(-10)}` });
+
+/** Signs the four senders and the seller in as their demo users; the senders get an API key each. */
+export async function connectParties(base: string, password: string): Promise<{ sessions: Record<Role, Session>; seller: Party }> {
+  const sessions = {} as Record<Role, Session>;
+  for (const role of ['platform', 'payment', 'logistics', 'agent'] as Role[]) {
+    const { cookie, me } = await signIn(base, role, password);
+    const key = await call<TCreatedApiKey>(`${base}/api/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: `simulate ${new Date().toISOString()}` }) });
+    sessions[role] = { party: partyOf(me), key, cookie };
+  }
+  const seller = partyOf((await signIn(base, 'seller', password)).me);
+  return { sessions, seller };
+}
+
+export async function revokeKeys(base: string, sessions: Record<Role, Session>): Promise<void> {
+  for (const s of Object.values(sessions)) await fetch(`${base}/api/v1/api-keys/${s.key.id}`, { method: 'DELETE', headers: { cookie: s.cookie } });
+}
+
+export interface ParcelTimings {
+  /** Acknowledgement latency of each message, ms. */
+  acks: number[];
+  /** When the inventory and the last document were acknowledged (performance.now()). */
+  inventoryAckedAt: number;
+  lastAckedAt: number;
+}
+
+/** Sends the four documents of a parcel in its arrival order, each as its sender. */
+export async function sendParcel(base: string, sessions: Record<Role, Session>, parcel: GeneratedParcel): Promise<ParcelTimings> {
+  const messages = applyRefusal(parcel.refusal, buildImportParcel(parcel.spec));
+  const acks: number[] = [];
+  let inventoryAckedAt = 0;
+  let lastAckedAt = 0;
+  for (const kind of parcel.order) {
+    const started = performance.now();
+    const res = await fetch(`${base}/ceb/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sessions[ROLE_OF[kind]].key.secret}`, 'content-type': 'application/xml' },
+      body: messages[kind],
+    });
+    const body = await res.text();
+    lastAckedAt = performance.now();
+    acks.push(lastAckedAt - started);
+    if (kind === 'inventory') inventoryAckedAt = lastAckedAt;
+    if (res.status !== 200) throw new HttpError(res.status, body);
+  }
+  return { acks, inventoryAckedAt, lastAckedAt };
+}
+
+const FINAL = new Set(['800', '899', '100', '500', '300', '700']);
+export const isDecision = (status: string | undefined) => status !== undefined && (FINAL.has(status) || status.startsWith('-'));
+
+/** Follows an enterprise's receipt feed, remembering each inventory's latest CEB622 status and when it came. */
+export class FeedFollower {
+  readonly latest = new Map<string, { status: string; at: number }>();
+  private cursor = '0:0';
+  constructor(
+    private readonly base: string,
+    private readonly apiKey: string,
+  ) {}
+
+  /** Skips everything already in the feed. */
+  async skipToEnd(): Promise<void> {
+    for (;;) {
+      const page = await this.page();
+      if (page.receipts.length === 0) return;
+    }
+  }
+
+  private async page(): Promise<TReceiptFeed> {
+    const page = await call<TReceiptFeed>(`${this.base}/api/v1/receipts?cursor=${this.cursor}&limit=500`, { headers: { authorization: `Bearer ${this.apiKey}` } });
+    this.cursor = page.nextCursor;
+    return page;
+  }
+
+  /** Reads what is new; returns how many receipts came. */
+  async poll(track: (copNo: string) => boolean): Promise<number> {
+    const page = await this.page();
+    const now = performance.now();
+    for (const r of page.receipts) {
+      if (r.messageType !== 'CEB622Message') continue;
+      const copNo = /<copNo>([^<]*)<\/copNo>/.exec(r.xml)?.[1];
+      if (copNo && track(copNo)) this.latest.set(copNo, { status: r.returnStatus, at: now });
+    }
+    return page.receipts.length;
+  }
+}

@@ -1,0 +1,313 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createDb, sql } from '@crossgate/db';
+import { signIn } from '@crossgate/cli/load';
+import { startThrowawayPostgres } from '../../test/support/postgres.ts';
+import { runBaseline } from './baseline.ts';
+import type { LoadOptions, LoadReport } from './load.ts';
+import { treeUsage } from './proc.ts';
+import { round } from './stats.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+export interface BenchOptions {
+  db: 'postgres' | 'pglite';
+  parcels: number;
+  concurrency: number;
+  rate: number;
+  /** Serving processes (PostgreSQL only). */
+  workers: number;
+  seed: number;
+  /** Use this PostgreSQL server (a superuser URL) instead of starting a throwaway one. */
+  databaseUrl?: string | undefined;
+  /** Skip the baseline (the smoke run in npm test). */
+  baseline: boolean;
+  /** Write bench/results/*.json and .md. */
+  write: boolean;
+  log: (line: string) => void;
+}
+
+export interface BenchResult {
+  ok: boolean;
+  failures: string[];
+  machine: { cpus: number; model: string; memoryGiB: number; node: string };
+  options: Omit<BenchOptions, 'log' | 'databaseUrl'>;
+  load: LoadReport;
+  server: { cpuSeconds: number; peakRssMiB: number };
+  database: { cpuSeconds: number; peakRssMiB: number } | null;
+  checks: { documentsPerKind: Record<string, number>; duplicateKeys: number; quotaMismatches: number };
+  baseline: { messages: number; seconds: number; messagesPerSecond: number } | null;
+  pipelineOverBaseline: number | null;
+  at: string;
+}
+
+async function waitForHealth(url: string, server: ChildProcess, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('server did not become healthy');
+}
+
+function freePort(): number {
+  return 20_000 + Math.floor(Math.random() * 20_000);
+}
+
+async function freshDatabase(admin: string): Promise<string> {
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  const name = `crossgate_bench_${Date.now().toString(36)}`;
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * One benchmark run: a throwaway PostgreSQL (or an embedded PGlite directory), the server in its production
+ * configuration, a separate load process, a correctness check on the database, resource use of server and
+ * database, and the no-rules baseline. A run that fails the check reports failure whatever its speed.
+ */
+export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
+  const failures: string[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), 'crossgate-bench-'));
+  const throwaway = o.db === 'postgres' && !o.databaseUrl ? await startThrowawayPostgres() : undefined;
+  const admin = o.databaseUrl ?? throwaway?.url;
+  const databaseUrl = o.db === 'postgres' && admin ? await freshDatabase(admin) : undefined;
+  const dataDir = join(tmp, 'db');
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'apps/cli/bin/crossgate.js'),
+      'start',
+      '--port',
+      String(port),
+      '--workers',
+      String(o.db === 'postgres' ? o.workers : 1),
+    ],
+    {
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: databaseUrl ?? '',
+        CROSSGATE_DATA_DIR: dataDir,
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let serverErr = '';
+  server.stderr?.on('data', (d: Buffer) => (serverErr = (serverErr + d.toString()).slice(-4000)));
+  const pgPid = throwaway
+    ? Number(readFileSync(join(throwaway.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    : undefined;
+  try {
+    o.log(`server: ${o.db}${o.db === 'postgres' ? `, ${o.workers} worker process(es)` : ''} on ${url}`);
+    await waitForHealth(url, server, 180);
+    // The benchmark measures clearance: no random inspection (parcels would wait for an officer).
+    const zone = await signIn(url, 'zone', 'Jiaozuo@2026');
+    const patched = await fetch(`${url}/api/v1/zone`, {
+      method: 'PATCH',
+      headers: { cookie: zone.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ inspectionSamplingRate: '0' }),
+    });
+    if (!patched.ok) throw new Error(`could not set the sampling rate: ${await patched.text()}`);
+
+    const serverBefore = treeUsage(server.pid as number);
+    const dbBefore = pgPid ? treeUsage(pgPid) : undefined;
+    const loadOptions: LoadOptions = {
+      url,
+      parcels: o.parcels,
+      concurrency: o.concurrency,
+      rate: o.rate,
+      seed: o.seed,
+      refuseShare: 0.05,
+      buyers: Math.max(50, Math.floor(o.parcels / 5)),
+      password: 'Jiaozuo@2026',
+      waitSeconds: 120,
+    };
+    o.log(
+      `load: ${o.parcels} parcels, ${o.rate > 0 ? `offered ${o.rate}/s` : `concurrency ${o.concurrency}`}`,
+    );
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench/src/load.ts'), JSON.stringify(loadOptions)],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    );
+    if (child.status !== 0) throw new Error(`load process failed: ${child.stderr.slice(-2000)}`);
+    const load = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as LoadReport;
+    const serverAfter = treeUsage(server.pid as number);
+    const dbAfter = pgPid ? treeUsage(pgPid) : undefined;
+
+    if (load.errors.length > 0) failures.push(`${load.errors.length}+ send errors, e.g. ${load.errors[0]}`);
+    if (load.unexpected.length > 0)
+      failures.push(
+        `${load.unexpected.length} parcels did not end as expected, e.g. ${JSON.stringify(load.unexpected[0])}`,
+      );
+
+    // Correctness on the database itself.
+    if (o.db === 'pglite') {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    const db = await createDb(databaseUrl ? { databaseUrl } : { dataDir });
+    let checks: BenchResult['checks'];
+    try {
+      const kinds = await sql<{ doc_type: string; n: string; keys: string }>`
+        SELECT doc_type, count(*)::text AS n, count(DISTINCT business_key)::text AS keys FROM import_documents
+        WHERE order_no LIKE ${`${load.orderPrefix}%`} GROUP BY doc_type`.execute(db.db);
+      const documentsPerKind = Object.fromEntries(kinds.rows.map((r) => [r.doc_type, Number(r.n)]));
+      const duplicateKeys = kinds.rows.reduce((s, r) => s + Number(r.n) - Number(r.keys), 0);
+      const mismatches = await sql<{ n: string }>`
+        SELECT count(*)::text AS n FROM buyer_quotas q
+        WHERE q.used <> (SELECT COALESCE(sum(e.amount - e.restored), 0) FROM quota_entries e WHERE e.buyer_key = q.buyer_key AND e.year = q.year)`.execute(
+        db.db,
+      );
+      checks = { documentsPerKind, duplicateKeys, quotaMismatches: Number(mismatches.rows[0]?.n ?? 0) };
+      for (const kind of ['order', 'payment', 'waybill', 'inventory']) {
+        if (documentsPerKind[kind] !== o.parcels)
+          failures.push(`${documentsPerKind[kind] ?? 0} ${kind} documents stored for ${o.parcels} parcels`);
+      }
+      if (duplicateKeys > 0) failures.push(`${duplicateKeys} documents stored twice`);
+      if (checks.quotaMismatches > 0)
+        failures.push(`${checks.quotaMismatches} buyer quotas differ from their counted inventories`);
+    } finally {
+      await db.close();
+    }
+
+    let baseline: BenchResult['baseline'] = null;
+    if (o.baseline) {
+      o.log('baseline: parse + bulk insert, no rules');
+      const base = await createDb(databaseUrl ? { databaseUrl } : { dataDir: join(tmp, 'baseline') });
+      try {
+        baseline = await runBaseline(base, o.parcels, o.seed);
+      } finally {
+        await base.close();
+      }
+    }
+    const cpu = cpus();
+    const result: BenchResult = {
+      ok: failures.length === 0,
+      failures,
+      machine: {
+        cpus: cpu.length,
+        model: cpu[0]?.model ?? '',
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      options: {
+        db: o.db,
+        parcels: o.parcels,
+        concurrency: o.concurrency,
+        rate: o.rate,
+        workers: o.workers,
+        seed: o.seed,
+        baseline: o.baseline,
+        write: o.write,
+      },
+      load,
+      server: {
+        cpuSeconds: round(serverAfter.cpuSeconds - serverBefore.cpuSeconds, 1) ?? 0,
+        peakRssMiB: round(serverAfter.peakRssMiB, 0) ?? 0,
+      },
+      database:
+        dbAfter && dbBefore
+          ? {
+              cpuSeconds: round(dbAfter.cpuSeconds - dbBefore.cpuSeconds, 1) ?? 0,
+              peakRssMiB: round(dbAfter.peakRssMiB, 0) ?? 0,
+            }
+          : null,
+      checks,
+      baseline: baseline
+        ? {
+            messages: baseline.messages,
+            seconds: round(baseline.seconds, 2) ?? 0,
+            messagesPerSecond: round(baseline.messagesPerSecond) ?? 0,
+          }
+        : null,
+      pipelineOverBaseline: baseline ? round(load.messagesPerSecond / baseline.messagesPerSecond, 3) : null,
+      at: new Date().toISOString(),
+    };
+    if (o.write) writeResults(result);
+    return result;
+  } catch (error) {
+    throw new Error(`${(error as Error).message}${serverErr ? `\nserver stderr: ${serverErr}` : ''}`);
+  } finally {
+    if (server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 500));
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    throwaway?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export function markdown(r: BenchResult): string {
+  const row = (k: string, v: unknown) => `| ${k} | ${v ?? '—'} |`;
+  return [
+    `## ${r.options.db} — ${r.options.parcels} parcels — ${r.ok ? 'PASS' : 'FAIL'}`,
+    '',
+    `${r.at} · ${r.machine.cpus} × ${r.machine.model} · ${r.machine.memoryGiB} GiB · Node ${r.machine.node}`,
+    '',
+    '| figure | value |',
+    '|---|---|',
+    row('parcels/s reaching a final state', r.load.parcelsPerSecond),
+    row('inbound messages/s', r.load.messagesPerSecond),
+    row('ack latency p50 / p99 (ms)', `${r.load.ackP50Ms} / ${r.load.ackP99Ms}`),
+    row('inventory ack → release receipt p50 / p99 (ms)', `${r.load.releaseP50Ms} / ${r.load.releaseP99Ms}`),
+    row('server CPU s / peak RSS MiB', `${r.server.cpuSeconds} / ${r.server.peakRssMiB}`),
+    row(
+      'database CPU s / peak RSS MiB',
+      r.database ? `${r.database.cpuSeconds} / ${r.database.peakRssMiB}` : 'in-process (PGlite)',
+    ),
+    row('baseline messages/s (parse + bulk insert)', r.baseline?.messagesPerSecond),
+    row('pipeline / baseline', r.pipelineOverBaseline),
+    row(
+      'final statuses',
+      Object.entries(r.load.byStatus)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', '),
+    ),
+    row(
+      'refused on purpose / for the stated reason',
+      `${r.load.expectedRefused} / ${r.load.refusedAsExpected}`,
+    ),
+    row(
+      'correctness',
+      r.ok
+        ? 'every parcel as expected, no document twice, quotas = counted inventories'
+        : r.failures.join('; '),
+    ),
+    row(
+      'options',
+      `concurrency ${r.options.concurrency}, rate ${r.options.rate || 'closed loop'}, workers ${r.options.workers}, seed ${r.options.seed}`,
+    ),
+    '',
+  ].join('\n');
+}
+
+function writeResults(r: BenchResult) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const stamp = r.at.replace(/[:.]/g, '-');
+  writeFileSync(join(RESULTS_DIR, `${stamp}-${r.options.db}.json`), `${JSON.stringify(r, null, 2)}\n`);
+  writeFileSync(join(RESULTS_DIR, `${stamp}-${r.options.db}.md`), markdown(r));
+}

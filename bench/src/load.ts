@@ -1,0 +1,146 @@
+import {
+  connectParties,
+  FeedFollower,
+  isDecision,
+  revokeKeys,
+  sendParcel,
+  type ParcelTimings,
+} from '@crossgate/cli/load';
+import { judge, trafficFor } from '@crossgate/cli/simulate';
+import { percentile, round } from './stats.ts';
+
+/**
+ * The load process of the benchmark (a separate OS process, so the server's CPU is measured apart): sends
+ * the parcels over HTTP — closed-loop at a concurrency, or open-loop at an offered rate — while following the
+ * agent's receipt feed, then reports throughput, latencies and where every parcel ended.
+ */
+export interface LoadOptions {
+  url: string;
+  parcels: number;
+  concurrency: number;
+  /** Offered parcels per second (open loop); 0 = as fast as the concurrency allows. */
+  rate: number;
+  seed: number;
+  refuseShare: number;
+  buyers: number;
+  password: string;
+  waitSeconds: number;
+}
+
+export interface LoadReport {
+  parcels: number;
+  sendSeconds: number;
+  seconds: number;
+  parcelsPerSecond: number;
+  messagesPerSecond: number;
+  ackP50Ms: number | null;
+  ackP99Ms: number | null;
+  releaseP50Ms: number | null;
+  releaseP99Ms: number | null;
+  byStatus: Record<string, number>;
+  expectedRefused: number;
+  refusedAsExpected: number;
+  unexpected: { orderNo: string; expected: string; actual: string }[];
+  orderPrefix: string;
+  errors: string[];
+}
+
+export async function runLoad(o: LoadOptions): Promise<LoadReport> {
+  const base = o.url.replace(/\/$/, '');
+  const { sessions, seller } = await connectParties(base, o.password);
+  const traffic = trafficFor(o, {
+    platform: sessions.platform.party,
+    seller,
+    payment: sessions.payment.party,
+    logistics: sessions.logistics.party,
+    agent: sessions.agent.party,
+  });
+  const tracked = new Set(traffic.map((t) => t.spec.copNo));
+  const feed = new FeedFollower(base, sessions.agent.key.secret);
+  await feed.skipToEnd();
+
+  const timings = new Map<string, ParcelTimings>();
+  const errors: string[] = [];
+  let sending = true;
+  const follow = (async () => {
+    const deadline = () => Date.now() + o.waitSeconds * 1000;
+    let until = deadline();
+    while (Date.now() < until) {
+      const got = await feed.poll((c) => tracked.has(c));
+      if (sending) until = deadline();
+      if (!sending && traffic.every((t) => isDecision(feed.latest.get(t.spec.copNo)?.status))) return;
+      if (got === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+
+  const started = performance.now();
+  const send = async (i: number) => {
+    const p = traffic[i];
+    if (!p) return;
+    try {
+      timings.set(p.spec.copNo, await sendParcel(base, sessions, p));
+    } catch (error) {
+      errors.push(`${p.spec.orderNo}: ${(error as Error).message}`);
+    }
+  };
+  if (o.rate > 0) {
+    // Open loop: a parcel starts every 1/rate seconds whatever the server does (latency under offered load).
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < traffic.length; i++) {
+      const due = started + (i * 1000) / o.rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      inFlight.push(send(i));
+    }
+    await Promise.all(inFlight);
+  } else {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.max(1, o.concurrency) }, async () => {
+        for (let i = next++; i < traffic.length; i = next++) await send(i);
+      }),
+    );
+  }
+  const sendSeconds = (performance.now() - started) / 1000;
+  sending = false;
+  await follow;
+  const lastDecision = Math.max(...[...feed.latest.values()].map((v) => v.at), performance.now() - 1);
+  const seconds = (Math.min(lastDecision, performance.now()) - started) / 1000;
+  await revokeKeys(base, sessions);
+
+  const acks = [...timings.values()].flatMap((t) => t.acks);
+  const releases: number[] = [];
+  for (const t of traffic) {
+    const decided = feed.latest.get(t.spec.copNo);
+    const timing = timings.get(t.spec.copNo);
+    if (decided?.status === '800' && timing) releases.push(decided.at - timing.inventoryAckedAt);
+  }
+  const verdict = judge(traffic, feed.latest);
+  return {
+    parcels: traffic.length,
+    sendSeconds: round(sendSeconds, 2) ?? 0,
+    seconds: round(seconds, 2) ?? 0,
+    parcelsPerSecond: round(traffic.length / seconds) ?? 0,
+    messagesPerSecond: round((traffic.length * 4) / seconds) ?? 0,
+    ackP50Ms: round(percentile(acks, 50)),
+    ackP99Ms: round(percentile(acks, 99)),
+    releaseP50Ms: round(percentile(releases, 50)),
+    releaseP99Ms: round(percentile(releases, 99)),
+    ...verdict,
+    orderPrefix: traffic[0]?.spec.orderNo.slice(0, 10) ?? '',
+    errors: errors.slice(0, 20),
+  };
+}
+
+// As a child process: options as JSON in argv[2], the report as the last line of stdout.
+if (process.argv[1]?.endsWith('load.ts') && process.argv[2]) {
+  runLoad(JSON.parse(process.argv[2]) as LoadOptions)
+    .then((report) => {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,9 @@
+/** Percentile of a sample (nearest rank), in the sample's unit; NaN for an empty sample. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+export const round = (n: number, places = 1) => (Number.isFinite(n) ? Number(n.toFixed(places)) : null);
