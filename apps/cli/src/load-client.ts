@@ -7,7 +7,12 @@ import type { TCreatedApiKey, TMe, TReceiptFeed } from '@crossgate/contract';
  * receipt feed is followed to each parcel's decision.
  */
 export type Role = 'platform' | 'payment' | 'logistics' | 'agent';
-export const ROLE_OF = { order: 'platform', payment: 'payment', waybill: 'logistics', inventory: 'agent' } as const;
+export const ROLE_OF = {
+  order: 'platform',
+  payment: 'payment',
+  waybill: 'logistics',
+  inventory: 'agent',
+} as const;
 
 export class HttpError extends Error {
   constructor(
@@ -31,20 +36,39 @@ export interface Session {
   cookie: string;
 }
 
-export async function signIn(base: string, username: string, password: string): Promise<{ cookie: string; me: TMe }> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+export async function signIn(
+  base: string,
+  username: string,
+  password: string,
+): Promise<{ cookie: string; me: TMe }> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new HttpError(res.status, await res.text());
   return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '', me: (await res.json()) as TMe };
 }
 
-const partyOf = (me: TMe): Party => ({ code: me.organisation.code, name: me.organisation.nameZh, dxpId: `DXPENT${me.organisation.code.replace(/\D/g, '').padStart(10, '0').slice(-10)}` });
+const partyOf = (me: TMe): Party => ({
+  code: me.organisation.code,
+  name: me.organisation.nameZh,
+  dxpId: `DXPENT${me.organisation.code.replace(/\D/g, '').padStart(10, '0').slice(-10)}`,
+});
 
 /** Signs the four senders and the seller in as their demo users; the senders get an API key each. */
-export async function connectParties(base: string, password: string): Promise<{ sessions: Record<Role, Session>; seller: Party }> {
+export async function connectParties(
+  base: string,
+  password: string,
+): Promise<{ sessions: Record<Role, Session>; seller: Party }> {
   const sessions = {} as Record<Role, Session>;
   for (const role of ['platform', 'payment', 'logistics', 'agent'] as Role[]) {
     const { cookie, me } = await signIn(base, role, password);
-    const key = await call<TCreatedApiKey>(`${base}/api/v1/api-keys`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: `simulate ${new Date().toISOString()}` }) });
+    const key = await call<TCreatedApiKey>(`${base}/api/v1/api-keys`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `simulate ${new Date().toISOString()}` }),
+    });
     sessions[role] = { party: partyOf(me), key, cookie };
   }
   const seller = partyOf((await signIn(base, 'seller', password)).me);
@@ -52,7 +76,8 @@ export async function connectParties(base: string, password: string): Promise<{ 
 }
 
 export async function revokeKeys(base: string, sessions: Record<Role, Session>): Promise<void> {
-  for (const s of Object.values(sessions)) await fetch(`${base}/api/v1/api-keys/${s.key.id}`, { method: 'DELETE', headers: { cookie: s.cookie } });
+  for (const s of Object.values(sessions))
+    await fetch(`${base}/api/v1/api-keys/${s.key.id}`, { method: 'DELETE', headers: { cookie: s.cookie } });
 }
 
 export interface ParcelTimings {
@@ -64,7 +89,11 @@ export interface ParcelTimings {
 }
 
 /** Sends the four documents of a parcel in its arrival order, each as its sender. */
-export async function sendParcel(base: string, sessions: Record<Role, Session>, parcel: GeneratedParcel): Promise<ParcelTimings> {
+export async function sendParcel(
+  base: string,
+  sessions: Record<Role, Session>,
+  parcel: GeneratedParcel,
+): Promise<ParcelTimings> {
   const messages = applyRefusal(parcel.refusal, buildImportParcel(parcel.spec));
   const acks: number[] = [];
   let inventoryAckedAt = 0;
@@ -73,7 +102,10 @@ export async function sendParcel(base: string, sessions: Record<Role, Session>, 
     const started = performance.now();
     const res = await fetch(`${base}/ceb/messages`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${sessions[ROLE_OF[kind]].key.secret}`, 'content-type': 'application/xml' },
+      headers: {
+        authorization: `Bearer ${sessions[ROLE_OF[kind]].key.secret}`,
+        'content-type': 'application/xml',
+      },
       body: messages[kind],
     });
     const body = await res.text();
@@ -86,7 +118,8 @@ export async function sendParcel(base: string, sessions: Record<Role, Session>, 
 }
 
 const FINAL = new Set(['800', '899', '100', '500', '300', '700']);
-export const isDecision = (status: string | undefined) => status !== undefined && (FINAL.has(status) || status.startsWith('-'));
+export const isDecision = (status: string | undefined) =>
+  status !== undefined && (FINAL.has(status) || status.startsWith('-'));
 
 /** Follows an enterprise's receipt feed, remembering each inventory's latest CEB622 status and when it came. */
 export class FeedFollower {
@@ -106,7 +139,9 @@ export class FeedFollower {
   }
 
   private async page(): Promise<TReceiptFeed> {
-    const page = await call<TReceiptFeed>(`${this.base}/api/v1/receipts?cursor=${this.cursor}&limit=500`, { headers: { authorization: `Bearer ${this.apiKey}` } });
+    const page = await call<TReceiptFeed>(`${this.base}/api/v1/receipts?cursor=${this.cursor}&limit=500`, {
+      headers: { authorization: `Bearer ${this.apiKey}` },
+    });
     this.cursor = page.nextCursor;
     return page;
   }

@@ -97,13 +97,23 @@ const program = new Command('crossgate')
   )
   .showHelpAfterError();
 
-function printBanner(url: string, engine: string, location: string, logins: { username: string; role: string; organisation: string }[], workers: number) {
+function printBanner(
+  url: string,
+  engine: string,
+  location: string,
+  logins: { username: string; role: string; organisation: string }[],
+  workers: number,
+) {
   const out = process.stdout;
-  out.write(`\nCrossgate 单一窗口 is running at ${url}${workers > 1 ? ` (${workers} worker processes)` : ''}\n`);
+  out.write(
+    `\nCrossgate 单一窗口 is running at ${url}${workers > 1 ? ` (${workers} worker processes)` : ''}\n`,
+  );
   out.write(`  web            ${url}/\n  API docs       ${url}/docs\n  health         ${url}/health\n`);
   out.write(`  database       ${engine} (${location})\n`);
   if (logins.length > 0) {
-    out.write(`\n演示账号 Demo logins (password for all: ${DEMO_PASSWORD}) — demo data, never use in production:\n`);
+    out.write(
+      `\n演示账号 Demo logins (password for all: ${DEMO_PASSWORD}) — demo data, never use in production:\n`,
+    );
     for (const l of logins) out.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
   }
   out.write('\n');
@@ -114,14 +124,21 @@ program
   .description('migrate, seed on first run, and serve the API and web app (PORT, default 8080)')
   .option('--no-demo', 'do not load the demo data on first run')
   .option('-p, --port <port>', 'port to listen on', positiveInt)
-  .option('-w, --workers <n>', 'serving processes sharing the port (PostgreSQL only; the embedded engine is single-process)', positiveInt, 1)
+  .option(
+    '-w, --workers <n>',
+    'serving processes sharing the port (PostgreSQL only; the embedded engine is single-process)',
+    positiveInt,
+    1,
+  )
   .action(
     serve(async (options: { demo: boolean; port?: number; workers: number }) => {
       const config = loadConfig();
       if (options.port) config.port = options.port;
       const demo = options.demo ? 'first-run' : 'never';
       if (options.workers > 1 && !config.databaseUrl) {
-        throw new InvalidArgumentError('--workers needs DATABASE_URL: the embedded PGlite database is opened by one process only');
+        throw new InvalidArgumentError(
+          '--workers needs DATABASE_URL: the embedded PGlite database is opened by one process only',
+        );
       }
       if (options.workers > 1 && cluster.isPrimary) {
         // The primary prepares the database once, then forks the serving workers; the first one also runs
@@ -131,7 +148,14 @@ program
         for (let i = 0; i < options.workers; i++) cluster.fork({ CROSSGATE_WORKER_INDEX: String(i) });
         let ready = 0;
         cluster.on('message', (_worker, message: { ready?: boolean }) => {
-          if (message?.ready && ++ready === options.workers) printBanner(`http://localhost:${config.port}`, 'postgres', config.databaseUrl?.replace(/:[^:@/]*@/, ':***@') ?? '', prepared.demoLogins, options.workers);
+          if (message?.ready && ++ready === options.workers)
+            printBanner(
+              `http://localhost:${config.port}`,
+              'postgres',
+              config.databaseUrl?.replace(/:[^:@/]*@/, ':***@') ?? '',
+              prepared.demoLogins,
+              options.workers,
+            );
         });
         const stop = () => {
           for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');

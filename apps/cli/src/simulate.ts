@@ -26,13 +26,19 @@ export interface SimulateReport {
 }
 
 /** The traffic of a run: the demo parties, a fresh agent signing key, a run id that keeps numbers unique. */
-export function trafficFor(o: { parcels: number; seed: number; refuseShare: number; buyers: number }, parties: Parameters<typeof generateImportTraffic>[0]['parties']): GeneratedParcel[] {
+export function trafficFor(
+  o: { parcels: number; seed: number; refuseShare: number; buyers: number },
+  parties: Parameters<typeof generateImportTraffic>[0]['parties'],
+): GeneratedParcel[] {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return generateImportTraffic({
     ...o,
     now: new Date(),
     parties,
-    agentKey: { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, keyName: 'SIMULATE' },
+    agentKey: {
+      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      keyName: 'SIMULATE',
+    },
     customsCode: '4614',
     runId: randomBytes(4).toString('hex').toUpperCase(),
   });
@@ -48,12 +54,22 @@ export function judge(traffic: GeneratedParcel[], latest: Map<string, { status: 
     byStatus[status] = (byStatus[status] ?? 0) + 1;
     if (t.refusal) {
       if (status === REFUSALS[t.refusal].status) refusedAsExpected++;
-      else unexpected.push({ orderNo: t.spec.orderNo, expected: `${REFUSALS[t.refusal].status} (${t.refusal})`, actual: status });
+      else
+        unexpected.push({
+          orderNo: t.spec.orderNo,
+          expected: `${REFUSALS[t.refusal].status} (${t.refusal})`,
+          actual: status,
+        });
     } else if (status === '100' || status.startsWith('-') || status === 'pending') {
       unexpected.push({ orderNo: t.spec.orderNo, expected: 'cleared', actual: status });
     }
   }
-  return { byStatus, unexpected, refusedAsExpected, expectedRefused: traffic.filter((t) => t.refusal).length };
+  return {
+    byStatus,
+    unexpected,
+    refusedAsExpected,
+    expectedRefused: traffic.filter((t) => t.refusal).length,
+  };
 }
 
 /**
@@ -61,10 +77,19 @@ export function judge(traffic: GeneratedParcel[], latest: Map<string, { status: 
  * platform, payment firm, carrier and declaration agent each send their document, in a random order per
  * parcel — then follows the agent's receipt feed until every parcel has reached a customs decision.
  */
-export async function simulateImport(o: SimulateOptions, log: (line: string) => void): Promise<SimulateReport> {
+export async function simulateImport(
+  o: SimulateOptions,
+  log: (line: string) => void,
+): Promise<SimulateReport> {
   const base = o.url.replace(/\/$/, '');
   const { sessions, seller } = await connectParties(base, o.password);
-  const traffic = trafficFor(o, { platform: sessions.platform.party, seller, payment: sessions.payment.party, logistics: sessions.logistics.party, agent: sessions.agent.party });
+  const traffic = trafficFor(o, {
+    platform: sessions.platform.party,
+    seller,
+    payment: sessions.payment.party,
+    logistics: sessions.logistics.party,
+    agent: sessions.agent.party,
+  });
   const tracked = new Set(traffic.map((t) => t.spec.copNo));
   const feed = new FeedFollower(base, sessions.agent.key.secret);
   await feed.skipToEnd();
@@ -92,6 +117,14 @@ export async function simulateImport(o: SimulateOptions, log: (line: string) => 
   const seconds = (performance.now() - started) / 1000;
   await revokeKeys(base, sessions);
   const verdict = judge(traffic, feed.latest);
-  log(`parcels ${traffic.length} in ${seconds.toFixed(1)} s (${(traffic.length / seconds).toFixed(1)} parcels/s, ${((traffic.length * 4) / seconds).toFixed(1)} messages/s)`);
-  return { parcels: traffic.length, seconds, parcelsPerSecond: traffic.length / seconds, ...verdict, pending: verdict.byStatus.pending ?? 0 };
+  log(
+    `parcels ${traffic.length} in ${seconds.toFixed(1)} s (${(traffic.length / seconds).toFixed(1)} parcels/s, ${((traffic.length * 4) / seconds).toFixed(1)} messages/s)`,
+  );
+  return {
+    parcels: traffic.length,
+    seconds,
+    parcelsPerSecond: traffic.length / seconds,
+    ...verdict,
+    pending: verdict.byStatus.pending ?? 0,
+  };
 }

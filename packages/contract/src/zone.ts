@@ -7,7 +7,9 @@ export const ZZone = z
     nameZh: z.string(),
     nameEn: z.string(),
     customsOfficeCodes: z.array(z.string()),
-    inspectionSamplingRate: ZDecimal.describe('share of parcels sent to random inspection (红绿通道抽检), 0–1'),
+    inspectionSamplingRate: ZDecimal.describe(
+      'share of parcels sent to random inspection (红绿通道抽检), 0–1',
+    ),
     parks: z.array(
       z.object({
         code: z.string(),

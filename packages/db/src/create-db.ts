@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -28,6 +28,8 @@ export interface DbConfig {
   /** PGlite data directory; `memory://` keeps it in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number | undefined;
+  /** Called for every query (diagnostics: counting round trips per use case). */
+  onQuery?: ((sql: string) => void) | undefined;
 }
 
 // Same value shapes on both engines: numeric, int8 and date come back as strings, exactly as stored.
@@ -37,12 +39,13 @@ const OID_NUMERIC = 1700;
 const asString = (value: string) => value;
 
 export async function createDb(config: DbConfig): Promise<DbHandle> {
+  const log = config.onQuery ? (event: LogEvent) => config.onQuery?.(event.query.sql) : undefined;
   return config.databaseUrl
-    ? createPostgres(config.databaseUrl, config.poolSize ?? 10)
-    : createPglite(config.dataDir ?? 'data/db');
+    ? createPostgres(config.databaseUrl, config.poolSize ?? 10, log)
+    : createPglite(config.dataDir ?? 'data/db', log);
 }
 
-async function createPostgres(url: string, poolSize: number): Promise<DbHandle> {
+async function createPostgres(url: string, poolSize: number, log?: (e: LogEvent) => void): Promise<DbHandle> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === OID_INT8 || oid === OID_DATE || oid === OID_NUMERIC
@@ -50,7 +53,7 @@ async function createPostgres(url: string, poolSize: number): Promise<DbHandle> 
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   const location = redact(url);
   return {
     db,
@@ -74,12 +77,12 @@ async function createPostgres(url: string, poolSize: number): Promise<DbHandle> 
   };
 }
 
-async function createPglite(dataDir: string): Promise<DbHandle> {
+async function createPglite(dataDir: string, log?: (e: LogEvent) => void): Promise<DbHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, {
     parsers: { [OID_INT8]: asString, [OID_DATE]: asString, [OID_NUMERIC]: asString },
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client), ...(log ? { log } : {}) });
   return {
     db,
     engine: 'pglite',

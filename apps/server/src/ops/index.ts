@@ -114,7 +114,10 @@ async function prepare(db: DbHandle, demo: 'first-run' | 'never', progress: Prog
 }
 
 /** What `start` does before serving, for a cluster primary that then forks the serving workers. */
-export async function prepareDatabase(config: ServerConfig, options: { demo: 'first-run' | 'never'; progress?: Progress }): Promise<{ seeded: SeedResult; demoLogins: DemoLogin[] }> {
+export async function prepareDatabase(
+  config: ServerConfig,
+  options: { demo: 'first-run' | 'never'; progress?: Progress },
+): Promise<{ seeded: SeedResult; demoLogins: DemoLogin[] }> {
   return withDatabase(config, async (db) => {
     const seeded = await prepare(db, options.demo, options.progress ?? silent);
     return { seeded, demoLogins: (await hasDemo(db.db)) ? demoLogins() : [] };
@@ -135,7 +138,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = await openDatabase(config);
   try {
-    const seeded = options.setup === false ? { reference: {}, zone: null, demo: null } : await prepare(db, options.demo, options.progress ?? silent);
+    const seeded =
+      options.setup === false
+        ? { reference: {}, zone: null, demo: null }
+        : await prepare(db, options.demo, options.progress ?? silent);
     const app = await buildApp({ config, database: db, logger: options.logger ?? true });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host)

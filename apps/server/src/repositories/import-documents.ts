@@ -272,3 +272,38 @@ export async function listInventories(
   if (filter.to) q = q.where('c.decl_date', '<=', filter.to);
   return fetchPage(q, (b) => b.selectAll('d').orderBy('d.updated_at', 'desc').orderBy('d.id'), page);
 }
+
+/** Several documents reach the same status at once (the supporting documents of an accepted inventory). */
+export async function setStatusMany(
+  db: Kysely<Database>,
+  ids: string[],
+  status: string,
+  now: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('import_documents').set({ status, updated_at: now }).where('id', 'in', ids).execute();
+}
+
+export async function appendEvents(
+  db: Kysely<Database>,
+  rows: Parameters<typeof appendEvent>[1][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('document_events')
+    .values(
+      rows.map((row) => ({
+        document_id: row.documentId,
+        org_id: row.orgId,
+        status: row.status,
+        return_info: row.returnInfo,
+        actor_via: row.actor.via,
+        actor_user_id: row.actor.userId,
+        actor_org_id: row.actor.orgId,
+        request_id: row.requestId,
+        details: row.details === undefined ? null : JSON.stringify(row.details),
+        at: row.now,
+      })),
+    )
+    .execute();
+}

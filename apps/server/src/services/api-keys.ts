@@ -8,7 +8,7 @@ import {
   revokeApiKey as revokeKeyRow,
 } from '../repositories/api-keys.ts';
 import { appendAudit } from '../repositories/audit.ts';
-import { newId } from './auth.ts';
+import { apiKeyActors, newId } from './auth.ts';
 import type { Deps, RequestContext } from './context.ts';
 import { newApiKey, sha256 } from './credentials.ts';
 import { pageWindow, toApiKey } from './mappers.ts';
@@ -70,6 +70,7 @@ export async function revokeApiKey(deps: Deps, ctx: RequestContext, id: string):
     const existing = await findApiKey(trx, id);
     if (!existing || !inScope(scope, existing.org_id)) throw notFound('id', id);
     const revoked = await revokeKeyRow(trx, id, ctx.now);
+    apiKeyActors.deleteWhere((actor) => actor.apiKeyId === id);
     if (!revoked) return toApiKey(existing); // already revoked: nothing changes, nothing to audit
     await appendAudit(trx, ctx, {
       action: 'api_key.revoke',

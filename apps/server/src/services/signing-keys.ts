@@ -11,6 +11,7 @@ import {
   revokeSigningKey,
 } from '../repositories/signing-keys.ts';
 import { newId } from './auth.ts';
+import { senderKeys } from './import/accept-message.ts';
 import type { Deps, RequestContext } from './context.ts';
 
 const toKey = (k: SigningKeyRow): TSigningKey => ({
@@ -129,6 +130,7 @@ export async function registerSigningKey(
       created_by: ctx.actor.userId,
       created_at: ctx.now,
     });
+    senderKeys.clear();
     const after = toKey(row);
     await appendAudit(trx, ctx, {
       action: 'signing_key.register',
@@ -154,6 +156,7 @@ export async function revokeKeyById(deps: Deps, ctx: RequestContext, id: string)
     const existing = await findSigningKey(trx, id);
     if (!existing || !inScope(scope, existing.org_id)) throw notFound('id', id);
     const revoked = await revokeSigningKey(trx, id, ctx.now);
+    senderKeys.clear();
     if (!revoked) return toKey(existing);
     await appendAudit(trx, ctx, {
       action: 'signing_key.revoke',

@@ -39,14 +39,30 @@ export async function getDefaultZone(deps: Deps): Promise<TZone> {
 }
 
 /** The zone office changes the zone's settings (today: the random inspection sampling rate), audited. */
-export async function updateZone(deps: Deps, ctx: RequestContext, patch: { inspectionSamplingRate?: string | undefined }): Promise<TZone> {
-  if (scopeFor(ctx.actor, 'zone', 'update').kind === 'none') throw forbidden('the zone office administers the zone');
+export async function updateZone(
+  deps: Deps,
+  ctx: RequestContext,
+  patch: { inspectionSamplingRate?: string | undefined },
+): Promise<TZone> {
+  if (scopeFor(ctx.actor, 'zone', 'update').kind === 'none')
+    throw forbidden('the zone office administers the zone');
   const before = await getDefaultZone(deps);
   await deps.db.transaction().execute(async (trx) => {
     if (patch.inspectionSamplingRate !== undefined) {
-      await trx.updateTable('zones').set({ inspection_sampling_rate: patch.inspectionSamplingRate, updated_at: ctx.now }).where('code', '=', before.code).execute();
+      await trx
+        .updateTable('zones')
+        .set({ inspection_sampling_rate: patch.inspectionSamplingRate, updated_at: ctx.now })
+        .where('code', '=', before.code)
+        .execute();
     }
-    await appendAudit(trx, ctx, { action: 'zone.update', targetType: 'zone', targetId: before.code, targetOrgId: null, before: { inspectionSamplingRate: before.inspectionSamplingRate }, after: patch });
+    await appendAudit(trx, ctx, {
+      action: 'zone.update',
+      targetType: 'zone',
+      targetId: before.code,
+      targetOrgId: null,
+      before: { inspectionSamplingRate: before.inspectionSamplingRate },
+      after: patch,
+    });
   });
   return getDefaultZone(deps);
 }

@@ -33,6 +33,7 @@ import {
 } from '../../repositories/import-documents.ts';
 import { findOrganisation } from '../../repositories/organisations.ts';
 import { activeSigningKeys } from '../../repositories/signing-keys.ts';
+import { TtlCache } from '../ttl-cache.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
@@ -62,6 +63,13 @@ export interface GatewayAnswer {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The sender's organisation row and active signing keys, re-read at most every ten seconds per process
+ * (a new or revoked key applies at once in the process that changed it, within ten seconds elsewhere).
+ */
+const senders = new TtlCache<Awaited<ReturnType<typeof findOrganisation>>>(10_000);
+export const senderKeys = new TtlCache<Awaited<ReturnType<typeof activeSigningKeys>>>(10_000);
 
 /** Duplicate, not-found, wrong-state and parameter codes per document kind (spec 202205 table 7-2). */
 const CODES: Record<
@@ -101,7 +109,7 @@ export async function acceptImportMessage(
   if (!decoded.ok) return refuseFormat(deps, ctx, contentHash, body, decoded);
   const spec = decoded.spec;
   const docs = documentsOf(spec.type, decoded.message);
-  const org = await findOrganisation(deps.db, orgId);
+  const org = senders.get(orgId) ?? senders.set(orgId, await findOrganisation(deps.db, orgId));
   const copCode = copCodeOf(decoded.message) ?? '';
   // BaseTransfer.copCode must be the enterprise behind the access credentials (spec §2.1); the sender must
   // hold a role that may send this message (e.g. only logistics enterprises send waybills).
@@ -121,7 +129,8 @@ export async function acceptImportMessage(
   // A registered signing key means every signature of the enterprise is checked (spec §2.2, §6): a failed
   // inventory, cancel or return signature gets the table 7-2 code, any other message a CEB900 (1001).
   if (!refusal) {
-    const keys = await activeSigningKeys(deps.db, orgId, ctx.now);
+    const keys =
+      senderKeys.get(orgId) ?? senderKeys.set(orgId, await activeSigningKeys(deps.db, orgId, ctx.now));
     const signed = decoded.message.Signature !== undefined;
     if (channel === 'json' && keys.length > 0 && spec.signatureRequired && !signed) {
       const code = SIGNATURE_CODES[spec.type] ?? '-800001';
@@ -181,7 +190,7 @@ export async function acceptImportMessage(
     const outcomes: DocumentOutcome[] = [];
     const entities = [];
     const outbox: OutboxReceipt[] = [];
-    const touched: InboundDocument[] = [];
+    const touched: { doc: InboundDocument; documentId: string }[] = [];
     for (const doc of docs) {
       const result = refusal
         ? { returnStatus: refusal.code, returnInfo: refusal.info, documentId: null, preNo: undefined }
@@ -217,7 +226,8 @@ export async function acceptImportMessage(
         documentId: result.documentId,
       });
       if ('later' in result && result.later) outbox.push(...result.later);
-      if (!result.returnStatus.startsWith('-') && result.documentId) touched.push(doc);
+      if (!result.returnStatus.startsWith('-') && result.documentId)
+        touched.push({ doc, documentId: result.documentId });
     }
     // The receipts of the message come first in the feed, then what clearing the parcels produced.
     outbox.push(...(await clearTouched(trx, ctx, touched, policy)));
@@ -543,14 +553,14 @@ function checkParameters(doc: InboundDocument): string | undefined {
 async function clearTouched(
   db: Kysely<Database>,
   ctx: RequestContext,
-  touched: InboundDocument[],
+  touched: { doc: InboundDocument; documentId: string }[],
   policy: ClearancePolicy,
 ): Promise<OutboxReceipt[]> {
   const ids = new Set<string>();
-  for (const doc of touched) {
+  for (const { doc, documentId } of touched) {
     if (doc.docType === 'inventory') {
-      const d = await findDocument(db, 'inventory', doc.businessKey);
-      if (d) ids.add(d.id);
+      // A draft (status 1) or a deleted declaration is found by attemptClearance and left alone.
+      ids.add(documentId);
     } else if (doc.docType === 'order' || doc.docType === 'payment') {
       for (const r of await waitingInventories(db, {
         ebpCode: doc.links.ebpCode,

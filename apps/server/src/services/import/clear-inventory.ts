@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { codeDesc, negativeInfo, cebReturnTime, type Import } from '@crossgate/ceb';
-import type { Database, ImportDocument, Kysely } from '@crossgate/db';
+import type { Database, ImportDocument, InventoryClearancePatch, Kysely } from '@crossgate/db';
 import {
   checkQuota,
   checkTransition,
@@ -29,6 +29,8 @@ import {
   findClearance,
   nextSerial,
   setDocumentStatus,
+  setStatusMany,
+  appendEvents,
   updateClearance,
 } from '../../repositories/import-documents.ts';
 import { listedAmong } from '../../repositories/negative-list.ts';
@@ -73,11 +75,11 @@ export async function moveInventory(
   to: InventoryStatus,
   by: TransitionActor,
   returnInfo: string,
-  options: { returnStatus?: string; invtNo?: string; details?: unknown } = {},
+  options: { returnStatus?: string; invtNo?: string; details?: unknown; preNo?: string } = {},
 ): Promise<OutboxReceipt[]> {
   const errors = checkTransition(inventory.status as InventoryStatus, to, by);
   if (errors.length > 0) throw ruleViolation(errors);
-  const clearance = await findClearance(db, inventory.id);
+  const preNo = options.preNo ?? (await findClearance(db, inventory.id))?.pre_no;
   await setDocumentStatus(db, inventory.id, to, ctx.now, options.invtNo);
   await appendEvent(db, {
     documentId: inventory.id,
@@ -90,7 +92,7 @@ export async function moveInventory(
     now: ctx.now,
   });
   const facts = {
-    ...receiptFactsOf(inventory, clearance?.pre_no),
+    ...receiptFactsOf(inventory, preNo),
     invtNo: options.invtNo ?? inventory.invt_no,
   };
   inventory.status = to;
@@ -131,6 +133,8 @@ export async function attemptClearance(
 ): Promise<OutboxReceipt[]> {
   if (inventory.status !== '2' || inventory.deleted) return [];
   const inv = bodyOf<InventoryDocument>(inventory);
+  const clearance = await findClearance(db, inventory.id, true);
+  const preNo = clearance?.pre_no ?? '';
   const [orderDoc, paymentDoc, waybillDoc] = await Promise.all([
     findByOrder(db, 'order', inv.ebpCode, inv.orderNo),
     findByOrder(db, 'payment', inv.ebpCode, inv.orderNo),
@@ -170,6 +174,7 @@ export async function attemptClearance(
       ...(await moveInventory(db, ctx, inventory, '100', 'system', info, {
         returnStatus,
         details: { issues },
+        preNo,
       })),
     );
     return out;
@@ -238,13 +243,11 @@ export async function attemptClearance(
   // 4. Quota: the dutiable value (goods + freight + insurance) against the limits in force (财关税〔2018〕49号).
   const goods = inventoryDoc.lines.reduce((sum, l) => sum.plus(toDecimal(l.totalPrice)), toDecimal(0));
   const amount = goods.plus(toDecimal(inv.freight)).plus(toDecimal(inv.insuredFee)).toFixed(2);
-  const clearance = await findClearance(db, inventory.id, true);
   const buyerKey = clearance?.buyer_key ?? '';
   const year = Number(inv.declTime.slice(0, 4));
   const single = inventoryDoc.lines.length === 1 && toDecimal(inventoryDoc.lines[0]?.qty ?? '0').eq(1);
   const used = await quotaUsed(db, buyerKey, year);
   const quota = checkQuota({ date: declDate, amount, annualUsedBefore: used, singleIndivisibleItem: single });
-  const preNo = clearance?.pre_no ?? '';
   if (!quota.ok) {
     const info =
       quota.code === '-621005'
@@ -289,24 +292,32 @@ export async function attemptClearance(
 
   // 5. Accepted by customs (120): invtNo assigned, the supporting documents move to 120 as well.
   const invtNo = formatInvtNo(inv.customsCode, inv.declTime.slice(0, 4), await nextSerial(db, 'invt_no_seq'));
-  await updateClearance(db, inventory.id, {
+  // What customs decided is written once, with the lane, when this function ends.
+  const decided = {
     invt_no: invtNo,
     issues: JSON.stringify(warnings),
     matched_at: ctx.now,
     tax_mode: quota.taxMode,
     quota_amount: amount,
     updated_at: ctx.now,
-  });
+  };
   out.push(
     ...(await moveInventory(db, ctx, inventory, '120', 'system', codeDesc('1800', '逻辑校验通过'), {
       invtNo,
       details: { warnings, taxMode: quota.taxMode, quotaUsed: counted },
+      preNo,
     })),
   );
-  for (const doc of supporting as ImportDocument[]) {
-    if (doc.status !== '2') continue;
-    await setDocumentStatus(db, doc.id, '120', ctx.now);
-    await appendEvent(db, {
+  const waiting = (supporting as ImportDocument[]).filter((d) => d.status === '2');
+  await setStatusMany(
+    db,
+    waiting.map((d) => d.id),
+    '120',
+    ctx.now,
+  );
+  await appendEvents(
+    db,
+    waiting.map((doc) => ({
       documentId: doc.id,
       orgId: doc.org_id,
       status: '120',
@@ -315,7 +326,9 @@ export async function attemptClearance(
       requestId: ctx.requestId,
       details: { invtNo },
       now: ctx.now,
-    });
+    })),
+  );
+  for (const doc of waiting)
     out.push(
       outboxReceipt(
         doc.org_id,
@@ -327,9 +340,8 @@ export async function attemptClearance(
         ctx.now,
       ),
     );
-  }
   const tax = taxed.tax;
-  await insertTaxBill(db, {
+  const bill = {
     id: newId(),
     document_id: inventory.id,
     org_id: inventory.org_id,
@@ -349,7 +361,8 @@ export async function attemptClearance(
     lines: JSON.stringify(tax.lines),
     created_at: ctx.now,
     updated_at: ctx.now,
-  });
+  } as const;
+  await insertTaxBill(db, bill);
 
   // 6. Channel: negative-listed parties and random sampling go to inspection (500); the rest is released.
   const parties = [
@@ -366,8 +379,9 @@ export async function attemptClearance(
   );
   const draw = policy.draw ? policy.draw() : randomInt(0, 1_000_000) / 1_000_000;
   const channel = chooseChannel({ parties, listed, samplingRate: policy.samplingRate, draw });
-  await updateClearance(db, inventory.id, { channel: JSON.stringify(channel), updated_at: ctx.now });
+  const lane = { ...decided, channel: JSON.stringify(channel) };
   if (channel.lane === 'inspection') {
+    await updateClearance(db, inventory.id, lane);
     out.push(
       ...(await moveInventory(
         db,
@@ -376,21 +390,43 @@ export async function attemptClearance(
         '500',
         'system',
         `查验：${channel.reasons.map((r) => r.zh).join('；')}`,
-        { details: channel },
+        { details: channel, preNo },
       )),
     );
     return out;
   }
-  const released = await releaseInventory(db, ctx, inventory, 'system', codeDesc('2600', '放行'));
+  const released = await releaseInventory(db, ctx, inventory, 'system', codeDesc('2600', '放行'), {
+    preNo,
+    patch: lane,
+    bill: { ...bill, lines: tax.lines },
+  });
   if (released.ok) out.push(...released.receipts);
   // Another release took the stock since acceptance: an officer decides (manual review, 300).
   else
     out.push(
       ...(await moveInventory(db, ctx, inventory, '300', 'system', `人工审核：${released.shortfall.rule}`, {
         details: released.shortfall,
+        preNo,
       })),
     );
+  if (!released.ok) await updateClearance(db, inventory.id, lane);
   return out;
+}
+
+/** The fields of a tax bill the CEB816 needs (a stored row, or the one just computed). */
+interface TaxBillFacts {
+  invt_no: string;
+  tax_no: string;
+  customs_tax: string;
+  value_added_tax: string;
+  consumption_tax: string;
+  status: string;
+  assure_code: string;
+  ebc_code: string;
+  logistics_code: string;
+  agent_code: string;
+  customs_code: string;
+  lines: unknown;
 }
 
 /** The 1210 stock a release needs, checked under row locks; the first shortfall, if any. */
@@ -434,6 +470,7 @@ export async function releaseInventory(
   inventory: ImportDocument,
   by: TransitionActor,
   info: string,
+  known: { preNo?: string; patch?: InventoryClearancePatch; bill?: TaxBillFacts } = {},
 ): Promise<
   | { ok: true; receipts: OutboxReceipt[] }
   | { ok: false; shortfall: { code: string; field: string; rule: string } }
@@ -452,9 +489,17 @@ export async function releaseInventory(
       });
     }
   }
-  await updateClearance(db, inventory.id, { released_at: ctx.now, updated_at: ctx.now });
-  const out = await moveInventory(db, ctx, inventory, '800', by, info);
-  const bill = await findTaxBill(db, inventory.id);
+  await updateClearance(db, inventory.id, { ...known.patch, released_at: ctx.now, updated_at: ctx.now });
+  const out = await moveInventory(
+    db,
+    ctx,
+    inventory,
+    '800',
+    by,
+    info,
+    known.preNo ? { preNo: known.preNo } : {},
+  );
+  const bill: TaxBillFacts | undefined = known.bill ?? (await findTaxBill(db, inventory.id));
   if (bill) {
     const lines = bill.lines as Import.TaxListRd[];
     const tax: Import.Tax = {
