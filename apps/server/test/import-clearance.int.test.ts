@@ -531,6 +531,39 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       ]);
     });
 
+    it('clears a declaration again after an officer refused it (appType 2), counting quota and tax afresh', async () => {
+      draws = [0.001];
+      const spec = parcelSpec();
+      const m = buildImportParcel(spec);
+      await send(m);
+      const inventory = await inventoryOf(spec.orderNo);
+      const cookie = await p.login('customs');
+      await p.app.inject({
+        method: 'POST',
+        url: `/api/v1/import/inventories/${inventory.id}/decision`,
+        headers: { cookie },
+        payload: { action: 'reject', reason: '申报不实' },
+      });
+      expect((await inventoryOf(spec.orderNo)).status).toBe('100');
+      const corrected = buildImportParcel({ ...spec });
+      const again = await g.post('agent', corrected.inventory.replace(/<ceb:appType>1</, '<ceb:appType>2<'));
+      expect(statuses(again.body)).toEqual(['2']);
+      const cleared = await inventoryOf(spec.orderNo);
+      expect(cleared.status).toBe('800');
+      const entry = await p.database.db
+        .selectFrom('quota_entries')
+        .selectAll()
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      expect(entry.restored).toBe('0.00');
+      const bill = await p.database.db
+        .selectFrom('tax_bills')
+        .selectAll()
+        .where('document_id', '=', inventory.id)
+        .executeTakeFirstOrThrow();
+      expect(bill.status).toBe('1');
+    });
+
     it('refuses decisions the state machine does not allow, and decisions by enterprises', async () => {
       const m = parcel();
       await send(m);

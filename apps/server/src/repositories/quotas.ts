@@ -28,6 +28,7 @@ export async function countQuota(
     RETURNING used::text AS used`.execute(db);
   const used = r.rows[0]?.used;
   if (used === undefined) return undefined;
+  // A re-declared inventory (refused, then declared again) counts afresh: its old entry was given back in full.
   await db
     .insertInto('quota_entries')
     .values({
@@ -37,6 +38,18 @@ export async function countQuota(
       amount: entry.amount,
       counted_at: entry.now,
     })
+    .onConflict((oc) =>
+      oc
+        .column('document_id')
+        .doUpdateSet({
+          buyer_key: entry.buyerKey,
+          year: entry.year,
+          amount: entry.amount,
+          restored: '0',
+          counted_at: entry.now,
+          restored_at: null,
+        }),
+    )
     .execute();
   return used;
 }

@@ -33,6 +33,8 @@ import {
 } from '../../repositories/import-documents.ts';
 import { findOrganisation } from '../../repositories/organisations.ts';
 import { activeSigningKeys } from '../../repositories/signing-keys.ts';
+import { restoreQuota } from '../../repositories/quotas.ts';
+import { voidTaxBill } from '../../repositories/tax-bills.ts';
 import { TtlCache } from '../ttl-cache.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import { newId } from '../auth.ts';
@@ -456,6 +458,8 @@ async function processDocument(
     logistics_no: doc.links.logisticsNo,
     pay_code: doc.links.payCode,
     pay_transaction_id: doc.links.payTransactionId,
+    // An inventory's own number is assigned by customs at 120; cancels and returns name the one they refer to.
+    invt_no: isInventory ? null : doc.links.invtNo,
   };
   const id = existing?.id ?? newId();
   if (existing) await replaceDocument(db, id, row);
@@ -465,7 +469,6 @@ async function processDocument(
       doc_type: doc.docType,
       business_key: key,
       created_at: ctx.now,
-      invt_no: doc.links.invtNo,
       ...row,
     });
 
@@ -477,6 +480,9 @@ async function processDocument(
     const declDate = `${(b.declTime ?? '').slice(0, 4)}-${(b.declTime ?? '').slice(4, 6)}-${(b.declTime ?? '').slice(6, 8)}`;
     if (clearance) {
       preNo = clearance.pre_no;
+      // Declared again after a refusal: whatever the refused declaration still held is given back first.
+      await restoreQuota(db, id, 'all', ctx.now);
+      await voidTaxBill(db, id, ctx.now);
       await updateClearance(db, id, {
         buyer_key: buyer,
         trade_mode: b.tradeMode ?? '',
@@ -485,6 +491,11 @@ async function processDocument(
         decl_date: declDate,
         issues: '[]',
         channel: null,
+        invt_no: null,
+        matched_at: null,
+        tax_mode: null,
+        quota_amount: null,
+        released_at: null,
         updated_at: ctx.now,
       });
     } else if (!isInventory) {
