@@ -25,7 +25,8 @@ export async function insertMessage(
     requestId: string | null;
     now: Date;
   },
-): Promise<string> {
+): Promise<string | null> {
+  // The same bytes from the same enterprise are one message: a repeat inserts nothing (and the caller replays).
   const r = await db
     .insertInto('ceb_messages')
     .values({
@@ -42,9 +43,10 @@ export async function insertMessage(
       request_id: row.requestId,
       received_at: row.now,
     })
+    .onConflict((oc) => oc.columns(['org_id', 'content_hash']).doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+    .executeTakeFirst();
+  return r?.id ?? null;
 }
 
 /** The outcome and receipt are known only after the documents are processed, in the same transaction. */

@@ -193,34 +193,65 @@ export async function nextSerial(
   return Number(r.rows[0]?.n);
 }
 
-export async function appendEvent(
-  db: Kysely<Database>,
-  row: {
-    documentId: string;
-    orgId: string;
-    status: string;
-    returnInfo: string;
-    actor: { via: 'session' | 'api_key' | 'system'; userId: string | null; orgId: string | null };
-    requestId: string | null;
-    details?: unknown;
-    now: Date;
-  },
-): Promise<void> {
+export interface EventRow {
+  documentId: string;
+  orgId: string;
+  status: string;
+  returnInfo: string;
+  actor: { via: 'session' | 'api_key' | 'system'; userId: string | null; orgId: string | null };
+  requestId: string | null;
+  details?: unknown;
+  now: Date;
+}
+
+async function insertEventRows(db: Kysely<Database>, rows: EventRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insertInto('document_events')
-    .values({
-      document_id: row.documentId,
-      org_id: row.orgId,
-      status: row.status,
-      return_info: row.returnInfo,
-      actor_via: row.actor.via,
-      actor_user_id: row.actor.userId,
-      actor_org_id: row.actor.orgId,
-      request_id: row.requestId,
-      details: row.details === undefined ? null : JSON.stringify(row.details),
-      at: row.now,
-    })
+    .values(
+      rows.map((row) => ({
+        document_id: row.documentId,
+        org_id: row.orgId,
+        status: row.status,
+        return_info: row.returnInfo,
+        actor_via: row.actor.via,
+        actor_user_id: row.actor.userId,
+        actor_org_id: row.actor.orgId,
+        request_id: row.requestId,
+        details: row.details === undefined ? null : JSON.stringify(row.details),
+        at: row.now,
+      })),
+    )
     .execute();
+}
+
+const buffers = new WeakMap<object, EventRow[]>();
+
+/**
+ * Runs `fn` with the transaction's timeline events collected in memory, then writes them in one statement,
+ * still inside the transaction and in the order they happened: a message that clears a parcel writes five
+ * or six events, and one round trip is cheaper than six.
+ */
+export async function bufferEvents<T>(trx: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
+  const rows: EventRow[] = [];
+  buffers.set(trx, rows);
+  try {
+    const result = await fn();
+    await insertEventRows(trx, rows);
+    return result;
+  } finally {
+    buffers.delete(trx);
+  }
+}
+
+export async function appendEvent(db: Kysely<Database>, row: EventRow): Promise<void> {
+  await appendEvents(db, [row]);
+}
+
+export async function appendEvents(db: Kysely<Database>, rows: EventRow[]): Promise<void> {
+  const buffer = buffers.get(db);
+  if (buffer) buffer.push(...rows);
+  else await insertEventRows(db, rows);
 }
 
 export async function eventsOf(db: Kysely<Database>, documentIds: string[]) {
@@ -282,28 +313,4 @@ export async function setStatusMany(
 ): Promise<void> {
   if (ids.length === 0) return;
   await db.updateTable('import_documents').set({ status, updated_at: now }).where('id', 'in', ids).execute();
-}
-
-export async function appendEvents(
-  db: Kysely<Database>,
-  rows: Parameters<typeof appendEvent>[1][],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('document_events')
-    .values(
-      rows.map((row) => ({
-        document_id: row.documentId,
-        org_id: row.orgId,
-        status: row.status,
-        return_info: row.returnInfo,
-        actor_via: row.actor.via,
-        actor_user_id: row.actor.userId,
-        actor_org_id: row.actor.orgId,
-        request_id: row.requestId,
-        details: row.details === undefined ? null : JSON.stringify(row.details),
-        at: row.now,
-      })),
-    )
-    .execute();
 }

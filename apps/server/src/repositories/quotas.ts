@@ -39,16 +39,14 @@ export async function countQuota(
       counted_at: entry.now,
     })
     .onConflict((oc) =>
-      oc
-        .column('document_id')
-        .doUpdateSet({
-          buyer_key: entry.buyerKey,
-          year: entry.year,
-          amount: entry.amount,
-          restored: '0',
-          counted_at: entry.now,
-          restored_at: null,
-        }),
+      oc.column('document_id').doUpdateSet({
+        buyer_key: entry.buyerKey,
+        year: entry.year,
+        amount: entry.amount,
+        restored: '0',
+        counted_at: entry.now,
+        restored_at: null,
+      }),
     )
     .execute();
   return used;

@@ -18,6 +18,7 @@ import { formatPreNo } from '@crossgate/domain';
 import { findMessageByHash, completeMessage, insertMessage } from '../../repositories/ceb-messages.ts';
 import {
   appendEvent,
+  bufferEvents,
   findDocument,
   findDocumentById,
   insertClearance,
@@ -104,8 +105,6 @@ export async function acceptImportMessage(
 ): Promise<GatewayAnswer> {
   const contentHash = sha256(body);
   const orgId = ctx.actor.orgId;
-  const replay = await findMessageByHash(deps.db, orgId, contentHash);
-  if (replay) return replayOf(replay);
 
   const decoded = decodeImportMessage(body, undefined, { signatureOptional: channel === 'json' });
   if (!decoded.ok) return refuseFormat(deps, ctx, contentHash, body, decoded);
@@ -170,84 +169,87 @@ export async function acceptImportMessage(
     }
   }
 
-  return storeOnce(deps, ctx, contentHash, async (trx) => {
-    await lockOrderNumbers(
-      trx,
-      docs.map((d) => d.links.orderNo ?? d.links.invtNo ?? d.businessKey),
-    );
-    const messageId = await insertMessage(trx, {
-      orgId,
-      messageType: spec.type,
-      messageGuid: String(decoded.message['@guid'] ?? ''),
-      contentHash,
-      copMsgId: decoded.envelope?.copMsgId ?? null,
-      xsdVersion: decoded.version,
-      outcome: 'accepted',
-      body,
-      receiptType: spec.receipt,
-      receiptXml: '',
-      requestId: ctx.requestId,
-      now: ctx.now,
-    });
-    const outcomes: DocumentOutcome[] = [];
-    const entities = [];
-    const outbox: OutboxReceipt[] = [];
-    const touched: { doc: InboundDocument; documentId: string }[] = [];
-    for (const doc of docs) {
-      const result = refusal
-        ? { returnStatus: refusal.code, returnInfo: refusal.info, documentId: null, preNo: undefined }
-        : await processDocument(trx, ctx, orgId, messageId, doc);
-      const facts = {
-        docType: doc.docType,
-        body: doc.body,
-        guid: doc.guid,
-        preNo:
-          result.preNo ??
-          (doc.docType === 'inventory' || doc.docType === 'cancel' || doc.docType === 'refund'
-            ? await throwawayPreNo(trx, ctx)
-            : undefined),
-        invtNo: doc.links.invtNo,
-      };
-      entities.push(receiptEntity(facts, result.returnStatus, result.returnInfo, ctx.now));
-      outbox.push(
-        outboxReceipt(
-          orgId,
-          facts,
-          result.documentId,
-          doc.businessKey,
-          result.returnStatus,
-          result.returnInfo,
-          ctx.now,
-        ),
+  return storeOnce(deps, ctx, contentHash, (trx) =>
+    bufferEvents(trx, async () => {
+      await lockOrderNumbers(
+        trx,
+        docs.map((d) => d.links.orderNo ?? d.links.invtNo ?? d.businessKey),
       );
-      outcomes.push({
-        docType: doc.docType,
-        businessKey: doc.businessKey,
-        returnStatus: result.returnStatus,
-        returnInfo: clip(result.returnInfo),
-        documentId: result.documentId,
+      const messageId = await insertMessage(trx, {
+        orgId,
+        messageType: spec.type,
+        messageGuid: String(decoded.message['@guid'] ?? ''),
+        contentHash,
+        copMsgId: decoded.envelope?.copMsgId ?? null,
+        xsdVersion: decoded.version,
+        outcome: 'accepted',
+        body,
+        receiptType: spec.receipt,
+        receiptXml: '',
+        requestId: ctx.requestId,
+        now: ctx.now,
       });
-      if ('later' in result && result.later) outbox.push(...result.later);
-      if (!result.returnStatus.startsWith('-') && result.documentId)
-        touched.push({ doc, documentId: result.documentId });
-    }
-    // The receipts of the message come first in the feed, then what clearing the parcels produced.
-    outbox.push(...(await clearTouched(trx, ctx, touched, policy)));
-    await enqueueReceipts(trx, outbox, ctx.now);
-    const xml = receiptXml(receiptTypeOf(docs[0]?.docType ?? 'order'), entities as never[]);
-    const refusedCount = outcomes.filter((o) => o.returnStatus.startsWith('-')).length;
-    const outcome =
-      refusedCount === 0 ? 'accepted' : refusedCount === outcomes.length ? 'refused' : 'partly_refused';
-    await completeMessage(trx, messageId, outcome, xml);
-    return {
-      httpStatus: 200,
-      receiptType: spec.receipt,
-      receiptXml: xml,
-      replayed: false,
-      outcome,
-      documents: outcomes,
-    };
-  });
+      if (messageId === null) return replayOf(await storedAnswer(trx, orgId, contentHash));
+      const outcomes: DocumentOutcome[] = [];
+      const entities = [];
+      const outbox: OutboxReceipt[] = [];
+      const touched: { doc: InboundDocument; documentId: string }[] = [];
+      for (const doc of docs) {
+        const result = refusal
+          ? { returnStatus: refusal.code, returnInfo: refusal.info, documentId: null, preNo: undefined }
+          : await processDocument(trx, ctx, orgId, messageId, doc);
+        const facts = {
+          docType: doc.docType,
+          body: doc.body,
+          guid: doc.guid,
+          preNo:
+            result.preNo ??
+            (doc.docType === 'inventory' || doc.docType === 'cancel' || doc.docType === 'refund'
+              ? await throwawayPreNo(trx, ctx)
+              : undefined),
+          invtNo: doc.links.invtNo,
+        };
+        entities.push(receiptEntity(facts, result.returnStatus, result.returnInfo, ctx.now));
+        outbox.push(
+          outboxReceipt(
+            orgId,
+            facts,
+            result.documentId,
+            doc.businessKey,
+            result.returnStatus,
+            result.returnInfo,
+            ctx.now,
+          ),
+        );
+        outcomes.push({
+          docType: doc.docType,
+          businessKey: doc.businessKey,
+          returnStatus: result.returnStatus,
+          returnInfo: clip(result.returnInfo),
+          documentId: result.documentId,
+        });
+        if ('later' in result && result.later) outbox.push(...result.later);
+        if (!result.returnStatus.startsWith('-') && result.documentId)
+          touched.push({ doc, documentId: result.documentId });
+      }
+      // The receipts of the message come first in the feed, then what clearing the parcels produced.
+      outbox.push(...(await clearTouched(trx, ctx, touched, policy)));
+      await enqueueReceipts(trx, outbox, ctx.now);
+      const xml = receiptXml(receiptTypeOf(docs[0]?.docType ?? 'order'), entities as never[]);
+      const refusedCount = outcomes.filter((o) => o.returnStatus.startsWith('-')).length;
+      const outcome =
+        refusedCount === 0 ? 'accepted' : refusedCount === outcomes.length ? 'refused' : 'partly_refused';
+      await completeMessage(trx, messageId, outcome, xml);
+      return {
+        httpStatus: 200,
+        receiptType: spec.receipt,
+        receiptXml: xml,
+        replayed: false,
+        outcome,
+        documents: outcomes,
+      };
+    }),
+  );
 }
 
 /** Signature failures of the signed declarations, by spec 202205 table 7-2. */
@@ -275,7 +277,7 @@ async function refuseFormat(
     oriBizMessage: body.length > 100_000 ? `${body.slice(0, 100_000)}...` : body,
   });
   return storeOnce(deps, ctx, contentHash, async (trx) => {
-    await insertMessage(trx, {
+    const inserted = await insertMessage(trx, {
       orgId: ctx.actor.orgId,
       messageType: failure.messageType,
       messageGuid: null,
@@ -289,6 +291,7 @@ async function refuseFormat(
       requestId: ctx.requestId,
       now: ctx.now,
     });
+    if (inserted === null) return replayOf(await storedAnswer(trx, ctx.actor.orgId, contentHash));
     return {
       httpStatus: 400,
       receiptType: 'CEB900Message',
@@ -299,6 +302,12 @@ async function refuseFormat(
       formatErrors: failure.errors,
     };
   });
+}
+
+async function storedAnswer(db: Kysely<Database>, orgId: string, contentHash: string) {
+  const row = await findMessageByHash(db, orgId, contentHash);
+  if (!row) throw new Error('a repeated message without its stored answer');
+  return row;
 }
 
 function replayOf(row: {
