@@ -31,6 +31,7 @@ import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
 import './http/types.ts';
 import { pingDatabase } from './repositories/health.ts';
 import type { Deps } from './services/context.ts';
+import { WriteBatcher } from './services/import/batcher.ts';
 
 export const VERSION = '0.1.0';
 
@@ -96,7 +97,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  const deps: Deps = { db: database.db };
+  const deps: Deps = {
+    db: database.db,
+    ...(config.batchMax > 1 ? { ingest: new WriteBatcher(database.db, config.batchMax) } : {}),
+  };
   const metrics = registerMetrics(app);
   await app.register(fastifyCookie);
   registerAuthentication(app, deps);

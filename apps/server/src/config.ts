@@ -15,6 +15,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   logLevel: string;
   webRoot: string;
+  /** Gateway messages committed together at most (group commit); 1 = a transaction per message. */
+  batchMax: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: env.CROSSGATE_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
     webRoot: resolve(env.CROSSGATE_WEB_ROOT ?? resolve(here, '../../web/public')),
+    batchMax: int(env.CROSSGATE_BATCH_MAX, 64, 'CROSSGATE_BATCH_MAX'),
   };
 }

@@ -169,12 +169,9 @@ export async function acceptImportMessage(
     }
   }
 
-  return storeOnce(deps, ctx, contentHash, (trx) =>
+  const lockKeys = docs.map((d) => d.links.orderNo ?? d.links.invtNo ?? d.businessKey);
+  return storeOnce(deps, ctx, contentHash, lockKeys, (trx) =>
     bufferEvents(trx, async () => {
-      await lockOrderNumbers(
-        trx,
-        docs.map((d) => d.links.orderNo ?? d.links.invtNo ?? d.businessKey),
-      );
       const messageId = await insertMessage(trx, {
         orgId,
         messageType: spec.type,
@@ -276,7 +273,7 @@ async function refuseFormat(
     oriMessageType: failure.messageType.slice(0, 15),
     oriBizMessage: body.length > 100_000 ? `${body.slice(0, 100_000)}...` : body,
   });
-  return storeOnce(deps, ctx, contentHash, async (trx) => {
+  return storeOnce(deps, ctx, contentHash, [], async (trx) => {
     const inserted = await insertMessage(trx, {
       orgId: ctx.actor.orgId,
       messageType: failure.messageType,
@@ -333,10 +330,15 @@ async function storeOnce(
   deps: Deps,
   ctx: RequestContext,
   contentHash: string,
+  lockKeys: string[],
   write: (trx: Kysely<Database>) => Promise<GatewayAnswer>,
 ): Promise<GatewayAnswer> {
   try {
-    return await deps.db.transaction().execute(write);
+    if (deps.ingest) return await deps.ingest.submit(lockKeys, write);
+    return await deps.db.transaction().execute(async (trx) => {
+      await lockOrderNumbers(trx, lockKeys);
+      return write(trx);
+    });
   } catch (error) {
     if (
       (error as { code?: string }).code === '23505' &&
