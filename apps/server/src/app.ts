@@ -99,7 +99,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const deps: Deps = {
     db: database.db,
-    ...(config.batchMax > 1 ? { ingest: new WriteBatcher(database.db, config.batchMax) } : {}),
+    ...(config.batchMax > 1
+      ? {
+          ingest: new WriteBatcher(
+            database.db,
+            config.batchMax,
+            database.engine === 'pglite' ? 1 : config.batchParallel,
+          ),
+        }
+      : {}),
   };
   const metrics = registerMetrics(app);
   await app.register(fastifyCookie);

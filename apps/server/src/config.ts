@@ -17,6 +17,8 @@ export interface ServerConfig {
   webRoot: string;
   /** Gateway messages committed together at most (group commit); 1 = a transaction per message. */
   batchMax: number;
+  /** Gateway transactions in flight at once per process (PostgreSQL; the embedded engine has one connection). */
+  batchParallel: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     webRoot: resolve(env.CROSSGATE_WEB_ROOT ?? resolve(here, '../../web/public')),
     batchMax: int(env.CROSSGATE_BATCH_MAX, 64, 'CROSSGATE_BATCH_MAX'),
+    batchParallel: int(env.CROSSGATE_BATCH_PARALLEL, 1, 'CROSSGATE_BATCH_PARALLEL'),
   };
 }

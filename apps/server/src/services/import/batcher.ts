@@ -18,18 +18,24 @@ interface Job<T> {
  */
 export class WriteBatcher {
   private readonly queue: Job<unknown>[] = [];
-  private running = false;
+  private running = 0;
 
+  /**
+   * @param maxBatch messages per transaction at most
+   * @param parallel transactions in flight at once (each on its own connection): while one waits for the
+   *   database, the next batch is already being written
+   */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly maxBatch: number,
+    private readonly parallel = 1,
   ) {}
 
   submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ keys, write, resolve, reject } as Job<unknown>);
-      if (!this.running) {
-        this.running = true;
+      if (this.running < this.parallel) {
+        this.running++;
         setImmediate(() => void this.drain());
       }
     });
@@ -66,7 +72,7 @@ export class WriteBatcher {
         }
       }
     } finally {
-      this.running = false;
+      this.running--;
     }
   }
 }
