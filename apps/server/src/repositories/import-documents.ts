@@ -1,4 +1,5 @@
 import { fetchPage } from './paging.ts';
+import { pendingUnit } from './unit-of-work.ts';
 import {
   sql,
   type Database,
@@ -207,7 +208,7 @@ export interface EventRow {
   now: Date;
 }
 
-async function insertEventRows(db: Kysely<Database>, rows: EventRow[]): Promise<void> {
+export async function insertEventRows(db: Kysely<Database>, rows: EventRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insertInto('document_events')
@@ -228,32 +229,13 @@ async function insertEventRows(db: Kysely<Database>, rows: EventRow[]): Promise<
     .execute();
 }
 
-const buffers = new WeakMap<object, EventRow[]>();
-
-/**
- * Runs `fn` with the transaction's timeline events collected in memory, then writes them in one statement,
- * still inside the transaction and in the order they happened: a message that clears a parcel writes five
- * or six events, and one round trip is cheaper than six.
- */
-export async function bufferEvents<T>(trx: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
-  const rows: EventRow[] = [];
-  buffers.set(trx, rows);
-  try {
-    const result = await fn();
-    await insertEventRows(trx, rows);
-    return result;
-  } finally {
-    buffers.delete(trx);
-  }
-}
-
 export async function appendEvent(db: Kysely<Database>, row: EventRow): Promise<void> {
   await appendEvents(db, [row]);
 }
 
 export async function appendEvents(db: Kysely<Database>, rows: EventRow[]): Promise<void> {
-  const buffer = buffers.get(db);
-  if (buffer) buffer.push(...rows);
+  const unit = pendingUnit(db);
+  if (unit) unit.events.push(...rows);
   else await insertEventRows(db, rows);
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Database, type Kysely } from '@crossgate/db';
+import { pendingUnit } from './unit-of-work.ts';
 
 export interface OutboxReceipt {
   orgId: string;
@@ -16,6 +17,22 @@ export async function enqueueReceipts(
   now: Date,
 ): Promise<void> {
   if (receipts.length === 0) return;
+  const unit = pendingUnit(db);
+  if (unit) {
+    unit.receipts.push(...receipts.map((r) => ({ ...r, now })));
+    return;
+  }
+  await insertReceiptRows(
+    db,
+    receipts.map((r) => ({ ...r, now })),
+  );
+}
+
+export async function insertReceiptRows(
+  db: Kysely<Database>,
+  receipts: (OutboxReceipt & { now: Date })[],
+): Promise<void> {
+  if (receipts.length === 0) return;
   await db
     .insertInto('receipts')
     .values(
@@ -27,7 +44,7 @@ export async function enqueueReceipts(
         return_status: r.returnStatus,
         return_info: r.returnInfo,
         xml: r.xml,
-        created_at: now,
+        created_at: r.now,
       })),
     )
     .execute();

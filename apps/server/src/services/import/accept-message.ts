@@ -18,7 +18,6 @@ import { formatPreNo } from '@crossgate/domain';
 import { findMessageByHash, completeMessage, insertMessage } from '../../repositories/ceb-messages.ts';
 import {
   appendEvent,
-  bufferEvents,
   findDocument,
   findDocumentById,
   insertClearance,
@@ -42,6 +41,7 @@ import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import { applyFollowUp, checkFollowUp } from './follow-ups.ts';
+import { bufferWrites } from './write-buffer.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
 import { clip, outboxReceipt, receiptEntity, receiptTypeOf } from './receipts.ts';
 
@@ -171,7 +171,7 @@ export async function acceptImportMessage(
 
   const lockKeys = docs.map((d) => d.links.orderNo ?? d.links.invtNo ?? d.businessKey);
   return storeOnce(deps, ctx, contentHash, lockKeys, (trx) =>
-    bufferEvents(trx, async () => {
+    bufferWrites(trx, async () => {
       const messageId = await insertMessage(trx, {
         orgId,
         messageType: spec.type,

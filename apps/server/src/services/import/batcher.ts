@@ -1,5 +1,6 @@
 import type { Database, Kysely } from '@crossgate/db';
 import { lockOrderNumbers } from '../../repositories/import-documents.ts';
+import { bufferWrites } from './write-buffer.ts';
 
 interface Job<T> {
   keys: string[];
@@ -46,15 +47,17 @@ export class WriteBatcher {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
-          const results = await this.db.transaction().execute(async (trx) => {
-            await lockOrderNumbers(
-              trx,
-              batch.flatMap((j) => j.keys),
-            );
-            const out: unknown[] = [];
-            for (const job of batch) out.push(await job.write(trx));
-            return out;
-          });
+          const results = await this.db.transaction().execute((trx) =>
+            bufferWrites(trx, async () => {
+              await lockOrderNumbers(
+                trx,
+                batch.flatMap((j) => j.keys),
+              );
+              const out: unknown[] = [];
+              for (const job of batch) out.push(await job.write(trx));
+              return out;
+            }),
+          );
           batch.forEach((job, i) => job.resolve(results[i]));
         } catch {
           for (const job of batch) {
