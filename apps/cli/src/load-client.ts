@@ -89,12 +89,17 @@ export interface ParcelTimings {
 }
 
 /** Sends the four documents of a parcel in its arrival order, each as its sender. */
+/** The four messages of a parcel as they will be sent (with the defect of a parcel meant to be refused). */
+export const messagesOf = (parcel: GeneratedParcel) =>
+  applyRefusal(parcel.refusal, buildImportParcel(parcel.spec));
+
 export async function sendParcel(
   base: string,
   sessions: Record<Role, Session>,
   parcel: GeneratedParcel,
+  prebuilt?: ReturnType<typeof messagesOf>,
 ): Promise<ParcelTimings> {
-  const messages = applyRefusal(parcel.refusal, buildImportParcel(parcel.spec));
+  const messages = prebuilt ?? messagesOf(parcel);
   const acks: number[] = [];
   let inventoryAckedAt = 0;
   let lastAckedAt = 0;
