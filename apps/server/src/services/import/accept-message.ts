@@ -190,7 +190,7 @@ export async function acceptImportMessage(
       const outcomes: DocumentOutcome[] = [];
       const entities = [];
       const outbox: OutboxReceipt[] = [];
-      const touched: { doc: InboundDocument; documentId: string }[] = [];
+      const touched: { doc: InboundDocument; documentId: string; written?: Processed['written'] }[] = [];
       for (const doc of docs) {
         const result = refusal
           ? { returnStatus: refusal.code, returnInfo: refusal.info, documentId: null, preNo: undefined }
@@ -227,7 +227,11 @@ export async function acceptImportMessage(
         });
         if ('later' in result && result.later) outbox.push(...result.later);
         if (!result.returnStatus.startsWith('-') && result.documentId)
-          touched.push({ doc, documentId: result.documentId });
+          touched.push({
+            doc,
+            documentId: result.documentId,
+            written: 'written' in result ? result.written : undefined,
+          });
       }
       // The receipts of the message come first in the feed, then what clearing the parcels produced.
       outbox.push(...(await clearTouched(trx, ctx, touched, policy)));
@@ -359,6 +363,8 @@ interface Processed {
   returnStatus: string;
   returnInfo: string;
   documentId: string | null;
+  /** The document as just written, and (inventories) what clearing it needs, so nothing is read back. */
+  written?: { document: ImportDocument; preNo?: string; buyerKey?: string };
   preNo?: string | undefined;
   /** Receipts the document's effects produced (e.g. a cancellation concluded, 399). */
   later?: OutboxReceipt[];
@@ -485,7 +491,8 @@ async function processDocument(
 
   let preNo: string | undefined;
   if (isInventory || doc.docType === 'cancel' || doc.docType === 'refund') {
-    const clearance = isInventory ? await findClearance(db, id, true) : undefined;
+    // A new inventory has no clearance row yet; a re-declared one has, and is locked for the update.
+    const clearance = isInventory && existing ? await findClearance(db, id, true) : undefined;
     const b = doc.body as Record<string, string>;
     const buyer = buyerKey(b.buyerIdType ?? '', b.buyerIdNumber ?? '');
     const declDate = `${(b.declTime ?? '').slice(0, 4)}-${(b.declTime ?? '').slice(4, 6)}-${(b.declTime ?? '').slice(6, 8)}`;
@@ -547,7 +554,29 @@ async function processDocument(
     now: ctx.now,
   });
   const later = draft ? [] : await applyFollowUp(db, ctx, doc, id, orgId, followUp, preNo);
-  return { returnStatus, returnInfo, documentId: id, preNo, later };
+  const document: ImportDocument = {
+    ...row,
+    id,
+    doc_type: doc.docType,
+    business_key: key,
+    created_at: existing?.created_at ?? ctx.now,
+    updated_at: ctx.now,
+    body: doc.body,
+  };
+  const buyer = isInventory
+    ? buyerKey(
+        (doc.body as Record<string, string>).buyerIdType ?? '',
+        (doc.body as Record<string, string>).buyerIdNumber ?? '',
+      )
+    : undefined;
+  return {
+    returnStatus,
+    returnInfo,
+    documentId: id,
+    preNo,
+    later,
+    written: { document, ...(preNo ? { preNo } : {}), ...(buyer ? { buyerKey: buyer } : {}) },
+  };
 }
 
 /** Checks the e-port makes before accepting a document, beyond the XSD ("参数校验"). */
@@ -575,14 +604,16 @@ function checkParameters(doc: InboundDocument): string | undefined {
 async function clearTouched(
   db: Kysely<Database>,
   ctx: RequestContext,
-  touched: { doc: InboundDocument; documentId: string }[],
+  touched: { doc: InboundDocument; documentId: string; written?: Processed['written'] }[],
   policy: ClearancePolicy,
 ): Promise<OutboxReceipt[]> {
   const ids = new Set<string>();
-  for (const { doc, documentId } of touched) {
+  const known = new Map<string, NonNullable<Processed['written']>>();
+  for (const { doc, documentId, written } of touched) {
     if (doc.docType === 'inventory') {
-      // A draft (status 1) or a deleted declaration is found by attemptClearance and left alone.
+      // A draft (status 1) or a deleted declaration is left alone by attemptClearance.
       ids.add(documentId);
+      if (written) known.set(documentId, written);
     } else if (doc.docType === 'order' || doc.docType === 'payment') {
       for (const r of await waitingInventories(db, {
         ebpCode: doc.links.ebpCode,
@@ -599,8 +630,10 @@ async function clearTouched(
   }
   const out: OutboxReceipt[] = [];
   for (const id of ids) {
-    const inventory = await findDocumentById(db, id);
-    if (inventory) out.push(...(await attemptClearance(db, ctx, inventory, policy)));
+    const just = known.get(id);
+    const inventory = just?.document ?? (await findDocumentById(db, id));
+    const facts = just?.preNo && just.buyerKey ? { preNo: just.preNo, buyerKey: just.buyerKey } : undefined;
+    if (inventory) out.push(...(await attemptClearance(db, ctx, inventory, policy, facts)));
   }
   return out;
 }

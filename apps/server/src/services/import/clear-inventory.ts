@@ -130,11 +130,13 @@ export async function attemptClearance(
   ctx: RequestContext,
   inventory: ImportDocument,
   policy: ClearancePolicy,
+  known?: { preNo: string; buyerKey: string },
 ): Promise<OutboxReceipt[]> {
   if (inventory.status !== '2' || inventory.deleted) return [];
   const inv = bodyOf<InventoryDocument>(inventory);
-  const clearance = await findClearance(db, inventory.id, true);
-  const preNo = clearance?.pre_no ?? '';
+  // Known when the inventory was written in this transaction (its row is locked already); read otherwise.
+  const clearance = known ? undefined : await findClearance(db, inventory.id, true);
+  const preNo = known?.preNo ?? clearance?.pre_no ?? '';
   const [orderDoc, paymentDoc, waybillDoc] = await Promise.all([
     findByOrder(db, 'order', inv.ebpCode, inv.orderNo),
     findByOrder(db, 'payment', inv.ebpCode, inv.orderNo),
@@ -243,7 +245,7 @@ export async function attemptClearance(
   // 4. Quota: the dutiable value (goods + freight + insurance) against the limits in force (财关税〔2018〕49号).
   const goods = inventoryDoc.lines.reduce((sum, l) => sum.plus(toDecimal(l.totalPrice)), toDecimal(0));
   const amount = goods.plus(toDecimal(inv.freight)).plus(toDecimal(inv.insuredFee)).toFixed(2);
-  const buyerKey = clearance?.buyer_key ?? '';
+  const buyerKey = known?.buyerKey ?? clearance?.buyer_key ?? '';
   const year = Number(inv.declTime.slice(0, 4));
   const single = inventoryDoc.lines.length === 1 && toDecimal(inventoryDoc.lines[0]?.qty ?? '0').eq(1);
   const used = await quotaUsed(db, buyerKey, year);
