@@ -32,6 +32,7 @@ import './http/types.ts';
 import { pingDatabase } from './repositories/health.ts';
 import type { Deps } from './services/context.ts';
 import { WriteBatcher } from './services/import/batcher.ts';
+import { acceptSimpleBatch, type SimpleJob } from './services/import/simple-batch.ts';
 
 export const VERSION = '0.1.0';
 
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             database.db,
             config.batchMax,
             database.engine === 'pglite' ? 1 : config.batchParallel,
+            (trx, jobs) => acceptSimpleBatch(trx, jobs as SimpleJob[]),
           ),
         }
       : {}),

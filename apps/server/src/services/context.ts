@@ -12,7 +12,11 @@ export interface RequestContext {
 export interface Deps {
   db: Kysely<Database>;
   /** Group commit of gateway writes (absent: one transaction per message). */
-  ingest?: { submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T> };
+  ingest?: {
+    submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+    readonly acceptsSimple: boolean;
+    submitSimple<T>(keys: string[], simple: unknown): Promise<T>;
+  };
 }
 
 export const SYSTEM_ACTOR: Actor = {

@@ -42,6 +42,7 @@ import type { Deps, RequestContext } from '../context.ts';
 import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import { applyFollowUp, checkFollowUp } from './follow-ups.ts';
 import { bufferWrites } from './write-buffer.ts';
+import { SIMPLE_TYPES, type SimpleJob } from './simple-batch.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
 import { clip, outboxReceipt, receiptEntity, receiptTypeOf } from './receipts.ts';
 
@@ -170,6 +171,16 @@ export async function acceptImportMessage(
   }
 
   const lockKeys = docs.map((d) => d.links.orderNo ?? d.links.invtNo ?? d.businessKey);
+  // The common case — new orders, payments, waybills with nothing to refuse — is written set-wise per batch.
+  if (
+    !refusal &&
+    deps.ingest?.acceptsSimple &&
+    SIMPLE_TYPES.has(spec.type) &&
+    docs.every((d) => d.appType === '1' && d.appStatus === '2' && !checkParameters(d))
+  ) {
+    const job: SimpleJob = { ctx, orgId, spec, decoded, docs, body, contentHash, policy };
+    return deps.ingest.submitSimple<GatewayAnswer>(lockKeys, job);
+  }
   return storeOnce(deps, ctx, contentHash, lockKeys, (trx) =>
     bufferWrites(trx, async () => {
       const messageId = await insertMessage(trx, {
@@ -305,13 +316,13 @@ async function refuseFormat(
   });
 }
 
-async function storedAnswer(db: Kysely<Database>, orgId: string, contentHash: string) {
+export async function storedAnswer(db: Kysely<Database>, orgId: string, contentHash: string) {
   const row = await findMessageByHash(db, orgId, contentHash);
   if (!row) throw new Error('a repeated message without its stored answer');
   return row;
 }
 
-function replayOf(row: {
+export function replayOf(row: {
   receipt_type: string;
   receipt_xml: string;
   outcome: GatewayAnswer['outcome'];
@@ -359,7 +370,7 @@ async function throwawayPreNo(db: Kysely<Database>, ctx: RequestContext): Promis
   return formatPreNo(cebDate(ctx.now), await nextSerial(db, 'pre_no_seq'));
 }
 
-interface Processed {
+export interface Processed {
   returnStatus: string;
   returnInfo: string;
   documentId: string | null;
@@ -388,7 +399,7 @@ async function supportingLocked(
  * Identity and idempotency of one document (spec §2, table 7-2): appType 1 adds, 2 changes, 3 deletes —
  * only while the document (or the inventory that uses it) is not yet declared to customs.
  */
-async function processDocument(
+export async function processDocument(
   db: Kysely<Database>,
   ctx: RequestContext,
   orgId: string,
@@ -580,7 +591,7 @@ async function processDocument(
 }
 
 /** Checks the e-port makes before accepting a document, beyond the XSD ("参数校验"). */
-function checkParameters(doc: InboundDocument): string | undefined {
+export function checkParameters(doc: InboundDocument): string | undefined {
   const b = doc.body as Record<string, string>;
   if (doc.docType === 'order' && b.orderType !== 'I') return `orderType=${b.orderType}，进口订单应为I`;
   if (doc.docType === 'inventory') {
@@ -601,7 +612,7 @@ function checkParameters(doc: InboundDocument): string | undefined {
 }
 
 /** After the documents are stored: every inventory they may complete is tried, once. */
-async function clearTouched(
+export async function clearTouched(
   db: Kysely<Database>,
   ctx: RequestContext,
   touched: { doc: InboundDocument; documentId: string; written?: Processed['written'] }[],

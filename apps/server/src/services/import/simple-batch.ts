@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { receiptXml, type DecodedMessage, type InboundMessageSpec } from '@crossgate/ceb';
+import { sql, type Database, type Kysely } from '@crossgate/db';
+import { appendEvents, findDocumentById } from '../../repositories/import-documents.ts';
+import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
+import type { RequestContext } from '../context.ts';
+import {
+  processDocument,
+  replayOf,
+  storedAnswer,
+  type DocumentOutcome,
+  type GatewayAnswer,
+} from './accept-message.ts';
+import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
+import type { InboundDocument } from './documents.ts';
+import { clip, outboxReceipt, receiptEntity, receiptTypeOf } from './receipts.ts';
+
+/**
+ * A message of the common kind: only new orders, payments or waybills (appType 1, appStatus 2), sent by the
+ * right enterprise, with nothing to refuse up front. A batch of them is written set-wise — one statement
+ * for all their messages, one for all their documents, one to find the inventories they complete, one to
+ * record the answers — instead of five statements per message. Any document whose key is already taken
+ * falls back to the document-by-document rules (duplicate, repeat), in the same transaction.
+ */
+export interface SimpleJob {
+  ctx: RequestContext;
+  orgId: string;
+  spec: InboundMessageSpec;
+  decoded: DecodedMessage;
+  docs: InboundDocument[];
+  body: string;
+  contentHash: string;
+  policy: ClearancePolicy;
+}
+
+export const SIMPLE_TYPES = new Set(['CEB311Message', 'CEB411Message', 'CEB511Message']);
+
+export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]): Promise<GatewayAnswer[]> {
+  // 1. The messages. A repeat (same enterprise, same bytes) inserts nothing and is answered as a replay.
+  const inserted = await sql<{ id: string; org_id: string; content_hash: string }>`
+    INSERT INTO ceb_messages (org_id, message_type, message_guid, content_hash, cop_msg_id, xsd_version, outcome, body, receipt_type, receipt_xml, request_id, received_at)
+    SELECT * FROM unnest(${jobs.map((j) => j.orgId)}::uuid[], ${jobs.map((j) => j.spec.type)}::text[], ${jobs.map((j) => String(j.decoded.message['@guid'] ?? ''))}::text[],
+      ${jobs.map((j) => j.contentHash)}::text[], ${jobs.map((j) => j.decoded.envelope?.copMsgId ?? null)}::text[], ${jobs.map((j) => j.decoded.version)}::text[],
+      ${jobs.map(() => 'accepted')}::text[], ${jobs.map((j) => j.body)}::text[], ${jobs.map((j) => j.spec.receipt)}::text[], ${jobs.map(() => '')}::text[],
+      ${jobs.map((j) => j.ctx.requestId)}::text[], ${jobs.map((j) => j.ctx.now.toISOString())}::timestamptz[])
+    ON CONFLICT (org_id, content_hash) DO NOTHING
+    RETURNING id::text, org_id::text, content_hash`.execute(trx);
+  const messageIds = new Map(inserted.rows.map((r) => [`${r.org_id}|${r.content_hash}`, r.id]));
+  const firstOf = new Map<string, number>();
+  const live: { job: SimpleJob; index: number; messageId: string }[] = [];
+  jobs.forEach((job, index) => {
+    const key = `${job.orgId}|${job.contentHash}`;
+    const id = messageIds.get(key);
+    if (id && !firstOf.has(key)) {
+      firstOf.set(key, index);
+      live.push({ job, index, messageId: id });
+    }
+  });
+
+  // 2. The documents, all at once; a key already taken is left to the document rules below.
+  const planned = live.flatMap(({ job, messageId }) =>
+    job.docs.map((doc) => ({ job, messageId, doc, id: randomUUID() })),
+  );
+  const written = planned.length
+    ? await sql<{ id: string }>`
+    INSERT INTO import_documents (id, doc_type, business_key, org_id, message_id, guid, app_type, app_status, status, deleted, order_no, ebp_code, ebc_code, logistics_code, logistics_no, pay_code, pay_transaction_id, invt_no, body, body_hash, created_at, updated_at)
+    SELECT id, doc_type, business_key, org_id, message_id, guid, '1', '2', '2', false, order_no, ebp_code, ebc_code, logistics_code, logistics_no, pay_code, pay_transaction_id, NULL, body, body_hash, at, at
+    FROM unnest(${planned.map((p) => p.id)}::uuid[], ${planned.map((p) => p.doc.docType)}::text[], ${planned.map((p) => p.doc.businessKey)}::text[],
+      ${planned.map((p) => p.job.orgId)}::uuid[], ${planned.map((p) => p.messageId)}::bigint[], ${planned.map((p) => p.doc.guid)}::text[],
+      ${planned.map((p) => p.doc.links.orderNo)}::text[], ${planned.map((p) => p.doc.links.ebpCode)}::text[], ${planned.map((p) => p.doc.links.ebcCode)}::text[],
+      ${planned.map((p) => p.doc.links.logisticsCode)}::text[], ${planned.map((p) => p.doc.links.logisticsNo)}::text[], ${planned.map((p) => p.doc.links.payCode)}::text[],
+      ${planned.map((p) => p.doc.links.payTransactionId)}::text[], ${planned.map((p) => JSON.stringify(p.doc.body))}::jsonb[], ${planned.map((p) => p.doc.bodyHash)}::text[],
+      ${planned.map((p) => p.job.ctx.now.toISOString())}::timestamptz[])
+      AS t(id, doc_type, business_key, org_id, message_id, guid, order_no, ebp_code, ebc_code, logistics_code, logistics_no, pay_code, pay_transaction_id, body, body_hash, at)
+    ON CONFLICT (doc_type, business_key) DO NOTHING
+    RETURNING id::text`.execute(trx)
+    : { rows: [] };
+  const stored = new Set(written.rows.map((r) => r.id));
+
+  // 3. Each document's outcome, event and receipts; fallbacks go through the document rules.
+  const answers: (GatewayAnswer | undefined)[] = new Array(jobs.length);
+  const outbox: OutboxReceipt[] = [];
+  const touched: { doc: InboundDocument; job: SimpleJob }[] = [];
+  const completions: { id: string; outcome: GatewayAnswer['outcome']; xml: string }[] = [];
+  const events = [];
+  for (const { job, index, messageId } of live) {
+    const outcomes: DocumentOutcome[] = [];
+    const entities = [];
+    for (const doc of job.docs) {
+      const plan = planned.find((p) => p.messageId === messageId && p.doc === doc);
+      let result: {
+        returnStatus: string;
+        returnInfo: string;
+        documentId: string | null;
+        later?: OutboxReceipt[];
+      };
+      if (plan && stored.has(plan.id)) {
+        const returnInfo = `新增申报成功[${doc.guid}]`;
+        events.push({
+          documentId: plan.id,
+          orgId: job.orgId,
+          status: '2',
+          returnInfo,
+          actor: { via: job.ctx.actor.via, userId: job.ctx.actor.userId, orgId: job.ctx.actor.orgId },
+          requestId: job.ctx.requestId,
+          details: { appType: '1', messageId },
+          now: job.ctx.now,
+        });
+        result = { returnStatus: '2', returnInfo, documentId: plan.id };
+      } else {
+        result = await processDocument(trx, job.ctx, job.orgId, messageId, doc);
+      }
+      const facts = { docType: doc.docType, body: doc.body, guid: doc.guid, invtNo: doc.links.invtNo };
+      entities.push(receiptEntity(facts, result.returnStatus, result.returnInfo, job.ctx.now));
+      outbox.push(
+        outboxReceipt(
+          job.orgId,
+          facts,
+          result.documentId,
+          doc.businessKey,
+          result.returnStatus,
+          result.returnInfo,
+          job.ctx.now,
+        ),
+      );
+      if (result.later) outbox.push(...result.later);
+      outcomes.push({
+        docType: doc.docType,
+        businessKey: doc.businessKey,
+        returnStatus: result.returnStatus,
+        returnInfo: clip(result.returnInfo),
+        documentId: result.documentId,
+      });
+      if (!result.returnStatus.startsWith('-') && result.documentId) touched.push({ doc, job });
+    }
+    const xml = receiptXml(receiptTypeOf(job.docs[0]?.docType ?? 'order'), entities as never[]);
+    const refused = outcomes.filter((o) => o.returnStatus.startsWith('-')).length;
+    const outcome: GatewayAnswer['outcome'] =
+      refused === 0 ? 'accepted' : refused === outcomes.length ? 'refused' : 'partly_refused';
+    completions.push({ id: messageId, outcome, xml });
+    answers[index] = {
+      httpStatus: 200,
+      receiptType: job.spec.receipt,
+      receiptXml: xml,
+      replayed: false,
+      outcome,
+      documents: outcomes,
+    };
+  }
+  await appendEvents(trx, events);
+  await enqueueReceipts(trx, outbox, jobs[0]?.ctx.now ?? new Date());
+
+  // 4. The inventories these documents complete, found in one query and each tried once, on behalf of the
+  // message that completed it.
+  if (touched.length > 0) {
+    const byOrder = touched.filter((t) => t.doc.docType !== 'waybill');
+    const byWaybill = touched.filter((t) => t.doc.docType === 'waybill');
+    const waiting = await sql<{
+      id: string;
+      ebp_code: string | null;
+      order_no: string | null;
+      logistics_code: string | null;
+      logistics_no: string | null;
+    }>`
+      SELECT id::text, ebp_code, order_no, logistics_code, logistics_no FROM import_documents
+      WHERE doc_type = 'inventory' AND status = '2' AND NOT deleted AND (
+        (ebp_code, order_no) IN (SELECT * FROM unnest(${byOrder.map((t) => t.doc.links.ebpCode ?? '')}::text[], ${byOrder.map((t) => t.doc.links.orderNo ?? '')}::text[]))
+        OR (logistics_code, logistics_no) IN (SELECT * FROM unnest(${byWaybill.map((t) => t.doc.links.logisticsCode ?? '')}::text[], ${byWaybill.map((t) => t.doc.links.logisticsNo ?? '')}::text[])))`.execute(
+      trx,
+    );
+    for (const inv of waiting.rows) {
+      const by = touched.find((t) =>
+        t.doc.docType === 'waybill'
+          ? t.doc.links.logisticsCode === inv.logistics_code && t.doc.links.logisticsNo === inv.logistics_no
+          : t.doc.links.ebpCode === inv.ebp_code && t.doc.links.orderNo === inv.order_no,
+      ) as (typeof touched)[number];
+      const inventory = await findDocumentById(trx, inv.id);
+      if (inventory)
+        await enqueueReceipts(
+          trx,
+          await attemptClearance(trx, by.job.ctx, inventory, by.job.policy),
+          by.job.ctx.now,
+        );
+    }
+  }
+
+  // 5. The answers, recorded for replays.
+  if (completions.length > 0) {
+    await sql`UPDATE ceb_messages AS m SET outcome = v.outcome, receipt_xml = v.xml
+      FROM unnest(${completions.map((c) => c.id)}::bigint[], ${completions.map((c) => c.outcome)}::text[], ${completions.map((c) => c.xml)}::text[]) AS v(id, outcome, xml)
+      WHERE m.id = v.id`.execute(trx);
+  }
+  // Repeats: of a message earlier in this batch (its answer), or of one stored before.
+  for (let i = 0; i < jobs.length; i++) {
+    if (answers[i]) continue;
+    const job = jobs[i] as SimpleJob;
+    const original = firstOf.get(`${job.orgId}|${job.contentHash}`);
+    const earlier = original === undefined ? undefined : answers[original];
+    answers[i] = earlier
+      ? { ...earlier, replayed: true, documents: [] }
+      : replayOf(await storedAnswer(trx, job.orgId, job.contentHash));
+  }
+  return answers as GatewayAnswer[];
+}
