@@ -299,3 +299,32 @@ export async function setStatusMany(
   if (ids.length === 0) return;
   await db.updateTable('import_documents').set({ status, updated_at: now }).where('id', 'in', ids).execute();
 }
+
+/** The order, payment and waybill of an inventory, in one query (each the newest live one). */
+export async function supportingDocuments(
+  db: Kysely<Database>,
+  link: { ebpCode: string; orderNo: string; logisticsCode: string; logisticsNo: string },
+) {
+  const rows = await db
+    .selectFrom('import_documents')
+    .selectAll()
+    .where('deleted', '=', false)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('doc_type', 'in', ['order', 'payment']),
+          eb('ebp_code', '=', link.ebpCode),
+          eb('order_no', '=', link.orderNo),
+        ]),
+        eb.and([
+          eb('doc_type', '=', 'waybill'),
+          eb('logistics_code', '=', link.logisticsCode),
+          eb('logistics_no', '=', link.logisticsNo),
+        ]),
+      ]),
+    )
+    .orderBy('updated_at', 'desc')
+    .execute();
+  const pick = (type: string) => rows.find((r) => r.doc_type === type);
+  return { order: pick('order'), payment: pick('payment'), waybill: pick('waybill') };
+}

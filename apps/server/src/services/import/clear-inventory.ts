@@ -24,9 +24,8 @@ import { findItem, lockItems, writeOffStock } from '../../repositories/account-b
 import { ruleViolation } from '../../errors.ts';
 import {
   appendEvent,
-  findByOrder,
-  findByWaybill,
   findClearance,
+  supportingDocuments,
   nextSerial,
   setDocumentStatus,
   setStatusMany,
@@ -137,11 +136,13 @@ export async function attemptClearance(
   // Known when the inventory was written in this transaction (its row is locked already); read otherwise.
   const clearance = known ? undefined : await findClearance(db, inventory.id, true);
   const preNo = known?.preNo ?? clearance?.pre_no ?? '';
-  const [orderDoc, paymentDoc, waybillDoc] = await Promise.all([
-    findByOrder(db, 'order', inv.ebpCode, inv.orderNo),
-    findByOrder(db, 'payment', inv.ebpCode, inv.orderNo),
-    findByWaybill(db, 'waybill', inv.logisticsCode, inv.logisticsNo),
-  ]);
+  const found = await supportingDocuments(db, {
+    ebpCode: inv.ebpCode,
+    orderNo: inv.orderNo,
+    logisticsCode: inv.logisticsCode,
+    logisticsNo: inv.logisticsNo,
+  });
+  const [orderDoc, paymentDoc, waybillDoc] = [found.order, found.payment, found.waybill];
   const supporting = [orderDoc, paymentDoc, waybillDoc];
   if (supporting.some((d) => !d || !['2', '120'].includes(d.status))) {
     const missing = [
