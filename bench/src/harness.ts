@@ -29,6 +29,8 @@ export interface BenchOptions {
   baseline: boolean;
   /** Write bench/results/*.json and .md. */
   write: boolean;
+  /** Write V8 CPU profiles of every server process into this directory (`node --cpu-prof`). */
+  cpuProfileDir?: string | undefined;
   log: (line: string) => void;
 }
 
@@ -96,6 +98,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
   const server = spawn(
     process.execPath,
     [
+      ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProfileDir)}`] : []),
       join(ROOT, 'apps/cli/bin/crossgate.js'),
       'start',
       '--port',

@@ -22,6 +22,10 @@ const program = new Command('bench')
   .option('--seed <n>', 'traffic seed', positiveInt, 1)
   .option('--smoke', 'a few hundred parcels, correctness only, no baseline, nothing written')
   .option('--no-write', 'do not write bench/results')
+  .option(
+    '--cpu-prof <dir>',
+    'write V8 CPU profiles of the server processes into <dir> (open in Chrome DevTools)',
+  )
   .action(
     async (o: {
       db: 'postgres' | 'pglite';
@@ -32,6 +36,7 @@ const program = new Command('bench')
       seed: number;
       smoke?: boolean;
       write: boolean;
+      cpuProf?: string;
     }) => {
       const smoke = o.smoke === true;
       const result = await runBenchmark({
@@ -43,6 +48,7 @@ const program = new Command('bench')
         seed: o.seed,
         baseline: !smoke,
         write: !smoke && o.write,
+        cpuProfileDir: o.cpuProf,
         log: (line) => process.stderr.write(`${line}\n`),
       });
       process.stdout.write(markdown(result));
