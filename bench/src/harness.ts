@@ -3,10 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { createDb, sql } from '@crossgate/db';
 import { signIn } from '@crossgate/cli/load';
-import { startThrowawayPostgres } from '../../test/support/postgres.ts';
+import { createDatabaseOn, startThrowawayPostgres } from '../../test/support/postgres.ts';
 import { runBaseline } from './baseline.ts';
 import type { LoadOptions, LoadReport } from './load.ts';
 import { treeUsage } from './proc.ts';
@@ -67,20 +66,6 @@ function freePort(): number {
   return 20_000 + Math.floor(Math.random() * 20_000);
 }
 
-async function freshDatabase(admin: string): Promise<string> {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  const name = `crossgate_bench_${Date.now().toString(36)}`;
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 /**
  * One benchmark run: a throwaway PostgreSQL (or an embedded PGlite directory), the server in its production
  * configuration, a separate load process, a correctness check on the database, resource use of server and
@@ -91,7 +76,10 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
   const tmp = mkdtempSync(join(tmpdir(), 'crossgate-bench-'));
   const throwaway = o.db === 'postgres' && !o.databaseUrl ? await startThrowawayPostgres() : undefined;
   const admin = o.databaseUrl ?? throwaway?.url;
-  const databaseUrl = o.db === 'postgres' && admin ? await freshDatabase(admin) : undefined;
+  const databaseUrl =
+    o.db === 'postgres' && admin
+      ? await createDatabaseOn(admin, `crossgate_bench_${Date.now().toString(36)}`)
+      : undefined;
   const dataDir = join(tmp, 'db');
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,4 @@
 import {
-  connectParties,
   FeedFollower,
   isDecision,
   messagesOf,
@@ -7,7 +6,7 @@ import {
   sendParcel,
   type ParcelTimings,
 } from '@crossgate/cli/load';
-import { judge, trafficFor } from '@crossgate/cli/simulate';
+import { judge, prepareTraffic } from '@crossgate/cli/simulate';
 import { percentile, round } from './stats.ts';
 
 /**
@@ -48,15 +47,7 @@ export interface LoadReport {
 
 export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   const base = o.url.replace(/\/$/, '');
-  const { sessions, seller } = await connectParties(base, o.password);
-  const traffic = trafficFor(o, {
-    platform: sessions.platform.party,
-    seller,
-    payment: sessions.payment.party,
-    logistics: sessions.logistics.party,
-    agent: sessions.agent.party,
-  });
-  const tracked = new Set(traffic.map((t) => t.spec.copNo));
+  const { sessions, traffic, tracked } = await prepareTraffic(base, o);
   // Every message is built and signed before the clock starts: the load process should not compete with the
   // server for the two cores while it is measured.
   const built = traffic.map(messagesOf);

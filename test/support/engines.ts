@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createDatabaseOn } from './postgres.ts';
 import { inject } from 'vitest';
 import { createDb, type DbHandle, type Engine } from '@crossgate/db';
 
@@ -10,14 +10,5 @@ export async function freshDatabase(engine: Engine): Promise<DbHandle> {
   if (engine === 'pglite') return createDb({ dataDir: 'memory://' });
   const admin = inject('postgresUrl');
   const name = `crossgate_test_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return createDb({ databaseUrl: url.toString(), poolSize: 5 });
+  return createDb({ databaseUrl: await createDatabaseOn(admin, name), poolSize: 5 });
 }

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /**
  * A throwaway PostgreSQL cluster from the installed server binaries, on a private port and socket
@@ -88,4 +89,18 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       }
     },
   };
+}
+
+/** Creates an empty database named `name` on the server at `admin` (a superuser URL) and returns its URL. */
+export async function createDatabaseOn(admin: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

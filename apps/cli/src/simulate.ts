@@ -1,6 +1,14 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { generateImportTraffic, REFUSALS, type GeneratedParcel } from '@crossgate/ceb';
-import { connectParties, FeedFollower, isDecision, revokeKeys, sendParcel } from './load-client.ts';
+import {
+  connectParties,
+  FeedFollower,
+  isDecision,
+  revokeKeys,
+  sendParcel,
+  type Role,
+  type Session,
+} from './load-client.ts';
 import { progressReporter } from './progress.ts';
 
 export interface SimulateOptions {
@@ -25,16 +33,29 @@ export interface SimulateReport {
   pending: number;
 }
 
-/** The traffic of a run: the demo parties, a fresh agent signing key, a run id that keeps numbers unique. */
-export function trafficFor(
-  o: { parcels: number; seed: number; refuseShare: number; buyers: number },
-  parties: Parameters<typeof generateImportTraffic>[0]['parties'],
-): GeneratedParcel[] {
+/**
+ * The traffic of a run, ready to send: the four senders and the seller signed in as their demo users, and
+ * the parcels generated as them with a fresh agent signing key and a run id that keeps numbers unique.
+ */
+export async function prepareTraffic(
+  base: string,
+  o: { password: string; parcels: number; seed: number; refuseShare: number; buyers: number },
+): Promise<{ sessions: Record<Role, Session>; traffic: GeneratedParcel[]; tracked: Set<string> }> {
+  const { sessions, seller } = await connectParties(base, o.password);
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return generateImportTraffic({
-    ...o,
+  const traffic = generateImportTraffic({
+    parcels: o.parcels,
+    seed: o.seed,
+    refuseShare: o.refuseShare,
+    buyers: o.buyers,
     now: new Date(),
-    parties,
+    parties: {
+      platform: sessions.platform.party,
+      seller,
+      payment: sessions.payment.party,
+      logistics: sessions.logistics.party,
+      agent: sessions.agent.party,
+    },
     agentKey: {
       privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
       keyName: 'SIMULATE',
@@ -42,6 +63,7 @@ export function trafficFor(
     customsCode: '4614',
     runId: randomBytes(4).toString('hex').toUpperCase(),
   });
+  return { sessions, traffic, tracked: new Set(traffic.map((t) => t.spec.copNo)) };
 }
 
 /** Compares where each parcel ended with where it was meant to end. */
@@ -82,15 +104,7 @@ export async function simulateImport(
   log: (line: string) => void,
 ): Promise<SimulateReport> {
   const base = o.url.replace(/\/$/, '');
-  const { sessions, seller } = await connectParties(base, o.password);
-  const traffic = trafficFor(o, {
-    platform: sessions.platform.party,
-    seller,
-    payment: sessions.payment.party,
-    logistics: sessions.logistics.party,
-    agent: sessions.agent.party,
-  });
-  const tracked = new Set(traffic.map((t) => t.spec.copNo));
+  const { sessions, traffic, tracked } = await prepareTraffic(base, o);
   const feed = new FeedFollower(base, sessions.agent.key.secret);
   await feed.skipToEnd();
 

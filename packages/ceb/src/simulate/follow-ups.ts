@@ -38,18 +38,23 @@ const common = (spec: ParcelSpec) => ({
   logisticsName: spec.logistics.name,
 });
 
+/** The buyer and the declaring agent, as a cancel (CEB623) and a return (CEB625) both carry them. */
+const buyerAndAgent = (spec: ParcelSpec) => ({
+  buyerIdType: '1',
+  buyerIdNumber: spec.buyer.idNumber,
+  buyerName: spec.buyer.name,
+  buyerTelephone: spec.buyer.telephone,
+  agentCode: spec.agent.code,
+  agentName: spec.agent.name,
+});
+
 /** CEB623: the agent asks customs to cancel an accepted inventory (撤单), with a reason. */
 export function buildCancel(spec: ParcelSpec, invtNo: string, reason: string): string {
   const cancel: T.InvtCancel = {
     ...common(spec),
     copNo: `C${spec.copNo}`.slice(0, 20),
     invtNo,
-    buyerIdType: '1',
-    buyerIdNumber: spec.buyer.idNumber,
-    buyerName: spec.buyer.name,
-    buyerTelephone: spec.buyer.telephone,
-    agentCode: spec.agent.code,
-    agentName: spec.agent.name,
+    ...buyerAndAgent(spec),
     reason,
   };
   return build(
@@ -70,12 +75,7 @@ export function buildRefund(
     ...common(spec),
     copNo: `R${spec.copNo}`.slice(0, 20),
     invtNo,
-    buyerIdType: '1',
-    buyerIdNumber: spec.buyer.idNumber,
-    buyerName: spec.buyer.name,
-    buyerTelephone: spec.buyer.telephone,
-    agentCode: spec.agent.code,
-    agentName: spec.agent.name,
+    ...buyerAndAgent(spec),
     reason,
   };
   const list: T.InvtRefundList[] = lines.map((l) => ({

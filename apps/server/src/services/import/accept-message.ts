@@ -10,7 +10,6 @@ import {
   FORMAT_CODES,
   type FormatFailure,
   newCebGuid,
-  receiptXml,
   type NegativeCode,
 } from '@crossgate/ceb';
 import type { Database, ImportDocument, Kysely } from '@crossgate/db';
@@ -44,15 +43,9 @@ import { applyFollowUp, checkFollowUp } from './follow-ups.ts';
 import { bufferWrites } from './write-buffer.ts';
 import { SIMPLE_TYPES, type SimpleJob } from './simple-batch.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
-import { clip, outboxReceipt, receiptEntity, receiptTypeOf } from './receipts.ts';
+import { MessageAnswer, type DocumentOutcome } from './receipts.ts';
 
-export interface DocumentOutcome {
-  docType: string;
-  businessKey: string;
-  returnStatus: string;
-  returnInfo: string;
-  documentId: string | null;
-}
+export type { DocumentOutcome };
 
 export interface GatewayAnswer {
   /** 200 when the message was read (its receipt may still refuse documents), 400 for a CEB900 refusal. */
@@ -198,9 +191,8 @@ export async function acceptImportMessage(
         now: ctx.now,
       });
       if (messageId === null) return replayOf(await storedAnswer(trx, orgId, contentHash));
-      const outcomes: DocumentOutcome[] = [];
-      const entities = [];
       const outbox: OutboxReceipt[] = [];
+      const answer = new MessageAnswer(orgId, ctx.now, outbox);
       const touched: { doc: InboundDocument; documentId: string; written?: Processed['written'] }[] = [];
       for (const doc of docs) {
         const result = refusal
@@ -217,25 +209,7 @@ export async function acceptImportMessage(
               : undefined),
           invtNo: doc.links.invtNo,
         };
-        entities.push(receiptEntity(facts, result.returnStatus, result.returnInfo, ctx.now));
-        outbox.push(
-          outboxReceipt(
-            orgId,
-            facts,
-            result.documentId,
-            doc.businessKey,
-            result.returnStatus,
-            result.returnInfo,
-            ctx.now,
-          ),
-        );
-        outcomes.push({
-          docType: doc.docType,
-          businessKey: doc.businessKey,
-          returnStatus: result.returnStatus,
-          returnInfo: clip(result.returnInfo),
-          documentId: result.documentId,
-        });
+        answer.add(doc, facts, result);
         if ('later' in result && result.later) outbox.push(...result.later);
         if (!result.returnStatus.startsWith('-') && result.documentId)
           touched.push({
@@ -247,10 +221,7 @@ export async function acceptImportMessage(
       // The receipts of the message come first in the feed, then what clearing the parcels produced.
       outbox.push(...(await clearTouched(trx, ctx, touched, policy)));
       await enqueueReceipts(trx, outbox, ctx.now);
-      const xml = receiptXml(receiptTypeOf(docs[0]?.docType ?? 'order'), entities as never[]);
-      const refusedCount = outcomes.filter((o) => o.returnStatus.startsWith('-')).length;
-      const outcome =
-        refusedCount === 0 ? 'accepted' : refusedCount === outcomes.length ? 'refused' : 'partly_refused';
+      const { xml, outcome } = answer.conclude();
       await completeMessage(trx, messageId, outcome, xml);
       return {
         httpStatus: 200,
@@ -258,7 +229,7 @@ export async function acceptImportMessage(
         receiptXml: xml,
         replayed: false,
         outcome,
-        documents: outcomes,
+        documents: answer.outcomes,
       };
     }),
   );

@@ -110,9 +110,9 @@ export function outboxReceipt(
   returnStatus: string,
   returnInfo: string,
   now: Date,
+  entity: ReceiptEntities[ReceiptType] = receiptEntity(facts, returnStatus, returnInfo, now),
 ): OutboxReceipt {
   const type = receiptTypeOf(facts.docType);
-  const entity = receiptEntity(facts, returnStatus, returnInfo, now);
   return {
     orgId,
     messageType: type,
@@ -122,6 +122,67 @@ export function outboxReceipt(
     returnInfo: clip(returnInfo),
     xml: receiptXml(type, [entity as never]),
   };
+}
+
+export interface DocumentOutcome {
+  docType: string;
+  businessKey: string;
+  returnStatus: string;
+  returnInfo: string;
+  documentId: string | null;
+}
+
+/**
+ * A message's answer, collected document by document: each document's entity in the synchronous receipt,
+ * its own receipt in the sender's pull feed (`outbox`, which may be shared by a batch) and its outcome.
+ */
+export class MessageAnswer {
+  readonly outcomes: DocumentOutcome[] = [];
+  private readonly entities: ReceiptEntities[ReceiptType][] = [];
+
+  constructor(
+    private readonly orgId: string,
+    private readonly now: Date,
+    private readonly outbox: OutboxReceipt[],
+  ) {}
+
+  add(
+    doc: { docType: string; businessKey: string },
+    facts: ReceiptFacts,
+    result: { returnStatus: string; returnInfo: string; documentId: string | null },
+  ): void {
+    const entity = receiptEntity(facts, result.returnStatus, result.returnInfo, this.now);
+    this.entities.push(entity);
+    this.outbox.push(
+      outboxReceipt(
+        this.orgId,
+        facts,
+        result.documentId,
+        doc.businessKey,
+        result.returnStatus,
+        result.returnInfo,
+        this.now,
+        entity,
+      ),
+    );
+    this.outcomes.push({
+      docType: doc.docType,
+      businessKey: doc.businessKey,
+      returnStatus: result.returnStatus,
+      returnInfo: clip(result.returnInfo),
+      documentId: result.documentId,
+    });
+  }
+
+  /** The receipt message answering the whole message, and whether it accepted all, some or none. */
+  conclude(): { xml: string; outcome: 'accepted' | 'partly_refused' | 'refused' } {
+    const xml = receiptXml(receiptTypeOf(this.outcomes[0]?.docType ?? 'order'), this.entities as never[]);
+    const refused = this.outcomes.filter((o) => o.returnStatus.startsWith('-')).length;
+    return {
+      xml,
+      outcome: refused === 0 ? 'accepted' : refused === this.outcomes.length ? 'refused' : 'partly_refused',
+    };
+  }
 }
 
 export function receiptFactsOf(doc: ImportDocument, preNo?: string): ReceiptFacts {

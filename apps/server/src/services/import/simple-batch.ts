@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { receiptXml, type DecodedMessage, type InboundMessageSpec } from '@crossgate/ceb';
+import type { DecodedMessage, InboundMessageSpec } from '@crossgate/ceb';
 import { sql, type Database, type Kysely } from '@crossgate/db';
 import { appendEvents, findDocumentById } from '../../repositories/import-documents.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import type { RequestContext } from '../context.ts';
-import {
-  processDocument,
-  replayOf,
-  storedAnswer,
-  type DocumentOutcome,
-  type GatewayAnswer,
-} from './accept-message.ts';
+import { processDocument, replayOf, storedAnswer, type GatewayAnswer } from './accept-message.ts';
 import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import type { InboundDocument } from './documents.ts';
-import { clip, outboxReceipt, receiptEntity, receiptTypeOf } from './receipts.ts';
+import { MessageAnswer } from './receipts.ts';
 
 /**
  * A message of the common kind: only new orders, payments or waybills (appType 1, appStatus 2), sent by the
@@ -76,6 +70,7 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
     RETURNING id::text`.execute(trx)
     : { rows: [] };
   const stored = new Set(written.rows.map((r) => r.id));
+  const planOf = new Map(planned.map((p) => [p.doc, p]));
 
   // 3. Each document's outcome, event and receipts; fallbacks go through the document rules.
   const answers: (GatewayAnswer | undefined)[] = new Array(jobs.length);
@@ -84,10 +79,9 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
   const completions: { id: string; outcome: GatewayAnswer['outcome']; xml: string }[] = [];
   const events = [];
   for (const { job, index, messageId } of live) {
-    const outcomes: DocumentOutcome[] = [];
-    const entities = [];
+    const answer = new MessageAnswer(job.orgId, job.ctx.now, outbox);
     for (const doc of job.docs) {
-      const plan = planned.find((p) => p.messageId === messageId && p.doc === doc);
+      const plan = planOf.get(doc);
       let result: {
         returnStatus: string;
         returnInfo: string;
@@ -111,32 +105,11 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
         result = await processDocument(trx, job.ctx, job.orgId, messageId, doc);
       }
       const facts = { docType: doc.docType, body: doc.body, guid: doc.guid, invtNo: doc.links.invtNo };
-      entities.push(receiptEntity(facts, result.returnStatus, result.returnInfo, job.ctx.now));
-      outbox.push(
-        outboxReceipt(
-          job.orgId,
-          facts,
-          result.documentId,
-          doc.businessKey,
-          result.returnStatus,
-          result.returnInfo,
-          job.ctx.now,
-        ),
-      );
+      answer.add(doc, facts, result);
       if (result.later) outbox.push(...result.later);
-      outcomes.push({
-        docType: doc.docType,
-        businessKey: doc.businessKey,
-        returnStatus: result.returnStatus,
-        returnInfo: clip(result.returnInfo),
-        documentId: result.documentId,
-      });
       if (!result.returnStatus.startsWith('-') && result.documentId) touched.push({ doc, job });
     }
-    const xml = receiptXml(receiptTypeOf(job.docs[0]?.docType ?? 'order'), entities as never[]);
-    const refused = outcomes.filter((o) => o.returnStatus.startsWith('-')).length;
-    const outcome: GatewayAnswer['outcome'] =
-      refused === 0 ? 'accepted' : refused === outcomes.length ? 'refused' : 'partly_refused';
+    const { xml, outcome } = answer.conclude();
     completions.push({ id: messageId, outcome, xml });
     answers[index] = {
       httpStatus: 200,
@@ -144,7 +117,7 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
       receiptXml: xml,
       replayed: false,
       outcome,
-      documents: outcomes,
+      documents: answer.outcomes,
     };
   }
   await appendEvents(trx, events);
