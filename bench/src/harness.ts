@@ -75,7 +75,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
   const failures: string[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'crossgate-bench-'));
   const throwaway = o.db === 'postgres' && !o.databaseUrl ? await startThrowawayPostgres() : undefined;
-  const admin = o.databaseUrl ?? throwaway?.url;
+  const admin = o.databaseUrl ?? throwaway?.socketUrl;
   const databaseUrl =
     o.db === 'postgres' && admin
       ? await createDatabaseOn(admin, `crossgate_bench_${Date.now().toString(36)}`)

@@ -10,7 +10,10 @@ import pg from 'pg';
  * directory, removed afterwards. initdb refuses to run as root, so as root the cluster runs as `postgres`.
  */
 export interface ThrowawayPostgres {
+  /** Over TCP on 127.0.0.1. */
   url: string;
+  /** The same server over its Unix-domain socket (what a server on the same machine should use: no TCP stack per round trip). */
+  socketUrl: string;
   /** The cluster's data directory (postmaster.pid holds the server's pid). */
   dataDir: string;
   stop(): void;
@@ -80,6 +83,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    socketUrl: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(dir)}&port=${port}`,
     dataDir: data,
     stop() {
       try {
