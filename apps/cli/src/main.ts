@@ -20,6 +20,7 @@ import {
   runMigrations,
   runSeed,
   startServer,
+  formExportSummary,
   type UserRole,
 } from '@crossgate/server/ops';
 import { progressReporter } from './progress.ts';
@@ -424,6 +425,42 @@ const STATUS_ZH: Record<string, string> = {
   '-621018': '超过年度限额',
   pending: '未收到决定',
 };
+
+program
+  .command('summary')
+  .description(
+    '汇总申报: form the export summary declarations of a month’s closed B-type inventories (公告2018年第194号)',
+  )
+  .requiredOption('--month <YYYY-MM>', 'the month whose closed inventories are summarised', (v) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
+      throw new InvalidArgumentError('a month as YYYY-MM, e.g. 2026-10');
+    return v;
+  })
+  .addOption(
+    new Option('--summary-flag <flag>', '1 by consignor; 2 by consignor and production-sales unit')
+      .choices(['1', '2'])
+      .default('1'),
+  )
+  .option('--item-names', 'group by the enterprises’ own item names (itemNameFlag 1)')
+  .option('--ebc <code>', 'only this consignor (ebcCode)')
+  .action(
+    run(async (o: { month: string; summaryFlag: '1' | '2'; itemNames?: boolean; ebc?: string }) => {
+      const r = await formExportSummary(loadConfig(), {
+        month: o.month,
+        summaryFlag: o.summaryFlag,
+        itemNameFlag: o.itemNames ? '1' : '',
+        ebcCode: o.ebc,
+      });
+      process.stdout.write(`汇总月份 month ${r.month}  截止日 deadline ${r.deadline}\n`);
+      if (r.reason) process.stdout.write(`未形成报关单 nothing formed: ${r.reason}\n`);
+      else
+        process.stdout.write(
+          `汇总申请 summaries ${r.summaries}  报关单 declarations ${r.declarations}  清单 inventories ${r.inventories}\n` +
+            r.sumNos.map((n) => `  ${n}\n`).join(''),
+        );
+      process.stdout.write(`${JSON.stringify(r)}\n`);
+    }),
+  );
 
 const simulate = program
   .command('simulate')

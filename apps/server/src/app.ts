@@ -16,6 +16,7 @@ import { ZHealth } from '@crossgate/contract';
 import type { DbHandle } from '@crossgate/db';
 import type { ServerConfig } from './config.ts';
 import { registerAuthentication } from './http/auth.ts';
+import { exportRoutes, verifyPageRoutes } from './http/routes/export.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { accountBookRoutes } from './http/routes/account-books.ts';
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(zoneAuditRoutes(deps));
       await api.register(importRoutes(deps, clearancePolicy));
       await api.register(accountBookRoutes(deps));
+      await api.register(exportRoutes(deps));
       await api.register(
         webhookRoutes(deps, { now: () => new Date(), fetch: options.fetch ?? (fetch as unknown as Fetch) }),
       );
@@ -194,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   await app.register(cebGatewayRoutes(deps, clearancePolicy), { prefix: '/ceb' });
+  await app.register(verifyPageRoutes(deps));
 
   if (existsSync(config.webRoot)) {
     await app.register(fastifyStatic, {

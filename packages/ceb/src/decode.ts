@@ -1,5 +1,12 @@
 import { unwrapEnvelope, type EnvelopeInfo } from './envelope.ts';
-import { IMPORT_INBOUND, type InboundMessageSpec } from './messages.ts';
+import {
+  EXPORT_INBOUND,
+  IMPORT_INBOUND,
+  INBOUND,
+  inboundSpecOf,
+  type Direction,
+  type InboundMessageSpec,
+} from './messages.ts';
 import { officialSchema, type CebVersion } from './schemas.ts';
 import { FORMAT_CODES } from './status-codes.ts';
 import { DEFAULT_LIMITS, parseXml, type ParseLimits } from './xml/parse.ts';
@@ -47,15 +54,34 @@ const fail = (
   errors,
 });
 
+export interface DecodeOptions {
+  /** The JSON channel carries no XML-DSig; there the API key is the sender's proof (see the route). */
+  signatureOptional?: boolean;
+}
+
+/** Which catalogues a decode accepts: one direction, or `any` for the single `POST /ceb/messages` gateway. */
+export type DecodeDirection = Direction | 'any';
+
+const catalogue = (direction: DecodeDirection, root: string): InboundMessageSpec | undefined =>
+  direction === 'any' ? inboundSpecOf(root) : INBOUND[direction][root];
+
+const expectedRoots = (direction: DecodeDirection) =>
+  (direction === 'any'
+    ? [...Object.keys(IMPORT_INBOUND), ...Object.keys(EXPORT_INBOUND)]
+    : Object.keys(INBOUND[direction])
+  ).join(' | ');
+
 /**
- * Reads one inbound import message: the raw CEB XML, or a DxpMsg / DxpMsgSv envelope carrying it. Refuses
- * hostile or malformed XML, unknown message types and anything that breaks the official XSD, naming every
- * bad field. A message valid against the 202205 XSD or the 2018 trial XSD is accepted.
+ * Reads one inbound message: the raw CEB XML, or a DxpMsg / DxpMsgSv envelope carrying it. Refuses hostile
+ * or malformed XML, message types outside the chosen catalogue(s) and anything that breaks the official XSD
+ * of the message's direction, naming every bad field. A message valid against the 202205 XSD or the 2018
+ * trial XSD is accepted; the errors reported are those of the 202205 XSD.
  */
-export function decodeImportMessage(
+export function decodeMessage(
   input: string,
+  direction: DecodeDirection,
   limits: ParseLimits = DEFAULT_LIMITS,
-  options: { signatureOptional?: boolean } = {},
+  options: DecodeOptions = {},
 ): DecodeResult {
   let parsed = parseXml(input, limits);
   if (!parsed.ok) {
@@ -96,14 +122,15 @@ export function decodeImportMessage(
   }
   const root = parsed.root;
   const copMsgId = envelope?.copMsgId ?? '';
-  const spec = root.ns === CEB_NS ? IMPORT_INBOUND[root.name] : undefined;
+  const spec = root.ns === CEB_NS ? catalogue(direction, root.name) : undefined;
   if (!spec) {
+    const which = direction === 'any' ? 'an inbound' : `an inbound ${direction}`;
     return fail('OTHER_FORMAT', 'Unknown', copMsgId, [
       {
         path: `/${root.name}`,
         field: 'root',
-        rule: 'an inbound import message of the CEB namespace',
-        expected: `{${CEB_NS}} ${Object.keys(IMPORT_INBOUND).join(' | ')}`,
+        rule: `${which} message of the CEB namespace`,
+        expected: `{${CEB_NS}} ${expectedRoots(direction)}`,
         actual: `{${root.ns}}${root.name}`,
       },
     ]);
@@ -121,10 +148,10 @@ export function decodeImportMessage(
   }
   let firstErrors: FieldError[] = [];
   for (const version of ['202205', '2018'] as const) {
-    const decl = officialSchema(version, 'import').element(CEB_NS, root.name);
+    // CEB213/215 (export returns) came with the 2022 version: the 2018 export XSD does not declare them.
+    const decl = officialSchema(version, spec.direction).element(CEB_NS, root.name);
     if (!decl) continue;
     const { value, errors: all } = validateElement(root, decl);
-    // The JSON channel carries no XML-DSig; there the API key is the sender's proof (see the route).
     const errors = options.signatureOptional
       ? all.filter((e) => !(e.field.endsWith('.Signature') && e.actual === '(missing)'))
       : all;
@@ -133,6 +160,30 @@ export function decodeImportMessage(
   }
   return fail('SCHEMA', root.name, copMsgId, firstErrors);
 }
+
+/** An inbound import message (CEB311/411/511/513/621/623/625/711), checked against the import XSD. */
+export const decodeImportMessage = (
+  input: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+  options: DecodeOptions = {},
+): DecodeResult => decodeMessage(input, 'import', limits, options);
+
+/** An inbound export message (CEB303/403/505/507/509/603/605/607/701/213/215), checked against the export XSD. */
+export const decodeExportMessage = (
+  input: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+  options: DecodeOptions = {},
+): DecodeResult => decodeMessage(input, 'export', limits, options);
+
+/**
+ * An inbound message of either direction, routed by its root element (inside the envelope, when there is
+ * one): the import and export root names do not overlap, so `spec.direction` says which system it is for.
+ */
+export const decodeMessageAnyDirection = (
+  input: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+  options: DecodeOptions = {},
+): DecodeResult => decodeMessage(input, 'any', limits, options);
 
 /** The CEB900 returnInfo text: the code, then every bad field, cut to the XSD's 5000 characters. */
 export function formatReturnInfo(failure: FormatFailure): string {

@@ -1,4 +1,4 @@
-import { IMPORT_INBOUND } from './messages.ts';
+import { INBOUND, type Direction } from './messages.ts';
 import { newCebGuid } from './receipts.ts';
 import { officialSchema } from './schemas.ts';
 import { CEB_NS, type ElementDecl } from './xsd/model.ts';
@@ -11,12 +11,17 @@ const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
  * Writes a CEB message given as JSON — the same element names and nesting as the XML, `guid` and `version`
  * as root properties — as XML in XSD order, so that it goes through exactly the same checks as an XML
  * message. Values must be strings (amounts as decimal text, never JSON numbers); unknown properties are
- * reported. Missing required elements are left out here and reported by the XSD check.
+ * reported. Missing required elements are left out here and reported by the XSD check. Export messages
+ * (`direction` 'export') are written the same way; their JSON has no Signature either.
  */
-export function jsonToCebXml(messageType: string, json: unknown): { xml: string; errors: FieldError[] } {
+export function jsonToCebXml(
+  messageType: string,
+  json: unknown,
+  direction: Direction = 'import',
+): { xml: string; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const decl = IMPORT_INBOUND[messageType]
-    ? officialSchema('202205', 'import').element(CEB_NS, messageType)
+  const decl = INBOUND[direction][messageType]
+    ? officialSchema('202205', direction).element(CEB_NS, messageType)
     : undefined;
   if (!decl)
     return {
@@ -25,8 +30,8 @@ export function jsonToCebXml(messageType: string, json: unknown): { xml: string;
         {
           path: '/',
           field: 'messageType',
-          rule: 'an inbound import message type',
-          expected: Object.keys(IMPORT_INBOUND).join(' | '),
+          rule: `an inbound ${direction} message type`,
+          expected: Object.keys(INBOUND[direction]).join(' | '),
           actual: messageType,
         },
       ],

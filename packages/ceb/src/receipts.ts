@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type * as E from './generated/export-202205.ts';
 import type * as T from './generated/import-202205.ts';
+import { EXPORT_INBOUND, IMPORT_INBOUND } from './messages.ts';
 import { officialSchema } from './schemas.ts';
 import { CEB_NS } from './xsd/model.ts';
 import { serialize } from './xsd/serialize.ts';
@@ -22,40 +24,59 @@ export interface ReceiptEntities {
 }
 export type ReceiptType = keyof ReceiptEntities;
 
-const ENTITY: Record<ReceiptType, string> = {
-  CEB312Message: 'OrderReturn',
-  CEB412Message: 'PaymentReturn',
-  CEB512Message: 'LogisticsReturn',
-  CEB514Message: 'LogisticsStatusReturn',
-  CEB622Message: 'InventoryReturn',
-  CEB624Message: 'InvtCancelReturn',
-  CEB626Message: 'InvtRefundReturn',
-  CEB712Message: 'DeliveryReturn',
-};
+/**
+ * The receipts of the export system (spec 202205 §2.2, 2.4, …, 2.22), typed from the export XSD. CEB792 (the
+ * summary result) is not an answer to one message: see `summaryResultXml`.
+ */
+export interface ExportReceiptEntities {
+  CEB304Message: E.OrderReturn;
+  CEB404Message: E.ReceiptsReturn;
+  CEB506Message: E.LogisticsReturn;
+  CEB508Message: E.ArrivalReturn;
+  CEB510Message: E.DepartureReturn;
+  CEB604Message: E.InventoryReturn;
+  CEB606Message: E.InvtCancelReturn;
+  CEB608Message: E.WayBillReturn;
+  CEB702Message: E.SummaryReturn;
+  CEB214Message: E.RefundReturn;
+  CEB216Message: E.InvtRefundDetailReturn;
+}
+export type ExportReceiptType = keyof ExportReceiptEntities;
 
-function rootDecl(type: string) {
-  const decl = officialSchema('202205', 'import').element(CEB_NS, type);
+/** Every receipt Crossgate writes, import and export. */
+export type AnyReceiptEntities = ReceiptEntities & ExportReceiptEntities;
+export type AnyReceiptType = keyof AnyReceiptEntities;
+
+/** Receipt root → its entity and schema family, read off the catalogues (one source of truth). */
+const RECEIPTS = new Map(
+  [...Object.values(IMPORT_INBOUND), ...Object.values(EXPORT_INBOUND)].map((m) => [
+    m.receipt,
+    { entity: m.receiptEntity, direction: m.direction },
+  ]),
+);
+
+function rootDecl(type: string, direction: 'import' | 'export' = 'import') {
+  const decl = officialSchema('202205', direction).element(CEB_NS, type);
   if (!decl) throw new Error(`no XSD element ${type}`);
   return decl;
 }
 
 /**
- * Writes a receipt message in the default-namespace form customs uses, fields in XSD order. The entities
- * are typed from the XSD, and the serialiser refuses a missing required field, so the XML validates.
+ * Writes a receipt message (import or export) in the default-namespace form customs uses, fields in XSD
+ * order. The entities are typed from the XSD, and the serialiser refuses a missing required field, so the XML
+ * validates against the receipt's own schema family.
  */
-export function receiptXml<K extends ReceiptType>(
+export function receiptXml<K extends AnyReceiptType>(
   type: K,
-  entities: ReceiptEntities[K][],
+  entities: AnyReceiptEntities[K][],
   guid = newCebGuid(),
 ): string {
-  const root = rootDecl(type);
-  const content = root.content();
-  const entityDecl =
-    content.kind === 'complex' ? content.children.find((c) => c.name === ENTITY[type]) : undefined;
-  const conformed = entities.map((e) =>
-    entityDecl ? conform(entityDecl, e as unknown as CebObject) : (e as unknown as CebObject),
-  );
-  return serialize(root, { '@guid': guid, '@version': '1.0', [ENTITY[type]]: conformed });
+  const known = RECEIPTS.get(type);
+  if (!known) throw new Error(`${type} is not a receipt of the catalogue`);
+  const root = rootDecl(type, known.direction);
+  const entityDecl = childDecl(root, known.entity);
+  const conformed = entities.map((e) => conform(entityDecl, e as unknown as CebObject));
+  return serialize(root, { '@guid': guid, '@version': '1.0', [known.entity]: conformed });
 }
 
 /**
@@ -79,6 +100,34 @@ function conform(decl: ElementDecl, entity: CebObject): CebObject {
     out[child.name] = v;
   }
   return out;
+}
+
+/**
+ * CEB792 summary result (汇总结果单, spec 202205 §2.23; ceb-reference §4.17, §9): customs' answer to a CEB701
+ * once the B-type inventories are merged: one `SummaryResult` per resulting customs declaration (its
+ * `declSeqNo`), whose list maps each merged inventory line (invtNo, gnum) to its declaration line `gseqno`.
+ * The XSD allows 1 to 100 results per message and any number of list rows per result. Values are checked
+ * like a receipt's: a required field that does not fit its XSD type throws.
+ */
+export function summaryResultXml(results: E.SummaryResult[], guid = newCebGuid()): string {
+  const root = rootDecl('CEB792Message', 'export');
+  const resultDecl = childDecl(root, 'SummaryResult');
+  const headDecl = childDecl(resultDecl, 'SummaryResultHead');
+  const listDecl = childDecl(resultDecl, 'SummaryResultList');
+  const conformed = results.map((r) => ({
+    SummaryResultHead: conform(headDecl, r.SummaryResultHead as unknown as CebObject),
+    ...(r.SummaryResultList
+      ? { SummaryResultList: r.SummaryResultList.map((l) => conform(listDecl, l as unknown as CebObject)) }
+      : {}),
+  }));
+  return serialize(root, { '@guid': guid, '@version': '1.0', SummaryResult: conformed });
+}
+
+function childDecl(decl: ElementDecl, name: string): ElementDecl {
+  const content = decl.content();
+  const found = content.kind === 'complex' ? content.children.find((c) => c.name === name) : undefined;
+  if (!found) throw new Error(`no XSD element ${decl.name}.${name}`);
+  return found;
 }
 
 /** CEB816 electronic tax bill(s). */

@@ -7,3 +7,4 @@ export * from './zone.ts';
 export * from './audit.ts';
 export * from './system.ts';
 export * from './import.ts';
+export * from './export.ts';

@@ -381,6 +381,167 @@ export interface WebhookDeadLettersTable {
   retried_at: Date | null;
 }
 
+export type ExportDocType =
+  | 'order'
+  | 'receipt'
+  | 'waybill'
+  | 'arrival'
+  | 'departure'
+  | 'inventory'
+  | 'cancel'
+  | 'bill_binding'
+  | 'summary_apply'
+  | 'refund'
+  | 'refund_detail';
+
+export interface ExportDocumentsTable {
+  id: string;
+  doc_type: ExportDocType;
+  business_key: string;
+  org_id: string;
+  message_id: string;
+  guid: string;
+  app_type: string;
+  app_status: string;
+  status: string;
+  deleted: ColumnType<boolean, boolean | undefined, boolean>;
+  order_no: string | null;
+  ebp_code: string | null;
+  ebc_code: string | null;
+  logistics_code: string | null;
+  logistics_no: string | null;
+  invt_no: string | null;
+  body: ColumnType<Record<string, unknown>, string, string>;
+  body_hash: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomsOfficeSettingsTable {
+  customs_code: string;
+  export_sequencing: 'arrival_then_release' | 'release_then_arrival';
+  updated_at: Timestamp;
+}
+
+export interface ExportInventoriesTable {
+  document_id: string;
+  org_id: string;
+  pre_no: string;
+  invt_no: string | null;
+  customs_code: string;
+  port_code: string;
+  trade_mode: string;
+  statistics_flag: 'A' | 'B';
+  ebc_code: string;
+  agent_code: string;
+  logistics_code: string;
+  logistics_no: string;
+  value_cny: Decimal | null;
+  issues: ColumnType<unknown, string | undefined, string>;
+  bill_no: string | null;
+  voyage_no: string | null;
+  matched_at: Timestamp | null;
+  arrived_at: Timestamp | null;
+  released_at: Timestamp | null;
+  departed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  summarised_at: Timestamp | null;
+  returned_qty: ColumnType<Record<string, string>, string | undefined, string>;
+  updated_at: Timestamp;
+}
+
+export interface ExportWaybillMarksTable {
+  logistics_no: string;
+  kind: 'arrival' | 'departure' | 'binding';
+  logistics_code: string | null;
+  document_id: string;
+  details: ColumnType<Record<string, string>, string | undefined, string>;
+  at: Timestamp;
+}
+
+export interface ExportSummariesTable {
+  id: string;
+  sum_no: string;
+  month: string;
+  deadline: DateOnly;
+  customs_code: string;
+  ebc_code: string;
+  agent_code: string;
+  decl_agent_code: string;
+  decl_agent_name: string;
+  summary_flag: '1' | '2';
+  item_name_flag: ColumnType<string, string | undefined, string>;
+  source: 'ceb701' | 'schedule' | 'manual';
+  document_id: string | null;
+  org_id: string | null;
+  invt_count: number;
+  created_at: Timestamp;
+}
+
+export interface ExportDeclarationsTable {
+  id: string;
+  summary_id: string;
+  seq: number;
+  decl_seq_no: string;
+  entry_id: string | null;
+  dec_state: string;
+  customs_code: string;
+  trade_mode: string;
+  ebc_code: string;
+  ebc_name: string;
+  owner_code: string | null;
+  owner_name: string | null;
+  traf_mode: string;
+  country: string;
+  port_code: string;
+  gross_weight: Decimal;
+  net_weight: Decimal;
+  invt_count: number;
+  lines: ColumnType<unknown, string, string>;
+  totals: ColumnType<{ currency: string; total: string }[], string, string>;
+  certificate_no: string;
+  verify_code: string;
+  created_at: Timestamp;
+}
+
+export interface ExportDeclarationItemsTable {
+  invt_no: string;
+  gnum: number;
+  declaration_id: string;
+  gseqno: number;
+  logistics_no: string;
+  gcode: string;
+}
+
+export interface OverseasWarehousesTable {
+  id: string;
+  code: string;
+  name: string;
+  country: string;
+  address: string;
+  area_m2: Decimal | null;
+  operator_org_id: string;
+  status: 'filed' | 'revoked';
+  filed_at: Timestamp;
+  revoked_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface CalendarDaysTable {
+  date: DateOnly;
+  kind: 'holiday' | 'workday';
+  name: ColumnType<string, string | undefined, string>;
+}
+
+export interface ExchangeRatesTable {
+  currency: string;
+  valid_from: DateOnly;
+  valid_to: DateOnly | null;
+  cny_per_unit: Decimal;
+  source: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -414,6 +575,16 @@ export interface Database {
   signing_keys: SigningKeysTable;
   webhooks: WebhooksTable;
   webhook_dead_letters: WebhookDeadLettersTable;
+  export_documents: ExportDocumentsTable;
+  customs_office_settings: CustomsOfficeSettingsTable;
+  export_inventories: ExportInventoriesTable;
+  export_waybill_marks: ExportWaybillMarksTable;
+  export_summaries: ExportSummariesTable;
+  export_declarations: ExportDeclarationsTable;
+  export_declaration_items: ExportDeclarationItemsTable;
+  overseas_warehouses: OverseasWarehousesTable;
+  calendar_days: CalendarDaysTable;
+  exchange_rates: ExchangeRatesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -435,3 +606,12 @@ export type InventoryClearancePatch = Updateable<InventoryClearanceTable>;
 export type NewTaxBill = Insertable<TaxBillsTable>;
 export type SigningKeyRow = Selectable<SigningKeysTable>;
 export type WebhookRow = Selectable<WebhooksTable>;
+export type ExportDocument = Selectable<ExportDocumentsTable>;
+export type ExportInventory = Selectable<ExportInventoriesTable>;
+export type ExportInventoryPatch = Updateable<ExportInventoriesTable>;
+export type ExportDeclaration = Selectable<ExportDeclarationsTable>;
+export type OverseasWarehouse = Selectable<OverseasWarehousesTable>;
+export type NewExportInventory = Insertable<ExportInventoriesTable>;
+export type NewExportSummary = Insertable<ExportSummariesTable>;
+export type NewExportDeclaration = Insertable<ExportDeclarationsTable>;
+export type NewExportDeclarationItem = Insertable<ExportDeclarationItemsTable>;

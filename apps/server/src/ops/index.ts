@@ -11,6 +11,7 @@ import type {
   TOrganisation,
   TUser,
   TPage,
+  TSummaryRun,
 } from '@crossgate/contract';
 import {
   AGENCY_TYPES,
@@ -35,6 +36,8 @@ import { seedReference, type Progress } from '../seed/reference.ts';
 import { seedZone } from '../seed/zone.ts';
 import { deliverDueWebhooks, type Fetch } from '../services/webhooks.ts';
 import { runCustomsSchedule } from '../services/import/schedules.ts';
+import { runMonthlySummary } from '../services/export/declarations.ts';
+import { runExportSchedule } from '../services/export/schedule.ts';
 
 export {
   loadConfig,
@@ -167,6 +170,9 @@ export async function startServer(
       runCustomsSchedule(db.db, new Date()).catch((error: unknown) =>
         app.log.error({ err: error }, 'customs schedule failed'),
       );
+      runExportSchedule({ db: db.db }, new Date()).catch((error: unknown) =>
+        app.log.error({ err: error }, 'export summary schedule failed'),
+      );
     }, 60_000);
     return {
       url,
@@ -293,4 +299,15 @@ export async function listOrganisationsOf(
   input: { q?: string; kind?: TOrganisation['kind']; page: number; pageSize: number },
 ): Promise<TPage<TOrganisation>> {
   return withDatabase(config, (db) => listOrganisations({ db: db.db }, systemContext(), input));
+}
+
+/**
+ * Forms a month's export summary declarations now (`crossgate summary --month`), as the system: every closed
+ * B-type inventory of the month not yet summarised (海关总署公告2018年第194号).
+ */
+export async function formExportSummary(
+  config: ServerConfig,
+  input: { month: string; summaryFlag: '1' | '2'; itemNameFlag: '1' | ''; ebcCode?: string | undefined },
+): Promise<TSummaryRun> {
+  return withDatabase(config, (db) => runMonthlySummary({ db: db.db }, systemContext(), input, 'manual'));
 }

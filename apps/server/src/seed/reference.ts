@@ -55,7 +55,14 @@ export async function seedReference(
   const loaded: Record<string, number> = {};
   await db.transaction().execute(async (trx) => {
     const empty = async (
-      table: 'hs_codes' | 'countries' | 'currencies' | 'units' | 'customs_offices' | 'tariff_lines',
+      table:
+        | 'hs_codes'
+        | 'countries'
+        | 'currencies'
+        | 'units'
+        | 'customs_offices'
+        | 'tariff_lines'
+        | 'calendar_days',
     ) =>
       (
         await trx
@@ -167,6 +174,19 @@ export async function seedReference(
       progress('税则税率 tariff lines', lines.length, lines.length);
       loaded.tariff_lines = lines.length;
       loaded.tariff_rates = rates.length;
+    }
+
+    // The State Council's holiday arrangements: the export summary deadline moves over holidays (data/SOURCES.md).
+    if (await empty('calendar_days')) {
+      const days = readJson<{ date: string; kind: 'holiday' | 'workday'; name?: string }[]>(
+        'reference/cn-holidays.json',
+      );
+      await trx
+        .insertInto('calendar_days')
+        .values(days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? '' })))
+        .execute();
+      progress('节假日安排 holiday calendar', days.length, days.length);
+      loaded.calendar_days = days.length;
     }
 
     for (const [table, rows] of Object.entries(loaded)) {

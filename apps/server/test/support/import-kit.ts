@@ -9,6 +9,7 @@ import type { Platform } from './platform.ts';
 export const PARTIES = {
   platform: { code: '4614960001', name: '焦作德众购电子商务有限公司(演示)', dxpId: 'DXPENT0000000001' },
   seller: { code: '4614960002', name: '焦作V血拼网络科技有限公司(演示)', dxpId: 'DXPENT0000000002' },
+  seller2: { code: '4614960003', name: '焦作明洞24跨境贸易有限公司(演示)', dxpId: 'DXPENT0000000003' },
   payment: { code: '4614960004', name: '焦作通汇支付服务有限公司(演示)', dxpId: 'DXPENT0000000004' },
   logistics: { code: '4614960005', name: '焦作通港国际物流有限公司(演示)', dxpId: 'DXPENT0000000005' },
   agent: { code: '4614960006', name: '沁阳鹏海报关服务有限公司(演示)', dxpId: 'DXPENT0000000006' },

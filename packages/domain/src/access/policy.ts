@@ -26,6 +26,10 @@ export const RESOURCES = [
   'import_document',
   'customs_decision',
   'account_book',
+  'export_document',
+  'export_summary',
+  'overseas_warehouse',
+  'customs_setting',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -107,6 +111,42 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
       if (actor.orgKind === 'enterprise')
         return actor.enterpriseRoles.includes('warehouse') && (read || canWrite(actor)) ? own(actor) : NONE;
       return read && (actor.orgKind === 'zone_office' || isAgency(actor, 'customs')) ? ALL : NONE;
+    case 'export_document':
+      // Export declarations: like import ones — the parties see their own, customs and the zone office all.
+      if (!read) return NONE;
+      if (actor.orgKind === 'enterprise') return own(actor);
+      return actor.orgKind === 'zone_office' || isAgency(actor, 'customs', 'inspection') ? ALL : NONE;
+    case 'export_summary':
+      // Summary declarations and their certificates: the consignor and its agent read theirs; customs, tax and
+      // forex (export tax refund, forex settlement), commerce and statistics read all. Customs officers and the
+      // zone office form them on demand; enterprises apply through CEB701.
+      if (read) {
+        if (actor.orgKind === 'enterprise') return own(actor);
+        return actor.orgKind === 'zone_office' ||
+          isAgency(actor, 'customs', 'tax', 'forex', 'commerce', 'statistics')
+          ? ALL
+          : NONE;
+      }
+      return action === 'create' &&
+        actor.via !== 'api_key' &&
+        canWrite(actor) &&
+        (isAgency(actor, 'customs') || isZoneAdmin(actor))
+        ? ALL
+        : NONE;
+    case 'overseas_warehouse':
+      // 海外仓 filings: the operator files and maintains its own; customs revokes; everyone may look them up.
+      if (read) return ALL;
+      if (actor.orgKind === 'enterprise')
+        return actor.enterpriseRoles.includes('overseas_warehouse') && canWrite(actor) && action !== 'delete'
+          ? own(actor)
+          : NONE;
+      return action === 'update' && actor.via !== 'api_key' && isAgency(actor, 'customs') && canWrite(actor)
+        ? ALL
+        : NONE;
+    case 'customs_setting':
+      // Per-office working rules (e.g. export arrival / release sequencing): customs administrators.
+      if (read) return ALL;
+      return action === 'update' && isAgency(actor, 'customs') && isAdmin(actor) ? ALL : NONE;
     case 'customs_decision':
       // Release, reject, detain, return: customs officers (operators or admins), never by API key.
       return actor.via !== 'api_key' && isAgency(actor, 'customs') && canWrite(actor) ? ALL : NONE;

@@ -32,13 +32,39 @@ export function formatPreNo(date: string, serial: number): string {
 }
 
 /**
- * Customs import inventory number (CEB622 `invtNo`, C18): 4-digit customs office (JGS/T 18) + 4-digit year +
- * `I` + 9-digit serial, e.g. `29242020I439440284` (spec 202205 TaxHeadRd.invtNo: 4位关区+4位年+1位进出口标记+9位流水号).
+ * Customs inventory number (CEB622 / CEB604 `invtNo`): 4-digit customs office (JGS/T 18) + 4-digit year +
+ * `I` (import) or `E` (export) + 9-digit serial, e.g. `29242020I439440284` (spec 202205 TaxHeadRd.invtNo and
+ * export InventoryHead.invtNo: 4位关区+4位年+1位进出口标记+9位流水号).
  */
-export function formatInvtNo(customsCode: string, year: string, serial: number): string {
+export function formatInvtNo(
+  customsCode: string,
+  year: string,
+  serial: number,
+  ieFlag: 'I' | 'E' = 'I',
+): string {
+  return numberOf(customsCode, year, ieFlag, serial);
+}
+
+function numberOf(customsCode: string, year: string, mark: string, serial: number): string {
   if (!/^\d{4}$/.test(customsCode)) throw new RangeError(`customsCode must be 4 digits, got ${customsCode}`);
   if (!/^\d{4}$/.test(year)) throw new RangeError(`year must be 4 digits, got ${year}`);
-  return `${customsCode}${year}I${serial9(serial)}`;
+  return `${customsCode}${year}${mark}${serial9(serial)}`;
+}
+
+/**
+ * Summary application number (CEB702 / CEB792 `sumNo`, C18 "海关反馈生成"). The spec fixes only the length;
+ * our convention follows the inventory number: customs office + year + `S` + 9-digit serial.
+ */
+export function formatSumNo(customsCode: string, year: string, serial: number): string {
+  return numberOf(customsCode, year, 'S', serial);
+}
+
+/**
+ * 汇总统一编号 of one resulting export declaration (CEB792 `declSeqNo`, C18 "海关生成唯一对应报关单"). Only the
+ * length is fixed by the spec; our convention: customs office + year + `D` + 9-digit serial.
+ */
+export function formatDeclSeqNo(customsCode: string, year: string, serial: number): string {
+  return numberOf(customsCode, year, 'D', serial);
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   cebDate,
   cebReturnTime,
   decodeImportMessage,
+  decodeMessageAnyDirection,
   formatReceiptXml,
   formatReturnInfo,
   negativeInfo,
@@ -44,6 +45,7 @@ import { bufferWrites } from './write-buffer.ts';
 import { SIMPLE_TYPES, type SimpleJob } from './simple-batch.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
 import { MessageAnswer, type DocumentOutcome } from './receipts.ts';
+import { exportDocumentsOf, exportLockKeys, writeExportMessage } from '../export/accept-export.ts';
 
 export type { DocumentOutcome };
 
@@ -100,10 +102,13 @@ export async function acceptImportMessage(
   const contentHash = sha256(body);
   const orgId = ctx.actor.orgId;
 
-  const decoded = decodeImportMessage(body, undefined, { signatureOptional: channel === 'json' });
+  // The XML gateway takes both directions (import and export roots do not overlap); the JSON route is import's.
+  const decoded =
+    channel === 'json'
+      ? decodeImportMessage(body, undefined, { signatureOptional: true })
+      : decodeMessageAnyDirection(body);
   if (!decoded.ok) return refuseFormat(deps, ctx, contentHash, body, decoded);
   const spec = decoded.spec;
-  const docs = documentsOf(spec.type, decoded.message);
   const org = senders.get(orgId) ?? senders.set(orgId, await findOrganisation(deps.db, orgId));
   const copCode = copCodeOf(decoded.message) ?? '';
   // BaseTransfer.copCode must be the enterprise behind the access credentials (spec §2.1); the sender must
@@ -163,6 +168,29 @@ export async function acceptImportMessage(
     }
   }
 
+  if (spec.direction === 'export') {
+    const exportDocs = exportDocumentsOf(spec.type, decoded.message);
+    return storeOnce(deps, ctx, contentHash, exportLockKeys(exportDocs), (trx) =>
+      writeExportMessage(
+        trx,
+        ctx,
+        {
+          orgId,
+          messageType: spec.type,
+          receiptType: spec.receipt,
+          messageGuid: String(decoded.message['@guid'] ?? ''),
+          contentHash,
+          copMsgId: decoded.envelope?.copMsgId ?? null,
+          xsdVersion: decoded.version,
+          body,
+          docs: exportDocs,
+          refusal,
+        },
+        async () => replayOf(await storedAnswer(trx, orgId, contentHash)),
+      ),
+    );
+  }
+  const docs = documentsOf(spec.type, decoded.message);
   const lockKeys = docs.map((d) => d.links.orderNo ?? d.links.invtNo ?? d.businessKey);
   // The common case — new orders, payments, waybills with nothing to refuse — is written set-wise per batch.
   if (

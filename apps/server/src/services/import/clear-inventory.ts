@@ -11,7 +11,7 @@ import {
   matchImportDocuments,
   rateInForce,
   toDecimal,
-  type ClearanceIssue,
+  type RuleError,
   type InventoryDocument,
   type InventoryStatus,
   type LineRates,
@@ -109,7 +109,8 @@ export async function moveInventory(
   ];
 }
 
-function describeIssues(issues: ClearanceIssue[]): string {
+/** Broken rules as one line of text for a receipt's returnInfo: field, rule, expected and actual values. */
+export function describeIssues(issues: RuleError[]): string {
   return issues
     .map(
       (i) =>

@@ -6,8 +6,8 @@ import type { ImportDocType } from '@crossgate/db';
  * The business documents of one inbound message, flattened to `{ ...head, lines }` with CEB field names,
  * with their kind, official business key (ceb-reference §6.1) and link fields for matching.
  */
-export interface InboundDocument {
-  docType: ImportDocType;
+export interface InboundDocument<T extends string = ImportDocType> {
+  docType: T;
   businessKey: string;
   guid: string;
   appType: string;
@@ -40,8 +40,8 @@ function stableHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
-interface Shape {
-  docType: ImportDocType;
+export interface DocumentShape<T extends string = ImportDocType> {
+  docType: T;
   entity: string;
   head?: string;
   list?: string;
@@ -49,7 +49,7 @@ interface Shape {
 }
 
 /** How each inbound message carries its documents (XSD: CEB311 Order(OrderHead, OrderList+) …). */
-const SHAPES: Record<string, Shape> = {
+const SHAPES: Record<string, DocumentShape> = {
   CEB311Message: {
     docType: 'order',
     entity: 'Order',
@@ -99,7 +99,16 @@ const SHAPES: Record<string, Shape> = {
 };
 
 export function documentsOf(messageType: string, message: CebObject): InboundDocument[] {
-  const shape = SHAPES[messageType];
+  return documentsWith(SHAPES, messageType, message);
+}
+
+/** The documents of a message by the given shapes (import here, export in services/export). */
+export function documentsWith<T extends string>(
+  shapes: Record<string, DocumentShape<T>>,
+  messageType: string,
+  message: CebObject,
+): InboundDocument<T>[] {
+  const shape = shapes[messageType];
   if (!shape) throw new Error(`no document shape for ${messageType}`);
   return asArray(message[shape.entity]).map((entity) => {
     const head = fields(shape.head ? (entity[shape.head] as CebObject) : entity);

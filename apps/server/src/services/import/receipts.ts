@@ -132,39 +132,45 @@ export interface DocumentOutcome {
   documentId: string | null;
 }
 
+/** How a direction builds receipt entities: import (CEB312 …) here, export (CEB304 …) in services/export. */
+export interface ReceiptKind<F extends { docType: string }> {
+  entity(facts: F, returnStatus: string, returnInfo: string, now: Date): object;
+  receiptType(docType: string): string;
+}
+
+const IMPORT_KIND: ReceiptKind<ReceiptFacts> = { entity: receiptEntity, receiptType: receiptTypeOf };
+
 /**
  * A message's answer, collected document by document: each document's entity in the synchronous receipt,
  * its own receipt in the sender's pull feed (`outbox`, which may be shared by a batch) and its outcome.
  */
-export class MessageAnswer {
+export class MessageAnswer<F extends { docType: string } = ReceiptFacts> {
   readonly outcomes: DocumentOutcome[] = [];
-  private readonly entities: ReceiptEntities[ReceiptType][] = [];
+  private readonly entities: object[] = [];
 
   constructor(
     private readonly orgId: string,
     private readonly now: Date,
     private readonly outbox: OutboxReceipt[],
+    private readonly kind: ReceiptKind<F> = IMPORT_KIND as unknown as ReceiptKind<F>,
   ) {}
 
   add(
     doc: { docType: string; businessKey: string },
-    facts: ReceiptFacts,
+    facts: F,
     result: { returnStatus: string; returnInfo: string; documentId: string | null },
   ): void {
-    const entity = receiptEntity(facts, result.returnStatus, result.returnInfo, this.now);
+    const entity = this.kind.entity(facts, result.returnStatus, result.returnInfo, this.now);
     this.entities.push(entity);
-    this.outbox.push(
-      outboxReceipt(
-        this.orgId,
-        facts,
-        result.documentId,
-        doc.businessKey,
-        result.returnStatus,
-        result.returnInfo,
-        this.now,
-        entity,
-      ),
-    );
+    this.outbox.push({
+      orgId: this.orgId,
+      messageType: this.kind.receiptType(facts.docType),
+      documentId: result.documentId,
+      businessKey: doc.businessKey,
+      returnStatus: result.returnStatus,
+      returnInfo: clip(result.returnInfo),
+      xml: receiptXml(this.kind.receiptType(facts.docType) as never, [entity as never]),
+    });
     this.outcomes.push({
       docType: doc.docType,
       businessKey: doc.businessKey,
@@ -176,7 +182,10 @@ export class MessageAnswer {
 
   /** The receipt message answering the whole message, and whether it accepted all, some or none. */
   conclude(): { xml: string; outcome: 'accepted' | 'partly_refused' | 'refused' } {
-    const xml = receiptXml(receiptTypeOf(this.outcomes[0]?.docType ?? 'order'), this.entities as never[]);
+    const xml = receiptXml(
+      this.kind.receiptType(this.outcomes[0]?.docType ?? 'order') as never,
+      this.entities as never[],
+    );
     const refused = this.outcomes.filter((o) => o.returnStatus.startsWith('-')).length;
     return {
       xml,

@@ -1,0 +1,258 @@
+import {
+  sql,
+  type Database,
+  type ExportDocType,
+  type ExportInventoryPatch,
+  type Kysely,
+  type NewExportInventory,
+} from '@crossgate/db';
+
+/** Export documents, export inventories' clearance rows and the waybill marks (migration 0008). */
+
+export async function findExportDocument(
+  db: Kysely<Database>,
+  docType: ExportDocType,
+  businessKey: string,
+  forUpdate = false,
+) {
+  const q = db
+    .selectFrom('export_documents')
+    .selectAll()
+    .where('doc_type', '=', docType)
+    .where('business_key', '=', businessKey);
+  return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export type ExportDocumentRow = NonNullable<Awaited<ReturnType<typeof findExportDocument>>>;
+
+export async function insertExportDocument(
+  db: Kysely<Database>,
+  row: Omit<ExportDocumentRow, 'body' | 'deleted'> & { body: string; deleted: boolean },
+): Promise<void> {
+  await db.insertInto('export_documents').values(row).execute();
+}
+
+export async function replaceExportDocument(
+  db: Kysely<Database>,
+  id: string,
+  row: Partial<Omit<ExportDocumentRow, 'body' | 'id'>> & { body?: string },
+): Promise<void> {
+  await db.updateTable('export_documents').set(row).where('id', '=', id).execute();
+}
+
+export async function setExportStatus(
+  db: Kysely<Database>,
+  ids: string[],
+  status: string,
+  now: Date,
+  invtNo?: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('export_documents')
+    .set({ status, updated_at: now, ...(invtNo ? { invt_no: invtNo } : {}) })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** The live (not deleted) order, receipt or waybill an inventory links to. */
+export async function findSupporting(
+  db: Kysely<Database>,
+  links: { ebpCode: string; orderNo: string; logisticsCode: string; logisticsNo: string },
+) {
+  const rows = await db
+    .selectFrom('export_documents')
+    .selectAll()
+    .where('deleted', '=', false)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('doc_type', 'in', ['order', 'receipt']),
+          eb('ebp_code', '=', links.ebpCode),
+          eb('order_no', '=', links.orderNo),
+        ]),
+        eb.and([
+          eb('doc_type', '=', 'waybill'),
+          eb('logistics_code', '=', links.logisticsCode),
+          eb('logistics_no', '=', links.logisticsNo),
+        ]),
+      ]),
+    )
+    .execute();
+  return {
+    order: rows.find((r) => r.doc_type === 'order'),
+    receipt: rows.find((r) => r.doc_type === 'receipt'),
+    waybill: rows.find((r) => r.doc_type === 'waybill'),
+  };
+}
+
+/** Inventories still waiting for their documents (status 2) that a new order, receipt or waybill may complete. */
+export async function waitingExportInventories(
+  db: Kysely<Database>,
+  link: { ebpCode: string; orderNo: string } | { logisticsCode: string; logisticsNo: string },
+) {
+  let q = db
+    .selectFrom('export_documents')
+    .selectAll()
+    .where('doc_type', '=', 'inventory')
+    .where('status', '=', '2')
+    .where('deleted', '=', false);
+  q =
+    'orderNo' in link
+      ? q.where('ebp_code', '=', link.ebpCode).where('order_no', '=', link.orderNo)
+      : q.where('logistics_code', '=', link.logisticsCode).where('logistics_no', '=', link.logisticsNo);
+  return q.execute();
+}
+
+export async function insertExportInventory(db: Kysely<Database>, row: NewExportInventory): Promise<void> {
+  await db.insertInto('export_inventories').values(row).execute();
+}
+
+export async function findExportInventory(db: Kysely<Database>, documentId: string, forUpdate = false) {
+  const q = db.selectFrom('export_inventories').selectAll().where('document_id', '=', documentId);
+  return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export async function updateExportInventory(
+  db: Kysely<Database>,
+  documentId: string,
+  patch: ExportInventoryPatch,
+): Promise<void> {
+  await db.updateTable('export_inventories').set(patch).where('document_id', '=', documentId).execute();
+}
+
+const inventoryColumns = [
+  'd.id',
+  'd.org_id',
+  'd.guid',
+  'd.status',
+  'd.body',
+  'd.business_key',
+  'd.invt_no',
+  'i.pre_no',
+  'i.trade_mode',
+  'i.statistics_flag',
+  'i.customs_code',
+  'i.logistics_code',
+  'i.logistics_no',
+  'i.released_at',
+  'i.arrived_at',
+  'i.departed_at',
+  'i.closed_at',
+  'i.cancelled_at',
+  'i.summarised_at',
+  'i.returned_qty',
+] as const;
+
+/** An export inventory with its clearance row, by the number customs gave it, locked when asked. */
+export async function findExportInventoryByInvtNo(db: Kysely<Database>, invtNo: string, forUpdate = false) {
+  const q = db
+    .selectFrom('export_documents as d')
+    .innerJoin('export_inventories as i', 'i.document_id', 'd.id')
+    .select(inventoryColumns)
+    .where('i.invt_no', '=', invtNo);
+  return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export type ExportInventoryView = NonNullable<Awaited<ReturnType<typeof findExportInventoryByInvtNo>>>;
+
+/** Live export inventories of the given waybill numbers (arrival, departure and binding list waybills). */
+export async function exportInventoriesOfWaybills(
+  db: Kysely<Database>,
+  logisticsNos: string[],
+): Promise<ExportInventoryView[]> {
+  if (logisticsNos.length === 0) return [];
+  return db
+    .selectFrom('export_documents as d')
+    .innerJoin('export_inventories as i', 'i.document_id', 'd.id')
+    .select(inventoryColumns)
+    .where('i.logistics_no', 'in', logisticsNos)
+    .where('d.deleted', '=', false)
+    .where('i.cancelled_at', 'is', null)
+    .orderBy('d.created_at')
+    .forUpdate()
+    .execute();
+}
+
+export async function markWaybills(
+  db: Kysely<Database>,
+  rows: {
+    logisticsNo: string;
+    kind: 'arrival' | 'departure' | 'binding';
+    logisticsCode: string | null;
+    documentId: string;
+    details: Record<string, string>;
+    at: Date;
+  }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('export_waybill_marks')
+    .values(
+      rows.map((r) => ({
+        logistics_no: r.logisticsNo,
+        kind: r.kind,
+        logistics_code: r.logisticsCode,
+        document_id: r.documentId,
+        details: JSON.stringify(r.details),
+        at: r.at,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['logistics_no', 'kind']).doUpdateSet((eb) => ({
+        document_id: eb.ref('excluded.document_id'),
+        details: eb.ref('excluded.details'),
+        at: eb.ref('excluded.at'),
+      })),
+    )
+    .execute();
+}
+
+export async function waybillMarks(db: Kysely<Database>, logisticsNo: string) {
+  return db.selectFrom('export_waybill_marks').selectAll().where('logistics_no', '=', logisticsNo).execute();
+}
+
+export async function officeSequencing(db: Kysely<Database>, customsCode: string) {
+  const r = await db
+    .selectFrom('customs_office_settings')
+    .select('export_sequencing')
+    .where('customs_code', '=', customsCode)
+    .executeTakeFirst();
+  return r?.export_sequencing;
+}
+
+export async function setOfficeSequencing(
+  db: Kysely<Database>,
+  customsCode: string,
+  sequencing: 'arrival_then_release' | 'release_then_arrival',
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('customs_office_settings')
+    .values({ customs_code: customsCode, export_sequencing: sequencing, updated_at: now })
+    .onConflict((oc) =>
+      oc.column('customs_code').doUpdateSet({ export_sequencing: sequencing, updated_at: now }),
+    )
+    .execute();
+}
+
+/** The exchange rate of a currency in force on a date (CNY per unit), if one is entered. */
+export async function exchangeRate(db: Kysely<Database>, currency: string, date: string) {
+  const r = await db
+    .selectFrom('exchange_rates')
+    .select(['cny_per_unit', 'source'])
+    .where('currency', '=', currency)
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .orderBy('valid_from', 'desc')
+    .executeTakeFirst();
+  return r;
+}
+
+export async function nextExportSerial(
+  db: Kysely<Database>,
+  sequence: 'export_invt_no_seq' | 'export_sum_no_seq' | 'export_decl_seq',
+): Promise<number> {
+  const r = await sql<{ n: string }>`SELECT nextval(${sequence}::regclass)::text AS n`.execute(db);
+  return Number(r.rows[0]?.n);
+}

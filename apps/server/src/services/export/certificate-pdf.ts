@@ -1,0 +1,470 @@
+// The export declaration certificate (出口货物报关单证明联) as a printable A4 PDF in Chinese.
+//
+// The certificate is what an exporter shows the bank (forex settlement) and the tax office (export
+// tax refund): the customs summary declaration of a month's export inventories, its goods lines and
+// totals, and a QR code opening the public verification page. Rendering is a pure function of its
+// input: every number is printed exactly as given (strings, never floats), dates are formatted in
+// Beijing time without consulting the clock or the locale, and the PDF's CreationDate (from which
+// pdfkit derives the file ID) is `issuedAt` — identical input gives identical bytes.
+//
+// Chinese text uses the vendored WenQuanYi Micro Hei (data/fonts, see data/SOURCES.md); pdfkit embeds
+// only the subset of glyphs a certificate uses, with a ToUnicode map so the text can be extracted.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+export interface CertificateLine {
+  gseqno: number;
+  gcode: string;
+  gname: string;
+  /** 最终目的国 code */
+  country: string;
+  countryName?: string;
+  currency: string;
+  currencyName?: string;
+  declared: { unit: string; unitName?: string; qty: string }[];
+  legal1: { unit: string; unitName?: string; qty: string }[];
+  totalPrice: string;
+}
+
+export interface CertificateData {
+  /** our certificate number */
+  certificateNo: string;
+  /** 汇总统一编号 (summary result) */
+  declSeqNo: string;
+  /** 报关单号 when known */
+  entryId: string | null;
+  /** 汇总申请编号 */
+  sumNo: string;
+  /** 申报海关 */
+  customsCode: string;
+  customsName?: string;
+  /** 出境关别 */
+  portCode: string;
+  portName?: string;
+  /** 收发货人 (境内发货人) */
+  ebcCode: string;
+  ebcName: string;
+  /** 生产销售单位 */
+  ownerCode: string | null;
+  ownerName: string | null;
+  /** 申报单位 */
+  declAgentCode: string;
+  declAgentName: string;
+  /** 运输方式 */
+  trafMode: string;
+  trafModeName?: string;
+  /** 运抵国(地区) */
+  country: string;
+  countryName?: string;
+  /** 监管方式 9610 / 9710 / 9810 / 1210 */
+  tradeMode: string;
+  /** the summarised month 'YYYY-MM' */
+  period: string;
+  /** ISO date of the declaration */
+  declaredAt: string;
+  grossWeight: string;
+  netWeight: string;
+  /** inventories merged */
+  invtCount: number;
+  lines: CertificateLine[];
+  totalsByCurrency: { currency: string; currencyName?: string; total: string }[];
+  /** absolute URL of the public verification page; encoded in the QR code */
+  verifyUrl: string;
+  /** ISO timestamp */
+  issuedAt: string;
+  /** the pilot zone named in the subtitle and footer; default 焦作跨境电子商务综合试验区 */
+  zoneName?: string;
+}
+
+/** The vendored CJK font (data/fonts, see data/SOURCES.md) and the face used from the collection. */
+export const CERTIFICATE_FONT_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../../../data/fonts/wqy-microhei.ttc',
+);
+const FONT_FACE = 'WenQuanYiMicroHei';
+const DEFAULT_ZONE = '焦作跨境电子商务综合试验区';
+
+// A4 in points; all coordinates below are pdfkit's (origin top-left, y downwards).
+const PAGE_W = 595.28;
+const PAGE_H = 841.89;
+const MARGIN = 36;
+const CONTENT_W = PAGE_W - 2 * MARGIN;
+/** Lowest y the body may reach; the footer (rule, statement, page number) lives below it. */
+const BODY_BOTTOM = PAGE_H - MARGIN - 30;
+const HEADER_TOP = 84;
+const QR_PANEL_W = 112;
+const GRID_W = CONTENT_W - QR_PANEL_W - 10;
+const QR_SIZE = 92;
+
+/**
+ * Where page 1 carries the QR code's modules (quiet zone excluded): points from the page's top-left
+ * corner. The quiet zone around it is at least 10 pt of white.
+ */
+export const CERTIFICATE_QR_BOX = {
+  page: 1,
+  x: PAGE_W - MARGIN - QR_PANEL_W + (QR_PANEL_W - QR_SIZE) / 2,
+  y: HEADER_TOP + 2,
+  size: QR_SIZE,
+} as const;
+
+const INK = '#000000';
+const MUTED = '#444444';
+const RULE = '#000000';
+const SHADE = '#eeeeee';
+
+/** 监管方式 short names (海关监管方式代码表). */
+const TRADE_MODES: Record<string, string> = {
+  '9610': '跨境电商',
+  '9710': '跨境电商B2B直接出口',
+  '9810': '跨境电商出口海外仓',
+  '1210': '保税电商',
+};
+const SUBTITLE_KIND: Record<string, string> = {
+  '9610': '跨境电子商务零售出口汇总申报',
+  '9710': '跨境电子商务B2B直接出口汇总申报',
+  '9810': '跨境电子商务出口海外仓汇总申报',
+  '1210': '保税跨境电子商务出口汇总申报',
+};
+
+let fontBytes: Buffer | undefined;
+function font(): Buffer {
+  fontBytes ??= readFileSync(CERTIFICATE_FONT_PATH);
+  return fontBytes;
+}
+
+/** `名称（代码）`, or whichever of the two is known, or a dash. */
+function named(name: string | null | undefined, code: string | null | undefined): string {
+  const n = name?.trim();
+  const c = code?.trim();
+  if (n && c) return `${n}（${c}）`;
+  return n || c || '—';
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * A date or timestamp in Beijing time (UTC+8, no daylight saving) without the host's locale or
+ * zone: a bare `YYYY-MM-DD` stays as it is, a timestamp becomes `YYYY-MM-DD` or
+ * `YYYY-MM-DD HH:mm:ss`, anything unparsable is printed verbatim.
+ */
+function beijing(iso: string, withTime: boolean): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t + 8 * 3600_000);
+  const day = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  return withTime
+    ? `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`
+    : day;
+}
+
+function period(p: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(p);
+  return m ? `${m[1]}年${m[2]}月` : p;
+}
+
+function quantities(line: CertificateLine): string {
+  return [...line.legal1, ...line.declared].map((q) => `${q.qty} ${q.unitName?.trim() || q.unit}`).join('\n');
+}
+
+type Doc = PDFKit.PDFDocument;
+type Align = 'left' | 'center' | 'right';
+interface Cell {
+  text: string;
+  width: number;
+  size: number;
+  align?: Align;
+  shade?: boolean;
+  color?: string;
+}
+
+const CELL_PAD_X = 3;
+const CELL_PAD_Y = 3.5;
+const LINE_GAP = 1;
+/** A single cell is cut (with an ellipsis) past this height so one row can never outgrow a page. */
+const MAX_CELL_H = 180;
+
+function cellTextHeight(doc: Doc, c: Cell): number {
+  doc.fontSize(c.size);
+  const h = doc.heightOfString(c.text || ' ', { width: c.width - 2 * CELL_PAD_X, lineGap: LINE_GAP });
+  return Math.min(h, MAX_CELL_H);
+}
+
+function rowHeight(doc: Doc, cells: Cell[], min: number): number {
+  return Math.max(min, ...cells.map((c) => cellTextHeight(doc, c) + 2 * CELL_PAD_Y));
+}
+
+/** Draws one row of bordered cells at (x, y) with the given height. */
+function drawRow(doc: Doc, x: number, y: number, h: number, cells: Cell[]): void {
+  let cx = x;
+  for (const c of cells) {
+    if (c.shade) doc.rect(cx, y, c.width, h).fill(SHADE);
+    doc.lineWidth(0.5).rect(cx, y, c.width, h).stroke(RULE);
+    const th = cellTextHeight(doc, c);
+    doc
+      .fillColor(c.color ?? INK)
+      .fontSize(c.size)
+      .text(c.text, cx + CELL_PAD_X, y + Math.max(CELL_PAD_Y, (h - th) / 2), {
+        width: c.width - 2 * CELL_PAD_X,
+        height: MAX_CELL_H,
+        ellipsis: true,
+        align: c.align ?? 'left',
+        lineGap: LINE_GAP,
+      });
+    cx += c.width;
+  }
+}
+
+/** Centred text; `bold` strokes the outline too (the font has no bold face). */
+function centred(doc: Doc, text: string, y: number, size: number, color: string, bold = false): void {
+  doc.fontSize(size).fillColor(color);
+  if (bold) doc.lineWidth(0.35).strokeColor(color);
+  doc.text(text, MARGIN, y, {
+    width: CONTENT_W,
+    align: 'center',
+    lineBreak: false,
+    fill: true,
+    stroke: bold,
+  });
+  if (bold) doc.strokeColor(RULE);
+}
+
+const TITLE = '中华人民共和国海关出口货物报关单（证明联）';
+
+// The goods table: 项号, 商品编号, 商品名称, 数量及单位, 最终目的国(地区), 币制, 总价.
+const COLS = [26, 60, CONTENT_W - 26 - 60 - 78 - 72 - 62 - 86, 78, 72, 62, 86] as const;
+const HEAD = ['项号', '商品编号', '商品名称', '数量及单位', '最终目的国(地区)', '币制', '总价'];
+const BODY_SIZE = 8;
+
+function lineCells(line: CertificateLine): Cell[] {
+  const [c0, c1, c2, c3, c4, c5, c6] = COLS;
+  return [
+    { text: String(line.gseqno), width: c0, size: BODY_SIZE, align: 'center' },
+    { text: line.gcode, width: c1, size: BODY_SIZE },
+    { text: line.gname, width: c2, size: BODY_SIZE },
+    { text: quantities(line), width: c3, size: BODY_SIZE, align: 'right' },
+    { text: named(line.countryName, line.country), width: c4, size: BODY_SIZE },
+    { text: named(line.currencyName, line.currency), width: c5, size: BODY_SIZE },
+    { text: line.totalPrice, width: c6, size: BODY_SIZE, align: 'right' },
+  ];
+}
+
+function headCells(): Cell[] {
+  return HEAD.map((text, i) => ({
+    text,
+    width: COLS[i] as number,
+    size: BODY_SIZE,
+    align: 'center' as const,
+    shade: true,
+  }));
+}
+
+/** The top of a continuation page; returns where the body continues. */
+function continuationHeader(doc: Doc, data: CertificateData): number {
+  centred(doc, `${TITLE} · 续页`, MARGIN, 11, INK, true);
+  doc
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(`汇总统一编号：${data.declSeqNo}    证明编号：${data.certificateNo}`, MARGIN, MARGIN + 18, {
+      width: CONTENT_W,
+      align: 'center',
+      lineBreak: false,
+    });
+  return MARGIN + 34;
+}
+
+function drawQr(doc: Doc, url: string): void {
+  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const m = QR_SIZE / n;
+  const { x, y } = CERTIFICATE_QR_BOX;
+  // One path of one rectangle per horizontal run of dark modules, filled once (no seams).
+  for (let r = 0; r < n; r++) {
+    let c = 0;
+    while (c < n) {
+      if (!modules.get(r, c)) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < n && modules.get(r, c)) c++;
+      doc.rect(x + start * m, y + r * m, (c - start) * m, m);
+    }
+  }
+  doc.fill(INK);
+}
+
+/** Renders the certificate; resolves to the PDF's bytes. */
+export async function renderCertificatePdf(data: CertificateData): Promise<Buffer> {
+  const issued = new Date(data.issuedAt);
+  if (Number.isNaN(issued.getTime())) throw new TypeError(`issuedAt is not a timestamp: ${data.issuedAt}`);
+  const zone = data.zoneName?.trim() || DEFAULT_ZONE;
+
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: PAGE_H - BODY_BOTTOM },
+    bufferPages: true,
+    autoFirstPage: true,
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: {
+      Title: `出口货物报关单证明联 ${data.certificateNo}`,
+      Subject: `汇总统一编号 ${data.declSeqNo} · 汇总期间 ${data.period} · 监管方式 ${data.tradeMode}`,
+      Author: 'Crossgate',
+      Creator: `Crossgate · ${zone}单一窗口`,
+      Producer: 'Crossgate (PDFKit)',
+      Keywords: `报关单证明联 ${data.declSeqNo} ${data.entryId ?? ''}`.trim(),
+      CreationDate: issued,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((ok, fail) => {
+    doc.on('end', () => ok(Buffer.concat(chunks)));
+    doc.on('error', fail);
+  });
+
+  doc.registerFont('cjk', font(), FONT_FACE);
+  doc.font('cjk');
+
+  // Title block.
+  centred(doc, TITLE, MARGIN, 15, INK, true);
+  centred(
+    doc,
+    `${SUBTITLE_KIND[data.tradeMode] ?? SUBTITLE_KIND['9610']} · ${zone}单一窗口`,
+    MARGIN + 24,
+    9,
+    MUTED,
+  );
+
+  // Header grid (left) and the QR panel (right).
+  const LABEL_W = 62;
+  const pairW = (GRID_W - 2 * LABEL_W) / 2;
+  const label = (text: string): Cell => ({ text, width: LABEL_W, size: 8, shade: true });
+  const value = (text: string, width: number): Cell => ({ text, width, size: 8.5 });
+  const pair = (l1: string, v1: string, l2: string, v2: string): Cell[] => [
+    label(l1),
+    value(v1, pairW),
+    label(l2),
+    value(v2, pairW),
+  ];
+  const span = (l: string, v: string): Cell[] => [label(l), value(v, GRID_W - LABEL_W)];
+  const tradeModeName = TRADE_MODES[data.tradeMode];
+  const grid: Cell[][] = [
+    pair('汇总统一编号', data.declSeqNo, '报关单号', data.entryId ?? '—'),
+    pair('汇总申请编号', data.sumNo, '证明编号', data.certificateNo),
+    pair(
+      '申报海关',
+      named(data.customsName, data.customsCode),
+      '出境关别',
+      named(data.portName, data.portCode),
+    ),
+    span('境内发货人', named(data.ebcName, data.ebcCode)),
+    span('生产销售单位', named(data.ownerName, data.ownerCode)),
+    span('申报单位', named(data.declAgentName, data.declAgentCode)),
+    pair(
+      '运输方式',
+      named(data.trafModeName, data.trafMode),
+      '运抵国(地区)',
+      named(data.countryName, data.country),
+    ),
+    pair('监管方式', named(tradeModeName, data.tradeMode), '汇总期间', period(data.period)),
+    pair('申报日期', beijing(data.declaredAt, false), '汇总清单数', `${data.invtCount} 票`),
+    pair('毛重(千克)', data.grossWeight, '净重(千克)', data.netWeight),
+    pair('商品项数', String(data.lines.length), '签发时间', beijing(data.issuedAt, true)),
+  ];
+  let y = HEADER_TOP;
+  for (const row of grid) {
+    const h = rowHeight(doc, row, 18);
+    drawRow(doc, MARGIN, y, h, row);
+    y += h;
+  }
+
+  drawQr(doc, data.verifyUrl);
+  const panelX = PAGE_W - MARGIN - QR_PANEL_W;
+  const captionY = CERTIFICATE_QR_BOX.y + QR_SIZE + 11;
+  doc
+    .fillColor(INK)
+    .fontSize(9)
+    .text('扫码核验', panelX, captionY, { width: QR_PANEL_W, align: 'center', lineBreak: false });
+  doc.fontSize(5.5).fillColor(MUTED);
+  const urlH = doc.heightOfString(data.verifyUrl, { width: QR_PANEL_W });
+  doc.text(data.verifyUrl, panelX, captionY + 13, { width: QR_PANEL_W, align: 'center' });
+  y = Math.max(y, captionY + 13 + urlH) + 14;
+
+  // Goods lines, with the header repeated on every page.
+  const head = headCells();
+  const headH = rowHeight(doc, head, 20);
+  drawRow(doc, MARGIN, y, headH, head);
+  y += headH;
+  for (const line of data.lines) {
+    const cells = lineCells(line);
+    const h = rowHeight(doc, cells, 16);
+    if (y + h > BODY_BOTTOM) {
+      doc.addPage();
+      y = continuationHeader(doc, data);
+      drawRow(doc, MARGIN, y, headH, head);
+      y += headH;
+    }
+    drawRow(doc, MARGIN, y, h, cells);
+    y += h;
+  }
+
+  // Totals, one row per currency, kept together with the closing note.
+  const labelW = CONTENT_W - (COLS[5] + COLS[6]);
+  const totals: Cell[][] = data.totalsByCurrency.map((t) => [
+    { text: '总价合计', width: labelW, size: 8.5, align: 'right', shade: true },
+    { text: named(t.currencyName, t.currency), width: COLS[5], size: BODY_SIZE },
+    { text: t.total, width: COLS[6], size: 8.5, align: 'right' },
+  ]);
+  const totalsH = totals.map((row) => rowHeight(doc, row, 18));
+  const note =
+    `说明：本证明联依据${zone}单一窗口收到的海关汇总申报结果生成，汇总 ${period(data.period)} ` +
+    `跨境电子商务出口申报清单 ${data.invtCount} 票、商品 ${data.lines.length} 项；` +
+    '数量、重量与金额均按申报数据原样列示。扫描首页二维码或访问其下所列网址，可核验本证明联的真实性与当前状态。';
+  doc.fontSize(7.5);
+  const noteH = doc.heightOfString(note, { width: CONTENT_W, lineGap: 2 });
+  const closingH = totalsH.reduce((a, b) => a + b, 0) + 10 + noteH;
+  if (y + closingH > BODY_BOTTOM) {
+    doc.addPage();
+    y = continuationHeader(doc, data);
+  }
+  totals.forEach((row, i) => {
+    const h = totalsH[i] as number;
+    drawRow(doc, MARGIN, y, h, row);
+    y += h;
+  });
+  doc
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text(note, MARGIN, y + 10, { width: CONTENT_W, lineGap: 2 });
+
+  // Footer and page numbers on every page, once the page count is known.
+  const { start, count } = doc.bufferedPageRange();
+  const footer = `本证明联由${zone}单一窗口（Crossgate）生成 · 生成时间 ${beijing(data.issuedAt, true)}（北京时间）`;
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing below the body must not start a new page
+    const fy = PAGE_H - MARGIN - 14;
+    doc
+      .lineWidth(0.5)
+      .moveTo(MARGIN, fy - 5)
+      .lineTo(PAGE_W - MARGIN, fy - 5)
+      .stroke(RULE);
+    doc.fontSize(7).fillColor(MUTED);
+    doc.text(footer, MARGIN, fy, { width: CONTENT_W - 90, lineBreak: false });
+    doc.text(`第 ${i - start + 1} 页 / 共 ${count} 页`, PAGE_W - MARGIN - 90, fy, {
+      width: 90,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc.page.margins.bottom = bottom;
+  }
+
+  doc.end();
+  return done;
+}

@@ -1,0 +1,556 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  TCertificateVerification,
+  TExportDeclaration,
+  TExportDeclarationDetail,
+  TPage,
+  TReceiptFeed,
+  TSummaryRun,
+} from '@crossgate/contract';
+import {
+  buildExportArrival,
+  buildExportCancel,
+  buildExportDeparture,
+  buildExportParcel,
+  buildExportReturn,
+  buildReturnTally,
+  buildSummaryApply,
+  buildWayBillBinding,
+  EXPORT_CATALOGUE,
+  returnLinesOf,
+  xsdPath,
+  type ExportParcelMessages,
+  type ExportParcelSpec,
+} from '@crossgate/ceb';
+import { ENGINES } from '../../../test/support/engines.ts';
+import { xmllintValidates } from '../../../packages/ceb/test/support/xmllint.ts';
+import { gatewayFor, PARTIES, statuses, infos, type Gateway, type Role } from './support/import-kit.ts';
+import { json, startPlatform, type Platform } from './support/platform.ts';
+
+const FIXTURES = join(import.meta.dirname, '../../../packages/ceb/test/fixtures');
+const goods = (itemNo: string) =>
+  EXPORT_CATALOGUE.find((c) => c.itemNo === itemNo) as (typeof EXPORT_CATALOGUE)[number];
+const PHONE = goods('EX-PHONE-01');
+const LAPTOP = goods('EX-LAPTOP-01');
+const DRYER = goods('EX-DRYER-01');
+
+function exportSpec(overrides: Partial<ExportParcelSpec> = {}): ExportParcelSpec {
+  const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`.toUpperCase();
+  return {
+    now: new Date(),
+    tradeMode: '9610',
+    customsCode: '4614',
+    portCode: '4614',
+    country: '502',
+    orderNo: `EO${id}`,
+    logisticsNo: `EL${id}`,
+    copNo: `EC${id}`.slice(0, 20),
+    platform: PARTIES.platform,
+    seller: PARTIES.seller,
+    payment: PARTIES.payment,
+    logistics: PARTIES.logistics,
+    agent: PARTIES.agent,
+    items: [PHONE],
+    freight: '20.00',
+    insuredFee: '0',
+    ...overrides,
+  };
+}
+
+const SENDER: Record<keyof ExportParcelMessages, Role> = {
+  order: 'platform',
+  receipt: 'payment',
+  waybill: 'logistics',
+  inventory: 'agent',
+};
+const KINDS = ['order', 'receipt', 'waybill', 'inventory'] as const;
+
+describe.each(ENGINES)('export clearance on %s', (engine) => {
+  let p: Platform;
+  let g: Gateway;
+  beforeAll(async () => {
+    p = await startPlatform(engine);
+    g = await gatewayFor(p);
+  });
+  afterAll(async () => p?.close());
+
+  const send = async (m: ExportParcelMessages, order: readonly (keyof ExportParcelMessages)[] = KINDS) => {
+    const out = [];
+    for (const kind of order) out.push(await g.post(SENDER[kind], m[kind]));
+    return out;
+  };
+  const inventoryOf = (orderNo: string) =>
+    p.database.db
+      .selectFrom('export_documents as d')
+      .innerJoin('export_inventories as i', 'i.document_id', 'd.id')
+      .select([
+        'd.id',
+        'd.status',
+        'i.invt_no',
+        'i.issues',
+        'i.closed_at',
+        'i.cancelled_at',
+        'i.returned_qty',
+      ])
+      .where('d.doc_type', '=', 'inventory')
+      .where('d.order_no', '=', orderNo)
+      .executeTakeFirstOrThrow();
+  const receiptsOf = (documentId: string) =>
+    p.database.db
+      .selectFrom('receipts')
+      .select(['message_type', 'return_status', 'return_info', 'xml'])
+      .where('document_id', '=', documentId)
+      .orderBy('id')
+      .execute();
+  const arrive = (spec: ExportParcelSpec) =>
+    g.post(
+      'warehouse',
+      buildExportArrival({
+        now: new Date(),
+        customsCode: spec.customsCode,
+        copNo: `AR${randomBytes(6).toString('hex')}`,
+        logistics: PARTIES.logistics,
+        operator: PARTIES.warehouse,
+        parcels: [{ logisticsNo: spec.logisticsNo }],
+      }),
+    );
+  const depart = (spec: ExportParcelSpec) =>
+    g.post(
+      'logistics',
+      buildExportDeparture({
+        now: new Date(),
+        customsCode: spec.customsCode,
+        copNo: `DP${randomBytes(6).toString('hex')}`,
+        logistics: PARTIES.logistics,
+        parcels: [{ logisticsNo: spec.logisticsNo }],
+      }),
+    );
+  /** One parcel from declaration to 899 结关. */
+  const clearToClosed = async (spec: ExportParcelSpec) => {
+    await send(buildExportParcel(spec));
+    await arrive(spec);
+    await depart(spec);
+    return inventoryOf(spec.orderNo);
+  };
+
+  describe('9610 retail: 清单核放', () => {
+    it('matches order, receipt, waybill and inventory in any arrival order, then waits for arrival (400)', async () => {
+      for (const order of [
+        KINDS,
+        ['inventory', 'waybill', 'receipt', 'order'],
+        ['waybill', 'inventory', 'order', 'receipt'],
+      ] as const) {
+        const spec = exportSpec();
+        const answers = await send(buildExportParcel(spec), order);
+        expect(
+          answers.map((a) => a.statusCode),
+          answers.map((a) => a.body).join('\n'),
+        ).toEqual([200, 200, 200, 200]);
+        expect(answers.map((a) => statuses(a.body)[0])).toEqual(['2', '2', '2', '2']);
+        const inv = await inventoryOf(spec.orderNo);
+        expect(inv.status, order.join('→')).toBe('400');
+        expect(inv.invt_no).toMatch(/^46142026E\d{9}$/);
+      }
+    });
+
+    it('goes 2 → 120 → 400 → 800 on arrival → 899 on departure, with CEB604 receipts valid against the official XSD', async () => {
+      const spec = exportSpec();
+      await send(buildExportParcel(spec));
+      expect((await arrive(spec)).statusCode).toBe(200);
+      expect((await inventoryOf(spec.orderNo)).status).toBe('800');
+      expect((await depart(spec)).statusCode).toBe(200);
+      const inv = await inventoryOf(spec.orderNo);
+      expect(inv.status).toBe('899');
+      expect(inv.closed_at).not.toBeNull();
+      const receipts = await receiptsOf(inv.id);
+      expect(receipts.map((r) => [r.message_type, r.return_status])).toEqual([
+        ['CEB604Message', '2'],
+        ['CEB604Message', '120'],
+        ['CEB604Message', '400'],
+        ['CEB604Message', '800'],
+        ['CEB604Message', '899'],
+      ]);
+      expect(receipts[1]?.return_info).toBe('[Code:1800;Desc:逻辑校验通过]');
+      expect(receipts[3]?.return_info).toBe('[Code:2600;Desc:放行]');
+      expect(
+        xmllintValidates(
+          xsdPath('202205', 'export'),
+          receipts.map((r) => r.xml),
+        ),
+      ).toEqual(receipts.map(() => true));
+      // The supporting documents were stored by customs (120): CEB304 / CEB404 / CEB506.
+      const others = await p.database.db
+        .selectFrom('export_documents')
+        .select(['doc_type', 'status'])
+        .where('order_no', '=', spec.orderNo)
+        .where('doc_type', '!=', 'inventory')
+        .execute();
+      expect(others.map((o) => o.status)).toEqual(['120', '120']);
+    });
+
+    it('releases at once where the office releases before arrival (per-office sequencing setting)', async () => {
+      const admin = await p.login('customs');
+      const set = await p.app.inject({
+        method: 'PUT',
+        url: '/api/v1/export/customs-offices/4615/sequencing',
+        headers: { cookie: admin },
+        payload: { sequencing: 'release_then_arrival' },
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      const spec = exportSpec({ customsCode: '4615', portCode: '4615' });
+      await send(buildExportParcel(spec));
+      expect((await inventoryOf(spec.orderNo)).status).toBe('800');
+      await depart(spec);
+      expect((await inventoryOf(spec.orderNo)).status).toBe('899');
+    });
+
+    it('refuses an inventory whose consignor is not the order’s seller (100), naming the field and both values', async () => {
+      const spec = exportSpec({ items: [PHONE, DRYER] });
+      const m = buildExportParcel(spec);
+      const other = buildExportParcel({ ...spec, seller: PARTIES.seller2 });
+      await send({ ...m, inventory: other.inventory });
+      const inv = await inventoryOf(spec.orderNo);
+      expect(inv.status).toBe('100');
+      const refusal = (await receiptsOf(inv.id)).find((r) => r.return_status === '100');
+      expect(refusal?.return_info).toContain('三单比对不通过');
+      expect(refusal?.return_info).toContain('ebcCode');
+      expect(refusal?.return_info).toContain(PARTIES.seller2.code);
+    });
+
+    it('answers a repeated message with the same receipt and stores nothing twice', async () => {
+      const spec = exportSpec();
+      const m = buildExportParcel(spec);
+      const first = await g.post('platform', m.order);
+      const again = await g.post('platform', m.order);
+      expect(again.body).toBe(first.body);
+      expect(again.headers['x-crossgate-replayed']).toBe('true');
+      const n = await p.database.db
+        .selectFrom('export_documents')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('order_no', '=', spec.orderNo)
+        .executeTakeFirstOrThrow();
+      expect(Number(n.n)).toBe(1);
+    });
+
+    it('refuses an official 2022 sample whose duplicated BaseTransfer breaks its own XSD, with a CEB900 naming it', async () => {
+      const sample = readFileSync(join(FIXTURES, '202205/export/CEB303Message.xml'), 'utf8');
+      const res = await g.post('platform', sample);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('CEB900Message');
+      expect(res.body).toContain('BaseTransfer');
+    });
+
+    it('refuses a sender without the role for the message (-10101)', async () => {
+      // The carrier signs the inventory as itself (copCode right) but may not declare inventories.
+      const spec = exportSpec({ agent: PARTIES.logistics });
+      const res = await g.post('logistics', buildExportParcel(spec).inventory);
+      expect(statuses(res.body)[0]).toBe('-10101');
+    });
+  });
+
+  describe('cancel (CEB605)', () => {
+    it('cancels before release (399) and stops the parcel from being released on arrival', async () => {
+      const spec = exportSpec();
+      await send(buildExportParcel(spec));
+      const inv = await inventoryOf(spec.orderNo);
+      const res = await g.post('agent', buildExportCancel(spec, inv.invt_no as string, '客户取消订单'));
+      expect(statuses(res.body)[0], res.body).toBe('2');
+      const cancelled = await inventoryOf(spec.orderNo);
+      expect(cancelled.cancelled_at).not.toBeNull();
+      await arrive(spec);
+      expect((await inventoryOf(spec.orderNo)).status).toBe('400');
+    });
+
+    it('refuses to cancel after release (-623005) and points to a return instead', async () => {
+      const spec = exportSpec();
+      const inv = await clearToClosed(spec);
+      const res = await g.post('agent', buildExportCancel(spec, inv.invt_no as string, '晚了'));
+      expect(statuses(res.body)[0]).toBe('-623005');
+      expect(infos(res.body)[0]).toContain('CEB213');
+    });
+  });
+
+  describe('9710 B2B and 9810 overseas warehouse (海关总署公告2020年第75号)', () => {
+    it('refuses a 9710 shipment over 5,000 CNY, telling the user to file a customs declaration', async () => {
+      const spec = exportSpec({ tradeMode: '9710', items: [{ ...LAPTOP, qty: '12', qty1: '12' }] });
+      const res = await g.post('agent', buildExportParcel(spec).inventory);
+      expect(statuses(res.body)[0]).toBe('-621001');
+      expect(infos(res.body)[0]).toContain('报关单');
+    });
+
+    it('converts a foreign-currency 9710 value at the customs rate, and refuses when no rate is on record', async () => {
+      const spec = exportSpec({
+        tradeMode: '9710',
+        currency: '502',
+        items: [{ ...LAPTOP, price: '300.00' }],
+      });
+      const refused = await g.post('agent', buildExportParcel(spec).inventory);
+      expect(statuses(refused.body)[0]).toBe('-621001');
+      expect(infos(refused.body)[0]).toContain('汇率');
+      await p.database.db
+        .insertInto('exchange_rates')
+        .values({
+          currency: '502',
+          valid_from: '2026-01-01',
+          valid_to: null,
+          cny_per_unit: '7.1',
+          source: 'test',
+        })
+        .execute();
+      const m = buildExportParcel({
+        ...spec,
+        orderNo: `${spec.orderNo}X`,
+        copNo: `${spec.copNo}X`.slice(0, 20),
+      });
+      const answers = await send(m, ['order', 'waybill', 'inventory']);
+      expect(answers.map((a) => statuses(a.body)[0])).toEqual(['2', '2', '2']);
+      // B2B payment data is optional: order + waybill are enough.
+      expect((await inventoryOf(`${spec.orderNo}X`)).status).toBe('400');
+    });
+
+    it('refuses a 9810 inventory whose overseas warehouse is not filed, and clears once it is filed', async () => {
+      const code = `OW${randomBytes(3).toString('hex').toUpperCase()}`;
+      // The booking names the warehouse operator as its ebp (4614960008, the demo's overseas-warehouse operator).
+      const platform = {
+        code: '4614960008',
+        name: '焦作利马海外仓管理有限公司(演示)',
+        dxpId: 'DXPENT0000000008',
+      };
+      const spec = exportSpec({ tradeMode: '9810', platform });
+      const refused = await g.post('agent', buildExportParcel(spec).inventory);
+      expect(statuses(refused.body)[0]).toBe('-621001');
+      expect(infos(refused.body)[0]).toContain('海外仓');
+
+      const filed = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/export/overseas-warehouses',
+        headers: { cookie: await p.login('overseas') },
+        payload: { code, name: '洛杉矶海外仓', country: '502', address: '1 Harbor Way, Los Angeles' },
+      });
+      expect(filed.statusCode, filed.body).toBe(201);
+      const m = buildExportParcel(spec);
+      const answers = await send(m, ['waybill', 'inventory']);
+      expect(answers.map((a) => statuses(a.body)[0])).toEqual(['2', '2']);
+      // The booking (orderType W) is sent by the seller; B2B and warehouse exports need no receipt.
+      await g.post('seller', m.order);
+      expect((await inventoryOf(spec.orderNo)).status).toBe('400');
+    });
+  });
+
+  describe('monthly summary declaration (汇总申报, 海关总署公告2018年第194号)', () => {
+    it('merges the month’s closed B-type inventories, maps every line once, and leaves A-type ones out', async () => {
+      const seller = PARTIES.seller2;
+      const specs = [
+        exportSpec({ seller, items: [PHONE, DRYER] }),
+        exportSpec({ seller, items: [{ ...PHONE, qty: '2', qty1: '2', qty2: '0.4' }] }),
+        exportSpec({ seller, items: [LAPTOP], country: '303' }),
+      ];
+      const simplified = exportSpec({ seller, statisticsFlag: 'A', items: [PHONE] });
+      for (const s of [...specs, simplified]) expect((await clearToClosed(s)).status).toBe('899');
+      const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+      const customs = await p.login('customs');
+      const run = json<TSummaryRun>(
+        await p.app.inject({
+          method: 'POST',
+          url: '/api/v1/export/summaries',
+          headers: { cookie: customs },
+          payload: { month, summaryFlag: '1', ebcCode: seller.code },
+        }),
+      );
+      expect(run.inventories).toBe(3);
+      // Two 运抵国 (502, 303): two declarations.
+      expect(run.declarations).toBe(2);
+
+      const list = json<TPage<TExportDeclaration>>(
+        await p.app.inject({
+          url: `/api/v1/export/declarations?month=${month}`,
+          headers: { cookie: customs },
+        }),
+      );
+      const mine = list.items.filter((d) => run.sumNos.includes(d.sumNo));
+      expect(mine).toHaveLength(2);
+      const us = mine.find((d) => d.country === '502') as TExportDeclaration;
+      const detail = json<TExportDeclarationDetail>(
+        await p.app.inject({ url: `/api/v1/export/declarations/${us.id}`, headers: { cookie: customs } }),
+      );
+      // Phones of both parcels are one line (same country, HS code, currency); quantities summed per unit.
+      const phones = detail.lines.find((l) => l.gcode === PHONE.gcode);
+      expect(phones?.declared).toEqual([{ unit: '001', qty: '3' }]);
+      expect(phones?.totalPrice).toBe('540');
+      expect(detail.items).toHaveLength(3);
+      expect(new Set(detail.items.map((i) => `${i.invtNo}|${i.gnum}`)).size).toBe(3);
+
+      // A second run finds nothing left: an inventory is summarised once.
+      const again = json<TSummaryRun>(
+        await p.app.inject({
+          method: 'POST',
+          url: '/api/v1/export/summaries',
+          headers: { cookie: customs },
+          payload: { month, ebcCode: seller.code },
+        }),
+      );
+      expect(again.declarations).toBe(0);
+      expect(again.reason).toContain('没有可汇总的清单');
+
+      // The CEB792 summary results reach the agent's feed, valid against the official XSD.
+      const feed: TReceiptFeed['receipts'] = [];
+      for (let cursor = '0:0'; ;) {
+        const page = json<TReceiptFeed>(
+          await p.app.inject({
+            url: `/api/v1/receipts?limit=500&cursor=${cursor}`,
+            headers: { authorization: `Bearer ${g.keys.agent}` },
+          }),
+        );
+        feed.push(...page.receipts);
+        if (page.receipts.length === 0) break;
+        cursor = page.nextCursor;
+      }
+      const results = feed.filter(
+        (r) => r.messageType === 'CEB792Message' && r.businessKey === detail.declSeqNo,
+      );
+      expect(results).toHaveLength(1);
+      expect(xmllintValidates(xsdPath('202205', 'export'), [results[0]?.xml as string])).toEqual([true]);
+
+      // The certificate: a PDF for the parties, verifiable by anyone with the code from its QR code.
+      const pdf = await p.app.inject({
+        url: `/api/v1/export/declarations/${us.id}/certificate.pdf`,
+        headers: { cookie: await p.login('seller2') },
+      });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const row = await p.database.db
+        .selectFrom('export_declarations')
+        .select(['certificate_no', 'verify_code'])
+        .where('id', '=', us.id)
+        .executeTakeFirstOrThrow();
+      const verified = json<TCertificateVerification>(
+        await p.app.inject({
+          url: `/api/v1/public/certificates/${row.certificate_no}?code=${row.verify_code}`,
+        }),
+      );
+      expect(verified).toMatchObject({ valid: true, declSeqNo: detail.declSeqNo, invtCount: 2 });
+      const page = await p.app.inject({
+        url: `/verify/certificates/${row.certificate_no}?code=${row.verify_code}`,
+      });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('证明联真实有效');
+      const forged = await p.app.inject({
+        url: `/api/v1/public/certificates/${row.certificate_no}?code=${'0'.repeat(24)}`,
+      });
+      expect(forged.statusCode).toBe(404);
+    });
+
+    it('forms a summary from a CEB701 application: CEB702 with the sumNo, then one CEB792 per declaration', async () => {
+      const specs = [exportSpec({ items: [DRYER] }), exportSpec({ items: [DRYER, PHONE] })];
+      const invtNos: string[] = [];
+      for (const s of specs) invtNos.push((await clearToClosed(s)).invt_no as string);
+      const res = await g.post(
+        'agent',
+        buildSummaryApply({
+          now: new Date(),
+          customsCode: '4614',
+          copNo: `SA${randomBytes(6).toString('hex')}`,
+          agent: PARTIES.agent,
+          seller: PARTIES.seller,
+          invtNos,
+        }),
+      );
+      expect(statuses(res.body)[0], res.body).toBe('2');
+      const doc = await p.database.db
+        .selectFrom('export_documents')
+        .select(['id', 'status'])
+        .where('doc_type', '=', 'summary_apply')
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(doc.status).toBe('120');
+      const receipts = await receiptsOf(doc.id);
+      const ceb702 = receipts.filter((r) => r.message_type === 'CEB702Message');
+      expect(ceb702.map((r) => r.return_status)).toEqual(['2', '120']);
+      expect(ceb702[1]?.xml).toMatch(/<sumNo>46142026S\d{9}<\/sumNo>/);
+      expect(receipts.filter((r) => r.message_type === 'CEB792Message').length).toBeGreaterThanOrEqual(1);
+      // The same inventories cannot be summarised twice.
+      const twice = await g.post(
+        'agent',
+        buildSummaryApply({
+          now: new Date(),
+          customsCode: '4614',
+          copNo: `SA${randomBytes(6).toString('hex')}`,
+          agent: PARTIES.agent,
+          seller: PARTIES.seller,
+          invtNos,
+        }),
+      );
+      expect(statuses(twice.body)[0]).toBe('2');
+      const second = await p.database.db
+        .selectFrom('export_documents')
+        .select(['status'])
+        .where('doc_type', '=', 'summary_apply')
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(second.status).toBe('100');
+    });
+  });
+
+  describe('returns (CEB213 / CEB215, 海关总署公告2020年第44号)', () => {
+    it('accepts a return of released goods (9661), concludes it on the tally, and records the returned quantity', async () => {
+      const spec = exportSpec({ items: [{ ...PHONE, qty: '2', qty1: '2', qty2: '0.4' }] });
+      const inv = await clearToClosed(spec);
+      const coElNo = `RT${randomBytes(5).toString('hex')}`;
+      const lines = returnLinesOf(spec).map((l) => ({ ...l, qty: '1', qty1: '1' }));
+      const res = await g.post(
+        'agent',
+        buildExportReturn(spec, { invtNo: inv.invt_no as string, lines, reason: '买家退货', coElNo }),
+      );
+      expect(statuses(res.body)[0], res.body).toBe('2');
+      const tally = await g.post(
+        'warehouse',
+        buildReturnTally(spec, { operator: PARTIES.warehouse, invtNo: inv.invt_no as string, coElNo }),
+      );
+      expect(statuses(tally.body)[0], tally.body).toBe('2');
+      expect((await inventoryOf(spec.orderNo)).returned_qty).toEqual({ '1': '1' });
+    });
+
+    it('refuses a return of more than was exported', async () => {
+      const spec = exportSpec();
+      const inv = await clearToClosed(spec);
+      const lines = returnLinesOf(spec).map((l) => ({ ...l, qty: '5', qty1: '5' }));
+      const res = await g.post(
+        'agent',
+        buildExportReturn(spec, { invtNo: inv.invt_no as string, lines, reason: '退货', coElNo: 'RTX1' }),
+      );
+      expect(statuses(res.body)[0]).toBe('-625001');
+    });
+  });
+
+  describe('master-bill binding (CEB607)', () => {
+    it('binds waybills to the master bill after the inventory and stores the voyage on the inventory', async () => {
+      const spec = exportSpec();
+      await send(buildExportParcel(spec));
+      const res = await g.post(
+        'agent',
+        buildWayBillBinding({
+          now: new Date(),
+          customsCode: '4614',
+          copNo: `WB${randomBytes(6).toString('hex')}`,
+          logistics: PARTIES.logistics,
+          agent: PARTIES.agent,
+          grossWeight: '1.5',
+          transport: { billNo: '999-77777777', voyageNo: 'CA999' },
+          parcels: [{ logisticsNo: spec.logisticsNo }],
+        }),
+      );
+      expect(statuses(res.body)[0], res.body).toBe('2');
+      const row = await p.database.db
+        .selectFrom('export_inventories')
+        .select(['bill_no', 'voyage_no'])
+        .where('logistics_no', '=', spec.logisticsNo)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ bill_no: '999-77777777', voyage_no: 'CA999' });
+    });
+  });
+});
