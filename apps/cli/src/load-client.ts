@@ -56,26 +56,30 @@ const partyOf = (me: TMe): Party => ({
   dxpId: `DXPENT${me.organisation.code.replace(/\D/g, '').padStart(10, '0').slice(-10)}`,
 });
 
+/** Signs a demo user in and issues its enterprise an API key for the run. */
+export async function connect(base: string, username: string, password: string): Promise<Session> {
+  const { cookie, me } = await signIn(base, username, password);
+  const key = await call<TCreatedApiKey>(`${base}/api/v1/api-keys`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `simulate ${new Date().toISOString()}` }),
+  });
+  return { party: partyOf(me), key, cookie };
+}
+
 /** Signs the four senders and the seller in as their demo users; the senders get an API key each. */
 export async function connectParties(
   base: string,
   password: string,
 ): Promise<{ sessions: Record<Role, Session>; seller: Party }> {
   const sessions = {} as Record<Role, Session>;
-  for (const role of ['platform', 'payment', 'logistics', 'agent'] as Role[]) {
-    const { cookie, me } = await signIn(base, role, password);
-    const key = await call<TCreatedApiKey>(`${base}/api/v1/api-keys`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `simulate ${new Date().toISOString()}` }),
-    });
-    sessions[role] = { party: partyOf(me), key, cookie };
-  }
+  for (const role of ['platform', 'payment', 'logistics', 'agent'] as Role[])
+    sessions[role] = await connect(base, role, password);
   const seller = partyOf((await signIn(base, 'seller', password)).me);
   return { sessions, seller };
 }
 
-export async function revokeKeys(base: string, sessions: Record<Role, Session>): Promise<void> {
+export async function revokeKeys(base: string, sessions: Record<string, Session>): Promise<void> {
   for (const s of Object.values(sessions))
     await fetch(`${base}/api/v1/api-keys/${s.key.id}`, { method: 'DELETE', headers: { cookie: s.cookie } });
 }
@@ -143,7 +147,8 @@ export class FeedFollower {
     }
   }
 
-  private async page(): Promise<TReceiptFeed> {
+  /** The next page of receipts after the cursor (empty when nothing is new). */
+  async page(): Promise<TReceiptFeed> {
     const page = await call<TReceiptFeed>(`${this.base}/api/v1/receipts?cursor=${this.cursor}&limit=500`, {
       headers: { authorization: `Bearer ${this.apiKey}` },
     });

@@ -25,6 +25,7 @@ import {
 } from '@crossgate/server/ops';
 import { progressReporter } from './progress.ts';
 import { simulateImport } from './simulate.ts';
+import { exportFirstTicket } from './export-first-ticket.ts';
 
 /**
  * Exit codes: 0 ok; 1 internal error; 2 usage; then one per API error family, so scripts can tell a
@@ -96,7 +97,9 @@ const program = new Command('crossgate')
   .description(
     'Crossgate — cross-border e-commerce single window (跨境电子商务单一窗口)\nDatabase: DATABASE_URL (PostgreSQL) or, when unset, embedded PGlite under CROSSGATE_DATA_DIR (default ./data/db).',
   )
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors (unknown option, bad argument) exit with 2, as documented above; help and version with 0.
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 function printBanner(
   url: string,
@@ -521,6 +524,35 @@ simulate
         );
       },
     ),
+  );
+
+simulate
+  .command('export-first-ticket')
+  .description(
+    "Jiaozuo's first export ticket end to end (order, receipt, waybill, inventory, arrival, release, departure, monthly summary, certificate PDF), printing the timeline",
+  )
+  .option('--url <url>', 'platform URL', 'http://localhost:8080')
+  .option('--password <password>', 'password of the demo users', DEMO_PASSWORD)
+  .option(
+    '--out <file>',
+    'where to write the certificate PDF (default: ./export-first-ticket-<certificate no>.pdf)',
+  )
+  .action(
+    run(async (o: { url: string; password: string; out?: string }) => {
+      process.stdout.write(`焦作跨境电商出口第一票 Jiaozuo's first CBEC export ticket → ${o.url}\n`);
+      const report = await exportFirstTicket(o.url, o, (line) => process.stdout.write(`${line}\n`));
+      process.stdout.write('\n时间线 timeline\n');
+      for (const step of report.timeline) {
+        const time = new Date(step.at.getTime() + 8 * 3_600_000).toISOString().slice(11, 23);
+        process.stdout.write(
+          `  ${time}  ${step.status.padEnd(5)} ${step.message.padEnd(34)} ${step.actor}  ${step.info}\n`,
+        );
+      }
+      process.stdout.write(
+        `\n清单 ${report.invtNo} · 汇总申请 ${report.sumNo} · 汇总统一编号 ${report.declSeqNo}\n证明联 certificate: ${report.certificatePath}\n`,
+      );
+      if (!report.verified) process.exitCode = 8;
+    }),
   );
 
 await program.parseAsync(process.argv);

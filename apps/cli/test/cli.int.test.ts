@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,20 @@ describe('crossgate CLI', () => {
     const again = crossgate('seed', '--demo');
     expect(again.stdout).toMatch(/reference data already loaded/);
     expect(again.stdout).toMatch(/demo already loaded/);
+  });
+
+  it('forms a month’s export summary on demand and reports the deadline moved past the weekend (公告2018年第194号)', () => {
+    // 15 November 2026 is a Sunday: the summary of October is due on Monday the 16th.
+    const r = crossgate('summary', '--month', '2026-10');
+    expect(r.code, r.stderr).toBe(0);
+    const run = JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as {
+      deadline: string;
+      declarations: number;
+    };
+    expect(run).toMatchObject({ deadline: '2026-11-16', declarations: 0 });
+    expect(r.stdout).toContain('没有可汇总的清单');
+    const bad = crossgate('summary', '--month', '2026-13');
+    expect(bad.code).toBe(2);
   });
 
   it('issues, lists and revokes an enterprise API key', () => {
@@ -106,7 +120,7 @@ describe('crossgate CLI', () => {
       '--roles',
       'root',
     );
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown role root/);
   });
 });
@@ -237,6 +251,22 @@ describe('crossgate start', () => {
       expect(summary.unexpected).toBe(0);
       expect(summary.byStatus.pending).toBeUndefined();
       expect(summary.byStatus['800']).toBeGreaterThan(20);
+
+      // Jiaozuo's first export ticket, end to end, with its certificate verified through the public page.
+      const certificate = join(dir, 'certificate.pdf');
+      const ticket = spawnSync(
+        process.execPath,
+        [BIN, 'simulate', 'export-first-ticket', '--url', base, '--out', certificate],
+        {
+          env: { ...process.env, CROSSGATE_DATA_DIR: '/nonexistent', DATABASE_URL: '' },
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+      expect(ticket.status, ticket.stderr).toBe(0);
+      for (const step of ['CEB603', '400', '800', '899', 'CEB792', '真实有效'])
+        expect(ticket.stdout).toContain(step);
+      expect(readFileSync(certificate).subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -53,6 +53,7 @@ export const ZExportDeclarationDetail = ZExportDeclaration.extend({
   deadline: ZIsoDate.describe('the 15th of the next month, or the next working day'),
   declAgentCode: z.string(),
   declAgentName: z.string(),
+  verifyPath: z.string().describe('the public verification page of the certificate (its QR code), path only'),
   lines: z.array(ZExportDeclarationLine),
   items: z
     .array(

@@ -13,6 +13,7 @@ import {
   monthRange,
   scopeFor,
   summaryDeadline,
+  toDecimal,
   type SummaryDeclarationLine,
 } from '@crossgate/domain';
 import { conflict, forbidden, notFound, ruleViolation } from '../../errors.ts';
@@ -40,6 +41,9 @@ import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { renderCertificatePdf, type CertificateData } from './certificate-pdf.ts';
 import { formSummary } from './summary.ts';
+
+/** numeric(19,5) columns without their trailing zeros ("30.20000" → "30.2"). */
+const plain = (v: string) => toDecimal(v).toFixed();
 
 /** The codes an enterprise appears under in declarations (customs code and USCC). */
 async function visibleCodes(deps: Deps, ctx: RequestContext): Promise<string[] | undefined> {
@@ -69,8 +73,8 @@ function view(
     trafMode: row.traf_mode,
     country: row.country,
     portCode: row.port_code,
-    grossWeight: row.gross_weight,
-    netWeight: row.net_weight,
+    grossWeight: plain(row.gross_weight),
+    netWeight: plain(row.net_weight),
     invtCount: row.invt_count,
     totals: row.totals,
     certificateNo: row.certificate_no,
@@ -113,6 +117,7 @@ export async function getExportDeclaration(
     deadline: row.deadline,
     declAgentCode: row.decl_agent_code,
     declAgentName: row.decl_agent_name,
+    verifyPath: verifyUrlOf('', row),
     lines: row.lines as SummaryDeclarationLine[],
     items: items.map((i) => ({
       invtNo: i.invt_no,
@@ -203,8 +208,8 @@ export async function certificateOf(
     tradeMode: row.trade_mode,
     period: row.month,
     declaredAt: row.created_at.toISOString().slice(0, 10),
-    grossWeight: row.gross_weight,
-    netWeight: row.net_weight,
+    grossWeight: plain(row.gross_weight),
+    netWeight: plain(row.net_weight),
     invtCount: row.invt_count,
     lines: lines.map((l) => ({
       gseqno: l.gseqno,
