@@ -6,6 +6,7 @@ import type {
   TCertificateVerification,
   TExportDeclaration,
   TExportDeclarationDetail,
+  TExportParcel,
   TPage,
   TReceiptFeed,
   TSummaryRun,
@@ -29,6 +30,8 @@ import { ENGINES } from '../../../test/support/engines.ts';
 import { xmllintValidates } from '../../../packages/ceb/test/support/xmllint.ts';
 import { gatewayFor, PARTIES, statuses, infos, type Gateway, type Role } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
+import { summaryDeadline } from '@crossgate/domain';
+import { runExportSchedule } from '../src/services/export/schedule.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../packages/ceb/test/fixtures');
 const goods = (itemNo: string) =>
@@ -181,6 +184,40 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
           receipts.map((r) => r.xml),
         ),
       ).toEqual(receipts.map(() => true));
+      // The parcel view: the four documents side by side and the whole timeline, for a party and for customs.
+      for (const who of ['seller', 'customs']) {
+        const view = json<TExportParcel>(
+          await p.app.inject({
+            url: `/api/v1/export/inventories/${inv.id}`,
+            headers: { cookie: await p.login(who) },
+          }),
+        );
+        expect(view.clearance.invtNo).toBe(inv.invt_no);
+        expect([view.order?.status, view.receipt?.status, view.waybill?.status]).toEqual([
+          '120',
+          '120',
+          '120',
+        ]);
+        expect(view.timeline.filter((t) => t.docType === 'inventory').map((t) => t.status)).toEqual([
+          '2',
+          '120',
+          '400',
+          '800',
+          '899',
+        ]);
+      }
+      const stranger = await p.app.inject({
+        url: `/api/v1/export/inventories/${inv.id}`,
+        headers: { cookie: await p.login('seller2') },
+      });
+      expect(stranger.statusCode).toBe(404);
+      const listed = json<TPage<{ id: string }>>(
+        await p.app.inject({
+          url: `/api/v1/export/inventories?orderNo=${spec.orderNo}`,
+          headers: { cookie: await p.login('agent') },
+        }),
+      );
+      expect(listed.items.map((i) => i.id)).toEqual([inv.id]);
       // The supporting documents were stored by customs (120): CEB304 / CEB404 / CEB506.
       const others = await p.database.db
         .selectFrom('export_documents')
@@ -493,6 +530,42 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
         .orderBy('created_at', 'desc')
         .executeTakeFirstOrThrow();
       expect(second.status).toBe('100');
+    });
+  });
+
+  describe('summary deadline schedule', () => {
+    it('forms what is left of a month only from its deadline day on (15th, or the next working day)', async () => {
+      const spec = exportSpec({ seller: PARTIES.seller2, items: [DRYER] });
+      const inv = await clearToClosed(spec);
+      const closed = await p.database.db
+        .selectFrom('export_inventories')
+        .select('closed_at')
+        .where('invt_no', '=', inv.invt_no as string)
+        .executeTakeFirstOrThrow();
+      const month = new Date((closed.closed_at as Date).getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+      const [y, mo] = month.split('-').map(Number) as [number, number];
+      const next = `${mo === 12 ? y + 1 : y}-${String(mo === 12 ? 1 : mo + 1).padStart(2, '0')}`;
+      const deadline = summaryDeadline(
+        month,
+        await p.database.db.selectFrom('calendar_days').select(['date', 'kind']).execute(),
+      );
+      expect(deadline >= `${next}-15`).toBe(true);
+      const dayBefore = new Date(`${next}-14T12:00:00+08:00`);
+      expect(await runExportSchedule({ db: p.database.db }, dayBefore)).toBeUndefined();
+      const run = await runExportSchedule({ db: p.database.db }, new Date(`${deadline}T09:00:00+08:00`));
+      expect(run?.month).toBe(month);
+      const item = await p.database.db
+        .selectFrom('export_declaration_items')
+        .select('gseqno')
+        .where('invt_no', '=', inv.invt_no as string)
+        .execute();
+      expect(item).toHaveLength(1);
+      const summary = await p.database.db
+        .selectFrom('export_summaries')
+        .select('source')
+        .where('sum_no', 'in', run?.sumNos ?? [])
+        .execute();
+      expect(summary.every((x) => x.source === 'schedule')).toBe(true);
     });
   });
 

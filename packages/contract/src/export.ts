@@ -157,3 +157,98 @@ export const ZExchangeRate = z
     source: z.string().min(1).max(200),
   })
   .meta({ id: 'ExchangeRate' });
+
+export const ZExportDocumentSummary = z
+  .object({
+    id: ZUuid,
+    docType: z.enum([
+      'order',
+      'receipt',
+      'waybill',
+      'arrival',
+      'departure',
+      'inventory',
+      'cancel',
+      'bill_binding',
+      'summary_apply',
+      'refund',
+      'refund_detail',
+    ]),
+    businessKey: z.string(),
+    status: z
+      .string()
+      .describe('returnStatus: 2 申报中, 120 海关入库, 400 待运抵, 800 放行, 899 结关, 100 退单 …'),
+    statusZh: z.string(),
+    orderNo: z.string().nullable(),
+    ebpCode: z.string().nullable(),
+    ebcCode: z.string().nullable(),
+    logisticsCode: z.string().nullable(),
+    logisticsNo: z.string().nullable(),
+    invtNo: z.string().nullable(),
+    createdAt: ZTimestamp,
+    updatedAt: ZTimestamp,
+  })
+  .meta({ id: 'ExportDocumentSummary' });
+export type TExportDocumentSummary = z.infer<typeof ZExportDocumentSummary>;
+
+export const ZExportInventoryQuery = z.object({
+  status: z
+    .string()
+    .regex(/^-?\d{1,7}$/)
+    .optional(),
+  tradeMode: z.enum(['9610', '1210', '9710', '9810']).optional(),
+  orderNo: z.string().max(60).optional(),
+  logisticsNo: z.string().max(60).optional(),
+  invtNo: z.string().max(20).optional(),
+  from: ZIsoDate.optional().describe('declared on or after (China Standard Time)'),
+  to: ZIsoDate.optional().describe('declared on or before'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+const ZWithBody = ZExportDocumentSummary.extend({ body: z.record(z.string(), z.unknown()) });
+
+export const ZExportParcel = z
+  .object({
+    inventory: ZWithBody,
+    clearance: z.object({
+      preNo: z.string(),
+      invtNo: z.string().nullable(),
+      tradeMode: z.string(),
+      statisticsFlag: z.enum(['A', 'B']),
+      customsCode: z.string(),
+      portCode: z.string(),
+      valueCny: ZDecimal.nullable().describe('9710 / 9810: the shipment value the 5,000 CNY rule saw'),
+      issues: z
+        .array(z.unknown())
+        .describe('match findings: refusals and practice warnings, each with field, rule, expected, actual'),
+      billNo: z.string().nullable(),
+      voyageNo: z.string().nullable(),
+      matchedAt: ZTimestamp.nullable(),
+      arrivedAt: ZTimestamp.nullable(),
+      releasedAt: ZTimestamp.nullable(),
+      departedAt: ZTimestamp.nullable(),
+      closedAt: ZTimestamp.nullable(),
+      cancelledAt: ZTimestamp.nullable(),
+      summarisedAt: ZTimestamp.nullable(),
+      returnedQty: z.record(z.string(), z.string()).describe('gnum → quantity returned (CEB213/215)'),
+    }),
+    order: ZWithBody.nullable(),
+    receipt: ZWithBody.nullable(),
+    waybill: ZWithBody.nullable(),
+    declarations: z
+      .array(z.object({ id: ZUuid, declSeqNo: z.string(), gnum: z.number().int(), gseqno: z.number().int() }))
+      .describe('where each line went in the summary declarations'),
+    timeline: z.array(
+      z.object({
+        at: ZTimestamp,
+        documentId: ZUuid,
+        docType: z.string(),
+        status: z.string(),
+        returnInfo: z.string(),
+        actorVia: z.enum(['session', 'api_key', 'system']),
+      }),
+    ),
+  })
+  .meta({ id: 'ExportParcel' });
+export type TExportParcel = z.infer<typeof ZExportParcel>;

@@ -6,6 +6,7 @@ import {
   type Kysely,
   type NewExportInventory,
 } from '@crossgate/db';
+import { fetchPage } from './paging.ts';
 
 /** Export documents, export inventories' clearance rows and the waybill marks (migration 0008). */
 
@@ -255,4 +256,69 @@ export async function nextExportSerial(
 ): Promise<number> {
   const r = await sql<{ n: string }>`SELECT nextval(${sequence}::regclass)::text AS n`.execute(db);
   return Number(r.rows[0]?.n);
+}
+
+export interface ExportInventoryFilter {
+  status?: string | undefined;
+  tradeMode?: string | undefined;
+  orderNo?: string | undefined;
+  logisticsNo?: string | undefined;
+  invtNo?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Export inventories, optionally only those an enterprise is a party to (sender, platform, seller, carrier, agent). */
+export async function listExportInventories(
+  db: Kysely<Database>,
+  party: { orgId: string; codes: string[] } | null,
+  filter: ExportInventoryFilter,
+  page: { limit: number; offset: number },
+) {
+  let q = db
+    .selectFrom('export_documents as d')
+    .innerJoin('export_inventories as i', 'i.document_id', 'd.id')
+    .where('d.doc_type', '=', 'inventory')
+    .where('d.deleted', '=', false);
+  if (party) {
+    const codes = party.codes.length > 0 ? party.codes : [''];
+    q = q.where((eb) =>
+      eb.or([
+        eb('d.org_id', '=', party.orgId),
+        eb('d.ebp_code', 'in', codes),
+        eb('i.ebc_code', 'in', codes),
+        eb('i.logistics_code', 'in', codes),
+        eb('i.agent_code', 'in', codes),
+      ]),
+    );
+  }
+  if (filter.status) q = q.where('d.status', '=', filter.status);
+  if (filter.tradeMode) q = q.where('i.trade_mode', '=', filter.tradeMode);
+  if (filter.orderNo) q = q.where('d.order_no', '=', filter.orderNo);
+  if (filter.logisticsNo) q = q.where('i.logistics_no', '=', filter.logisticsNo);
+  if (filter.invtNo) q = q.where('i.invt_no', '=', filter.invtNo);
+  // Declared on a China Standard Time date.
+  if (filter.from) q = q.where('d.created_at', '>=', new Date(`${filter.from}T00:00:00+08:00`));
+  if (filter.to)
+    q = q.where(
+      'd.created_at',
+      '<',
+      new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000),
+    );
+  return fetchPage(q, (b) => b.selectAll('d').orderBy('d.updated_at', 'desc').orderBy('d.id'), page);
+}
+
+export async function findExportDocumentById(db: Kysely<Database>, id: string) {
+  return db.selectFrom('export_documents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The summary declaration lines an inventory's lines went to. */
+export async function declarationItemsOf(db: Kysely<Database>, invtNo: string) {
+  return db
+    .selectFrom('export_declaration_items as x')
+    .innerJoin('export_declarations as d', 'd.id', 'x.declaration_id')
+    .select(['d.id', 'd.decl_seq_no', 'x.gnum', 'x.gseqno'])
+    .where('x.invt_no', '=', invtNo)
+    .orderBy('x.gnum')
+    .execute();
 }

@@ -7,6 +7,9 @@ import {
   ZExportDeclaration,
   ZExportDeclarationDetail,
   ZExportDeclarationQuery,
+  ZExportDocumentSummary,
+  ZExportInventoryQuery,
+  ZExportParcel,
   ZExportSequencing,
   ZFileOverseasWarehouse,
   ZIdParams,
@@ -28,6 +31,7 @@ import {
   setExportSequencing,
   verifyCertificate,
 } from '../../services/export/declarations.ts';
+import { getExportParcel, listExportInventories } from '../../services/export/queries.ts';
 import { contextOf } from '../auth.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 422: ZError };
@@ -47,6 +51,31 @@ const baseUrlOf = (request: FastifyRequest) =>
 export const exportRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
+    app.get(
+      '/export/inventories',
+      {
+        schema: {
+          tags: ['export'],
+          summary:
+            '出口清单 Export inventories the caller is a party to (all, for customs and the zone office)',
+          querystring: ZExportInventoryQuery,
+          response: { 200: ZPage(ZExportDocumentSummary), ...errors },
+        },
+      },
+      async (request) => listExportInventories(deps, contextOf(request), request.query),
+    );
+    app.get(
+      '/export/inventories/:id',
+      {
+        schema: {
+          tags: ['export'],
+          summary: '出口包裹 One export parcel: inventory, order, receipt, waybill, decisions and timeline',
+          params: ZIdParams,
+          response: { 200: ZExportParcel, ...errors },
+        },
+      },
+      async (request) => getExportParcel(deps, contextOf(request), request.params.id),
+    );
     app.get(
       '/export/declarations',
       {

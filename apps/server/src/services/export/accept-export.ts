@@ -30,18 +30,13 @@ import { filedWarehousesFor } from '../../repositories/overseas-warehouses.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import { newId } from '../auth.ts';
 import type { RequestContext } from '../context.ts';
+import { actorOf, REFUSALS, type RefusalGroup } from '../clearance-common.ts';
 import { describeIssues } from '../import/clear-inventory.ts';
 import { documentsWith, type DocumentShape, type InboundDocument } from '../import/documents.ts';
 import type { GatewayAnswer } from '../import/accept-message.ts';
 import { MessageAnswer } from '../import/receipts.ts';
 import { bufferWrites } from '../import/write-buffer.ts';
-import {
-  attemptExportClearance,
-  closeExport,
-  onArrival,
-  systemActor,
-  type InventoryState,
-} from './clear-export.ts';
+import { attemptExportClearance, closeExport, onArrival, type InventoryState } from './clear-export.ts';
 import { EXPORT_KIND, exportOutbox, type ExportReceiptFacts } from './receipts.ts';
 import { formSummary } from './summary.ts';
 
@@ -122,21 +117,19 @@ export function exportDocumentsOf(messageType: string, message: CebObject): Expo
  * (−6250xx) groups; arrival, departure and master-bill binding take the waybill group's codes, the summary
  * application the inventory group's, the return tally the return group's (docs/api/ceb-gateway.md).
  */
-const CODES: Record<
-  ExportDocType,
-  { duplicate: NegativeCode; notFound: NegativeCode; locked: NegativeCode; invalid: NegativeCode }
-> = {
-  order: { duplicate: '-301010', notFound: '-301009', locked: '-301011', invalid: '-301008' },
-  receipt: { duplicate: '-401007', notFound: '-401006', locked: '-401008', invalid: '-401009' },
-  waybill: { duplicate: '-504015', notFound: '-504014', locked: '-504016', invalid: '-504011' },
-  arrival: { duplicate: '-504012', notFound: '-504014', locked: '-504016', invalid: '-504011' },
-  departure: { duplicate: '-504012', notFound: '-504014', locked: '-504016', invalid: '-504011' },
-  bill_binding: { duplicate: '-504012', notFound: '-504014', locked: '-504016', invalid: '-504011' },
-  inventory: { duplicate: '-621004', notFound: '-621011', locked: '-621012', invalid: '-621001' },
-  cancel: { duplicate: '-623009', notFound: '-623003', locked: '-623005', invalid: '-623001' },
-  summary_apply: { duplicate: '-621004', notFound: '-621011', locked: '-621012', invalid: '-621001' },
-  refund: { duplicate: '-625022', notFound: '-625001', locked: '-625001', invalid: '-625001' },
-  refund_detail: { duplicate: '-625022', notFound: '-625001', locked: '-625001', invalid: '-625001' },
+const ARRIVAL = { ...REFUSALS.waybill, duplicate: '-504012' } as const satisfies RefusalGroup;
+const CODES: Record<ExportDocType, RefusalGroup> = {
+  order: REFUSALS.order,
+  receipt: REFUSALS.payment,
+  waybill: REFUSALS.waybill,
+  arrival: ARRIVAL,
+  departure: ARRIVAL,
+  bill_binding: ARRIVAL,
+  inventory: REFUSALS.inventory,
+  cancel: REFUSALS.cancel,
+  summary_apply: REFUSALS.inventory,
+  refund: REFUSALS.refund,
+  refund_detail: REFUSALS.refund,
 };
 
 /** Documents that take a pre-entry number from the single window (echoed, C18, in their receipts). */
@@ -588,7 +581,7 @@ async function applyExport(
         orgId: document.org_id,
         status,
         returnInfo: info,
-        actor: systemActor(ctx),
+        actor: actorOf(ctx),
         requestId: ctx.requestId,
         now: ctx.now,
       },
@@ -684,7 +677,7 @@ async function applyExport(
           orgId: inv.org_id,
           status: inv.status,
           returnInfo: `撤单审结，清单已撤销：${b.reason ?? ''}`,
-          actor: systemActor(ctx),
+          actor: actorOf(ctx),
           requestId: ctx.requestId,
           details: { cancel: document.id },
           now: ctx.now,
@@ -761,7 +754,7 @@ async function applyExport(
           orgId: refund.org_id,
           status: '800',
           returnInfo: '退货理货完成，退货放行',
-          actor: systemActor(ctx),
+          actor: actorOf(ctx),
           requestId: ctx.requestId,
           details: { tally: document.id },
           now: ctx.now,

@@ -11,7 +11,7 @@ import {
   type ExportReceiptDocument,
   type ExportWaybillDocument,
 } from '@crossgate/domain';
-import { appendEvents, type EventRow } from '../../repositories/import-documents.ts';
+import { appendEvents } from '../../repositories/import-documents.ts';
 import {
   findExportInventory,
   findSupporting,
@@ -24,20 +24,13 @@ import {
 } from '../../repositories/export-documents.ts';
 import type { OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import type { RequestContext } from '../context.ts';
+import { acceptSupporting, actorOf } from '../clearance-common.ts';
 import { describeIssues } from '../import/clear-inventory.ts';
 import { exportOutbox } from './receipts.ts';
 
 type Lines = Record<string, string>[];
 const linesOf = (doc: { body: unknown }) => ((doc.body as { lines?: Lines }).lines ?? []) as Lines;
 const head = (doc: { body: unknown }) => doc.body as Record<string, string>;
-
-export function systemActor(ctx: RequestContext): EventRow['actor'] {
-  return {
-    via: ctx.actor.via,
-    userId: ctx.actor.userId,
-    orgId: ctx.actor.via === 'system' ? null : ctx.actor.orgId,
-  };
-}
 
 /** The inventory as the export rules see it. */
 export interface InventoryState {
@@ -70,7 +63,7 @@ export async function moveExport(
       orgId: inv.orgId,
       status: to,
       returnInfo: info,
-      actor: systemActor(ctx),
+      actor: actorOf(ctx),
       requestId: ctx.requestId,
       details,
       now: ctx.now,
@@ -210,40 +203,25 @@ export async function attemptExportClearance(
   });
   out.push(await moveExport(db, ctx, inv, '120', codeDesc('1800', '逻辑校验通过'), { warnings: issues }));
   // The supporting documents are stored by customs (120) as well.
-  const waiting = [order, waybill, receipt].filter(
-    (d): d is ExportDocumentRow => d !== undefined && d.status === '2',
+  out.push(
+    ...(await acceptSupporting(
+      db,
+      ctx,
+      [order, waybill, receipt].filter((d): d is ExportDocumentRow => d !== undefined && d.status === '2'),
+      inv.invtNo,
+      (ids) => setExportStatus(db, ids, '120', ctx.now),
+      (d, info) =>
+        exportOutbox(
+          d.org_id,
+          { docType: d.doc_type, body: d.body, guid: d.guid },
+          d.id,
+          d.business_key,
+          '120',
+          info,
+          ctx.now,
+        ),
+    )),
   );
-  await setExportStatus(
-    db,
-    waiting.map((d) => d.id),
-    '120',
-    ctx.now,
-  );
-  await appendEvents(
-    db,
-    waiting.map((d) => ({
-      documentId: d.id,
-      orgId: d.org_id,
-      status: '120',
-      returnInfo: codeDesc('1800', '逻辑校验通过'),
-      actor: systemActor(ctx),
-      requestId: ctx.requestId,
-      details: { invtNo: inv.invtNo },
-      now: ctx.now,
-    })),
-  );
-  for (const d of waiting)
-    out.push(
-      exportOutbox(
-        d.org_id,
-        { docType: d.doc_type, body: d.body, guid: d.guid },
-        d.id,
-        d.business_key,
-        '120',
-        codeDesc('1800', '逻辑校验通过'),
-        ctx.now,
-      ),
-    );
 
   const marks = await waybillMarks(db, h.logisticsNo ?? '');
   const arrived = marks.some((m) => m.kind === 'arrival');

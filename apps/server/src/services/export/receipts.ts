@@ -1,7 +1,7 @@
 import { cebReturnTime, receiptXml } from '@crossgate/ceb';
 import type { ExportDocType } from '@crossgate/db';
 import type { OutboxReceipt } from '../../repositories/receipts-outbox.ts';
-import { clip, type ReceiptKind } from '../import/receipts.ts';
+import { clip, type ReceiptFacts, type ReceiptKind } from '../import/receipts.ts';
 
 /** The receipt that answers each export document kind (ceb-reference §3.2). */
 export const EXPORT_RECEIPT_OF: Record<ExportDocType, string> = {
@@ -18,13 +18,9 @@ export const EXPORT_RECEIPT_OF: Record<ExportDocType, string> = {
   refund_detail: 'CEB216Message',
 };
 
-export interface ExportReceiptFacts {
+/** The import facts, plus the summary application number customs gives a CEB701 (echoed in its CEB702). */
+export interface ExportReceiptFacts extends ReceiptFacts {
   docType: ExportDocType;
-  body: Record<string, unknown>;
-  guid: string;
-  /** Numbers the single window gave: preNo (18), invtNo, sumNo. */
-  preNo?: string | undefined;
-  invtNo?: string | null | undefined;
   sumNo?: string | undefined;
 }
 

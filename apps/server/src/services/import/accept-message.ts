@@ -39,6 +39,7 @@ import { TtlCache } from '../ttl-cache.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
+import { REFUSALS, type RefusalGroup } from '../clearance-common.ts';
 import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import { applyFollowUp, checkFollowUp } from './follow-ups.ts';
 import { bufferWrites } from './write-buffer.ts';
@@ -71,18 +72,15 @@ const senders = new TtlCache<Awaited<ReturnType<typeof findOrganisation>>>(10_00
 export const senderKeys = new TtlCache<Awaited<ReturnType<typeof activeSigningKeys>>>(10_000);
 
 /** Duplicate, not-found, wrong-state and parameter codes per document kind (spec 202205 table 7-2). */
-const CODES: Record<
-  string,
-  { duplicate: NegativeCode; notFound: NegativeCode; locked: NegativeCode; invalid: NegativeCode }
-> = {
-  order: { duplicate: '-301010', notFound: '-301009', locked: '-301011', invalid: '-301008' },
-  payment: { duplicate: '-401007', notFound: '-401006', locked: '-401008', invalid: '-401009' },
-  waybill: { duplicate: '-504015', notFound: '-504014', locked: '-504016', invalid: '-504011' },
-  waybill_status: { duplicate: '-505012', notFound: '-505011', locked: '-505011', invalid: '-505011' },
-  inventory: { duplicate: '-621004', notFound: '-621011', locked: '-621012', invalid: '-621001' },
-  cancel: { duplicate: '-623009', notFound: '-623003', locked: '-623005', invalid: '-623001' },
-  refund: { duplicate: '-625022', notFound: '-625001', locked: '-625001', invalid: '-625001' },
-  delivery: { duplicate: '-800003', notFound: '-800001', locked: '-800001', invalid: '-800001' },
+const CODES: Record<string, RefusalGroup> = {
+  order: REFUSALS.order,
+  payment: REFUSALS.payment,
+  waybill: REFUSALS.waybill,
+  waybill_status: REFUSALS.waybillStatus,
+  inventory: REFUSALS.inventory,
+  cancel: REFUSALS.cancel,
+  refund: REFUSALS.refund,
+  delivery: REFUSALS.delivery,
 };
 
 const APP_TYPE_ZH: Record<string, string> = { '1': '新增', '2': '变更', '3': '删除' };

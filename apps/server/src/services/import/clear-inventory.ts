@@ -29,7 +29,6 @@ import {
   nextSerial,
   setDocumentStatus,
   setStatusMany,
-  appendEvents,
   updateClearance,
 } from '../../repositories/import-documents.ts';
 import { listedAmong } from '../../repositories/negative-list.ts';
@@ -39,6 +38,7 @@ import { insertTaxBill, findTaxBill, setTaxBillStatus } from '../../repositories
 import { ratesOfLines } from '../../repositories/tariff.ts';
 import { newId } from '../auth.ts';
 import type { RequestContext } from '../context.ts';
+import { acceptSupporting, actorOf } from '../clearance-common.ts';
 import { clip, outboxReceipt, receiptFactsOf, taxBillOutbox } from './receipts.ts';
 
 export interface ClearancePolicy {
@@ -54,14 +54,6 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 type Lines = Record<string, string>[];
 const bodyOf = <T>(doc: ImportDocument) => doc.body as unknown as T & { lines?: Lines };
-
-function actorOf(ctx: RequestContext) {
-  return {
-    via: ctx.actor.via,
-    userId: ctx.actor.userId,
-    orgId: ctx.actor.via === 'system' ? null : ctx.actor.orgId,
-  };
-}
 
 /**
  * Moves an inventory to a new status: checks the transition against the state machine, writes the status,
@@ -312,38 +304,17 @@ export async function attemptClearance(
       preNo,
     })),
   );
-  const waiting = (supporting as ImportDocument[]).filter((d) => d.status === '2');
-  await setStatusMany(
-    db,
-    waiting.map((d) => d.id),
-    '120',
-    ctx.now,
+  out.push(
+    ...(await acceptSupporting(
+      db,
+      ctx,
+      (supporting as ImportDocument[]).filter((d) => d.status === '2'),
+      invtNo,
+      (ids) => setStatusMany(db, ids, '120', ctx.now),
+      (doc, info) =>
+        outboxReceipt(doc.org_id, receiptFactsOf(doc), doc.id, doc.business_key, '120', info, ctx.now),
+    )),
   );
-  await appendEvents(
-    db,
-    waiting.map((doc) => ({
-      documentId: doc.id,
-      orgId: doc.org_id,
-      status: '120',
-      returnInfo: codeDesc('1800', '逻辑校验通过'),
-      actor: actorOf(ctx),
-      requestId: ctx.requestId,
-      details: { invtNo },
-      now: ctx.now,
-    })),
-  );
-  for (const doc of waiting)
-    out.push(
-      outboxReceipt(
-        doc.org_id,
-        receiptFactsOf(doc),
-        doc.id,
-        doc.business_key,
-        '120',
-        codeDesc('1800', '逻辑校验通过'),
-        ctx.now,
-      ),
-    );
   const tax = taxed.tax;
   const bill = {
     id: newId(),

@@ -1,0 +1,126 @@
+import type { TExportDocumentSummary, TExportParcel, TPage } from '@crossgate/contract';
+import { STATUS_NAMES_ZH } from '@crossgate/ceb';
+import { EXPORT_STATUS_LABELS, scopeFor, type ExportInventoryStatus } from '@crossgate/domain';
+import { forbidden, notFound } from '../../errors.ts';
+import {
+  declarationItemsOf,
+  findExportDocumentById,
+  findExportInventory,
+  findSupporting,
+  listExportInventories as listRows,
+  type ExportDocumentRow,
+  type ExportInventoryFilter,
+} from '../../repositories/export-documents.ts';
+import { eventsOf } from '../../repositories/import-documents.ts';
+import { findOrganisation } from '../../repositories/organisations.ts';
+import type { Deps, RequestContext } from '../context.ts';
+import { pageWindow } from '../mappers.ts';
+
+const statusZh = (status: string) =>
+  EXPORT_STATUS_LABELS[status as ExportInventoryStatus]?.zh ??
+  STATUS_NAMES_ZH[status] ??
+  (status.startsWith('-') ? '电子口岸处理失败' : status);
+
+const summaryOf = (d: ExportDocumentRow): TExportDocumentSummary => ({
+  id: d.id,
+  docType: d.doc_type,
+  businessKey: d.business_key,
+  status: d.status,
+  statusZh: statusZh(d.status),
+  orderNo: d.order_no,
+  ebpCode: d.ebp_code,
+  ebcCode: d.ebc_code,
+  logisticsCode: d.logistics_code,
+  logisticsNo: d.logistics_no,
+  invtNo: d.invt_no,
+  createdAt: d.created_at.toISOString(),
+  updatedAt: d.updated_at.toISOString(),
+});
+const withBody = (d: ExportDocumentRow) => ({ ...summaryOf(d), body: d.body });
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** An enterprise sees the parcels it is a party to (by its id, customs code or USCC); agencies see all. */
+async function partyOf(deps: Deps, ctx: RequestContext): Promise<{ orgId: string; codes: string[] } | null> {
+  const scope = scopeFor(ctx.actor, 'export_document', 'read');
+  if (scope.kind === 'none') throw forbidden('your role does not see export declarations');
+  if (scope.kind === 'all') return null;
+  const org = await findOrganisation(deps.db, ctx.actor.orgId);
+  return { orgId: ctx.actor.orgId, codes: [org?.code, org?.uscc].filter((c): c is string => Boolean(c)) };
+}
+
+export async function listExportInventories(
+  deps: Deps,
+  ctx: RequestContext,
+  query: ExportInventoryFilter & { page: number; pageSize: number },
+): Promise<TPage<TExportDocumentSummary>> {
+  const party = await partyOf(deps, ctx);
+  const { rows, total } = await listRows(deps.db, party, query, pageWindow(query));
+  return { items: rows.map(summaryOf), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The export parcel: inventory, order, receipt and waybill side by side, what customs decided, the timeline. */
+export async function getExportParcel(deps: Deps, ctx: RequestContext, id: string): Promise<TExportParcel> {
+  const party = await partyOf(deps, ctx);
+  const inventory = await findExportDocumentById(deps.db, id);
+  const row = inventory?.doc_type === 'inventory' ? await findExportInventory(deps.db, id) : undefined;
+  const b = (inventory?.body ?? {}) as Record<string, string>;
+  const visible =
+    party === null ||
+    inventory?.org_id === party.orgId ||
+    [inventory?.ebp_code, row?.ebc_code, row?.logistics_code, row?.agent_code].some(
+      (c) => c !== undefined && c !== null && party.codes.includes(c),
+    );
+  if (!inventory || !row || !visible) throw notFound('id', id);
+  const found = await findSupporting(deps.db, {
+    ebpCode: b.ebpCode ?? '',
+    orderNo: b.orderNo ?? '',
+    logisticsCode: b.logisticsCode ?? '',
+    logisticsNo: b.logisticsNo ?? '',
+  });
+  const docs = [inventory, found.order, found.receipt, found.waybill].filter(
+    (d): d is ExportDocumentRow => d !== undefined,
+  );
+  const typeOf = new Map(docs.map((d) => [d.id, d.doc_type]));
+  const [events, items] = await Promise.all([
+    eventsOf(
+      deps.db,
+      docs.map((d) => d.id),
+    ),
+    row.invt_no ? declarationItemsOf(deps.db, row.invt_no) : Promise.resolve([]),
+  ]);
+  return {
+    inventory: withBody(inventory),
+    clearance: {
+      preNo: row.pre_no,
+      invtNo: row.invt_no,
+      tradeMode: row.trade_mode,
+      statisticsFlag: row.statistics_flag,
+      customsCode: row.customs_code,
+      portCode: row.port_code,
+      valueCny: row.value_cny,
+      issues: row.issues as unknown[],
+      billNo: row.bill_no,
+      voyageNo: row.voyage_no,
+      matchedAt: iso(row.matched_at),
+      arrivedAt: iso(row.arrived_at),
+      releasedAt: iso(row.released_at),
+      departedAt: iso(row.departed_at),
+      closedAt: iso(row.closed_at),
+      cancelledAt: iso(row.cancelled_at),
+      summarisedAt: iso(row.summarised_at),
+      returnedQty: row.returned_qty,
+    },
+    order: found.order ? withBody(found.order) : null,
+    receipt: found.receipt ? withBody(found.receipt) : null,
+    waybill: found.waybill ? withBody(found.waybill) : null,
+    declarations: items.map((i) => ({ id: i.id, declSeqNo: i.decl_seq_no, gnum: i.gnum, gseqno: i.gseqno })),
+    timeline: events.map((e) => ({
+      at: e.at.toISOString(),
+      documentId: e.document_id,
+      docType: typeOf.get(e.document_id) ?? '',
+      status: e.status,
+      returnInfo: e.return_info,
+      actorVia: e.actor_via,
+    })),
+  };
+}
