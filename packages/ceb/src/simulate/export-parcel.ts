@@ -7,6 +7,7 @@ import { cebAppTime, cebDate } from '../time.ts';
 import { CEB_NS } from '../xsd/model.ts';
 import { serialize } from '../xsd/serialize.ts';
 import type { CebObject } from '../xsd/validate.ts';
+import { numberedLines } from './lines.ts';
 import type { Party } from './parcel.ts';
 import { prng } from './traffic.ts';
 
@@ -142,6 +143,22 @@ function build(root: string, value: CebObject, key?: SigningKey): string {
   return DECLARATION + (key ? signEnveloped(xml, key) : xml);
 }
 
+/**
+ * Serialises a message (`root`, e.g. CEB507Message) whose one `entity` (e.g. Arrival) holds `entityHead` and
+ * `entityList` as `<entity>Head` and `<entity>List`, sent by `sender` and signed when a key is given.
+ */
+function buildHeadAndList(
+  root: string,
+  entity: string,
+  entityHead: object,
+  entityList: object[],
+  sender: Party,
+  key?: SigningKey,
+): string {
+  const value = { [`${entity}Head`]: entityHead, [`${entity}List`]: entityList };
+  return build(root, { [entity]: [value] as unknown as CebObject[], BaseTransfer: bt(sender) }, key);
+}
+
 const head = (now: Date, appStatus: '1' | '2' = '2') => ({
   guid: newCebGuid(),
   appType: '1',
@@ -167,12 +184,7 @@ const defaultOrderType = (mode: ExportTradeMode): ExportOrderType =>
 
 /** Lines with their numbers and totals, and the parcel's amounts and weights, computed once for all four documents. */
 function figures(spec: ExportParcelSpec) {
-  const lines = spec.items.map((item, i) => ({
-    ...item,
-    gnum: String(i + 1),
-    total: new Dec(item.price).times(item.qty),
-  }));
-  const goodsValue = lines.reduce((s, l) => s.plus(l.total), new Dec(0));
+  const { lines, goodsValue } = numberedLines(spec.items);
   const freight = new Dec(spec.freight);
   // Kilograms where a legal unit is 035 千克, else half a kilogram a piece.
   const kilograms = (l: ExportParcelItem) =>
@@ -226,11 +238,9 @@ export function buildExportParcel(spec: ExportParcelSpec): ExportParcelMessages 
     price: l.price,
     totalPrice: fmt(l.total),
   }));
-  const order = build('CEB303Message', {
-    Order: [{ OrderHead: orderHead, OrderList: orderList }] satisfies E.Order[] as unknown as CebObject[],
-    // An overseas-warehouse booking (W) names the warehouse operator as ebp; the seller books and sends it.
-    BaseTransfer: bt(orderHead.orderType === 'W' ? spec.seller : spec.platform),
-  });
+  // An overseas-warehouse booking (W) names the warehouse operator as ebp; the seller books and sends it.
+  const orderSender = orderHead.orderType === 'W' ? spec.seller : spec.platform;
+  const order = buildHeadAndList('CEB303Message', 'Order', orderHead, orderList, orderSender);
 
   const receipts: E.Receipts = {
     ...head(spec.now),
@@ -338,14 +348,12 @@ export function buildExportParcel(spec: ExportParcelSpec): ExportParcelMessages 
     price: l.price,
     totalPrice: fmt(l.total),
   }));
-  const inventory = build(
+  const inventory = buildHeadAndList(
     'CEB603Message',
-    {
-      Inventory: [
-        { InventoryHead: inventoryHead, InventoryList: inventoryList },
-      ] satisfies E.Inventory[] as unknown as CebObject[],
-      BaseTransfer: bt(spec.agent),
-    },
+    'Inventory',
+    inventoryHead,
+    inventoryList,
+    spec.agent,
     spec.agentKey,
   );
   return { order, receipt, waybill, inventory };
@@ -365,76 +373,66 @@ export interface ExportBatchSpec {
 }
 
 /**
+ * The head fields the three batch messages (CEB507 arrival, CEB509 departure, CEB607 waybill binding) share: the
+ * application, the office and copNo, the carrier, the transport mode and master bill of `t`, and the counters
+ * of a batch sent as one message (msgCount = msgSeqNo = 1).
+ */
+const batchHead = (spec: ExportBatchSpec, t: ExportTransport) => ({
+  ...head(spec.now, spec.appStatus),
+  customsCode: spec.customsCode,
+  copNo: spec.copNo,
+  logisticsCode: spec.logistics.code,
+  logisticsName: spec.logistics.name,
+  trafMode: t.trafMode,
+  billNo: t.billNo,
+  msgCount: '1',
+  msgSeqNo: '1',
+});
+
+/**
+ * The list of a batch message: one line per parcel, numbered from 1, with its waybill and package number, plus
+ * what `more`, when given, adds for the message.
+ */
+const batchList = <M extends object>(
+  spec: ExportBatchSpec,
+  more?: (parcel: ExportBatchSpec['parcels'][number]) => M,
+) =>
+  spec.parcels.map((p, i) => ({
+    gnum: String(i + 1),
+    logisticsNo: p.logisticsNo,
+    ...(p.totalPackageNo ? { totalPackageNo: p.totalPackageNo } : {}),
+    ...more?.(p),
+  }));
+
+/**
  * CEB507 运抵单 (spec 202205 §2.7): the supervised-site operator (or the postal carrier) reports which export
  * waybills arrived at the site, and on which truck. Signed when a key is given.
  */
 export function buildExportArrival(spec: ExportBatchSpec & { operator: Party }, key?: SigningKey): string {
   const t = transportOf(spec.transport);
   const arrivalHead: E.ArrivalHead = {
-    ...head(spec.now, spec.appStatus),
-    customsCode: spec.customsCode,
-    copNo: spec.copNo,
+    ...batchHead(spec, t),
     operatorCode: spec.operator.code,
     operatorName: spec.operator.name,
     ...(spec.loctNo ? { loctNo: spec.loctNo } : {}),
     ieFlag: 'E',
-    trafMode: t.trafMode,
-    billNo: t.billNo,
     domesticTrafNo: t.domesticTrafNo,
-    logisticsCode: spec.logistics.code,
-    logisticsName: spec.logistics.name,
-    msgCount: '1',
-    msgSeqNo: '1',
   };
-  const arrivalList: E.ArrivalList[] = spec.parcels.map((p, i) => ({
-    gnum: String(i + 1),
-    logisticsNo: p.logisticsNo,
-    ...(p.totalPackageNo ? { totalPackageNo: p.totalPackageNo } : {}),
-  }));
-  return build(
-    'CEB507Message',
-    {
-      Arrival: [
-        { ArrivalHead: arrivalHead, ArrivalList: arrivalList },
-      ] satisfies E.Arrival[] as unknown as CebObject[],
-      BaseTransfer: bt(spec.operator),
-    },
-    key,
-  );
+  const arrivalList: E.ArrivalList[] = batchList(spec);
+  return buildHeadAndList('CEB507Message', 'Arrival', arrivalHead, arrivalList, spec.operator, key);
 }
 
 /** CEB509 离境单 (spec 202205 §2.9): the carrier reports the waybills gone on a voyage, with the time of departure. */
 export function buildExportDeparture(spec: ExportBatchSpec & { leaveTime?: Date }, key?: SigningKey): string {
   const t = transportOf(spec.transport);
   const departureHead: E.DepartureHead = {
-    ...head(spec.now, spec.appStatus),
-    customsCode: spec.customsCode,
-    copNo: spec.copNo,
-    logisticsCode: spec.logistics.code,
-    logisticsName: spec.logistics.name,
-    trafMode: t.trafMode,
+    ...batchHead(spec, t),
     trafName: t.trafName,
     voyageNo: t.voyageNo,
-    billNo: t.billNo,
     leaveTime: cebAppTime(spec.leaveTime ?? spec.now),
-    msgCount: '1',
-    msgSeqNo: '1',
   };
-  const departureList: E.DepartureList[] = spec.parcels.map((p, i) => ({
-    gnum: String(i + 1),
-    ...(p.totalPackageNo ? { totalPackageNo: p.totalPackageNo } : {}),
-    logisticsNo: p.logisticsNo,
-  }));
-  return build(
-    'CEB509Message',
-    {
-      Departure: [
-        { DepartureHead: departureHead, DepartureList: departureList },
-      ] satisfies E.Departure[] as unknown as CebObject[],
-      BaseTransfer: bt(spec.logistics),
-    },
-    key,
-  );
+  const departureList: E.DepartureList[] = batchList(spec);
+  return buildHeadAndList('CEB509Message', 'Departure', departureHead, departureList, spec.logistics, key);
 }
 
 /**
@@ -447,39 +445,17 @@ export function buildWayBillBinding(
 ): string {
   const t = transportOf(spec.transport);
   const wayBillHead: E.WayBillHead = {
-    ...head(spec.now, spec.appStatus),
-    customsCode: spec.customsCode,
-    copNo: spec.copNo,
+    ...batchHead(spec, t),
     agentCode: spec.agent.code,
     agentName: spec.agent.name,
     ...(spec.loctNo ? { loctNo: spec.loctNo } : {}),
-    trafMode: t.trafMode,
     trafName: t.trafName,
     voyageNo: t.voyageNo,
-    billNo: t.billNo,
     domesticTrafNo: t.domesticTrafNo,
     grossWeight: spec.grossWeight,
-    logisticsCode: spec.logistics.code,
-    logisticsName: spec.logistics.name,
-    msgCount: '1',
-    msgSeqNo: '1',
   };
-  const wayBillList: E.WayBillList[] = spec.parcels.map((p, i) => ({
-    gnum: String(i + 1),
-    ...(p.totalPackageNo ? { totalPackageNo: p.totalPackageNo } : {}),
-    logisticsNo: p.logisticsNo,
-    ...(p.invtNo ? { invtNo: p.invtNo } : {}),
-  }));
-  return build(
-    'CEB607Message',
-    {
-      WayBill: [
-        { WayBillHead: wayBillHead, WayBillList: wayBillList },
-      ] satisfies E.WayBill[] as unknown as CebObject[],
-      BaseTransfer: bt(spec.agent),
-    },
-    key,
-  );
+  const wayBillList: E.WayBillList[] = batchList(spec, (p) => (p.invtNo ? { invtNo: p.invtNo } : {}));
+  return buildHeadAndList('CEB607Message', 'WayBill', wayBillHead, wayBillList, spec.agent, key);
 }
 
 /** CEB605 撤销申请单 (spec 202205 §2.13): the agent asks customs to cancel a released export inventory. */
@@ -629,16 +605,7 @@ export function buildExportReturn(spec: ExportParcelSpec, o: ExportReturnOptions
     unit1: l.unit1,
     ...(l.qty2 && l.unit2 ? { qty2: l.qty2, unit2: l.unit2 } : {}),
   }));
-  return build(
-    'CEB213Message',
-    {
-      InvtRefund: [
-        { InvtRefundHead: refundHead, InvtRefundList: refundList },
-      ] satisfies E.InvtRefund[] as unknown as CebObject[],
-      BaseTransfer: bt(spec.agent),
-    },
-    spec.agentKey,
-  );
+  return buildHeadAndList('CEB213Message', 'InvtRefund', refundHead, refundList, spec.agent, spec.agentKey);
 }
 
 /** The export lines of a parcel as a return would name them (all of each line, by default). */

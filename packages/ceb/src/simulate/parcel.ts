@@ -7,6 +7,7 @@ import { cebAppTime, cebDate } from '../time.ts';
 import { CEB_NS } from '../xsd/model.ts';
 import { serialize } from '../xsd/serialize.ts';
 import type { CebObject } from '../xsd/validate.ts';
+import { numberedLines } from './lines.ts';
 
 export interface Party {
   code: string;
@@ -88,12 +89,7 @@ function message(root: string, value: CebObject, pending: string[] = []): string
  */
 export function buildImportParcel(spec: ParcelSpec): ParcelMessages {
   const appTime = cebAppTime(spec.now);
-  const lines = spec.items.map((item, i) => ({
-    ...item,
-    gnum: String(i + 1),
-    total: new Dec(item.price).times(item.qty),
-  }));
-  const goodsValue = lines.reduce((s, l) => s.plus(l.total), new Dec(0));
+  const { lines, goodsValue } = numberedLines(spec.items);
   const freight = new Dec(spec.freight);
   const acturalPaid = goodsValue.plus(freight);
   const weight = lines.reduce(

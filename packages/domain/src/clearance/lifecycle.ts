@@ -1,4 +1,5 @@
 import type { RuleError } from '../result.ts';
+import { tableAllows, transitionRefusal } from './transitions.ts';
 
 /**
  * The `returnStatus` codes an import inventory (CEB621) goes through, as customs sends them in CEB622 receipts
@@ -86,7 +87,7 @@ export function canTransition(
   by: TransitionActor,
   table: readonly Transition[] = INVENTORY_TRANSITIONS,
 ): boolean {
-  return table.some((t) => t.from === from && t.to === to && t.by.includes(by));
+  return tableAllows(table, from, to, by);
 }
 
 /** Whether `by` may move an order, payment or waybill receipt status (only 2 → 120 and 2 → 100). */
@@ -109,14 +110,6 @@ export function checkTransition(
   table: readonly Transition[] = INVENTORY_TRANSITIONS,
 ): RuleError[] {
   if (canTransition(from, to, by, table)) return [];
-  const allowed = table.filter((t) => t.from === from && t.by.includes(by)).map((t) => t.to);
-  return [
-    {
-      code: 'STATUS_TRANSITION',
-      field: 'returnStatus',
-      rule: `${by} may not move a document from ${from} ${STATUS_LABELS[from].zh} to ${to} ${STATUS_LABELS[to].zh} (ceb-reference §7.1)`,
-      expected: allowed.length > 0 ? `${from} → ${allowed.join(' | ')}` : `no change from ${from} by ${by}`,
-      actual: `${from} → ${to}`,
-    },
-  ];
+  const rule = `${by} may not move a document from ${from} ${STATUS_LABELS[from].zh} to ${to} ${STATUS_LABELS[to].zh} (ceb-reference §7.1)`;
+  return [transitionRefusal(table, from, to, by, rule)];
 }

@@ -1,5 +1,15 @@
+import { tryDecimal } from '../checks.ts';
+import { toDecimal, type Dec } from '../money.ts';
 import type { RuleError } from '../result.ts';
-import { DECIMAL_PATTERN, toDecimal, type Dec } from '../money.ts';
+import { Findings, showAmount } from './findings.ts';
+import { checkLineCorrespondence } from './line-match.ts';
+import {
+  checkInventoryAgrees,
+  checkLinePrice,
+  checkLineQty2,
+  checkWeights,
+  type PracticeWording,
+} from './practice-checks.ts';
 import type {
   InventoryDocument,
   InventoryLine,
@@ -37,39 +47,14 @@ const orderLine = (gnum: string): string => `CEB311.OrderList[gnum=${gnum}]`;
 const inventoryLine = (gnum: string): string => `CEB621.InventoryList[gnum=${gnum}]`;
 
 const PRACTICE = 'practice of customs simulators, not a published rule (ceb-reference §6.2)';
+/** The import match words a practice rule in English only. */
+const practice: PracticeWording = (_zh, en) => `${en} (${PRACTICE})`;
 
-/** Amounts are shown as sent when they come from a document, and with at least 2 decimals when computed. */
-const show = (value: Dec): string => value.toFixed(Math.max(2, value.decimalPlaces()));
-
-const present = (value: string | undefined): value is string => value !== undefined && value !== '';
-
-class Findings {
-  readonly issues: ClearanceIssue[] = [];
-
-  refuse(issue: RuleError): void {
-    this.issues.push({ ...issue, severity: 'refuse' });
-  }
-
-  warn(issue: RuleError): void {
-    this.issues.push({ ...issue, severity: 'warn' });
-  }
-
-  /**
-   * Parses an amount or quantity. A value that is not a decimal fails the XSD (`decimal fractionDigits=5
-   * totalDigits=19`), so it is refused here rather than thrown: documents reach the match as sent.
-   */
-  decimal(field: string, value: string): Dec | undefined {
-    if (DECIMAL_PATTERN.test(value)) return toDecimal(value);
-    this.refuse({
-      code: 'AMOUNT_FORMAT',
-      field,
-      rule: 'a CEB amount or quantity is a decimal, N19,5 (spec 202205 XSD)',
-      expected: 'a decimal, e.g. 125.00',
-      actual: value,
-    });
-    return undefined;
-  }
-}
+/** The refusal of an amount or quantity that is not a decimal (the value is shown as sent, even empty). */
+const AMOUNT_FORMAT = {
+  rule: 'a CEB amount or quantity is a decimal, N19,5 (spec 202205 XSD)',
+  expected: 'a decimal, e.g. 125.00',
+};
 
 /**
  * The three-document match (三单对碰) of an import inventory against its order, payment and waybill
@@ -78,7 +63,7 @@ class Findings {
  * 海关总署公告2018年第194号) — and warns on the consistency checks seen only in customs practice.
  */
 export function matchImportDocuments(input: MatchInput): MatchResult {
-  const findings = new Findings();
+  const findings = new Findings(AMOUNT_FORMAT);
   checkAmounts(input, findings);
   checkConsignee(input, findings);
   checkLines(input, findings);
@@ -88,7 +73,7 @@ export function matchImportDocuments(input: MatchInput): MatchResult {
   checkBuyerIsPayer(input, findings);
   checkInventoryAgainstOrderAndWaybill(input, findings);
   checkInventoryFigures(input, findings);
-  return { ok: findings.issues.every((i) => i.severity !== 'refuse'), issues: findings.issues };
+  return { ok: findings.ok, issues: findings.issues };
 }
 
 function checkAmounts({ order, payment }: MatchInput, findings: Findings): void {
@@ -105,7 +90,7 @@ function checkAmounts({ order, payment }: MatchInput, findings: Findings): void 
         code: 'ORDER_ACTURAL_PAID',
         field: `${ORDER}.acturalPaid`,
         rule: 'acturalPaid = goodsValue + freight + taxTotal − discount (spec 202205, CEB311 OrderHead)',
-        expected: `${show(due)} (CEB311 goodsValue + freight + taxTotal − discount)`,
+        expected: `${showAmount(due)} (CEB311 goodsValue + freight + taxTotal − discount)`,
         actual: order.acturalPaid,
       });
     }
@@ -134,66 +119,29 @@ function checkConsignee({ order, waybill }: MatchInput, findings: Findings): voi
   }
 }
 
-function duplicates(gnums: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const g of gnums) counts.set(g, (counts.get(g) ?? 0) + 1);
-  return new Map([...counts].filter(([, n]) => n > 1));
-}
-
 function checkLines({ order, inventory }: MatchInput, findings: Findings): void {
-  const rule =
-    'inventory lines correspond 1:1 to order lines by gnum (spec 202205, CEB621 InventoryList.gnum)';
-  for (const [gnum, times] of duplicates(order.lines.map((l) => l.gnum))) {
-    findings.refuse({
-      code: 'LINE_GNUM',
-      field: `${orderLine(gnum)}.gnum`,
-      rule,
-      expected: 'each gnum once',
-      actual: `${gnum} appears ${times} times`,
-    });
-  }
-  for (const [gnum, times] of duplicates(inventory.lines.map((l) => l.gnum))) {
-    findings.refuse({
-      code: 'LINE_GNUM',
-      field: `${inventoryLine(gnum)}.gnum`,
-      rule,
-      expected: 'each gnum once',
-      actual: `${gnum} appears ${times} times`,
-    });
-  }
-  const inventoryGnums = new Set(inventory.lines.map((l) => l.gnum));
-  for (const line of order.lines) {
-    if (inventoryGnums.has(line.gnum)) continue;
-    findings.refuse({
-      code: 'LINE_GNUM',
-      field: inventoryLine(line.gnum),
-      rule,
-      expected: `a line for gnum ${line.gnum} (CEB311 OrderList, itemName ${line.itemName})`,
-      actual: 'missing',
-    });
-  }
-  const orderLines = new Map(order.lines.map((l) => [l.gnum, l]));
-  const orderGnums = order.lines.map((l) => l.gnum).join(', ');
-  for (const line of inventory.lines) {
-    const ordered = orderLines.get(line.gnum);
-    if (!ordered) {
-      findings.refuse({
-        code: 'LINE_GNUM',
-        field: `${inventoryLine(line.gnum)}.gnum`,
-        rule,
-        expected: `one of ${orderGnums} (CEB311 OrderList gnum)`,
-        actual: line.gnum,
-      });
-    } else if (line.gname !== ordered.itemName) {
-      findings.refuse({
-        code: 'GNAME_MISMATCH',
-        field: `${inventoryLine(line.gnum)}.gname`,
-        rule: "the inventory goods name equals the order's item name (spec 202205, CEB621 InventoryList.gname)",
-        expected: `${ordered.itemName} (CEB311 OrderList[gnum=${line.gnum}] itemName)`,
-        actual: line.gname,
-      });
-    }
-  }
+  checkLineCorrespondence(
+    {
+      orderLines: order.lines,
+      inventoryLines: inventory.lines,
+      rule: 'inventory lines correspond 1:1 to order lines by gnum (spec 202205, CEB621 InventoryList.gnum)',
+      orderLine,
+      inventoryLine,
+      orderMessage: 'CEB311',
+      describe: (ordered) => `itemName ${ordered.itemName}`,
+      compare: (line, ordered) => {
+        if (line.gname === ordered.itemName) return;
+        findings.refuse({
+          code: 'GNAME_MISMATCH',
+          field: `${inventoryLine(line.gnum)}.gname`,
+          rule: "the inventory goods name equals the order's item name (spec 202205, CEB621 InventoryList.gname)",
+          expected: `${ordered.itemName} (CEB311 OrderList[gnum=${line.gnum}] itemName)`,
+          actual: line.gname,
+        });
+      },
+    },
+    findings,
+  );
 }
 
 function checkIdTypes({ order, payment, inventory }: MatchInput, findings: Findings): void {
@@ -274,33 +222,29 @@ function checkInventoryAgainstOrderAndWaybill(
   { order, waybill, inventory }: MatchInput,
   findings: Findings,
 ): void {
-  for (const name of ['ebpCode', 'ebcCode', 'orderNo', 'buyerName', 'buyerIdNumber'] as const) {
-    if (inventory[name] === order[name]) continue;
-    findings.warn({
-      code: 'PRACTICE_INVENTORY_ORDER',
-      field: `${INVENTORY}.${name}`,
-      rule: `the inventory's ${name} equals the order's (${PRACTICE})`,
-      expected: `${order[name]} (CEB311 ${name})`,
-      actual: inventory[name],
-    });
-  }
-  for (const name of ['logisticsCode', 'logisticsNo'] as const) {
-    if (inventory[name] === waybill[name]) continue;
-    findings.warn({
-      code: 'PRACTICE_INVENTORY_WAYBILL',
-      field: `${INVENTORY}.${name}`,
-      rule: `the inventory's ${name} equals the waybill's (${PRACTICE})`,
-      expected: `${waybill[name]} (CEB511 ${name})`,
-      actual: inventory[name],
-    });
-  }
+  checkInventoryAgrees(
+    inventory,
+    { kind: 'order', message: 'CEB311', fields: order },
+    ['ebpCode', 'ebcCode', 'orderNo', 'buyerName', 'buyerIdNumber'],
+    INVENTORY,
+    findings,
+    practice,
+  );
+  checkInventoryAgrees(
+    inventory,
+    { kind: 'waybill', message: 'CEB511', fields: waybill },
+    ['logisticsCode', 'logisticsNo'],
+    INVENTORY,
+    findings,
+    practice,
+  );
 }
 
 function checkInventoryFigures({ order, inventory }: MatchInput, findings: Findings): void {
   const lineTotals = inventory.lines.map((l) =>
     findings.decimal(`${inventoryLine(l.gnum)}.totalPrice`, l.totalPrice),
   );
-  const goodsValue = DECIMAL_PATTERN.test(order.goodsValue) ? toDecimal(order.goodsValue) : undefined;
+  const goodsValue = tryDecimal(order.goodsValue);
   if (goodsValue && lineTotals.every((t) => t !== undefined)) {
     const sum = lineTotals.reduce((acc: Dec, t) => acc.plus(t), toDecimal(0));
     if (!sum.eq(goodsValue)) {
@@ -309,47 +253,19 @@ function checkInventoryFigures({ order, inventory }: MatchInput, findings: Findi
         field: 'CEB621.InventoryList[*].totalPrice',
         rule: `the inventory line totals add up to the order's goodsValue (${PRACTICE})`,
         expected: `${order.goodsValue} (CEB311 goodsValue)`,
-        actual: show(sum),
+        actual: showAmount(sum),
       });
     }
   }
 
-  const gross = findings.decimal(`${INVENTORY}.grossWeight`, inventory.grossWeight);
-  const net = findings.decimal(`${INVENTORY}.netWeight`, inventory.netWeight);
-  if (net && net.lte(0)) {
-    findings.warn({
-      code: 'PRACTICE_WEIGHT',
-      field: `${INVENTORY}.netWeight`,
-      rule: `the net weight is positive (${PRACTICE})`,
-      expected: '> 0',
-      actual: inventory.netWeight,
-    });
-  }
-  if (gross && net && gross.lt(net)) {
-    findings.warn({
-      code: 'PRACTICE_WEIGHT',
-      field: `${INVENTORY}.grossWeight`,
-      rule: `the gross weight is at least the net weight (${PRACTICE})`,
-      expected: `≥ ${inventory.netWeight} (CEB621 netWeight)`,
-      actual: inventory.grossWeight,
-    });
-  }
+  checkWeights(inventory, INVENTORY, 'CEB621', findings, practice);
 
   for (const line of inventory.lines) checkInventoryLineFigures(line, findings);
 }
 
 function checkInventoryLineFigures(line: InventoryLine, findings: Findings): void {
   const field = inventoryLine(line.gnum);
-  const price = findings.decimal(`${field}.price`, line.price);
-  if (price && price.lte(0)) {
-    findings.warn({
-      code: 'PRACTICE_PRICE',
-      field: `${field}.price`,
-      rule: `every inventory line has a positive price (${PRACTICE})`,
-      expected: '> 0',
-      actual: line.price,
-    });
-  }
+  checkLinePrice(line, field, findings, practice);
   if (line.unit === line.unit1) {
     const qty = findings.decimal(`${field}.qty`, line.qty);
     const qty1 = findings.decimal(`${field}.qty1`, line.qty1);
@@ -363,15 +279,5 @@ function checkInventoryLineFigures(line: InventoryLine, findings: Findings): voi
       });
     }
   }
-  if (present(line.qty2) !== present(line.unit2)) {
-    const missing = present(line.qty2) ? 'unit2' : 'qty2';
-    const given = present(line.qty2) ? 'qty2' : 'unit2';
-    findings.warn({
-      code: 'PRACTICE_QTY2',
-      field: `${field}.${missing}`,
-      rule: `the second legal quantity and its unit are given together (${PRACTICE})`,
-      expected: `present, as ${given} is`,
-      actual: 'absent',
-    });
-  }
+  checkLineQty2(line, field, findings, practice);
 }

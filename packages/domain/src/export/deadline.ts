@@ -1,3 +1,4 @@
+import { countOccurrences, repeatedValueError } from '../checks.ts';
 import type { Result, RuleError } from '../result.ts';
 
 /**
@@ -163,10 +164,10 @@ export function summaryDeadline(month: string, calendar: readonly CalendarDay[])
  */
 export function checkCalendar(calendar: readonly CalendarDay[]): RuleError[] {
   const errors: RuleError[] = [];
-  const counts = new Map<string, number>();
-  for (const day of calendar) counts.set(day.date, (counts.get(day.date) ?? 0) + 1);
+  const counts = countOccurrences(calendar.map((day) => day.date));
   calendar.forEach((day, index) => {
     const field = `calendar[${index}]`;
+    const times = counts.get(day.date) ?? 0;
     if (!isIsoDate(day.date)) {
       errors.push({
         code: 'CALENDAR_DATE',
@@ -175,14 +176,16 @@ export function checkCalendar(calendar: readonly CalendarDay[]): RuleError[] {
         expected: 'YYYY-MM-DD',
         actual: String(day.date),
       });
-    } else if ((counts.get(day.date) ?? 0) > 1) {
-      errors.push({
-        code: 'CALENDAR_DUPLICATE',
-        field: `${field}.date`,
-        rule: '同一日期只能登记一次 (a day is listed once: either a holiday or an adjusted working day)',
-        expected: 'each date once',
-        actual: `${day.date} appears ${counts.get(day.date)} times`,
-      });
+    } else if (times > 1) {
+      const rule = '同一日期只能登记一次 (a day is listed once: either a holiday or an adjusted working day)';
+      errors.push(
+        repeatedValueError(
+          { code: 'CALENDAR_DUPLICATE', field: `${field}.date`, rule },
+          'date',
+          day.date,
+          times,
+        ),
+      );
     }
     if (day.kind !== 'holiday' && day.kind !== 'workday') {
       errors.push({

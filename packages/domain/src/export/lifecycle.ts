@@ -1,4 +1,5 @@
 import type { TransitionActor } from '../clearance/lifecycle.ts';
+import { tableAllows, transitionRefusal } from '../clearance/transitions.ts';
 import type { RuleError } from '../result.ts';
 
 /**
@@ -110,7 +111,7 @@ export function canExportTransition(
   by: TransitionActor,
   sequencing: ExportSequencing = DEFAULT_EXPORT_SEQUENCING,
 ): boolean {
-  return exportTransitionsFor(sequencing).some((t) => t.from === from && t.to === to && t.by.includes(by));
+  return tableAllows(exportTransitionsFor(sequencing), from, to, by);
 }
 
 const label = (status: ExportInventoryStatus): string => `${status} ${EXPORT_STATUS_LABELS[status].zh}`;
@@ -125,22 +126,13 @@ export function checkExportTransition(
   by: TransitionActor,
   sequencing: ExportSequencing = DEFAULT_EXPORT_SEQUENCING,
 ): RuleError[] {
-  if (canExportTransition(from, to, by, sequencing)) return [];
-  const allowed = exportTransitionsFor(sequencing)
-    .filter((t) => t.from === from && t.by.includes(by))
-    .map((t) => t.to);
+  const table = exportTransitionsFor(sequencing);
+  if (tableAllows(table, from, to, by)) return [];
   const actor = by === 'system' ? '系统' : '关员';
-  return [
-    {
-      code: 'STATUS_TRANSITION',
-      field: 'returnStatus',
-      rule:
-        `${actor}不能将出口清单由${label(from)}变更为${label(to)} ` +
-        `(${by} may not move an export inventory from ${from} to ${to} under ${sequencing}; ceb-reference §7.1)`,
-      expected: allowed.length > 0 ? `${from} → ${allowed.join(' | ')}` : `no change from ${from} by ${by}`,
-      actual: `${from} → ${to}`,
-    },
-  ];
+  const rule =
+    `${actor}不能将出口清单由${label(from)}变更为${label(to)} ` +
+    `(${by} may not move an export inventory from ${from} to ${to} under ${sequencing}; ceb-reference §7.1)`;
+  return [transitionRefusal(table, from, to, by, rule)];
 }
 
 /**

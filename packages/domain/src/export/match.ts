@@ -1,6 +1,15 @@
-import type { ClearanceIssue, MatchResult } from '../clearance/match.ts';
-import { DECIMAL_PATTERN, toDecimal, type Dec } from '../money.ts';
-import type { RuleError } from '../result.ts';
+import { present, tryDecimal } from '../checks.ts';
+import { Findings, showAmount } from '../clearance/findings.ts';
+import { checkLineCorrespondence } from '../clearance/line-match.ts';
+import type { MatchResult } from '../clearance/match.ts';
+import {
+  checkInventoryAgrees,
+  checkLinePrice,
+  checkLineQty2,
+  checkWeights,
+  type PracticeWording,
+} from '../clearance/practice-checks.ts';
+import { toDecimal, type Dec } from '../money.ts';
 import { checkOrderType } from './b2b.ts';
 
 /**
@@ -167,35 +176,15 @@ const orderLine = (gnum: string): string => `CEB303.OrderList[gnum=${gnum}]`;
 const inventoryLine = (gnum: string): string => `CEB603.InventoryList[gnum=${gnum}]`;
 
 const PRACTICE = 'practice of customs simulators, not a published rule (ceb-reference §6.1, §6.2)';
+/** The export match words a practice rule in Chinese first, as its other rules. */
+const practice: PracticeWording = (zh, en) => `${zh} (${en}; ${PRACTICE})`;
 
-/** Amounts are shown as sent when they come from a document, and with at least 2 decimals when computed. */
-const show = (value: Dec): string => value.toFixed(Math.max(2, value.decimalPlaces()));
-const present = (value: string | undefined): value is string => value !== undefined && value !== '';
-
-class Findings {
-  readonly issues: ClearanceIssue[] = [];
-
-  refuse(issue: RuleError): void {
-    this.issues.push({ ...issue, severity: 'refuse' });
-  }
-
-  warn(issue: RuleError): void {
-    this.issues.push({ ...issue, severity: 'warn' });
-  }
-
-  /** A value that is not a decimal fails the XSD (N19,5); it is refused here, as documents reach the match as sent. */
-  decimal(field: string, value: string): Dec | undefined {
-    if (DECIMAL_PATTERN.test(value)) return toDecimal(value);
-    this.refuse({
-      code: 'AMOUNT_FORMAT',
-      field,
-      rule: '金额或数量须为十进制数 (a CEB amount or quantity is a decimal, N19,5; spec 202205 XSD)',
-      expected: 'a decimal, e.g. 125.00',
-      actual: value === '' ? '(empty)' : value,
-    });
-    return undefined;
-  }
-}
+/** The refusal of an amount or quantity that is not a decimal. */
+const AMOUNT_FORMAT = {
+  rule: '金额或数量须为十进制数 (a CEB amount or quantity is a decimal, N19,5; spec 202205 XSD)',
+  expected: 'a decimal, e.g. 125.00',
+  empty: '(empty)',
+};
 
 /**
  * The match of an export inventory (CEB603) against its order (CEB303), waybill (CEB505) and receipt (CEB403),
@@ -208,7 +197,7 @@ class Findings {
  * receipt's amount.
  */
 export function matchExportDocuments(input: ExportMatchInput): ExportMatchResult {
-  const findings = new Findings();
+  const findings = new Findings(AMOUNT_FORMAT);
   const missing: 'receipt'[] = [];
   for (const issue of checkOrderType(input.inventory.tradeMode, input.order.orderType))
     findings.refuse(issue);
@@ -230,7 +219,7 @@ export function matchExportDocuments(input: ExportMatchInput): ExportMatchResult
     });
   }
   checkInventoryFigures(input, findings);
-  return { ok: findings.issues.every((i) => i.severity !== 'refuse'), issues: findings.issues, missing };
+  return { ok: findings.ok, issues: findings.issues, missing };
 }
 
 function checkConsignor({ order, inventory }: ExportMatchInput, findings: Findings): void {
@@ -247,26 +236,22 @@ function checkConsignor({ order, inventory }: ExportMatchInput, findings: Findin
 }
 
 function checkLinks({ order, waybill, inventory }: ExportMatchInput, findings: Findings): void {
-  for (const name of ['orderNo', 'ebpCode'] as const) {
-    if (inventory[name] === order[name]) continue;
-    findings.warn({
-      code: 'PRACTICE_INVENTORY_ORDER',
-      field: `${INVENTORY}.${name}`,
-      rule: `清单的${name}与订单一致 (the inventory's ${name} equals the order's; ${PRACTICE})`,
-      expected: `${order[name]} (CEB303 ${name})`,
-      actual: inventory[name],
-    });
-  }
-  for (const name of ['logisticsCode', 'logisticsNo'] as const) {
-    if (inventory[name] === waybill[name]) continue;
-    findings.warn({
-      code: 'PRACTICE_INVENTORY_WAYBILL',
-      field: `${INVENTORY}.${name}`,
-      rule: `清单的${name}与运单一致 (the inventory's ${name} equals the waybill's; ${PRACTICE})`,
-      expected: `${waybill[name]} (CEB505 ${name})`,
-      actual: inventory[name],
-    });
-  }
+  checkInventoryAgrees(
+    inventory,
+    { kind: 'order', message: 'CEB303', fields: order },
+    ['orderNo', 'ebpCode'],
+    INVENTORY,
+    findings,
+    practice,
+  );
+  checkInventoryAgrees(
+    inventory,
+    { kind: 'waybill', message: 'CEB505', fields: waybill },
+    ['logisticsCode', 'logisticsNo'],
+    INVENTORY,
+    findings,
+    practice,
+  );
   if (present(waybill.ebcCode) && waybill.ebcCode !== inventory.ebcCode) {
     findings.warn({
       code: 'PRACTICE_WAYBILL_EBC',
@@ -278,61 +263,22 @@ function checkLinks({ order, waybill, inventory }: ExportMatchInput, findings: F
   }
 }
 
-function duplicates(gnums: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const g of gnums) counts.set(g, (counts.get(g) ?? 0) + 1);
-  return new Map([...counts].filter(([, n]) => n > 1));
-}
-
 function checkLines({ order, inventory }: ExportMatchInput, findings: Findings): void {
-  const rule =
-    '清单商品项与订单商品项按序号一一对应 ' +
-    '(inventory lines correspond 1:1 to order lines by gnum; spec 202205 CEB303 OrderList.gnum: 与清单的商品项关联对应)';
-  for (const [gnum, times] of duplicates(order.lines.map((l) => l.gnum))) {
-    findings.refuse({
-      code: 'LINE_GNUM',
-      field: `${orderLine(gnum)}.gnum`,
-      rule,
-      expected: 'each gnum once',
-      actual: `${gnum} appears ${times} times`,
-    });
-  }
-  for (const [gnum, times] of duplicates(inventory.lines.map((l) => l.gnum))) {
-    findings.refuse({
-      code: 'LINE_GNUM',
-      field: `${inventoryLine(gnum)}.gnum`,
-      rule,
-      expected: 'each gnum once',
-      actual: `${gnum} appears ${times} times`,
-    });
-  }
-  const inventoryGnums = new Set(inventory.lines.map((l) => l.gnum));
-  for (const line of order.lines) {
-    if (inventoryGnums.has(line.gnum)) continue;
-    findings.refuse({
-      code: 'LINE_GNUM',
-      field: inventoryLine(line.gnum),
-      rule,
-      expected: `a line for gnum ${line.gnum} (CEB303 OrderList, itemNo ${line.itemNo})`,
-      actual: 'missing',
-    });
-  }
-  const ordered = new Map(order.lines.map((l) => [l.gnum, l]));
-  const orderGnums = order.lines.map((l) => l.gnum).join(', ');
-  for (const line of inventory.lines) {
-    const orderedLine = ordered.get(line.gnum);
-    if (!orderedLine) {
-      findings.refuse({
-        code: 'LINE_GNUM',
-        field: `${inventoryLine(line.gnum)}.gnum`,
-        rule,
-        expected: `one of ${orderGnums} (CEB303 OrderList gnum)`,
-        actual: line.gnum,
-      });
-      continue;
-    }
-    compareLine(line, orderedLine, findings);
-  }
+  checkLineCorrespondence(
+    {
+      orderLines: order.lines,
+      inventoryLines: inventory.lines,
+      rule:
+        '清单商品项与订单商品项按序号一一对应 ' +
+        '(inventory lines correspond 1:1 to order lines by gnum; spec 202205 CEB303 OrderList.gnum: 与清单的商品项关联对应)',
+      orderLine,
+      inventoryLine,
+      orderMessage: 'CEB303',
+      describe: (ordered) => `itemNo ${ordered.itemNo}`,
+      compare: (line, ordered) => compareLine(line, ordered, findings),
+    },
+    findings,
+  );
 }
 
 function compareLine(line: ExportInventoryLine, ordered: ExportOrderLine, findings: Findings): void {
@@ -358,7 +304,7 @@ function compareLine(line: ExportInventoryLine, ordered: ExportOrderLine, findin
   }
   for (const name of ['qty', 'totalPrice'] as const) {
     const mine = findings.decimal(`${field}.${name}`, line[name]);
-    const theirs = DECIMAL_PATTERN.test(ordered[name]) ? toDecimal(ordered[name]) : undefined;
+    const theirs = tryDecimal(ordered[name]);
     if (mine && theirs && !mine.eq(theirs)) {
       findings.warn({
         code: name === 'qty' ? 'PRACTICE_LINE_QTY' : 'PRACTICE_LINE_TOTAL',
@@ -377,9 +323,7 @@ function checkTotals({ order, inventory }: ExportMatchInput, findings: Findings)
   const orderLines = order.lines.map((l) =>
     findings.decimal(`${orderLine(l.gnum)}.totalPrice`, l.totalPrice),
   );
-  const inventoryLines = inventory.lines.map((l) =>
-    DECIMAL_PATTERN.test(l.totalPrice) ? toDecimal(l.totalPrice) : undefined,
-  );
+  const inventoryLines = inventory.lines.map((l) => tryDecimal(l.totalPrice));
   if (!goodsValue) return;
   const sum = (values: (Dec | undefined)[]): Dec | undefined =>
     values.every((v) => v !== undefined)
@@ -391,7 +335,7 @@ function checkTotals({ order, inventory }: ExportMatchInput, findings: Findings)
       code: 'PRACTICE_ORDER_TOTAL',
       field: `${ORDER}.goodsValue`,
       rule: `订单商品金额等于订单商品总价之和 (the order's goodsValue is the sum of its lines' totalPrice; ${PRACTICE})`,
-      expected: `${show(orderSum)} (Σ CEB303 OrderList totalPrice)`,
+      expected: `${showAmount(orderSum)} (Σ CEB303 OrderList totalPrice)`,
       actual: order.goodsValue,
     });
   }
@@ -402,7 +346,7 @@ function checkTotals({ order, inventory }: ExportMatchInput, findings: Findings)
       field: 'CEB603.InventoryList[*].totalPrice',
       rule: `清单商品总价之和等于订单商品金额 (the inventory line totals add up to the order's goodsValue; ${PRACTICE})`,
       expected: `${order.goodsValue} (CEB303 goodsValue)`,
-      actual: show(inventorySum),
+      actual: showAmount(inventorySum),
     });
   }
 }
@@ -443,8 +387,8 @@ function checkReceipt(
     });
     return;
   }
-  const goodsValue = DECIMAL_PATTERN.test(order.goodsValue) ? toDecimal(order.goodsValue) : undefined;
-  const freight = DECIMAL_PATTERN.test(order.freight) ? toDecimal(order.freight) : undefined;
+  const goodsValue = tryDecimal(order.goodsValue);
+  const freight = tryDecimal(order.freight);
   if (!charge || !goodsValue || !freight) return;
   // Whether the collected amount includes the freight is not published: either is accepted.
   if (charge.eq(goodsValue) || charge.eq(goodsValue.plus(freight))) return;
@@ -452,46 +396,18 @@ function checkReceipt(
     code: 'PRACTICE_RECEIPT_CHARGE',
     field: `${RECEIPT}.charge`,
     rule: `收款金额等于订单商品金额（或加运杂费） (the amount collected is the order's goodsValue, or goodsValue + freight; ${PRACTICE})`,
-    expected: `${order.goodsValue} or ${show(goodsValue.plus(freight))} (CEB303 goodsValue [+ freight])`,
+    expected: `${order.goodsValue} or ${showAmount(goodsValue.plus(freight))} (CEB303 goodsValue [+ freight])`,
     actual: receipt.charge,
   });
 }
 
 function checkInventoryFigures({ inventory }: ExportMatchInput, findings: Findings): void {
-  const gross = findings.decimal(`${INVENTORY}.grossWeight`, inventory.grossWeight);
-  const net = findings.decimal(`${INVENTORY}.netWeight`, inventory.netWeight);
-  if (net && net.lte(0)) {
-    findings.warn({
-      code: 'PRACTICE_WEIGHT',
-      field: `${INVENTORY}.netWeight`,
-      rule: `净重大于0 (the net weight is positive; ${PRACTICE})`,
-      expected: '> 0',
-      actual: inventory.netWeight,
-    });
-  }
-  if (gross && net && gross.lt(net)) {
-    findings.warn({
-      code: 'PRACTICE_WEIGHT',
-      field: `${INVENTORY}.grossWeight`,
-      rule: `毛重不小于净重 (the gross weight is at least the net weight; ${PRACTICE})`,
-      expected: `≥ ${inventory.netWeight} (CEB603 netWeight)`,
-      actual: inventory.grossWeight,
-    });
-  }
+  checkWeights(inventory, INVENTORY, 'CEB603', findings, practice);
   for (const line of inventory.lines) {
     const field = inventoryLine(line.gnum);
-    const price = findings.decimal(`${field}.price`, line.price);
-    if (price && price.lte(0)) {
-      findings.warn({
-        code: 'PRACTICE_PRICE',
-        field: `${field}.price`,
-        rule: `商品单价大于0 (every inventory line has a positive price; ${PRACTICE})`,
-        expected: '> 0',
-        actual: line.price,
-      });
-    }
+    checkLinePrice(line, field, findings, practice);
     if (line.unit === line.unit1) {
-      const qty = DECIMAL_PATTERN.test(line.qty) ? toDecimal(line.qty) : undefined;
+      const qty = tryDecimal(line.qty);
       const qty1 = findings.decimal(`${field}.qty1`, line.qty1);
       if (qty && qty1 && !qty.eq(qty1)) {
         findings.warn({
@@ -505,16 +421,6 @@ function checkInventoryFigures({ inventory }: ExportMatchInput, findings: Findin
     } else {
       findings.decimal(`${field}.qty1`, line.qty1);
     }
-    if (present(line.qty2) !== present(line.unit2)) {
-      const missing = present(line.qty2) ? 'unit2' : 'qty2';
-      const given = present(line.qty2) ? 'qty2' : 'unit2';
-      findings.warn({
-        code: 'PRACTICE_QTY2',
-        field: `${field}.${missing}`,
-        rule: `第二数量与第二计量单位同时填写 (the second legal quantity and its unit are given together; ${PRACTICE})`,
-        expected: `present, as ${given} is`,
-        actual: 'absent',
-      });
-    }
+    checkLineQty2(line, field, findings, practice);
   }
 }

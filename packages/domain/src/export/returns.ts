@@ -1,4 +1,5 @@
-import { DECIMAL_PATTERN, toDecimal, type Dec } from '../money.ts';
+import { countOccurrences, readDecimal, repeatedValueError } from '../checks.ts';
+import { toDecimal } from '../money.ts';
 import type { RuleError } from '../result.ts';
 import { addDays, isIsoDate } from './deadline.ts';
 
@@ -46,6 +47,13 @@ export interface ExportReturnInput {
 const SOURCE = '海关总署公告2020年第44号';
 const HEAD = 'CEB213.InvtRefundHead';
 const line = (gnum: string): string => `CEB213.InvtRefundList[gnum=${gnum}]`;
+
+/** The refusal of a returned quantity that is not a decimal. */
+const QUANTITY_FORMAT = {
+  rule: '数量须为十进制数 (a CEB quantity is a decimal, N19,5; spec 202205 XSD)',
+  expected: 'a decimal, e.g. 2',
+  empty: '(empty)',
+};
 
 /**
  * The last day on which goods released on `releasedAt` may still be returned: the same day one year later
@@ -151,8 +159,7 @@ function checkLines(input: ExportReturnInput, invtNo: string, errors: RuleError[
     return;
   }
   const original = new Map(input.original.map((o) => [String(o.gnum), o]));
-  const counts = new Map<string, number>();
-  for (const l of input.lines) counts.set(String(l.gnum), (counts.get(String(l.gnum)) ?? 0) + 1);
+  const counts = countOccurrences(input.lines.map((l) => String(l.gnum)));
   const reported = new Set<string>();
 
   for (const returned of input.lines) {
@@ -171,20 +178,26 @@ function checkLines(input: ExportReturnInput, invtNo: string, errors: RuleError[
       });
       continue;
     }
-    if ((counts.get(gnum) ?? 0) > 1) {
+    const times = counts.get(gnum) ?? 0;
+    if (times > 1) {
       if (!reported.has(gnum)) {
         reported.add(gnum);
-        errors.push({
-          code: 'EXPORT_RETURN_GNUM',
-          field: `${field}.gnum`,
-          rule: `同一原清单商品项在退货申请单中只能出现一次 (each original line appears once in a return)`,
-          expected: 'each gnum once',
-          actual: `${gnum} appears ${counts.get(gnum)} times`,
-        });
+        errors.push(
+          repeatedValueError(
+            {
+              code: 'EXPORT_RETURN_GNUM',
+              field: `${field}.gnum`,
+              rule: `同一原清单商品项在退货申请单中只能出现一次 (each original line appears once in a return)`,
+            },
+            'gnum',
+            gnum,
+            times,
+          ),
+        );
       }
       continue;
     }
-    const qty = decimal(returned.qty, `${field}.qty`, errors);
+    const qty = readDecimal(`${field}.qty`, returned.qty, QUANTITY_FORMAT, (e) => errors.push(e));
     if (!qty) continue;
     if (qty.lte(0)) {
       errors.push({
@@ -209,16 +222,4 @@ function checkLines(input: ExportReturnInput, invtNo: string, errors: RuleError[
       });
     }
   }
-}
-
-function decimal(value: string, field: string, errors: RuleError[]): Dec | undefined {
-  if (DECIMAL_PATTERN.test(value)) return toDecimal(value);
-  errors.push({
-    code: 'AMOUNT_FORMAT',
-    field,
-    rule: '数量须为十进制数 (a CEB quantity is a decimal, N19,5; spec 202205 XSD)',
-    expected: 'a decimal, e.g. 2',
-    actual: value === '' ? '(empty)' : value,
-  });
-  return undefined;
 }

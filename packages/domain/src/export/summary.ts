@@ -1,3 +1,4 @@
+import { countOccurrences, present, repeatedValueError } from '../checks.ts';
 import { DECIMAL_PATTERN, toDecimal, type Dec } from '../money.ts';
 import type { RuleError } from '../result.ts';
 
@@ -409,8 +410,6 @@ function declare(
 // Input check
 // ---------------------------------------------------------------------------------------------------------------
 
-const present = (value: string | undefined): value is string => value !== undefined && value !== '';
-
 /**
  * Names every field of the inventories that would make the merge wrong or the resulting declaration invalid
  * (公告2018年第194号 merge keys; lengths and formats of the spec 202205 CEB603 XSD). Field paths name the
@@ -418,15 +417,14 @@ const present = (value: string | undefined): value is string => value !== undefi
  */
 export function checkSummaryInput(inventories: readonly SummaryInventory[]): RuleError[] {
   const errors: RuleError[] = [];
-  const counts = new Map<string, number>();
-  for (const inventory of inventories) counts.set(inventory.invtNo, (counts.get(inventory.invtNo) ?? 0) + 1);
+  const counts = countOccurrences(inventories.map((inventory) => inventory.invtNo));
   inventories.forEach((inventory, index) => {
     const head = `InventoryHead[${inventory.invtNo === '' ? `index=${index}` : `invtNo=${inventory.invtNo}`}]`;
     checkHead(inventory, head, counts, errors);
-    const gnums = new Map<number, number>();
-    for (const line of inventory.lines) gnums.set(line.gnum, (gnums.get(line.gnum) ?? 0) + 1);
+    const gnums = countOccurrences(inventory.lines.map((line) => line.gnum));
     for (const line of inventory.lines) {
       const field = `InventoryList[invtNo=${inventory.invtNo},gnum=${line.gnum}]`;
+      const times = gnums.get(line.gnum) ?? 0;
       if (!Number.isInteger(line.gnum) || line.gnum < 1) {
         errors.push({
           code: 'SUMMARY_GNUM',
@@ -435,14 +433,16 @@ export function checkSummaryInput(inventories: readonly SummaryInventory[]): Rul
           expected: '1, 2, 3 …',
           actual: String(line.gnum),
         });
-      } else if ((gnums.get(line.gnum) ?? 0) > 1) {
-        errors.push({
-          code: 'SUMMARY_GNUM',
-          field: `${field}.gnum`,
-          rule: `同一清单的商品项号不得重复 (each inventory line maps to one declaration line, so its gnum is unique; ${SOURCE})`,
-          expected: 'each gnum once',
-          actual: `${line.gnum} appears ${gnums.get(line.gnum)} times`,
-        });
+      } else if (times > 1) {
+        const rule = `同一清单的商品项号不得重复 (each inventory line maps to one declaration line, so its gnum is unique; ${SOURCE})`;
+        errors.push(
+          repeatedValueError(
+            { code: 'SUMMARY_GNUM', field: `${field}.gnum`, rule },
+            'gnum',
+            line.gnum,
+            times,
+          ),
+        );
       }
       checkLine(line, field, errors);
     }
@@ -456,6 +456,7 @@ function checkHead(
   counts: Map<string, number>,
   errors: RuleError[],
 ): void {
+  const times = counts.get(inventory.invtNo) ?? 0;
   if (inventory.invtNo === '') {
     errors.push({
       code: 'SUMMARY_INVT_NO',
@@ -464,14 +465,16 @@ function checkHead(
       expected: 'the invtNo, e.g. 46142025E000000001',
       actual: '(empty)',
     });
-  } else if ((counts.get(inventory.invtNo) ?? 0) > 1) {
-    errors.push({
-      code: 'SUMMARY_INVT_NO',
-      field: `${head}.invtNo`,
-      rule: `同一清单不得重复汇总 (an inventory is summarised once; ${SOURCE})`,
-      expected: 'each invtNo once',
-      actual: `${inventory.invtNo} appears ${counts.get(inventory.invtNo)} times`,
-    });
+  } else if (times > 1) {
+    const rule = `同一清单不得重复汇总 (an inventory is summarised once; ${SOURCE})`;
+    errors.push(
+      repeatedValueError(
+        { code: 'SUMMARY_INVT_NO', field: `${head}.invtNo`, rule },
+        'invtNo',
+        inventory.invtNo,
+        times,
+      ),
+    );
   }
   if (inventory.logisticsNo === '') {
     errors.push(
