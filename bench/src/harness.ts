@@ -121,6 +121,13 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
       body: JSON.stringify({ inspectionSamplingRate: '0' }),
     });
     if (!patched.ok) throw new Error(`could not set the sampling rate: ${await patched.text()}`);
+    // … at any credit level either (credit-based facilitation would otherwise sample by the seller's level).
+    const levels = await fetch(`${url}/api/v1/credit/sampling-rates`, {
+      method: 'PUT',
+      headers: { cookie: zone.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ A: '0', B: '0', C: '0', D: '0' }),
+    });
+    if (!levels.ok) throw new Error(`could not set the credit sampling table: ${await levels.text()}`);
 
     const serverBefore = treeUsage(server.pid as number);
     const dbBefore = pgPid ? treeUsage(pgPid) : undefined;

@@ -17,6 +17,11 @@ import type { DbHandle } from '@crossgate/db';
 import type { ServerConfig } from './config.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { exportRoutes, verifyPageRoutes } from './http/routes/export.ts';
+import { filingCreditRoutes } from './http/routes/filing-credit.ts';
+import { latestLevelsOf, samplingTable } from './repositories/credit.ts';
+import { TtlCache } from './services/ttl-cache.ts';
+import { samplingFor, type CreditLevel } from '@crossgate/domain';
+import type { Database, Kysely } from '@crossgate/db';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { accountBookRoutes } from './http/routes/account-books.ts';
@@ -62,6 +67,25 @@ function samplingRateReader(database: DbHandle): () => Promise<string> {
       .executeTakeFirst();
     cached = { value: zone?.inspection_sampling_rate ?? '0', at: Date.now() };
     return cached.value;
+  };
+}
+
+/**
+ * Credit-based facilitation for the channel choice: the zone's table of random inspection rates per composite
+ * credit level (when the zone office has set one) and each seller's latest level, each re-read at most every
+ * ten seconds per process. A level change applies within ten seconds; the reason names the level and rate.
+ */
+function creditSamplingReader() {
+  let table: { value: Partial<Record<CreditLevel, string>>; at: number } | undefined;
+  const levels = new TtlCache<CreditLevel | null>(10_000);
+  // Read through the caller's transaction: the embedded engine has a single connection.
+  return async (db: Kysely<Database>, ebcCode: string, zoneRate: string) => {
+    if (!table || Date.now() - table.at > 10_000) table = { value: await samplingTable(db), at: Date.now() };
+    if (Object.keys(table.value).length === 0) return undefined;
+    let level = levels.get(ebcCode);
+    if (level === undefined)
+      level = levels.set(ebcCode, (await latestLevelsOf(db, [ebcCode])).get(ebcCode) ?? null);
+    return samplingFor(level, table.value, zoneRate);
   };
 }
 
@@ -172,8 +196,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const samplingRate = samplingRateReader(database);
+  const creditSampling = creditSamplingReader();
   const clearancePolicy = async () => ({
     samplingRate: await samplingRate(),
+    creditSampling,
     ...(options.draw ? { draw: options.draw } : {}),
   });
   await app.register(
@@ -188,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(importRoutes(deps, clearancePolicy));
       await api.register(accountBookRoutes(deps));
       await api.register(exportRoutes(deps));
+      await api.register(filingCreditRoutes(deps));
       await api.register(
         webhookRoutes(deps, { now: () => new Date(), fetch: options.fetch ?? (fetch as unknown as Fetch) }),
       );

@@ -8,3 +8,4 @@ export * from './audit.ts';
 export * from './system.ts';
 export * from './import.ts';
 export * from './export.ts';
+export * from './credit.ts';

@@ -20,9 +20,12 @@ export interface OrganisationsTable {
   zone_code: string | null;
   park_code: string | null;
   status: ColumnType<'active' | 'suspended', 'active' | 'suspended' | undefined, 'active' | 'suspended'>;
+  filing_status: ColumnType<FilingStatus, FilingStatus | undefined, FilingStatus>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export type FilingStatus = 'none' | 'submitted' | 'approved' | 'rejected' | 'suspended' | 'revoked';
 
 export interface UsersTable {
   id: string;
@@ -170,9 +173,20 @@ export interface ProductsTable {
   unit: string;
   price: Decimal;
   currency: string;
+  status: ColumnType<ProductStatus, ProductStatus | undefined, ProductStatus>;
+  declaration_elements: ColumnType<Record<string, string>, string | undefined, string>;
+  legal_unit1: string | null;
+  legal_unit2: string | null;
+  retail_import: ColumnType<boolean, boolean | undefined, boolean>;
+  reasons: ColumnType<unknown[], string | undefined, string>;
+  reviewed_by: string | null;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export type ProductStatus = 'draft' | 'submitted' | 'approved' | 'rejected';
 
 export interface CebMessagesTable {
   id: Generated<string>;
@@ -339,6 +353,11 @@ export interface NegativeListTable {
   authority: string;
   listed_at: Timestamp;
   delisted_at: Date | null;
+  subject_name: ColumnType<string, string | undefined, string>;
+  listed_by: string | null;
+  valid_until: DateOnly | null;
+  delist_reason: string | null;
+  delisted_by: string | null;
 }
 
 export interface SigningKeysTable {
@@ -542,6 +561,94 @@ export interface ExchangeRatesTable {
   source: string;
 }
 
+export interface EnterpriseFilingsTable {
+  id: string;
+  org_id: string;
+  uscc: string;
+  customs_code: string;
+  name_zh: string;
+  name_en: string | null;
+  roles: ColumnType<string[], string[], string[]>;
+  legal_rep: string;
+  address: string;
+  contacts: ColumnType<{ name: string; phone: string; email?: string }[], string | undefined, string>;
+  documents: ColumnType<{ kind: string; name: string; sha256: string }[], string | undefined, string>;
+  status: 'draft' | 'submitted' | 'approved' | 'rejected' | 'suspended' | 'revoked';
+  reasons: ColumnType<unknown[], string | undefined, string>;
+  identity_verified_at: Timestamp | null;
+  reviewed_by: string | null;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PositiveListTable {
+  id: string;
+  hs_prefix: string;
+  name_zh: string;
+  note: ColumnType<string, string | undefined, string>;
+  list_name: string;
+  valid_from: DateOnly;
+  valid_to: DateOnly | null;
+  created_at: Timestamp;
+}
+
+export interface CreditEventsTable {
+  id: string;
+  subject_type: 'enterprise' | 'person';
+  subject_key: string;
+  org_id: string | null;
+  source: 'platform' | 'regulator';
+  category: string;
+  weight: Decimal;
+  occurred_on: DateOnly;
+  expires_on: DateOnly;
+  description: string;
+  reference: string | null;
+  authority: string | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CustomsCreditLevelsTable {
+  id: string;
+  org_id: string;
+  level: 'advanced_certified' | 'general_certified' | 'general' | 'dishonest';
+  valid_from: DateOnly;
+  valid_to: DateOnly | null;
+  source: string;
+  created_at: Timestamp;
+}
+
+export interface ThirdPartyRatingsTable {
+  id: string;
+  org_id: string;
+  agency: string;
+  rating: string;
+  score: Decimal;
+  rated_on: DateOnly;
+  valid_to: DateOnly | null;
+  imported_at: Timestamp;
+}
+
+export interface CreditScoresTable {
+  id: string;
+  org_id: string;
+  score: Decimal;
+  level: 'A' | 'B' | 'C' | 'D';
+  formula_version: string;
+  as_of: DateOnly;
+  components: ColumnType<unknown, string, string>;
+  computed_at: Timestamp;
+}
+
+export interface CreditSamplingRatesTable {
+  level: 'A' | 'B' | 'C' | 'D';
+  sampling_rate: Decimal;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -585,6 +692,13 @@ export interface Database {
   overseas_warehouses: OverseasWarehousesTable;
   calendar_days: CalendarDaysTable;
   exchange_rates: ExchangeRatesTable;
+  enterprise_filings: EnterpriseFilingsTable;
+  positive_list: PositiveListTable;
+  credit_events: CreditEventsTable;
+  customs_credit_levels: CustomsCreditLevelsTable;
+  third_party_ratings: ThirdPartyRatingsTable;
+  credit_scores: CreditScoresTable;
+  credit_sampling_rates: CreditSamplingRatesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -1,5 +1,6 @@
 import type { Database, Kysely } from '@crossgate/db';
 import { appendAuditMany, type AuditEvent } from '../repositories/audit.ts';
+import { DEFAULT_SAMPLING_BY_LEVEL, type CreditLevel } from '@crossgate/domain';
 import { newId } from '../services/auth.ts';
 import type { RequestContext } from '../services/context.ts';
 import { hashPassword } from '../services/credentials.ts';
@@ -101,10 +102,36 @@ export async function seedDemo(
         agency_type: o.agencyType ?? null,
         zone_code: zone?.code ?? null,
         park_code: zone && o.parkCode ? o.parkCode : null,
+        // The demo enterprises come filed and approved for their roles (备案), so the gateway takes their messages.
+        filing_status: o.kind === 'enterprise' ? ('approved' as const) : ('none' as const),
         created_at: ctx.now,
         updated_at: ctx.now,
       };
       await trx.insertInto('organisations').values(org).execute();
+      if (o.kind === 'enterprise')
+        await trx
+          .insertInto('enterprise_filings')
+          .values({
+            id: newId(),
+            org_id: orgId,
+            uscc: o.uscc ?? '',
+            customs_code: o.code,
+            name_zh: o.nameZh,
+            name_en: o.nameEn ?? null,
+            roles: o.enterpriseRoles ?? [],
+            legal_rep: '演示法定代表人',
+            address: '河南省焦作市(演示地址)',
+            contacts: JSON.stringify([{ name: o.user.displayName, phone: '13800000000' }]),
+            documents: JSON.stringify([]),
+            status: 'approved',
+            reasons: JSON.stringify(['演示数据：预置为已备案 (demo data: filed in advance)']),
+            identity_verified_at: ctx.now,
+            submitted_at: ctx.now,
+            decided_at: ctx.now,
+            created_at: ctx.now,
+            updated_at: ctx.now,
+          })
+          .execute();
       events.push({
         action: 'organisation.create',
         targetType: 'organisation',
@@ -166,6 +193,17 @@ export async function seedDemo(
         after: p,
       });
     }
+    // Credit-based facilitation on, with the default rates per level (the zone office can change them).
+    await trx
+      .insertInto('credit_sampling_rates')
+      .values(
+        Object.entries(DEFAULT_SAMPLING_BY_LEVEL).map(([level, rate]) => ({
+          level: level as CreditLevel,
+          sampling_rate: rate,
+          updated_at: ctx.now,
+        })),
+      )
+      .execute();
     await appendAuditMany(trx, ctx, events);
   });
   progress('演示数据 demo data', 1, 1);

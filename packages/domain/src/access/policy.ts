@@ -30,6 +30,9 @@ export const RESOURCES = [
   'export_summary',
   'overseas_warehouse',
   'customs_setting',
+  'filing',
+  'credit',
+  'negative_list',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -147,6 +150,39 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
       // Per-office working rules (e.g. export arrival / release sequencing): customs administrators.
       if (read) return ALL;
       return action === 'update' && isAgency(actor, 'customs') && isAdmin(actor) ? ALL : NONE;
+    case 'filing':
+      // 备案: an enterprise files for itself (its admin or operator); customs officers review every filing;
+      // the zone office and market supervision read them.
+      if (actor.orgKind === 'enterprise') return read || canWrite(actor) ? own(actor) : NONE;
+      if (read)
+        return actor.orgKind === 'zone_office' || isAgency(actor, 'customs', 'market_supervision')
+          ? ALL
+          : NONE;
+      return action === 'update' && actor.via !== 'api_key' && isAgency(actor, 'customs') && canWrite(actor)
+        ? ALL
+        : NONE;
+    case 'credit':
+      // The credit record: an enterprise reads its own; regulators and the zone office read all. Regulators
+      // record events (create); customs sets customs credit levels and the zone office imports third-party
+      // ratings and the sampling table (update).
+      if (read) {
+        if (actor.orgKind === 'enterprise') return own(actor);
+        return actor.orgKind === 'zone_office' || actor.orgKind === 'agency' ? ALL : NONE;
+      }
+      if (actor.via === 'api_key' || !canWrite(actor)) return NONE;
+      if (action === 'create') return actor.orgKind === 'agency' ? ALL : NONE;
+      if (action === 'update') return isAgency(actor, 'customs') || isZoneAdmin(actor) ? ALL : NONE;
+      return NONE;
+    case 'negative_list':
+      // 信用负面清单: regulators and the zone office read it; customs and market supervision officers list and
+      // delist (audited).
+      if (read) return actor.orgKind === 'zone_office' || actor.orgKind === 'agency' ? ALL : NONE;
+      return actor.via !== 'api_key' &&
+        canWrite(actor) &&
+        isAgency(actor, 'customs', 'market_supervision') &&
+        action !== 'delete'
+        ? ALL
+        : NONE;
     case 'customs_decision':
       // Release, reject, detain, return: customs officers (operators or admins), never by API key.
       return actor.via !== 'api_key' && isAgency(actor, 'customs') && canWrite(actor) ? ALL : NONE;

@@ -9,11 +9,21 @@
 //
 // Chinese text uses the vendored WenQuanYi Micro Hei (data/fonts, see data/SOURCES.md); pdfkit embeds
 // only the subset of glyphs a certificate uses, with a ToUnicode map so the text can be extracted.
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import {
+  a4Frame,
+  beijing,
+  centred as centredIn,
+  CJK_FONT_PATH,
+  contentWidth,
+  drawQr,
+  INK,
+  MUTED,
+  openPdf,
+  stampFooters,
+  timestamp,
+  type Doc,
+} from '../pdf/document.ts';
+import { drawPagedRows, drawRow, rowHeight, type Cell } from '../pdf/table.ts';
 
 export interface CertificateLine {
   gseqno: number;
@@ -79,21 +89,16 @@ export interface CertificateData {
   zoneName?: string;
 }
 
-/** The vendored CJK font (data/fonts, see data/SOURCES.md) and the face used from the collection. */
-export const CERTIFICATE_FONT_PATH = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../../../data/fonts/wqy-microhei.ttc',
-);
-const FONT_FACE = 'WenQuanYiMicroHei';
+/** The vendored CJK font (data/fonts, see data/SOURCES.md). */
+export const CERTIFICATE_FONT_PATH = CJK_FONT_PATH;
 const DEFAULT_ZONE = '焦作跨境电子商务综合试验区';
 
-// A4 in points; all coordinates below are pdfkit's (origin top-left, y downwards).
-const PAGE_W = 595.28;
-const PAGE_H = 841.89;
 const MARGIN = 36;
-const CONTENT_W = PAGE_W - 2 * MARGIN;
-/** Lowest y the body may reach; the footer (rule, statement, page number) lives below it. */
-const BODY_BOTTOM = PAGE_H - MARGIN - 30;
+/** The body stops 30 pt above the bottom margin; the footer (rule, statement, page number) lives below. */
+const FRAME = a4Frame(MARGIN, 30);
+const PAGE_W = FRAME.width;
+const CONTENT_W = contentWidth(FRAME);
+const BODY_BOTTOM = FRAME.bodyBottom;
 const HEADER_TOP = 84;
 const QR_PANEL_W = 112;
 const GRID_W = CONTENT_W - QR_PANEL_W - 10;
@@ -110,11 +115,6 @@ export const CERTIFICATE_QR_BOX = {
   size: QR_SIZE,
 } as const;
 
-const INK = '#000000';
-const MUTED = '#444444';
-const RULE = '#000000';
-const SHADE = '#eeeeee';
-
 /** 监管方式 short names (海关监管方式代码表). */
 const TRADE_MODES: Record<string, string> = {
   '9610': '跨境电商',
@@ -129,36 +129,12 @@ const SUBTITLE_KIND: Record<string, string> = {
   '1210': '保税跨境电子商务出口汇总申报',
 };
 
-let fontBytes: Buffer | undefined;
-function font(): Buffer {
-  fontBytes ??= readFileSync(CERTIFICATE_FONT_PATH);
-  return fontBytes;
-}
-
 /** `名称（代码）`, or whichever of the two is known, or a dash. */
 function named(name: string | null | undefined, code: string | null | undefined): string {
   const n = name?.trim();
   const c = code?.trim();
   if (n && c) return `${n}（${c}）`;
   return n || c || '—';
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/**
- * A date or timestamp in Beijing time (UTC+8, no daylight saving) without the host's locale or
- * zone: a bare `YYYY-MM-DD` stays as it is, a timestamp becomes `YYYY-MM-DD` or
- * `YYYY-MM-DD HH:mm:ss`, anything unparsable is printed verbatim.
- */
-function beijing(iso: string, withTime: boolean): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const d = new Date(t + 8 * 3600_000);
-  const day = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-  return withTime
-    ? `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`
-    : day;
 }
 
 function period(p: string): string {
@@ -170,66 +146,8 @@ function quantities(line: CertificateLine): string {
   return [...line.legal1, ...line.declared].map((q) => `${q.qty} ${q.unitName?.trim() || q.unit}`).join('\n');
 }
 
-type Doc = PDFKit.PDFDocument;
-type Align = 'left' | 'center' | 'right';
-interface Cell {
-  text: string;
-  width: number;
-  size: number;
-  align?: Align;
-  shade?: boolean;
-  color?: string;
-}
-
-const CELL_PAD_X = 3;
-const CELL_PAD_Y = 3.5;
-const LINE_GAP = 1;
-/** A single cell is cut (with an ellipsis) past this height so one row can never outgrow a page. */
-const MAX_CELL_H = 180;
-
-function cellTextHeight(doc: Doc, c: Cell): number {
-  doc.fontSize(c.size);
-  const h = doc.heightOfString(c.text || ' ', { width: c.width - 2 * CELL_PAD_X, lineGap: LINE_GAP });
-  return Math.min(h, MAX_CELL_H);
-}
-
-function rowHeight(doc: Doc, cells: Cell[], min: number): number {
-  return Math.max(min, ...cells.map((c) => cellTextHeight(doc, c) + 2 * CELL_PAD_Y));
-}
-
-/** Draws one row of bordered cells at (x, y) with the given height. */
-function drawRow(doc: Doc, x: number, y: number, h: number, cells: Cell[]): void {
-  let cx = x;
-  for (const c of cells) {
-    if (c.shade) doc.rect(cx, y, c.width, h).fill(SHADE);
-    doc.lineWidth(0.5).rect(cx, y, c.width, h).stroke(RULE);
-    const th = cellTextHeight(doc, c);
-    doc
-      .fillColor(c.color ?? INK)
-      .fontSize(c.size)
-      .text(c.text, cx + CELL_PAD_X, y + Math.max(CELL_PAD_Y, (h - th) / 2), {
-        width: c.width - 2 * CELL_PAD_X,
-        height: MAX_CELL_H,
-        ellipsis: true,
-        align: c.align ?? 'left',
-        lineGap: LINE_GAP,
-      });
-    cx += c.width;
-  }
-}
-
-/** Centred text; `bold` strokes the outline too (the font has no bold face). */
 function centred(doc: Doc, text: string, y: number, size: number, color: string, bold = false): void {
-  doc.fontSize(size).fillColor(color);
-  if (bold) doc.lineWidth(0.35).strokeColor(color);
-  doc.text(text, MARGIN, y, {
-    width: CONTENT_W,
-    align: 'center',
-    lineBreak: false,
-    fill: true,
-    stroke: bold,
-  });
-  if (bold) doc.strokeColor(RULE);
+  centredIn(doc, FRAME, text, y, size, color, bold);
 }
 
 const TITLE = '中华人民共和国海关出口货物报关单（证明联）';
@@ -276,59 +194,20 @@ function continuationHeader(doc: Doc, data: CertificateData): number {
   return MARGIN + 34;
 }
 
-function drawQr(doc: Doc, url: string): void {
-  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  const m = QR_SIZE / n;
-  const { x, y } = CERTIFICATE_QR_BOX;
-  // One path of one rectangle per horizontal run of dark modules, filled once (no seams).
-  for (let r = 0; r < n; r++) {
-    let c = 0;
-    while (c < n) {
-      if (!modules.get(r, c)) {
-        c++;
-        continue;
-      }
-      const start = c;
-      while (c < n && modules.get(r, c)) c++;
-      doc.rect(x + start * m, y + r * m, (c - start) * m, m);
-    }
-  }
-  doc.fill(INK);
-}
-
 /** Renders the certificate; resolves to the PDF's bytes. */
 export async function renderCertificatePdf(data: CertificateData): Promise<Buffer> {
-  const issued = new Date(data.issuedAt);
-  if (Number.isNaN(issued.getTime())) throw new TypeError(`issuedAt is not a timestamp: ${data.issuedAt}`);
+  const issued = timestamp(data.issuedAt, 'issuedAt');
   const zone = data.zoneName?.trim() || DEFAULT_ZONE;
 
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: PAGE_H - BODY_BOTTOM },
-    bufferPages: true,
-    autoFirstPage: true,
-    lang: 'zh-CN',
-    displayTitle: true,
-    info: {
-      Title: `出口货物报关单证明联 ${data.certificateNo}`,
-      Subject: `汇总统一编号 ${data.declSeqNo} · 汇总期间 ${data.period} · 监管方式 ${data.tradeMode}`,
-      Author: 'Crossgate',
-      Creator: `Crossgate · ${zone}单一窗口`,
-      Producer: 'Crossgate (PDFKit)',
-      Keywords: `报关单证明联 ${data.declSeqNo} ${data.entryId ?? ''}`.trim(),
-      CreationDate: issued,
-    },
+  const { doc, done } = openPdf(FRAME, {
+    Title: `出口货物报关单证明联 ${data.certificateNo}`,
+    Subject: `汇总统一编号 ${data.declSeqNo} · 汇总期间 ${data.period} · 监管方式 ${data.tradeMode}`,
+    Author: 'Crossgate',
+    Creator: `Crossgate · ${zone}单一窗口`,
+    Producer: 'Crossgate (PDFKit)',
+    Keywords: `报关单证明联 ${data.declSeqNo} ${data.entryId ?? ''}`.trim(),
+    CreationDate: issued,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((ok, fail) => {
-    doc.on('end', () => ok(Buffer.concat(chunks)));
-    doc.on('error', fail);
-  });
-
-  doc.registerFont('cjk', font(), FONT_FACE);
-  doc.font('cjk');
 
   // Title block.
   centred(doc, TITLE, MARGIN, 15, INK, true);
@@ -383,7 +262,7 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     y += h;
   }
 
-  drawQr(doc, data.verifyUrl);
+  drawQr(doc, data.verifyUrl, CERTIFICATE_QR_BOX);
   const panelX = PAGE_W - MARGIN - QR_PANEL_W;
   const captionY = CERTIFICATE_QR_BOX.y + QR_SIZE + 11;
   doc
@@ -400,18 +279,15 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
   const headH = rowHeight(doc, head, 20);
   drawRow(doc, MARGIN, y, headH, head);
   y += headH;
-  for (const line of data.lines) {
-    const cells = lineCells(line);
-    const h = rowHeight(doc, cells, 16);
-    if (y + h > BODY_BOTTOM) {
-      doc.addPage();
-      y = continuationHeader(doc, data);
-      drawRow(doc, MARGIN, y, headH, head);
-      y += headH;
-    }
-    drawRow(doc, MARGIN, y, h, cells);
-    y += h;
-  }
+  y = drawPagedRows(doc, {
+    x: MARGIN,
+    y,
+    rows: data.lines.map(lineCells),
+    minHeight: 16,
+    bottom: BODY_BOTTOM,
+    head: { cells: head, height: headH },
+    continuation: () => continuationHeader(doc, data),
+  });
 
   // Totals, one row per currency, kept together with the closing note.
   const labelW = CONTENT_W - (COLS[5] + COLS[6]);
@@ -443,27 +319,11 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     .text(note, MARGIN, y + 10, { width: CONTENT_W, lineGap: 2 });
 
   // Footer and page numbers on every page, once the page count is known.
-  const { start, count } = doc.bufferedPageRange();
-  const footer = `本证明联由${zone}单一窗口（Crossgate）生成 · 生成时间 ${beijing(data.issuedAt, true)}（北京时间）`;
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing below the body must not start a new page
-    const fy = PAGE_H - MARGIN - 14;
-    doc
-      .lineWidth(0.5)
-      .moveTo(MARGIN, fy - 5)
-      .lineTo(PAGE_W - MARGIN, fy - 5)
-      .stroke(RULE);
-    doc.fontSize(7).fillColor(MUTED);
-    doc.text(footer, MARGIN, fy, { width: CONTENT_W - 90, lineBreak: false });
-    doc.text(`第 ${i - start + 1} 页 / 共 ${count} 页`, PAGE_W - MARGIN - 90, fy, {
-      width: 90,
-      align: 'right',
-      lineBreak: false,
-    });
-    doc.page.margins.bottom = bottom;
-  }
+  stampFooters(
+    doc,
+    FRAME,
+    `本证明联由${zone}单一窗口（Crossgate）生成 · 生成时间 ${beijing(data.issuedAt, true)}（北京时间）`,
+  );
 
   doc.end();
   return done;

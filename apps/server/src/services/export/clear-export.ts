@@ -26,6 +26,7 @@ import type { OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import type { RequestContext } from '../context.ts';
 import { acceptSupporting, actorOf } from '../clearance-common.ts';
 import { describeIssues } from '../import/clear-inventory.ts';
+import { recordPlatformEvent } from '../credit/credit.ts';
 import { exportOutbox } from './receipts.ts';
 
 type Lines = Record<string, string>[];
@@ -180,6 +181,12 @@ export async function attemptExportClearance(
   const issues: ClearanceIssue[] = [...match.issues];
   const refusals = issues.filter((i) => i.severity === 'refuse');
   if (refusals.length > 0) {
+    await recordPlatformEvent(db, ctx, {
+      orgCode: h.ebcCode ?? '',
+      category: 'rule_refusal',
+      reference: `${doc.id}:100`,
+      description: `出口清单[${row.pre_no}]三单比对不通过：${describeIssues(refusals)}`,
+    });
     await updateExportInventory(db, doc.id, {
       issues: JSON.stringify(issues),
       matched_at: ctx.now,

@@ -69,6 +69,17 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * (a new or revoked key applies at once in the process that changed it, within ten seconds elsewhere).
  */
 const senders = new TtlCache<Awaited<ReturnType<typeof findOrganisation>>>(10_000);
+
+/** A filing decision or a role change applies at once in this process (other processes: within ten seconds). */
+export const forgetSender = (orgId: string) => senders.deleteWhere((o) => o?.id === orgId);
+
+const FILING_STATUS_ZH: Record<string, string> = {
+  none: '未备案',
+  submitted: '待审核',
+  rejected: '已退回',
+  suspended: '已暂停',
+  revoked: '已撤销',
+};
 export const senderKeys = new TtlCache<Awaited<ReturnType<typeof activeSigningKeys>>>(10_000);
 
 /** Duplicate, not-found, wrong-state and parameter codes per document kind (spec 202205 table 7-2). */
@@ -116,6 +127,12 @@ export async function acceptImportMessage(
     refusal = {
       code: '-10102',
       info: `${negativeInfo('-10102')}：BaseTransfer.copCode[${copCode}]与接入企业[${org?.code ?? ''}]不一致`,
+    };
+  } else if (org.filing_status !== 'approved') {
+    // Only enterprises whose filing (备案) is approved may declare, and only for the roles approved.
+    refusal = {
+      code: '-10101',
+      info: `${negativeInfo('-10101')}：企业备案状态为[${FILING_STATUS_ZH[org.filing_status] ?? org.filing_status}]，备案经审核通过后方可申报 (the enterprise's filing is not approved)`,
     };
   } else if (!spec.senders.some((r) => org.enterprise_roles.includes(r))) {
     refusal = {

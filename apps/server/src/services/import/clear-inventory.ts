@@ -38,6 +38,7 @@ import { insertTaxBill, findTaxBill, setTaxBillStatus } from '../../repositories
 import { ratesOfLines } from '../../repositories/tariff.ts';
 import { newId } from '../auth.ts';
 import type { RequestContext } from '../context.ts';
+import { recordPlatformEvent } from '../credit/credit.ts';
 import { acceptSupporting, actorOf } from '../clearance-common.ts';
 import { clip, outboxReceipt, receiptFactsOf, taxBillOutbox } from './receipts.ts';
 
@@ -46,6 +47,15 @@ export interface ClearancePolicy {
   samplingRate: string;
   /** Uniform [0,1) draw for sampling; injectable so tests and simulations are deterministic. */
   draw?: () => number;
+  /**
+   * The random inspection rate for the seller's credit level (credit-based facilitation) and the reason to
+   * record; absent or undefined: the zone's rate.
+   */
+  creditSampling?: (
+    db: Kysely<Database>,
+    ebcCode: string,
+    zoneRate: string,
+  ) => Promise<{ rate: string; reason: { zh: string; en: string } } | undefined>;
 }
 
 const isoDate = (yyyymmdd: string) =>
@@ -161,6 +171,14 @@ export async function attemptClearance(
   const out: OutboxReceipt[] = [];
 
   const refuse = async (returnStatus: string, info: string, issues: unknown[]) => {
+    // A refusal by rule (the three documents do not match) goes into the seller's credit record.
+    if (returnStatus === '100')
+      await recordPlatformEvent(db, ctx, {
+        orgCode: inv.ebcCode,
+        category: 'rule_refusal',
+        reference: `${inventory.id}:100`,
+        description: `进口清单[${preNo}]${info}`,
+      });
     await updateClearance(db, inventory.id, {
       issues: JSON.stringify(issues),
       matched_at: ctx.now,
@@ -353,8 +371,20 @@ export async function attemptClearance(
     parties.map((p) => p.code),
   );
   const draw = policy.draw ? policy.draw() : randomInt(0, 1_000_000) / 1_000_000;
-  const channel = chooseChannel({ parties, listed, samplingRate: policy.samplingRate, draw });
-  const lane = { ...decided, channel: JSON.stringify(channel) };
+  // Credit-based facilitation: the seller's credit level sets the random inspection rate, and says so.
+  const sampling = policy.creditSampling
+    ? await policy.creditSampling(db, inv.ebcCode, policy.samplingRate)
+    : undefined;
+  const channel = chooseChannel({
+    parties,
+    listed,
+    samplingRate: sampling?.rate ?? policy.samplingRate,
+    draw,
+  });
+  const lane = {
+    ...decided,
+    channel: JSON.stringify({ ...channel, ...(sampling ? { sampling: sampling.reason } : {}) }),
+  };
   if (channel.lane === 'inspection') {
     await updateClearance(db, inventory.id, lane);
     out.push(

@@ -5,10 +5,24 @@ import { appendAudit } from '../../repositories/audit.ts';
 import { findClearance, findDocumentById, lockOrderNumbers } from '../../repositories/import-documents.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import type { Deps, RequestContext } from '../context.ts';
+import { recordPlatformEvent } from '../credit/credit.ts';
 import { moveInventory, releaseInventory, unwindInventory } from './clear-inventory.ts';
 import { toSummary } from './queries.ts';
 
 const DETAINED: InventoryStatus[] = ['501', '502', '503', '599'];
+
+/** The credit event each adverse decision records against the e-commerce enterprise (credit/events). */
+const CREDIT_OF_DECISION: Partial<Record<TCustomsDecision['action'], string>> = {
+  reject: 'inspection_finding',
+  detain: 'detention',
+  return: 'return_abroad',
+};
+const CREDIT_WORD: Record<TCustomsDecision['action'], string> = {
+  release: '放行',
+  reject: '查验退单',
+  detain: '被扣留',
+  return: '退运',
+};
 
 /**
  * A customs officer's decision on an inventory held for review or inspection: release (399 审结 → 800 放行),
@@ -78,6 +92,15 @@ export async function decideInventory(
         break;
     }
     await enqueueReceipts(trx, out, ctx.now);
+    // What customs found goes into the e-commerce enterprise's credit record (seed §二(二)4).
+    const credit = CREDIT_OF_DECISION[decision.action];
+    if (credit)
+      await recordPlatformEvent(trx, ctx, {
+        orgCode: String((inventory.body as Record<string, unknown>).ebcCode ?? ''),
+        category: credit,
+        reference: `${inventory.id}:${decision.action}`,
+        description: `进口清单[${clearance?.invt_no ?? inventory.business_key}]${CREDIT_WORD[decision.action]}：${reason}`,
+      });
     await appendAudit(trx, ctx, {
       action: `customs.${decision.action}`,
       targetType: 'inventory',

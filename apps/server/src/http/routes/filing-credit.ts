@@ -1,0 +1,454 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ZBulkFilingResult,
+  ZCreditEventInput,
+  ZCreditListItem,
+  ZCreditQuery,
+  ZCreditRecord,
+  ZCreditScore,
+  ZCustomsLevelInput,
+  ZEnterpriseFiling,
+  ZEnterpriseFilingInput,
+  ZError,
+  ZFilingDecision,
+  ZFilingQuery,
+  ZIdParams,
+  ZNegativeListEntry,
+  ZNegativeListInput,
+  ZPage,
+  ZProductDecision,
+  ZProductFiling,
+  ZProductFilingInput,
+  ZPublicEnterprise,
+  ZPublicProduct,
+  ZRatingsImport,
+  ZSamplingTable,
+} from '@crossgate/contract';
+import type { Deps } from '../../services/context.ts';
+import {
+  creditRecord,
+  importRatings,
+  listCredit,
+  recordRegulatorEvent,
+  setCustomsLevel,
+  setSamplingTable,
+} from '../../services/credit/credit.ts';
+import {
+  addToNegativeList,
+  listNegativeList,
+  removeFromNegativeList,
+} from '../../services/credit/negative-list.ts';
+import { publicEnterprises, publicProducts } from '../../services/credit/public.ts';
+import { creditReport, creditXlsx, negativeListXlsx } from '../../services/credit/exports.ts';
+import {
+  decideFiling,
+  getFiling,
+  listFilings,
+  saveFiling,
+  submitFiling,
+} from '../../services/filing/enterprise-filings.ts';
+import {
+  bulkFileProducts,
+  decideProduct,
+  fileProduct,
+  productQueue,
+} from '../../services/filing/product-filings.ts';
+import { productTemplateXlsx } from '../../services/filing/product-workbook.ts';
+import { contextOf } from '../auth.ts';
+
+const errors = {
+  400: ZError,
+  401: ZError,
+  403: ZError,
+  404: ZError,
+  409: ZError,
+  413: ZError,
+  415: ZError,
+  422: ZError,
+};
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ZOrgParams = z.object({ orgId: z.uuid() });
+const ZNegativeQuery = z.object({
+  active: z.enum(['true', 'false']).optional().describe('true: listed now; false: delisted'),
+  q: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+const activeOf = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
+const stamp = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+
+/**
+ * Filing (备案) of enterprises and products, the credit system and its negative list, and the public
+ * lookups (seed §二(一)1, §二(二)4).
+ */
+export const filingCreditRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.addContentTypeParser(
+      XLSX,
+      { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+
+    // ── Enterprise filing ─────────────────────────────────────────────────────────────────────────────
+    app.post(
+      '/filings/enterprise',
+      {
+        schema: {
+          tags: ['filing'],
+          summary:
+            '企业备案(草稿) Save the enterprise’s filing draft (creates it, or edits a draft or rejected one)',
+          body: ZEnterpriseFilingInput,
+          response: { 200: ZEnterpriseFiling, ...errors },
+        },
+      },
+      async (request) => saveFiling(deps, contextOf(request), request.body),
+    );
+    app.get(
+      '/filings/enterprise',
+      {
+        schema: {
+          tags: ['filing'],
+          summary: '企业备案列表 Filings: the enterprise’s own; every filing for customs',
+          querystring: ZFilingQuery,
+          response: { 200: ZPage(ZEnterpriseFiling), ...errors },
+        },
+      },
+      async (request) => listFilings(deps, contextOf(request), request.query),
+    );
+    app.get(
+      '/filings/enterprise/:id',
+      {
+        schema: {
+          tags: ['filing'],
+          summary: '企业备案详情 One filing',
+          params: ZIdParams,
+          response: { 200: ZEnterpriseFiling, ...errors },
+        },
+      },
+      async (request) => getFiling(deps, contextOf(request), request.params.id),
+    );
+    app.post(
+      '/filings/enterprise/:id/submit',
+      {
+        schema: {
+          tags: ['filing'],
+          summary: '提交备案 Submit the filing for review (negative-listed enterprises are refused)',
+          params: ZIdParams,
+          response: { 200: ZEnterpriseFiling, ...errors },
+        },
+      },
+      async (request) => submitFiling(deps, contextOf(request), request.params.id),
+    );
+    app.post(
+      '/filings/enterprise/:id/decision',
+      {
+        schema: {
+          tags: ['filing'],
+          summary:
+            '备案审核 Customs decides: approve (identity verified) / reject / suspend / reinstate / revoke',
+          params: ZIdParams,
+          body: ZFilingDecision,
+          response: { 200: ZEnterpriseFiling, ...errors },
+        },
+      },
+      async (request) => decideFiling(deps, contextOf(request), request.params.id, request.body),
+    );
+
+    // ── Product filing ────────────────────────────────────────────────────────────────────────────────
+    app.post(
+      '/filings/products',
+      {
+        schema: {
+          tags: ['filing'],
+          summary:
+            '商品备案 File one product (HS code, declaration elements, units; positive list for retail import)',
+          body: ZProductFilingInput,
+          response: { 201: ZProductFiling, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await fileProduct(deps, contextOf(request), request.body)),
+    );
+    app.get(
+      '/filings/products/template.xlsx',
+      {
+        schema: {
+          tags: ['filing'],
+          summary: '批量备案模板 The Excel template for bulk product filing',
+          response: { 200: z.any().describe(XLSX), ...errors },
+        },
+      },
+      async (_request, reply) =>
+        reply
+          .header('content-type', XLSX)
+          .header('content-disposition', `attachment; filename="product-filing-template.xlsx"`)
+          .send(await productTemplateXlsx()),
+    );
+    app.post(
+      '/filings/products/bulk',
+      {
+        bodyLimit: 5 * 1024 * 1024,
+        schema: {
+          tags: ['filing'],
+          summary:
+            '批量商品备案 Bulk product filing from the Excel template: good rows filed, bad rows reported',
+          description: `Body: the filled template as \`${XLSX}\` (at most 5 MiB, 5,000 rows).`,
+          consumes: [XLSX],
+          response: { 200: ZBulkFilingResult, ...errors },
+        },
+      },
+      async (request) => bulkFileProducts(deps, contextOf(request), request.body as Buffer),
+    );
+    app.get(
+      '/filings/products',
+      {
+        schema: {
+          tags: ['filing'],
+          summary: '商品备案审核队列 Product filings to review (customs)',
+          querystring: z.object({
+            status: z.enum(['submitted', 'approved', 'rejected']).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(200).default(20),
+          }),
+          response: { 200: ZPage(ZProductFiling), ...errors },
+        },
+      },
+      async (request) => productQueue(deps, contextOf(request), request.query),
+    );
+    app.post(
+      '/filings/products/:id/decision',
+      {
+        schema: {
+          tags: ['filing'],
+          summary: '商品备案审核 Approve or reject a product filing (customs)',
+          params: ZIdParams,
+          body: ZProductDecision,
+          response: { 200: ZProductFiling, ...errors },
+        },
+      },
+      async (request) => decideProduct(deps, contextOf(request), request.params.id, request.body),
+    );
+
+    // ── Credit ────────────────────────────────────────────────────────────────────────────────────────
+    app.get(
+      '/credit/me',
+      {
+        schema: {
+          tags: ['credit'],
+          summary:
+            '本企业信用档案 The caller enterprise’s full credit record, every event and its score explained',
+          response: { 200: ZCreditRecord, ...errors },
+        },
+      },
+      async (request) => creditRecord(deps, contextOf(request), contextOf(request).actor.orgId),
+    );
+    app.get(
+      '/credit/me/report.pdf',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '企业信用报告 The credit report as a PDF in Chinese',
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const ctx = contextOf(request);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="credit-report-${stamp()}.pdf"`)
+          .send(await creditReport(deps, ctx, ctx.actor.orgId));
+      },
+    );
+    app.get(
+      '/credit/enterprises',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '企业信用查询 Enterprises with their composite level (regulators, zone office)',
+          querystring: ZCreditQuery,
+          response: { 200: ZPage(ZCreditListItem), ...errors },
+        },
+      },
+      async (request) => listCredit(deps, contextOf(request), request.query),
+    );
+    app.get(
+      '/credit/enterprises/export.xlsx',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '导出 Export the filtered credit list to Excel',
+          querystring: ZCreditQuery.omit({ page: true, pageSize: true }),
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .header('content-type', XLSX)
+          .header('content-disposition', `attachment; filename="credit-${stamp()}.xlsx"`)
+          .send(await creditXlsx(deps, contextOf(request), request.query)),
+    );
+    app.get(
+      '/credit/enterprises/:orgId',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '企业信用档案 One enterprise’s credit record (regulators; an enterprise its own)',
+          params: ZOrgParams,
+          response: { 200: ZCreditRecord, ...errors },
+        },
+      },
+      async (request) => creditRecord(deps, contextOf(request), request.params.orgId),
+    );
+    app.post(
+      '/credit/events',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '记录信用事件 A regulator records an event (administrative penalty, commendation …)',
+          body: ZCreditEventInput,
+          response: { 200: ZCreditScore, ...errors },
+        },
+      },
+      async (request) => recordRegulatorEvent(deps, contextOf(request), request.body),
+    );
+    app.put(
+      '/credit/enterprises/:orgId/customs-level',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '海关信用等级 Customs sets the customs credit level (高级认证 / 一般信用 / 失信)',
+          params: ZOrgParams,
+          body: ZCustomsLevelInput,
+          response: { 200: ZCreditScore, ...errors },
+        },
+      },
+      async (request) => setCustomsLevel(deps, contextOf(request), request.params.orgId, request.body),
+    );
+    app.post(
+      '/credit/ratings',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '第三方信用评级导入 Import a rating agency’s ratings (zone office)',
+          body: ZRatingsImport,
+          response: {
+            200: z.object({ imported: z.number().int(), unknown: z.array(z.string()) }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => importRatings(deps, contextOf(request), request.body),
+    );
+    app.put(
+      '/credit/sampling-rates',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '信用分级抽检比例 Random inspection rate per credit level (zone office)',
+          body: ZSamplingTable,
+          response: { 200: ZSamplingTable, ...errors },
+        },
+      },
+      async (request) => setSamplingTable(deps, contextOf(request), request.body),
+    );
+
+    // ── Negative list ─────────────────────────────────────────────────────────────────────────────────
+    app.get(
+      '/negative-list',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '信用负面清单 The negative list (regulators, zone office)',
+          querystring: ZNegativeQuery,
+          response: { 200: ZPage(ZNegativeListEntry), ...errors },
+        },
+      },
+      async (request) =>
+        listNegativeList(deps, contextOf(request), {
+          ...request.query,
+          active: activeOf(request.query.active),
+        }),
+    );
+    app.get(
+      '/negative-list/export.xlsx',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '导出负面清单 Export the negative list to Excel',
+          querystring: ZNegativeQuery.omit({ page: true, pageSize: true }),
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .header('content-type', XLSX)
+          .header('content-disposition', `attachment; filename="negative-list-${stamp()}.xlsx"`)
+          .send(
+            await negativeListXlsx(deps, contextOf(request), {
+              ...request.query,
+              active: activeOf(request.query.active),
+            }),
+          ),
+    );
+    app.post(
+      '/negative-list',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '列入负面清单 List an enterprise or a person (customs, market supervision)',
+          body: ZNegativeListInput,
+          response: { 201: ZNegativeListEntry, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await addToNegativeList(deps, contextOf(request), request.body)),
+    );
+    app.post(
+      '/negative-list/:id/delist',
+      {
+        schema: {
+          tags: ['credit'],
+          summary: '移出负面清单 Delist, with the reason',
+          params: ZIdParams,
+          body: z.object({ reason: z.string().min(2).max(500) }),
+          response: { 200: ZNegativeListEntry, ...errors },
+        },
+      },
+      async (request) =>
+        removeFromNegativeList(deps, contextOf(request), request.params.id, request.body.reason),
+    );
+
+    // ── Public lookups (no login) ─────────────────────────────────────────────────────────────────────
+    app.get(
+      '/public/enterprises',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['public'],
+          summary:
+            '企业备案与信用查询 An enterprise’s filing status and public credit level, by name or code',
+          querystring: z.object({ q: z.string().max(100) }),
+          response: { 200: z.array(ZPublicEnterprise), ...errors },
+        },
+      },
+      async (request) => publicEnterprises(deps.db, request.query.q),
+    );
+    app.get(
+      '/public/products',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['public'],
+          summary: '商品备案查询 A product’s filing by item number or barcode',
+          querystring: z.object({
+            itemNo: z.string().max(30).optional(),
+            barcode: z.string().max(14).optional(),
+          }),
+          response: { 200: z.array(ZPublicProduct), ...errors },
+        },
+      },
+      async (request) => publicProducts(deps.db, request.query),
+    );
+  };
