@@ -307,25 +307,35 @@ describe.each(ENGINES)('filing and credit on %s', (engine) => {
     });
 
     it('refuses a retail-import product outside the positive list, naming the list, and files one on it', async () => {
-      await p.database.db
-        .insertInto('positive_list')
-        .values({
-          id: crypto.randomUUID(),
-          hs_prefix: '19011010',
-          name_zh: '婴幼儿配方奶粉',
-          list_name: '跨境电子商务零售进口商品清单（2019年版）',
-          valid_from: '2019-12-01',
-          valid_to: null,
-          created_at: new Date(),
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      const added = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/reference/positive-list',
+        headers: { cookie: await login('zone') },
+        payload: {
+          entries: [
+            {
+              hsPrefix: '19011010',
+              nameZh: '婴幼儿配方奶粉',
+              listName: '跨境电子商务零售进口商品清单（2019年版）',
+              validFrom: '2020-01-01',
+            },
+          ],
+        },
+      });
+      expect(added.statusCode, added.body).toBe(200);
+      const refused = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/reference/positive-list',
+        headers: { cookie: await login('seller') },
+        payload: { entries: [{ hsPrefix: '9503', nameZh: '玩具', listName: '试验清单', validFrom: '2020-01-01' }] },
+      });
+      expect(refused.statusCode).toBe(403);
       const cookie = await login('seller');
       const off = await p.app.inject({
         method: 'POST',
         url: '/api/v1/filings/products',
         headers: { cookie },
-        payload: product({ hsCode: '9503008900', nameZh: '塑料积木玩具' }),
+        payload: product({ hsCode: '8471300000', nameZh: '笔记本电脑' }),
       });
       expect(off.statusCode).toBe(422);
       expect(off.body).toContain('跨境电子商务零售进口商品清单');

@@ -317,3 +317,14 @@ export type TNegativeListEntry = z.infer<typeof ZNegativeListEntry>;
 export const ZSamplingTable = z
   .object({ A: ZDecimal, B: ZDecimal, C: ZDecimal, D: ZDecimal })
   .meta({ id: 'SamplingTable' });
+
+export const ZPositiveListFields = z.object({
+  hsPrefix: z.string().regex(/^\d{4,10}$/, 'an HS code or its first 4–10 digits'),
+  nameZh: z.string().min(1).max(200),
+  note: z.string().max(500).default('').describe('监管要求, e.g. 仅限网购保税商品'),
+  listName: z.string().min(2).max(200).describe('the list and its edition'),
+  validFrom: ZIsoDate,
+  validTo: ZIsoDate.nullable().default(null).describe('the first day it no longer applies'),
+});
+export const ZPositiveListEntry = ZPositiveListFields.extend({ id: ZUuid }).meta({ id: 'PositiveListEntry' });
+export type TPositiveListEntry = z.infer<typeof ZPositiveListEntry>;

@@ -127,3 +127,39 @@ export async function existingItemNos(db: Kysely<Database>, orgId: string, itemN
     .execute();
   return new Set(rows.map((r) => r.item_no));
 }
+
+export async function listPositiveList(
+  db: Kysely<Database>,
+  filter: { q?: string | undefined },
+  page: PageWindow,
+) {
+  let q = db.selectFrom('positive_list');
+  if (filter.q)
+    q = q.where((eb) =>
+      eb.or([eb('hs_prefix', 'like', `${filter.q}%`), eb('name_zh', 'like', `%${filter.q}%`)]),
+    );
+  return fetchPage(q, (b) => b.selectAll().orderBy('hs_prefix').orderBy('valid_from'), page);
+}
+
+export async function insertPositiveEntries(
+  db: Kysely<Database>,
+  rows: {
+    id: string;
+    hs_prefix: string;
+    name_zh: string;
+    note: string;
+    list_name: string;
+    valid_from: string;
+    valid_to: string | null;
+    created_at: Date;
+  }[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const r = await db
+    .insertInto('positive_list')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['hs_prefix', 'valid_from']).doNothing())
+    .returning('id')
+    .execute();
+  return r.length;
+}

@@ -193,6 +193,26 @@ export async function seedDemo(
         after: p,
       });
     }
+    // A demo subset of the positive list: the tariff lines the demo sells, so retail-import filing works out of
+    // the box. Not the official list — customs or zone administrators enter that (POST /api/v1/reference/positive-list).
+    const lines = await trx.selectFrom('tariff_lines').select(['hs_code', 'name_zh']).execute();
+    if (lines.length > 0)
+      await trx
+        .insertInto('positive_list')
+        .values(
+          lines.map((l) => ({
+            id: newId(),
+            hs_prefix: l.hs_code,
+            name_zh: l.name_zh,
+            note: '演示数据 demo data',
+            list_name: '跨境电子商务零售进口商品清单（演示子集，非官方全文 demo subset）',
+            valid_from: '2020-01-01',
+            valid_to: null,
+            created_at: ctx.now,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     // Credit-based facilitation on, with the default rates per level (the zone office can change them).
     await trx
       .insertInto('credit_sampling_rates')

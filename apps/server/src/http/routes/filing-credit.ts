@@ -22,6 +22,8 @@ import {
   ZProductFilingInput,
   ZPublicEnterprise,
   ZPublicProduct,
+  ZPositiveListEntry,
+  ZPositiveListFields,
   ZRatingsImport,
   ZSamplingTable,
 } from '@crossgate/contract';
@@ -55,6 +57,7 @@ import {
   productQueue,
 } from '../../services/filing/product-filings.ts';
 import { productTemplateXlsx } from '../../services/filing/product-workbook.ts';
+import { addPositiveEntries, positiveList } from '../../services/filing/positive-list.ts';
 import { contextOf } from '../auth.ts';
 
 const errors = {
@@ -229,6 +232,35 @@ export const filingCreditRoutes =
         },
       },
       async (request) => decideProduct(deps, contextOf(request), request.params.id, request.body),
+    );
+
+    app.get(
+      '/reference/positive-list',
+      {
+        schema: {
+          tags: ['reference'],
+          summary: '跨境电商零售进口商品清单 The retail-import positive list, by tariff code prefix',
+          querystring: z.object({
+            q: z.string().max(100).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          }),
+          response: { 200: ZPage(ZPositiveListEntry), ...errors },
+        },
+      },
+      async (request) => positiveList(deps, contextOf(request), request.query),
+    );
+    app.post(
+      '/reference/positive-list',
+      {
+        schema: {
+          tags: ['reference'],
+          summary: '维护正面清单 Add positive-list lines (customs or zone administrators)',
+          body: z.object({ entries: z.array(ZPositiveListFields).min(1).max(2000) }),
+          response: { 200: z.object({ added: z.number().int() }), ...errors },
+        },
+      },
+      async (request) => addPositiveEntries(deps, contextOf(request), request.body.entries),
     );
 
     // ── Credit ────────────────────────────────────────────────────────────────────────────────────────

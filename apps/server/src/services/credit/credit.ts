@@ -160,17 +160,15 @@ export async function recordRegulatorEvent(
   requireCredit(ctx, 'create');
   const errors = checkCreditEventInput(input);
   if (errors.length > 0) throw ruleViolation(errors);
-  const category = CREDIT_EVENT_CATEGORIES[input.category];
-  if (category?.source !== 'regulator')
+  // Regulators record their own findings (penalties, commendations) and what reaches them from outside the
+  // platform's view (complaints, sampling failures, late tax); the category says which.
+  if (!CREDIT_EVENT_CATEGORIES[input.category])
     throw ruleViolation([
       {
-        code: 'CATEGORY_NOT_REGULATOR',
+        code: 'CATEGORY_UNKNOWN',
         field: 'category',
-        rule: '监管部门只能记录行政处罚、表彰等监管类事件 (regulators record regulator categories)',
-        expected: Object.entries(CREDIT_EVENT_CATEGORIES)
-          .filter(([, c]) => c.source === 'regulator')
-          .map(([k]) => k)
-          .join(' | '),
+        rule: '未知的信用事件类别 (unknown credit event category)',
+        expected: Object.keys(CREDIT_EVENT_CATEGORIES).join(' | '),
         actual: input.category,
       },
     ]);
