@@ -327,7 +327,9 @@ describe.each(ENGINES)('filing and credit on %s', (engine) => {
         method: 'POST',
         url: '/api/v1/reference/positive-list',
         headers: { cookie: await login('seller') },
-        payload: { entries: [{ hsPrefix: '9503', nameZh: '玩具', listName: '试验清单', validFrom: '2020-01-01' }] },
+        payload: {
+          entries: [{ hsPrefix: '9503', nameZh: '玩具', listName: '试验清单', validFrom: '2020-01-01' }],
+        },
       });
       expect(refused.statusCode).toBe(403);
       const cookie = await login('seller');

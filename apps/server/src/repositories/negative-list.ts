@@ -69,3 +69,14 @@ export async function listNegative(
   }
   return fetchPage(q, (b) => b.selectAll().orderBy('listed_at', 'desc').orderBy('id'), page);
 }
+
+/** Every listing (current and past) of these subjects, newest first. */
+export async function negativeEntriesOf(db: Kysely<Database>, keys: string[]) {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('negative_list')
+    .selectAll()
+    .where('subject_key', 'in', keys)
+    .orderBy('listed_at', 'desc')
+    .execute();
+}

@@ -1,4 +1,5 @@
 import { ROLE_LABELS, type EnterpriseRole } from '@crossgate/domain';
+import { negativeEntriesOf } from '../../repositories/negative-list.ts';
 import { findOrganisation } from '../../repositories/organisations.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { tableXlsx } from '../xlsx-table.ts';
@@ -31,6 +32,10 @@ async function allPages<T>(read: (page: number) => Promise<{ items: T[]; total: 
 export async function creditReport(deps: Deps, ctx: RequestContext, orgId: string): Promise<Buffer> {
   const record = await creditRecord(deps, ctx, orgId);
   const org = await findOrganisation(deps.db, orgId);
+  const listings = await negativeEntriesOf(
+    deps.db,
+    [record.code, record.uscc].filter((c): c is string => Boolean(c)),
+  );
   return renderCreditReportPdf({
     org: {
       nameZh: record.nameZh,
@@ -59,7 +64,15 @@ export async function creditReport(deps: Deps, ctx: RequestContext, orgId: strin
       description: e.description,
       inForce: e.inForce,
     })),
-    negativeList: { listed: record.negativeListed, entries: [] },
+    negativeList: {
+      listed: record.negativeListed,
+      entries: listings.map((l) => ({
+        reason: l.reason,
+        authority: l.authority,
+        listedAt: l.listed_at.toISOString().slice(0, 10),
+        delistedAt: l.delisted_at ? l.delisted_at.toISOString().slice(0, 10) : null,
+      })),
+    },
     history: record.history.map((h) => ({ asOf: h.asOf, score: h.score, level: h.level })),
     issuedAt: ctx.now.toISOString(),
   });
