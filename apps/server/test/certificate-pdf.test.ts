@@ -1,9 +1,5 @@
 // The export declaration certificate PDF, read back with poppler (pdftotext, pdfinfo, pdffonts,
 // pdftoppm): real PDFs, no mocks.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -12,58 +8,10 @@ import {
   type CertificateData,
   type CertificateLine,
 } from '../src/services/export/certificate-pdf.ts';
+import { occurrences, pageNo, pdfWorkspace, poppler } from './support/pdf.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'crossgate-certificate-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let seq = 0;
-
-function poppler(tool: string, args: string[]): string {
-  const r = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error)
-    throw new Error(`${tool} not found: install poppler-utils (\`apt-get install poppler-utils\`)`, {
-      cause: r.error,
-    });
-  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-function save(pdf: Buffer): string {
-  const file = join(dir, `certificate-${seq++}.pdf`);
-  writeFileSync(file, pdf);
-  return file;
-}
-
-/** The text of the PDF (or of one page of it), as pdftotext extracts it. */
-function text(file: string, page?: number): string {
-  const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
-  return poppler('pdftotext', ['-enc', 'UTF-8', ...range, file, '-']);
-}
-
-function info(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of poppler('pdfinfo', ['-isodates', file]).split('\n')) {
-    const m = /^([^:]+):\s*(.*)$/.exec(line);
-    if (m) out[m[1] as string] = m[2] as string;
-  }
-  return out;
-}
-
-/** Page 1 rasterised to 8-bit grey at `dpi`: a PGM (P5) parsed by hand. */
-function rasterPage1(file: string, dpi: number): { width: number; height: number; px: Buffer } {
-  const base = join(dir, `raster-${seq++}`);
-  poppler('pdftoppm', ['-gray', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', file, base]);
-  const pgm = readFileSync(`${base}.pgm`);
-  const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 64).toString('latin1'));
-  if (!m) throw new Error('not an 8-bit PGM');
-  const width = Number(m[1]);
-  const height = Number(m[2]);
-  return { width, height, px: pgm.subarray(m[0].length) };
-}
-
-const occurrences = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
-/** pdftotext drops some spaces between CJK glyphs: compare page numbers without whitespace. */
-const pageNo = (page: string, p: number, of: number): boolean =>
-  page.replace(/\s+/g, '').includes(`第${p}页/共${of}页`);
+const { save, text, info, rasterPage1, cleanup } = pdfWorkspace('crossgate-certificate-', 'certificate');
+afterAll(cleanup);
 
 const NAMES = [
   '不锈钢保温杯 500ml',

@@ -1,9 +1,5 @@
 // The enterprise credit report PDF, read back with poppler (pdftotext, pdfinfo, pdftoppm): real PDFs,
 // no mocks.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -11,45 +7,10 @@ import {
   renderCreditReportPdf,
   type CreditReportData,
 } from '../src/services/credit/report-pdf.ts';
+import { occurrences, pageNo, pdfWorkspace, squeeze } from './support/pdf.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'crossgate-credit-report-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let seq = 0;
-
-function poppler(tool: string, args: string[]): string {
-  const r = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error)
-    throw new Error(`${tool} not found: install poppler-utils (\`apt-get install poppler-utils\`)`, {
-      cause: r.error,
-    });
-  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-function save(pdf: Buffer): string {
-  const file = join(dir, `report-${seq++}.pdf`);
-  writeFileSync(file, pdf);
-  return file;
-}
-
-function text(file: string, page?: number): string {
-  const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
-  return poppler('pdftotext', ['-enc', 'UTF-8', ...range, file, '-']);
-}
-
-function info(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of poppler('pdfinfo', ['-isodates', file]).split('\n')) {
-    const m = /^([^:]+):\s*(.*)$/.exec(line);
-    if (m) out[m[1] as string] = m[2] as string;
-  }
-  return out;
-}
-
-/** pdftotext drops some spaces between CJK glyphs: compare without whitespace. */
-const squeeze = (s: string): string => s.replace(/\s+/g, '');
-const occurrences = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
-const pageNo = (page: string, p: number, of: number): boolean => squeeze(page).includes(`第${p}页/共${of}页`);
+const { save, text, info, rasterPage1, cleanup } = pdfWorkspace('crossgate-credit-report-', 'report');
+afterAll(cleanup);
 
 const CATEGORIES = ['清单申报被退单', '查验发现问题', '税款逾期缴纳', '消费者投诉', '行政处罚'];
 
@@ -195,13 +156,7 @@ describe('enterprise credit report PDF', () => {
     const { modules } = QRCode.create(sample.verifyUrl as string, { errorCorrectionLevel: 'M' });
     const dpi = 300;
     const k = dpi / 72;
-    const base = join(dir, `raster-${seq++}`);
-    poppler('pdftoppm', ['-gray', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', sampleFile, base]);
-    const pgm = readFileSync(`${base}.pgm`);
-    const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 64).toString('latin1'));
-    if (!m) throw new Error('not an 8-bit PGM');
-    const width = Number(m[1]);
-    const px = pgm.subarray(m[0].length);
+    const { width, px } = rasterPage1(sampleFile, dpi);
     const { x, y, size } = CREDIT_REPORT_QR_BOX;
     const mod = size / modules.size;
     const wrong: string[] = [];

@@ -81,6 +81,15 @@ describe.each(ENGINES)('filing and credit on %s', (engine) => {
     g = await gatewayFor(p);
   });
   afterAll(async () => p?.close());
+  /** The four messages of an import parcel, each from its sender. */
+  const sendParcel = async (m: ReturnType<typeof buildImportParcel>) => {
+    await g.post('platform', m.order);
+    await g.post('payment', m.payment);
+    await g.post('logistics', m.waybill);
+    await g.post('agent', m.inventory);
+  };
+  const inventoryByGuid = (m: ReturnType<typeof buildImportParcel>): string =>
+    /<ceb:guid>([^<]+)</.exec(m.inventory)?.[1] as string;
 
   describe('enterprise filing (企业备案)', () => {
     it('refuses a USCC whose check character is wrong, naming the field', async () => {
@@ -181,7 +190,7 @@ describe.each(ENGINES)('filing and credit on %s', (engine) => {
         ).order,
       });
       expect(statuses(suspended.body)[0]).toBe('-10101');
-      expect(infos(suspended.body)[0]).toContain('已暂停');
+      expect(infos(suspended.body)[0]).toContain('暂停');
     });
 
     it('refuses the filing of a negative-listed enterprise (事前准入禁止)', async () => {
@@ -248,19 +257,13 @@ describe.each(ENGINES)('filing and credit on %s', (engine) => {
       expect(entry.body).not.toContain(idNumber);
       const buyer = { regNo: 'b-listed', name: '赵六', idNumber, telephone: '13800000001', address: '焦作' };
       const m = buildImportParcel(parcelSpec({ buyer }));
-      for (const [role, xml] of [
-        ['platform', m.order],
-        ['payment', m.payment],
-        ['logistics', m.waybill],
-        ['agent', m.inventory],
-      ] as const)
-        await g.post(role, xml);
+      await sendParcel(m);
       const inv = await p.database.db
         .selectFrom('import_documents as d')
         .innerJoin('inventory_clearance as c', 'c.document_id', 'd.id')
         .select(['d.status', 'c.channel'])
         .where('d.doc_type', '=', 'inventory')
-        .where('d.guid', '=', /<ceb:guid>([^<]+)</.exec(m.inventory)?.[1] as string)
+        .where('d.guid', '=', inventoryByGuid(m))
         .executeTakeFirstOrThrow();
       expect(inv.status).toBe('500');
       expect(JSON.stringify(inv.channel)).toContain('NEGATIVE_LIST');
@@ -272,18 +275,12 @@ describe.each(ENGINES)('filing and credit on %s', (engine) => {
         payload: { reason: '已整改' },
       });
       const m2 = buildImportParcel(parcelSpec({ buyer }));
-      for (const [role, xml] of [
-        ['platform', m2.order],
-        ['payment', m2.payment],
-        ['logistics', m2.waybill],
-        ['agent', m2.inventory],
-      ] as const)
-        await g.post(role, xml);
+      await sendParcel(m2);
       const inv2 = await p.database.db
         .selectFrom('import_documents')
         .select('status')
         .where('doc_type', '=', 'inventory')
-        .where('guid', '=', /<ceb:guid>([^<]+)</.exec(m2.inventory)?.[1] as string)
+        .where('guid', '=', inventoryByGuid(m2))
         .executeTakeFirstOrThrow();
       expect(inv2.status).toBe('800');
     });
@@ -546,19 +543,13 @@ describe.each(ENGINES)('filing and credit on %s', (engine) => {
 
     it('records why a parcel’s random inspection rate was chosen from the seller’s credit level', async () => {
       const m = buildImportParcel(parcelSpec());
-      for (const [role, xml] of [
-        ['platform', m.order],
-        ['payment', m.payment],
-        ['logistics', m.waybill],
-        ['agent', m.inventory],
-      ] as const)
-        await g.post(role, xml);
+      await sendParcel(m);
       const inv = await p.database.db
         .selectFrom('import_documents as d')
         .innerJoin('inventory_clearance as c', 'c.document_id', 'd.id')
         .select(['c.channel'])
         .where('d.doc_type', '=', 'inventory')
-        .where('d.guid', '=', /<ceb:guid>([^<]+)</.exec(m.inventory)?.[1] as string)
+        .where('d.guid', '=', inventoryByGuid(m))
         .executeTakeFirstOrThrow();
       expect(JSON.stringify(inv.channel)).toMatch(/随机抽查比例/);
     });

@@ -2,21 +2,13 @@ import { ROLE_LABELS, type EnterpriseRole } from '@crossgate/domain';
 import { negativeEntriesOf } from '../../repositories/negative-list.ts';
 import { findOrganisation } from '../../repositories/organisations.ts';
 import type { Deps, RequestContext } from '../context.ts';
+import { filingLabel } from './labels.ts';
 import { tableXlsx } from '../xlsx-table.ts';
 import { creditRecord, listCredit } from './credit.ts';
 import { listNegativeList } from './negative-list.ts';
 import { renderCreditReportPdf } from './report-pdf.ts';
 
 /** Exports of the credit system: the enterprise's credit report (PDF) and the regulators' lists (Excel). */
-
-const FILING_ZH: Record<string, string> = {
-  none: '未备案',
-  submitted: '审核中',
-  approved: '已备案',
-  rejected: '未通过',
-  suspended: '已暂停',
-  revoked: '已撤销',
-};
 
 /** Reads every page of a paged list (bounded: exports stop at 20,000 rows). */
 async function allPages<T>(read: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
@@ -41,7 +33,7 @@ export async function creditReport(deps: Deps, ctx: RequestContext, orgId: strin
       nameZh: record.nameZh,
       code: record.code,
       uscc: record.uscc,
-      filingStatus: FILING_ZH[record.filingStatus] ?? record.filingStatus,
+      filingStatus: filingLabel(record.filingStatus),
       roles: (org?.enterprise_roles ?? []).map((r) => ROLE_LABELS[r as EnterpriseRole]?.zh ?? r),
     },
     score: {
@@ -99,7 +91,7 @@ export async function creditXlsx(
       code: r.code,
       uscc: r.uscc,
       nameZh: r.nameZh,
-      filing: FILING_ZH[r.filingStatus] ?? r.filingStatus,
+      filing: filingLabel(r.filingStatus),
       level: r.level,
       score: r.score,
       asOf: r.asOf,

@@ -4,21 +4,13 @@ import { ruleViolation } from '../../errors.ts';
 import { findFiledProducts } from '../../repositories/filings.ts';
 import { latestLevelsOf } from '../../repositories/credit.ts';
 import { listedAmong } from '../../repositories/negative-list.ts';
+import { filingLabel } from './labels.ts';
 
 /**
  * Public service queries (no login; mission.md: "check an enterprise's credit", trace a product): an
  * enterprise's filing status and public composite credit level by name or code, and a product's filing by
  * item number or barcode. Only what is public is shown: no scores' explanations, no events, no persons.
  */
-
-const FILING_ZH: Record<string, string> = {
-  none: '未备案',
-  submitted: '审核中',
-  approved: '已备案',
-  rejected: '未通过',
-  suspended: '已暂停',
-  revoked: '已撤销',
-};
 
 export async function publicEnterprises(db: Kysely<Database>, q: string) {
   const text = q.trim();
@@ -47,7 +39,7 @@ export async function publicEnterprises(db: Kysely<Database>, q: string) {
     code: r.code,
     uscc: r.uscc,
     filingStatus: r.filing_status,
-    filingStatusZh: FILING_ZH[r.filing_status] ?? r.filing_status,
+    filingStatusZh: filingLabel(r.filing_status),
     roles: r.enterprise_roles.map((role) => ROLE_LABELS[role as EnterpriseRole]?.zh ?? role),
     creditLevel: levels.get(r.code) ?? null,
     negativeListed: listed.has(r.code) || (r.uscc !== null && listed.has(r.uscc)),

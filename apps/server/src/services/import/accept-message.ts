@@ -40,6 +40,7 @@ import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts
 import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { REFUSALS, type RefusalGroup } from '../clearance-common.ts';
+import { filingLabel } from '../credit/labels.ts';
 import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import { applyFollowUp, checkFollowUp } from './follow-ups.ts';
 import { bufferWrites } from './write-buffer.ts';
@@ -73,13 +74,6 @@ const senders = new TtlCache<Awaited<ReturnType<typeof findOrganisation>>>(10_00
 /** A filing decision or a role change applies at once in this process (other processes: within ten seconds). */
 export const forgetSender = (orgId: string) => senders.deleteWhere((o) => o?.id === orgId);
 
-const FILING_STATUS_ZH: Record<string, string> = {
-  none: '未备案',
-  submitted: '待审核',
-  rejected: '已退回',
-  suspended: '已暂停',
-  revoked: '已撤销',
-};
 export const senderKeys = new TtlCache<Awaited<ReturnType<typeof activeSigningKeys>>>(10_000);
 
 /** Duplicate, not-found, wrong-state and parameter codes per document kind (spec 202205 table 7-2). */
@@ -132,7 +126,7 @@ export async function acceptImportMessage(
     // Only enterprises whose filing (备案) is approved may declare, and only for the roles approved.
     refusal = {
       code: '-10101',
-      info: `${negativeInfo('-10101')}：企业备案状态为[${FILING_STATUS_ZH[org.filing_status] ?? org.filing_status}]，备案经审核通过后方可申报 (the enterprise's filing is not approved)`,
+      info: `${negativeInfo('-10101')}：企业备案状态为[${filingLabel(org.filing_status)}]，备案经审核通过后方可申报 (the enterprise's filing is not approved)`,
     };
   } else if (!spec.senders.some((r) => org.enterprise_roles.includes(r))) {
     refusal = {
