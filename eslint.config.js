@@ -110,7 +110,7 @@ export default tseslint.config(
   },
   {
     // The web app speaks only the HTTP contract.
-    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -42,7 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     cookieSecure: env.CROSSGATE_COOKIE_SECURE === 'true',
     trustProxy: env.CROSSGATE_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
-    webRoot: resolve(env.CROSSGATE_WEB_ROOT ?? resolve(here, '../../web/public')),
+    webRoot: resolve(env.CROSSGATE_WEB_ROOT ?? resolve(here, '../../web/dist')),
     batchMax: int(env.CROSSGATE_BATCH_MAX, 64, 'CROSSGATE_BATCH_MAX'),
     batchParallel: int(env.CROSSGATE_BATCH_PARALLEL, 1, 'CROSSGATE_BATCH_PARALLEL'),
   };

@@ -87,7 +87,11 @@ const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_CHECK_VIOLATION = '23514';
 
-export function registerErrorHandling(app: FastifyInstance) {
+/**
+ * @param webApp the web app's index.html, read when asked (absent when the app is not built): the page for
+ *   any GET of a browser route the API does not know.
+ */
+export function registerErrorHandling(app: FastifyInstance, webApp?: () => string) {
   app.setErrorHandler((error: FastifyError & { cause?: unknown }, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error.code, error.details);
     if (hasZodFastifySchemaValidationErrors(error))
@@ -150,13 +154,22 @@ export function registerErrorHandling(app: FastifyInstance) {
     return sendError(request, reply, 'INTERNAL');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, 'ROUTE_NOT_FOUND', [
+  app.setNotFoundHandler((request, reply) => {
+    // The web app's own routes (/enterprise/…, /public/…) are answered with its page; the API keeps its 404.
+    const path = request.url.split('?')[0] ?? '';
+    if (
+      webApp &&
+      request.method === 'GET' &&
+      !/^\/(api|ceb|docs|health|metrics|verify|assets)(\/|$)/.test(path) &&
+      (request.headers.accept ?? '').includes('text/html')
+    )
+      return reply.type('text/html; charset=utf-8').send(webApp());
+    return sendError(request, reply, 'ROUTE_NOT_FOUND', [
       {
         field: 'url',
         rule: 'an endpoint listed at /docs',
         actual: `${request.method} ${request.url.split('?')[0]}`,
       },
-    ]),
-  );
+    ]);
+  });
 }

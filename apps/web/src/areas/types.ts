@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+import type { RouteObject } from 'react-router-dom';
+import type { TMe } from '@crossgate/contract';
+
+/** One menu entry: shown only to the actors `visible` accepts (the server enforces access anyway). */
+export interface MenuEntry {
+  path: string;
+  /** i18n key, e.g. 'enterprise:menu.declarations' */
+  label: string;
+  icon?: ReactNode;
+  visible: (me: TMe) => boolean;
+}
+
+/**
+ * An area of the app (enterprise portal, customs workbench, dashboard, public pages): its menu group, its
+ * signed-in routes and its public routes. App.tsx assembles the areas; each area lives in its own folder.
+ */
+export interface Area {
+  key: string;
+  /** i18n key of the menu group title */
+  title: string;
+  icon?: ReactNode;
+  menu: MenuEntry[];
+  routes: RouteObject[];
+  publicRoutes?: RouteObject[];
+}
+
+export const isEnterprise = (me: TMe) => me.organisation.kind === 'enterprise';
+export const isAgency = (me: TMe, ...types: string[]) =>
+  me.organisation.kind === 'agency' &&
+  (types.length === 0 || types.includes(me.organisation.agencyType ?? ''));
+export const isZone = (me: TMe) => me.organisation.kind === 'zone_office';
+export const hasRole = (me: TMe, role: string) =>
+  (me.organisation.enterpriseRoles ?? []).includes(role as never);

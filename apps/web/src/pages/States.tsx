@@ -1,0 +1,48 @@
+import { Alert, Button, Empty, Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client.ts';
+
+/** Loading, error (with the server's reason and each field) and empty states, the same everywhere. */
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin tip={t('state.loading')} />
+    </div>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const api = error instanceof ApiError ? error : undefined;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      message={`${t('state.error')}${api ? ` · ${api.code}` : ''}`}
+      description={
+        <div>
+          <div>{api?.message ?? String(error)}</div>
+          {api?.details.map((d, i) => (
+            <div key={i}>
+              <code>{d.field}</code>: {d.rule}
+              {d.expected ? ` — ${d.expected}` : ''}
+              {d.actual ? ` (${d.actual})` : ''}
+            </div>
+          ))}
+        </div>
+      }
+      action={onRetry && <Button onClick={onRetry}>{t('state.retry')}</Button>}
+    />
+  );
+}
+
+export function EmptyState({ description }: { description?: string }) {
+  const { t } = useTranslation();
+  return <Empty description={description ?? t('state.empty')} />;
+}
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title="404" subTitle={t('notFound')} />;
+}
