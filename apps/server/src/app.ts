@@ -19,6 +19,9 @@ import type { ServerConfig } from './config.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { exportRoutes, verifyPageRoutes } from './http/routes/export.ts';
 import { filingCreditRoutes } from './http/routes/filing-credit.ts';
+import { sandboxRoutes } from './http/routes/sandbox.ts';
+import { dashboardRoutes } from './http/routes/dashboard.ts';
+import { publicParcelsRoutes } from './http/routes/public-parcels.ts';
 import { latestLevelsOf, samplingTable } from './repositories/credit.ts';
 import { TtlCache } from './services/ttl-cache.ts';
 import { samplingFor, type CreditLevel } from '@crossgate/domain';
@@ -217,6 +220,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(accountBookRoutes(deps));
       await api.register(exportRoutes(deps));
       await api.register(filingCreditRoutes(deps));
+      await api.register(sandboxRoutes(deps));
+      await api.register(dashboardRoutes(deps));
+      await api.register(publicParcelsRoutes(deps));
       await api.register(
         webhookRoutes(deps, { now: () => new Date(), fetch: options.fetch ?? (fetch as unknown as Fetch) }),
       );

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../services/context.ts';
+
+/** Routes for the web app (sandbox); filled in by the web-app work. */
+export const sandboxRoutes =
+  (_deps: Deps): FastifyPluginAsyncZod =>
+  async () => {};

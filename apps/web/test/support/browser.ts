@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startPlatform, type Platform } from '../../../server/test/support/platform.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const DIST = join(ROOT, 'apps/web/dist/index.html');
+export const SCREENSHOTS = join(ROOT, 'test-output/web');
+
+/** The built web app (npm install builds it); built here when missing so the journeys test what ships. */
+export function ensureBuilt(): void {
+  if (existsSync(DIST)) return;
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'apps/web', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr || r.stdout}`);
+}
+
+/** A seeded platform on PGlite listening on a free port, serving the built web app. */
+export async function startWebPlatform(): Promise<Platform & { url: string }> {
+  ensureBuilt();
+  const p = await startPlatform('pglite');
+  const address = await p.app.listen({ port: 0, host: '127.0.0.1' });
+  return Object.assign(p, { url: address });
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium driven by playwright-core, headless. A missing browser fails the suite (it does not skip):
+ * install it with `apt-get install chromium` (.ci/run does).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` or set CHROMIUM_PATH`,
+    );
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Saves a full-page screenshot of a journey step under test-output/web/. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the login page as a demo user (password Jiaozuo@2026 unless given). */
+export async function signIn(page: Page, base: string, username: string, password = 'Jiaozuo@2026') {
+  await page.goto(`${base}/login`);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('welcome').waitFor();
+}
