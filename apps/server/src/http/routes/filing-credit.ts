@@ -42,7 +42,7 @@ import {
   removeFromNegativeList,
 } from '../../services/credit/negative-list.ts';
 import { publicEnterprises, publicProducts } from '../../services/credit/public.ts';
-import { creditReport, creditXlsx, negativeListXlsx } from '../../services/credit/exports.ts';
+import { creditReport, creditXlsx, filingsXlsx, negativeListXlsx } from '../../services/credit/exports.ts';
 import {
   decideFiling,
   getFiling,
@@ -119,6 +119,22 @@ export const filingCreditRoutes =
         },
       },
       async (request) => listFilings(deps, contextOf(request), request.query),
+    );
+    app.get(
+      '/filings/enterprise/export.xlsx',
+      {
+        schema: {
+          tags: ['filing'],
+          summary: '导出备案 Export the filtered filings to Excel (customs, market supervision, zone office)',
+          querystring: ZFilingQuery.omit({ page: true, pageSize: true }),
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .header('content-type', XLSX)
+          .header('content-disposition', `attachment; filename="filings-${stamp()}.xlsx"`)
+          .send(await filingsXlsx(deps, contextOf(request), request.query)),
     );
     app.get(
       '/filings/enterprise/:id',

@@ -6,6 +6,8 @@ import { filingLabel } from './labels.ts';
 import { tableXlsx } from '../xlsx-table.ts';
 import { creditRecord, listCredit } from './credit.ts';
 import { listNegativeList } from './negative-list.ts';
+import { listFilings } from '../filing/enterprise-filings.ts';
+import { FILING_STATUS_LABELS, type FilingStatus as DomainFilingStatus } from '@crossgate/domain';
 import { renderCreditReportPdf } from './report-pdf.ts';
 
 /** Exports of the credit system: the enterprise's credit report (PDF) and the regulators' lists (Excel). */
@@ -136,5 +138,44 @@ export async function negativeListXlsx(
       delistedAt: r.delistedAt,
     })),
     { title: '信用负面清单 (negative list)', generatedAt: ctx.now },
+  );
+}
+
+/** The filings regulators searched, to Excel (status labels in Chinese, contacts and documents counted). */
+export async function filingsXlsx(
+  deps: Deps,
+  ctx: RequestContext,
+  query: { status?: string | undefined; q?: string | undefined },
+): Promise<Buffer> {
+  const rows = await allPages((page) => listFilings(deps, ctx, { ...query, page, pageSize: 200 }));
+  return tableXlsx(
+    '企业备案',
+    [
+      { key: 'customsCode', header: '海关编码 Customs code', width: 14 },
+      { key: 'uscc', header: '统一社会信用代码 USCC', width: 22 },
+      { key: 'nameZh', header: '企业名称 Name', width: 40 },
+      { key: 'roles', header: '申请角色 Roles', width: 30 },
+      { key: 'status', header: '备案状态 Status', width: 14 },
+      { key: 'submittedAt', header: '提交时间 Submitted', width: 20, kind: 'date' },
+      { key: 'decidedAt', header: '审核时间 Decided', width: 20, kind: 'date' },
+      { key: 'reasons', header: '审核意见 Reasons', width: 40 },
+    ],
+    rows.map((f) => ({
+      customsCode: f.customsCode,
+      uscc: f.uscc,
+      nameZh: f.nameZh,
+      roles: f.roles.map((r) => ROLE_LABELS[r as EnterpriseRole]?.zh ?? r).join('、'),
+      status: FILING_STATUS_LABELS[f.status as DomainFilingStatus]?.zh ?? f.status,
+      submittedAt: f.submittedAt,
+      decidedAt: f.decidedAt,
+      reasons: f.reasons.join('；'),
+    })),
+    {
+      title: '企业备案查询结果 (enterprise filings)',
+      generatedAt: ctx.now,
+      filters: [query.status && `状态=${query.status}`, query.q && `关键字=${query.q}`]
+        .filter(Boolean)
+        .join('；'),
+    },
   );
 }
