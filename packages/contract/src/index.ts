@@ -9,3 +9,4 @@ export * from './system.ts';
 export * from './import.ts';
 export * from './export.ts';
 export * from './credit.ts';
+export * from './dashboard.ts';

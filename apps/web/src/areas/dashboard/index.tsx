@@ -1,4 +1,23 @@
-import type { Area } from '../types.ts';
+import { FundProjectionScreenOutlined } from '@ant-design/icons';
+import { registerTexts } from '../../i18n/index.ts';
+import { isAgency, isZone, type Area } from '../types.ts';
+import { DashboardPage } from './DashboardPage.tsx';
+import texts from './texts.ts';
 
-/** The dashboard area (built by its own task). */
-export const area: Area = { key: 'dashboard', title: 'nav.dashboard', menu: [], routes: [] };
+registerTexts('dashboard', texts);
+
+/** The zone dashboard (综试区大屏): the zone office and the regulating agencies. */
+export const area: Area = {
+  key: 'dashboard',
+  title: 'nav.dashboard',
+  icon: <FundProjectionScreenOutlined />,
+  menu: [
+    {
+      path: '/dashboard',
+      label: 'dashboard:menu.screen',
+      icon: <FundProjectionScreenOutlined />,
+      visible: (me) => isZone(me) || isAgency(me),
+    },
+  ],
+  routes: [{ path: '/dashboard', element: <DashboardPage /> }],
+};
