@@ -1,0 +1,284 @@
+import { useState } from 'react';
+import { Badge, Button, Card, Input, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import {
+  ZImportDocumentSummary,
+  ZPage,
+  ZParcel,
+  type TImportDocumentSummary,
+  type TParcel,
+} from '@crossgate/contract';
+import { api, qs } from '../../api/client.ts';
+import { useAuth } from '../../auth.tsx';
+import { EmptyState, ErrorState } from '../../pages/States.tsx';
+import {
+  ReasonTags,
+  StatusTag,
+  beijingTime,
+  isCustomsOfficer,
+  reasonsOf,
+  useEnterprises,
+  rowTestId,
+} from './shared.tsx';
+
+const DETAINED = ['501', '502', '503', '599'] as const;
+type Tab = '500' | '300' | 'detained';
+type SearchField = 'invtNo' | 'orderNo' | 'logisticsNo';
+
+export const parcelQuery = (id: string) => ({
+  queryKey: ['customs', 'parcel', id],
+  queryFn: () => api(`/api/v1/import/inventories/${id}`, { schema: ZParcel }),
+});
+
+const countQuery = (status: string) => ({
+  queryKey: ['customs', 'queue-count', status],
+  queryFn: () =>
+    api(`/api/v1/import/inventories${qs({ status, pageSize: 1 })}`, {
+      schema: ZPage(ZImportDocumentSummary),
+    }),
+  refetchInterval: 60_000,
+});
+
+/** How long the inventory has been in its status, in the UI language. */
+function useWaiting() {
+  const { t } = useTranslation('customs');
+  return (since: string) => {
+    const minutes = Math.max(0, Math.floor((Date.now() - new Date(since).getTime()) / 60_000));
+    if (minutes < 60) return t('queue.minutes', { m: minutes });
+    const h = Math.floor(minutes / 60);
+    if (h < 48) return t('queue.hours', { h });
+    return t('queue.days', { d: Math.floor(h / 24), h: h % 24 });
+  };
+}
+
+/** The work queues: inventories in inspection (500), manual review (300) and detention (501–599). */
+export function QueuePage() {
+  const { t, i18n } = useTranslation('customs');
+  const { me } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const tab = (
+    ['500', '300', 'detained'].includes(params.get('tab') ?? '') ? params.get('tab') : '500'
+  ) as Tab;
+  const detainedCode = (DETAINED as readonly string[]).includes(params.get('code') ?? '')
+    ? (params.get('code') as string)
+    : '501';
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const pageSize = Math.min(100, Math.max(10, Number(params.get('size') ?? '20') || 20));
+  const searchField = (params.get('by') ?? 'invtNo') as SearchField;
+  const searchValue = params.get('q') ?? '';
+  const [draft, setDraft] = useState(searchValue);
+  const status = tab === 'detained' ? detainedCode : tab;
+  const enterprises = useEnterprises();
+  const waiting = useWaiting();
+
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    setParams(next, { replace: true });
+  };
+
+  const counts = useQueries({ queries: ['500', '300', ...DETAINED].map(countQuery) });
+  const countOf = (s: string) => counts[['500', '300', ...DETAINED].indexOf(s)]?.data?.total;
+  const detainedTotal = DETAINED.reduce((sum, s) => sum + (countOf(s) ?? 0), 0);
+
+  const list = useQuery({
+    queryKey: ['customs', 'queue', status, page, pageSize, searchField, searchValue],
+    queryFn: () =>
+      api(
+        `/api/v1/import/inventories${qs({ status, page, pageSize, [searchField]: searchValue || undefined })}`,
+        { schema: ZPage(ZImportDocumentSummary) },
+      ),
+    refetchInterval: 60_000,
+  });
+  const items = list.data?.items ?? [];
+  const details = useQueries({ queries: items.map((i) => ({ ...parcelQuery(i.id), staleTime: 30_000 })) });
+  const parcelOf = new Map<string, TParcel | undefined>(items.map((i, n) => [i.id, details[n]?.data]));
+
+  const refresh = () => {
+    void list.refetch();
+    counts.forEach((c) => void c.refetch());
+  };
+
+  const tabLabel = (label: string, count: number | undefined, testId: string) => (
+    <Space size={6} data-testid={testId}>
+      {label}
+      <Badge
+        count={count ?? 0}
+        showZero
+        overflowCount={9999}
+        color={count ? '#fa541c' : '#d9d9d9'}
+        data-testid={`${testId}-count`}
+      />
+    </Space>
+  );
+
+  const empty =
+    tab === '500'
+      ? t('queue.emptyInspection')
+      : tab === '300'
+        ? t('queue.emptyReview')
+        : t('queue.emptyDetained');
+
+  return (
+    <Card
+      data-testid="customs-queue"
+      title={
+        <div style={{ padding: '12px 0' }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('queue.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
+            {t('queue.subtitle')}
+          </Typography.Text>
+        </div>
+      }
+      extra={
+        <Button icon={<ReloadOutlined />} onClick={refresh}>
+          {t('common.refresh')}
+        </Button>
+      }
+    >
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => set({ tab: k, page: undefined })}
+        items={[
+          { key: '500', label: tabLabel(t('queue.tabInspection'), countOf('500'), 'tab-inspection') },
+          { key: '300', label: tabLabel(t('queue.tabReview'), countOf('300'), 'tab-review') },
+          { key: 'detained', label: tabLabel(t('queue.tabDetained'), detainedTotal, 'tab-detained') },
+        ]}
+      />
+      <Space wrap style={{ marginBottom: 16, justifyContent: 'space-between', width: '100%' }}>
+        <Space.Compact>
+          <Select
+            aria-label={t('queue.searchBy')}
+            value={searchField}
+            style={{ width: 140 }}
+            onChange={(v) => set({ by: v, page: undefined })}
+            options={[
+              { value: 'invtNo', label: t('queue.invtNo') },
+              { value: 'orderNo', label: t('queue.orderNo') },
+              { value: 'logisticsNo', label: t('queue.logisticsNo') },
+            ]}
+          />
+          <Input.Search
+            allowClear
+            data-testid="queue-search"
+            aria-label={t('queue.filterPlaceholder')}
+            placeholder={t('queue.filterPlaceholder')}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onSearch={(v) => set({ q: v.trim(), page: undefined })}
+            enterButton={t('action.search', { ns: 'common' })}
+            style={{ width: 340 }}
+          />
+        </Space.Compact>
+        {tab === 'detained' && (
+          <Segmented
+            value={detainedCode}
+            onChange={(v) => set({ code: String(v), page: undefined })}
+            options={DETAINED.map((c) => ({
+              value: c,
+              label: `${c} ${t(`status.${c}`)} (${countOf(c) ?? 0})`,
+            }))}
+          />
+        )}
+      </Space>
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table<TImportDocumentSummary>
+          rowKey="id"
+          size="middle"
+          data-testid="queue-table"
+          loading={list.isLoading}
+          dataSource={items}
+          locale={{ emptyText: <EmptyState description={empty} /> }}
+          onRow={(r) => rowTestId(`queue-row-${r.invtNo ?? r.id}`)}
+          tableLayout="fixed"
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (p, s) => set({ page: String(p), size: String(s) }),
+          }}
+          columns={[
+            {
+              title: `${t('queue.invtNo')} / ${t('queue.orderNo')} / ${t('queue.logisticsNo')}`,
+              key: 'invtNo',
+              width: 220,
+              render: (_, r) => (
+                <div style={{ fontSize: 13 }}>
+                  <Link to={`/customs/parcels/${r.id}`} data-testid="open-parcel" style={{ fontSize: 14 }}>
+                    {r.invtNo ?? r.businessKey}
+                  </Link>
+                  <div>
+                    <Typography.Text type="secondary">{r.orderNo ?? '—'}</Typography.Text>
+                  </div>
+                  <div>
+                    <Typography.Text type="secondary">{r.logisticsNo ?? '—'}</Typography.Text>
+                  </div>
+                </div>
+              ),
+            },
+            {
+              title: t('queue.ebc'),
+              key: 'ebc',
+              width: 210,
+              render: (_, r) => (
+                <div style={{ fontSize: 13 }}>
+                  <div>{enterprises.byCode.get(r.ebcCode ?? '') ?? r.ebcCode ?? '—'}</div>
+                  <Typography.Text type="secondary">{r.ebcCode}</Typography.Text>
+                </div>
+              ),
+            },
+            {
+              title: t('queue.reasons'),
+              key: 'reasons',
+              render: (_, r) => <ReasonTags reasons={reasonsOf(parcelOf.get(r.id), i18n.language)} />,
+            },
+            {
+              title: t('queue.status'),
+              key: 'status',
+              width: 110,
+              render: (_, r) => <StatusTag status={r.status} />,
+            },
+            {
+              title: `${t('queue.declaredAt')} / ${t('queue.waiting')}`,
+              key: 'at',
+              width: 170,
+              render: (_, r) => (
+                <div style={{ fontSize: 13 }}>
+                  <div>{beijingTime(r.createdAt)}</div>
+                  <Typography.Text type="secondary">{waiting(r.updatedAt)}</Typography.Text>
+                </div>
+              ),
+            },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              width: 80,
+              render: (_, r) => (
+                <Button
+                  type={me && isCustomsOfficer(me) ? 'primary' : 'default'}
+                  size="small"
+                  onClick={() => navigate(`/customs/parcels/${r.id}`)}
+                >
+                  {me && isCustomsOfficer(me) ? t('common.open') : t('action.view', { ns: 'common' })}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
