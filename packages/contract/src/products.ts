@@ -22,6 +22,9 @@ export const ZProductPatch = ZProductInput.partial();
 
 export const ZProduct = ZProductInput.extend({
   id: ZUuid,
+  status: z
+    .enum(['draft', 'submitted', 'approved', 'rejected'])
+    .describe('商品备案状态: submitted 待审核, approved 已备案, rejected 已退回'),
   orgId: ZUuid,
   nameEn: z.string().nullable(),
   spec: z.string().nullable(),

@@ -40,6 +40,7 @@ export const toApiKey = (k: ApiKey): TApiKey => ({
 
 export const toProduct = (p: Product): TProduct => ({
   id: p.id,
+  status: p.status,
   orgId: p.org_id,
   itemNo: p.item_no,
   nameZh: p.name_zh,

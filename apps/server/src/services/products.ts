@@ -125,6 +125,9 @@ export async function createProduct(
       unit: input.unit,
       price: input.price,
       currency: input.currency,
+      // A product entered here is a filing like any other: customs reviews it (商品备案).
+      status: 'submitted',
+      submitted_at: ctx.now,
       created_at: ctx.now,
       updated_at: ctx.now,
     });

@@ -1,4 +1,98 @@
-import type { Area } from '../types.ts';
+import {
+  AuditOutlined,
+  CodeOutlined,
+  ExportOutlined,
+  FileDoneOutlined,
+  ImportOutlined,
+  KeyOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
+import type { TMe } from '@crossgate/contract';
+import { useAuth } from '../../auth.tsx';
+import { hasRole, isEnterprise, type Area } from '../types.ts';
+import { CreditPage } from './pages/Credit.tsx';
+import { DeclarationsPage } from './pages/Declarations.tsx';
+import { EnterpriseFilingPage } from './pages/EnterpriseFiling.tsx';
+import { ExportParcelPage } from './pages/ExportParcel.tsx';
+import { ImportParcelPage } from './pages/ImportParcel.tsx';
+import { KeysPage } from './pages/Keys.tsx';
+import { ProductsPage } from './pages/Products.tsx';
+import { SummariesPage } from './pages/Summaries.tsx';
+import { WorkbenchPage } from './pages/Workbench.tsx';
+import './texts.ts';
 
-/** The enterprise area (built by its own task). */
-export const area: Area = { key: 'enterprise', title: 'nav.enterprise', menu: [], routes: [] };
+const isAdmin = (me: TMe) => isEnterprise(me) && (me.user?.roles ?? []).includes('admin');
+/** Export summaries concern the consignor (电商企业) and its declaring agent. */
+const seesSummaries = (me: TMe) =>
+  isEnterprise(me) && (hasRole(me, 'ebc') || hasRole(me, 'declaration_agent'));
+
+function Keys() {
+  const { me } = useAuth();
+  return <KeysPage admin={!!me && isAdmin(me)} />;
+}
+
+/** The enterprise portal (企业服务): declarations, parcels, the message workbench, filings, keys and credit. */
+export const area: Area = {
+  key: 'enterprise',
+  title: 'nav.enterprise',
+  icon: <ShopOutlined />,
+  menu: [
+    {
+      path: '/enterprise/import',
+      label: 'enterprise:menu.import',
+      icon: <ImportOutlined />,
+      visible: isEnterprise,
+    },
+    {
+      path: '/enterprise/export',
+      label: 'enterprise:menu.export',
+      icon: <ExportOutlined />,
+      visible: isEnterprise,
+    },
+    {
+      path: '/enterprise/workbench',
+      label: 'enterprise:menu.workbench',
+      icon: <CodeOutlined />,
+      visible: isEnterprise,
+    },
+    {
+      path: '/enterprise/filing',
+      label: 'enterprise:menu.filing',
+      icon: <SolutionOutlined />,
+      visible: isEnterprise,
+    },
+    {
+      path: '/enterprise/products',
+      label: 'enterprise:menu.products',
+      icon: <AuditOutlined />,
+      visible: isEnterprise,
+    },
+    {
+      path: '/enterprise/summaries',
+      label: 'enterprise:menu.summaries',
+      icon: <FileDoneOutlined />,
+      visible: seesSummaries,
+    },
+    {
+      path: '/enterprise/credit',
+      label: 'enterprise:menu.credit',
+      icon: <TrophyOutlined />,
+      visible: isEnterprise,
+    },
+    { path: '/enterprise/keys', label: 'enterprise:menu.keys', icon: <KeyOutlined />, visible: isAdmin },
+  ],
+  routes: [
+    { path: '/enterprise/import', element: <DeclarationsPage key="import" direction="import" /> },
+    { path: '/enterprise/import/:id', element: <ImportParcelPage /> },
+    { path: '/enterprise/export', element: <DeclarationsPage key="export" direction="export" /> },
+    { path: '/enterprise/export/:id', element: <ExportParcelPage /> },
+    { path: '/enterprise/workbench', element: <WorkbenchPage /> },
+    { path: '/enterprise/filing', element: <EnterpriseFilingPage /> },
+    { path: '/enterprise/products', element: <ProductsPage /> },
+    { path: '/enterprise/summaries', element: <SummariesPage /> },
+    { path: '/enterprise/credit', element: <CreditPage /> },
+    { path: '/enterprise/keys', element: <Keys /> },
+  ],
+};

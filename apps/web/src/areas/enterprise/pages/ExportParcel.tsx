@@ -1,0 +1,188 @@
+import { Button, Card, Col, Descriptions, Row, Space, Table, Typography } from 'antd';
+import { ArrowLeftOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { ZExportParcel, type TExportParcel } from '@crossgate/contract';
+import { api } from '../../../api/client.ts';
+import { EmptyState, ErrorState, Loading } from '../../../pages/States.tsx';
+import { PageTitle, StatusTag } from '../components/common.tsx';
+import {
+  DocumentCompare,
+  IssueList,
+  LinesTable,
+  ParcelTimeline,
+  Section,
+  type CompareRow,
+} from '../components/parcel.tsx';
+import { dateTime, money, number, str } from '../format.ts';
+import { readIssues } from '../issues.ts';
+
+const ROWS: CompareRow[] = [
+  { key: 'orderNo', fields: { order: 'orderNo', receipt: 'orderNo', inventory: 'orderNo' } },
+  { key: 'ebpCode', fields: { order: 'ebpCode', receipt: 'ebpCode', inventory: 'ebpCode' } },
+  {
+    key: 'ebcCode',
+    fields: { order: 'ebcCode', receipt: 'ebcCode', waybill: 'ebcCode', inventory: 'ebcCode' },
+  },
+  { key: 'payCode', fields: { receipt: 'payCode' } },
+  { key: 'logisticsCode', fields: { waybill: 'logisticsCode', inventory: 'logisticsCode' } },
+  { key: 'logisticsNo', fields: { waybill: 'logisticsNo', inventory: 'logisticsNo' } },
+  { key: 'goodsValue', kind: 'money', fields: { order: 'goodsValue' } },
+  { key: 'freight', kind: 'money', fields: { order: 'freight', waybill: 'freight', inventory: 'freight' } },
+  { key: 'insuredFee', kind: 'money', fields: { waybill: 'insuredFee', inventory: 'insuredFee' } },
+  { key: 'paid', kind: 'money', fields: { receipt: 'charge' } },
+  {
+    key: 'currency',
+    kind: 'currency',
+    fields: { order: 'currency', receipt: 'currency', waybill: 'currency' },
+  },
+  { key: 'weight', fields: { waybill: 'grossWeight', inventory: 'grossWeight' } },
+  { key: 'netWeight', fields: { inventory: 'netWeight' } },
+  { key: 'packNo', fields: { waybill: 'packNo', inventory: 'packNo' } },
+  { key: 'country', kind: 'code', fields: { inventory: 'country' } },
+  { key: 'ownerCode', fields: { inventory: 'ownerCode' } },
+  { key: 'agentCode', fields: { inventory: 'agentCode' } },
+  {
+    key: 'appTime',
+    kind: 'time',
+    fields: { order: 'appTime', receipt: 'appTime', waybill: 'appTime', inventory: 'appTime' },
+  },
+];
+
+type DeclarationLine = TExportParcel['declarations'][number];
+
+/** 出口包裹: inventory, order, receipt and waybill side by side, the clearance steps, timeline and summary lines. */
+export function ExportParcelPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation('enterprise');
+  const navigate = useNavigate();
+  const parcel = useQuery({
+    queryKey: ['enterprise', 'export', 'parcel', id],
+    queryFn: () => api(`/api/v1/export/inventories/${id}`, { schema: ZExportParcel }),
+  });
+  if (parcel.isLoading) return <Loading />;
+  if (parcel.isError || !parcel.data)
+    return <ErrorState error={parcel.error} onRetry={() => void parcel.refetch()} />;
+  const p = parcel.data;
+  const inv = p.inventory;
+  const c = p.clearance;
+  const issues = readIssues(c.issues);
+  const lng = i18n.language;
+  const returned = Object.entries(c.returnedQty);
+  return (
+    <div data-testid="export-parcel">
+      <Card style={{ marginBottom: 16 }}>
+        <PageTitle
+          title={
+            <Space>
+              {t('parcel.titleExport')}
+              <Typography.Text code>{c.invtNo ?? c.preNo}</Typography.Text>
+              <StatusTag status={inv.status} name={inv.statusZh} />
+            </Space>
+          }
+          extra={
+            <>
+              <Button
+                icon={<ReloadOutlined />}
+                onClick={() => void parcel.refetch()}
+                loading={parcel.isFetching}
+              >
+                {t('common.refresh')}
+              </Button>
+              <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/enterprise/export')}>
+                {t('parcel.back')}
+              </Button>
+            </>
+          }
+        />
+        <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }}>
+          <Descriptions.Item label={t('parcel.preNo')}>{c.preNo || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.invtNo')}>{c.invtNo ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('decl.orderNo')}>{inv.orderNo ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('decl.logisticsNo')}>{inv.logisticsNo ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.tradeMode')}>{c.tradeMode}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.statisticsFlag')}>{c.statisticsFlag}</Descriptions.Item>
+          <Descriptions.Item label={t('decl.ebc')}>
+            {str(inv.body, 'ebcName') ?? inv.ebcCode ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('summaries.portCode')}>{c.portCode}</Descriptions.Item>
+          {c.valueCny && (
+            <Descriptions.Item label={t('parcel.valueCny')}>
+              {money(c.valueCny, '142', lng)}
+            </Descriptions.Item>
+          )}
+          <Descriptions.Item label={t('parcel.matchedAt')}>{dateTime(c.matchedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.arrivedAt')}>{dateTime(c.arrivedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.releasedAt')}>{dateTime(c.releasedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.departedAt')}>{dateTime(c.departedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.closedAt')}>{dateTime(c.closedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.summarisedAt')}>{dateTime(c.summarisedAt)}</Descriptions.Item>
+          {c.cancelledAt && (
+            <Descriptions.Item label={t('parcel.cancelledAt')}>{dateTime(c.cancelledAt)}</Descriptions.Item>
+          )}
+          {returned.length > 0 && (
+            <Descriptions.Item label={t('parcel.returnedQty')}>
+              {returned.map(([gnum, qty]) => `#${gnum}: ${number(qty, lng)}`).join('；')}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      </Card>
+      <Section title={t('parcel.issues')}>
+        <IssueList issues={issues} matched={c.matchedAt !== null} />
+      </Section>
+      <Section
+        title={t('parcel.compare')}
+        extra={<Typography.Text type="secondary">{t('parcel.compareHelp')}</Typography.Text>}
+      >
+        <DocumentCompare
+          docs={{ order: p.order, receipt: p.receipt, waybill: p.waybill, inventory: inv }}
+          order={['order', 'receipt', 'waybill', 'inventory']}
+          rows={ROWS}
+          issues={issues}
+        />
+      </Section>
+      <Section title={t('parcel.lines')}>
+        <LinesTable inventory={inv.body} order={p.order?.body ?? null} issues={issues} />
+      </Section>
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Section title={t('parcel.timeline')}>
+            <ParcelTimeline entries={p.timeline} />
+          </Section>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Section title={t('parcel.declarations')}>
+            {p.declarations.length === 0 ? (
+              <EmptyState />
+            ) : (
+              <Table<DeclarationLine>
+                size="small"
+                pagination={false}
+                rowKey={(d) => `${d.id}-${d.gnum}`}
+                dataSource={p.declarations}
+                columns={[
+                  { title: t('parcel.declSeqNo'), dataIndex: 'declSeqNo' },
+                  { title: t('parcel.gnum'), dataIndex: 'gnum' },
+                  { title: t('parcel.gseqno'), dataIndex: 'gseqno' },
+                  {
+                    title: t('parcel.certificate'),
+                    render: (_, d) => (
+                      <a
+                        href={`/api/v1/export/declarations/${d.id}/certificate.pdf`}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        <FilePdfOutlined /> PDF
+                      </a>
+                    ),
+                  },
+                ]}
+              />
+            )}
+          </Section>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,335 @@
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { ZParcel, type TParcel } from '@crossgate/contract';
+import { api } from '../../../api/client.ts';
+import { ErrorState, Loading } from '../../../pages/States.tsx';
+import { PageTitle, StatusTag } from '../components/common.tsx';
+import {
+  DocumentCompare,
+  IssueList,
+  LinesTable,
+  ParcelTimeline,
+  Section,
+  type CompareRow,
+} from '../components/parcel.tsx';
+import { dateTime, isRecord, money, str } from '../format.ts';
+import { readIssues } from '../issues.ts';
+
+const ROWS: CompareRow[] = [
+  {
+    key: 'orderNo',
+    fields: { order: 'orderNo', payment: 'orderNo', waybill: 'orderNo', inventory: 'orderNo' },
+  },
+  { key: 'ebpCode', fields: { order: 'ebpCode', payment: 'ebpCode', inventory: 'ebpCode' } },
+  { key: 'ebcCode', fields: { order: 'ebcCode', inventory: 'ebcCode' } },
+  { key: 'payCode', fields: { order: 'payCode', payment: 'payCode' } },
+  { key: 'payTransactionId', fields: { order: 'payTransactionId', payment: 'payTransactionId' } },
+  { key: 'logisticsCode', fields: { waybill: 'logisticsCode', inventory: 'logisticsCode' } },
+  { key: 'logisticsNo', fields: { waybill: 'logisticsNo', inventory: 'logisticsNo' } },
+  {
+    key: 'buyerName',
+    fields: { order: 'buyerName', payment: 'payerName', waybill: 'consignee', inventory: 'buyerName' },
+  },
+  {
+    key: 'buyerIdNumber',
+    kind: 'masked',
+    fields: { order: 'buyerIdNumber', payment: 'payerIdNumber', inventory: 'buyerIdNumber' },
+  },
+  {
+    key: 'buyerTelephone',
+    fields: {
+      order: 'buyerTelephone',
+      payment: 'telephone',
+      waybill: 'consigneeTelephone',
+      inventory: 'buyerTelephone',
+    },
+  },
+  {
+    key: 'consigneeAddress',
+    fields: { order: 'consigneeAddress', waybill: 'consigneeAddress', inventory: 'consigneeAddress' },
+  },
+  { key: 'goodsValue', kind: 'money', fields: { order: 'goodsValue' } },
+  { key: 'freight', kind: 'money', fields: { order: 'freight', waybill: 'freight', inventory: 'freight' } },
+  { key: 'insuredFee', kind: 'money', fields: { waybill: 'insuredFee', inventory: 'insuredFee' } },
+  { key: 'discount', kind: 'money', fields: { order: 'discount' } },
+  { key: 'taxTotal', kind: 'money', fields: { order: 'taxTotal' } },
+  { key: 'paid', kind: 'money', fields: { order: 'acturalPaid', payment: 'amountPaid' } },
+  {
+    key: 'currency',
+    kind: 'currency',
+    fields: { order: 'currency', payment: 'currency', waybill: 'currency', inventory: 'currency' },
+  },
+  { key: 'weight', fields: { waybill: 'weight', inventory: 'grossWeight' } },
+  { key: 'netWeight', fields: { inventory: 'netWeight' } },
+  { key: 'packNo', fields: { waybill: 'packNo', inventory: 'packNo' } },
+  { key: 'country', kind: 'code', fields: { inventory: 'country' } },
+  { key: 'agentCode', fields: { inventory: 'agentCode' } },
+  {
+    key: 'appTime',
+    kind: 'time',
+    fields: { order: 'appTime', payment: 'appTime', waybill: 'appTime', inventory: 'appTime' },
+  },
+];
+
+interface Channel {
+  lane: 'green' | 'inspection';
+  reasons: { code: string; zh: string; en: string }[];
+  sampling?: { zh: string; en: string };
+}
+
+/** The clearance's channel decision, read without trusting its shape. */
+function readChannel(raw: unknown): Channel | null {
+  if (!isRecord(raw) || (raw.lane !== 'green' && raw.lane !== 'inspection')) return null;
+  const text = (v: unknown) => (isRecord(v) ? { zh: String(v.zh ?? ''), en: String(v.en ?? '') } : undefined);
+  const reasons = Array.isArray(raw.reasons)
+    ? raw.reasons.filter(isRecord).map((r) => ({
+        code: String(r.code ?? ''),
+        zh: String(r.zh ?? ''),
+        en: String(r.en ?? ''),
+      }))
+    : [];
+  return { lane: raw.lane, reasons, sampling: text(raw.sampling) };
+}
+
+interface TaxLine {
+  gnum: string;
+  gcode: string;
+  taxPrice: string;
+  customsTax: string;
+  valueAddedTax: string;
+  consumptionTax: string;
+}
+const readTaxLines = (raw: unknown[]): TaxLine[] =>
+  raw.filter(isRecord).map((l) => ({
+    gnum: String(l.gnum ?? ''),
+    gcode: String(l.gcode ?? ''),
+    taxPrice: String(l.taxPrice ?? ''),
+    customsTax: String(l.customsTax ?? ''),
+    valueAddedTax: String(l.valueAddedTax ?? ''),
+    consumptionTax: String(l.consumptionTax ?? ''),
+  }));
+
+/** The electronic tax bill (CEB816) of a released parcel: taxes per kind and per goods line. */
+function TaxBill({ bill }: { bill: NonNullable<TParcel['taxBill']> }) {
+  const { t, i18n } = useTranslation('enterprise');
+  const lng = i18n.language;
+  const total = [bill.customsTax, bill.valueAddedTax, bill.consumptionTax].reduce(
+    (s, v) => s + Math.round(Number(v) * 100),
+    0,
+  );
+  const taxMode = i18n.exists(`enterprise:parcel.taxModes.${bill.taxMode}`)
+    ? t(`parcel.taxModes.${bill.taxMode}`)
+    : bill.taxMode;
+  return (
+    <div data-testid="tax-bill">
+      <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+        <Descriptions.Item label={t('parcel.taxNo')} span={2}>
+          <Typography.Text copyable>{bill.taxNo}</Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('parcel.taxStatus')}>
+          <Tag color={bill.status === '3' ? 'default' : 'blue'}>
+            {bill.status}{' '}
+            {i18n.exists(`enterprise:parcel.taxStatuses.${bill.status}`)
+              ? t(`parcel.taxStatuses.${bill.status}`)
+              : ''}
+          </Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('parcel.taxMode')}>{taxMode}</Descriptions.Item>
+        <Descriptions.Item label={t('parcel.customsTax')}>
+          {money(bill.customsTax, '142', lng)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('parcel.vat')}>{money(bill.valueAddedTax, '142', lng)}</Descriptions.Item>
+        <Descriptions.Item label={t('parcel.consumptionTax')}>
+          {money(bill.consumptionTax, '142', lng)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('parcel.taxTotal')}>
+          <Typography.Text strong style={{ fontSize: 16 }} data-testid="tax-total">
+            {money(total / 100, '142', lng)}
+          </Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+      <Table<TaxLine>
+        style={{ marginTop: 12 }}
+        size="small"
+        pagination={false}
+        rowKey="gnum"
+        dataSource={readTaxLines(bill.lines)}
+        columns={[
+          { title: t('parcel.line.gnum'), dataIndex: 'gnum', width: 60 },
+          { title: t('parcel.line.gcode'), dataIndex: 'gcode' },
+          {
+            title: t('parcel.taxPrice'),
+            dataIndex: 'taxPrice',
+            align: 'right',
+            render: (v: string) => money(v, '142', lng),
+          },
+          {
+            title: t('parcel.customsTax'),
+            dataIndex: 'customsTax',
+            align: 'right',
+            render: (v: string) => money(v, '142', lng),
+          },
+          {
+            title: t('parcel.vat'),
+            dataIndex: 'valueAddedTax',
+            align: 'right',
+            render: (v: string) => money(v, '142', lng),
+          },
+          {
+            title: t('parcel.consumptionTax'),
+            dataIndex: 'consumptionTax',
+            align: 'right',
+            render: (v: string) => money(v, '142', lng),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** The channel decision: green lane or inspection, with every reason and the sampling rate that applied. */
+function ChannelView({ channel }: { channel: Channel | null }) {
+  const { t, i18n } = useTranslation('enterprise');
+  if (!channel) return <Typography.Text type="secondary">{t('parcel.noChannel')}</Typography.Text>;
+  const say = (x: { zh: string; en: string }) => (i18n.language === 'en' ? x.en : x.zh);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="channel">
+      <Tag
+        color={channel.lane === 'green' ? 'green' : 'orange'}
+        style={{ fontSize: 14, padding: '2px 10px' }}
+      >
+        {t(`parcel.lane.${channel.lane}`)}
+      </Tag>
+      {channel.reasons.map((r, n) => (
+        <Alert key={n} type="warning" showIcon title={say(r)} description={r.code} />
+      ))}
+      {channel.sampling && (
+        <Typography.Text type="secondary">
+          {t('parcel.sampling')}: {say(channel.sampling)}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
+/** 进口包裹: the inventory with its order, payment and waybill side by side, findings, channel, tax bill, timeline. */
+export function ImportParcelPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation('enterprise');
+  const navigate = useNavigate();
+  const parcel = useQuery({
+    queryKey: ['enterprise', 'import', 'parcel', id],
+    queryFn: () => api(`/api/v1/import/inventories/${id}`, { schema: ZParcel }),
+  });
+  if (parcel.isLoading) return <Loading />;
+  if (parcel.isError || !parcel.data)
+    return <ErrorState error={parcel.error} onRetry={() => void parcel.refetch()} />;
+  const p = parcel.data;
+  const inv = p.inventory;
+  const issues = readIssues(p.clearance.issues);
+  const matched = p.clearance.channel !== null || inv.status !== '2';
+  const lng = i18n.language;
+  return (
+    <div data-testid="import-parcel">
+      <Card style={{ marginBottom: 16 }}>
+        <PageTitle
+          title={
+            <Space>
+              {t('parcel.titleImport')}
+              <Typography.Text code>{p.clearance.invtNo ?? p.clearance.preNo}</Typography.Text>
+              <StatusTag status={inv.status} name={inv.statusZh} />
+            </Space>
+          }
+          extra={
+            <>
+              <Button
+                icon={<ReloadOutlined />}
+                onClick={() => void parcel.refetch()}
+                loading={parcel.isFetching}
+              >
+                {t('common.refresh')}
+              </Button>
+              <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/enterprise/import')}>
+                {t('parcel.back')}
+              </Button>
+            </>
+          }
+        />
+        <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }} data-testid="parcel-head">
+          <Descriptions.Item label={t('parcel.preNo')}>{p.clearance.preNo || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.invtNo')}>{p.clearance.invtNo ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('decl.orderNo')}>{inv.orderNo ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('decl.logisticsNo')}>{inv.logisticsNo ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.tradeMode')}>{p.clearance.tradeMode || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('decl.ebc')}>
+            {str(inv.body, 'ebcName') ?? inv.ebcCode ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('decl.ebp')}>
+            {str(inv.body, 'ebpName') ?? inv.ebpCode ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('parcel.rows.agentCode')}>
+            {str(inv.body, 'agentName') ?? str(inv.body, 'agentCode') ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('parcel.taxMode')}>
+            {p.clearance.taxMode
+              ? i18n.exists(`enterprise:parcel.taxModes.${p.clearance.taxMode}`)
+                ? t(`parcel.taxModes.${p.clearance.taxMode}`)
+                : p.clearance.taxMode
+              : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('parcel.quota')}>
+            {p.clearance.quotaAmount ? money(p.clearance.quotaAmount, '142', lng) : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('decl.declaredAt')}>{dateTime(inv.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.releasedAt')}>
+            {dateTime(p.clearance.releasedAt)}
+          </Descriptions.Item>
+          {p.clearance.cancelledAt && (
+            <Descriptions.Item label={t('parcel.cancelledAt')}>
+              {dateTime(p.clearance.cancelledAt)}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      </Card>
+      <Section title={t('parcel.issues')} testId="issues-card">
+        <IssueList issues={issues} matched={matched} />
+      </Section>
+      <Section
+        title={t('parcel.compare')}
+        extra={<Typography.Text type="secondary">{t('parcel.compareHelp')}</Typography.Text>}
+      >
+        <DocumentCompare
+          docs={{ order: p.order, payment: p.payment, waybill: p.waybill, inventory: inv }}
+          order={['order', 'payment', 'waybill', 'inventory']}
+          rows={ROWS}
+          issues={issues}
+        />
+      </Section>
+      <Section title={t('parcel.lines')}>
+        <LinesTable inventory={inv.body} order={p.order?.body ?? null} issues={issues} />
+      </Section>
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Section title={t('parcel.timeline')} testId="timeline-card">
+            <ParcelTimeline entries={p.timeline} />
+          </Section>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Section title={t('parcel.channel')}>
+            <ChannelView channel={readChannel(p.clearance.channel)} />
+          </Section>
+          <Section title={t('parcel.taxBill')} testId="tax-bill-card">
+            {p.taxBill ? (
+              <TaxBill bill={p.taxBill} />
+            ) : (
+              <Typography.Text type="secondary">{t('parcel.noTaxBill')}</Typography.Text>
+            )}
+          </Section>
+        </Col>
+      </Row>
+    </div>
+  );
+}
