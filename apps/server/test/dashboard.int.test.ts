@@ -1,42 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TDashboard, TError, TPublicParcelStatus } from '@crossgate/contract';
-import {
-  buildExportArrival,
-  buildExportDeparture,
-  buildExportParcel,
-  EXPORT_CATALOGUE,
-  type ExportParcelSpec,
-} from '@crossgate/ceb';
+import { buildExportParcel, buildImportParcel, type ExportParcelSpec, type ParcelSpec } from '@crossgate/ceb';
 import { ENGINES } from '../../../test/support/engines.ts';
-import { gatewayFor, MILK, PARTIES, PERFUME, parcelSpec, type Gateway } from './support/import-kit.ts';
-import { buildImportParcel, type ParcelSpec } from '@crossgate/ceb';
+import { clearExport, exportSpec, sendExport } from './support/export-kit.ts';
+import {
+  gatewayFor,
+  MILK,
+  PARTIES,
+  PERFUME,
+  parcelSpec,
+  sendImport,
+  type Gateway,
+} from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
-
-const PHONE = EXPORT_CATALOGUE.find((c) => c.itemNo === 'EX-PHONE-01') as (typeof EXPORT_CATALOGUE)[number];
-
-function exportSpec(overrides: Partial<ExportParcelSpec> = {}): ExportParcelSpec {
-  const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`.toUpperCase();
-  return {
-    now: new Date(),
-    tradeMode: '9610',
-    customsCode: '4614',
-    portCode: '4614',
-    country: '502',
-    orderNo: `EO${id}`,
-    logisticsNo: `EL${id}`,
-    copNo: `EC${id}`.slice(0, 20),
-    platform: PARTIES.platform,
-    seller: PARTIES.seller,
-    payment: PARTIES.payment,
-    logistics: PARTIES.logistics,
-    agent: PARTIES.agent,
-    items: [PHONE],
-    freight: '20.00',
-    insuredFee: '0',
-    ...overrides,
-  };
-}
 
 describe.each(ENGINES)('zone dashboard and public parcel status on %s', (engine) => {
   let p: Platform;
@@ -44,51 +20,8 @@ describe.each(ENGINES)('zone dashboard and public parcel status on %s', (engine)
   const imports: ParcelSpec[] = [];
   const exports: ExportParcelSpec[] = [];
 
-  const sendImport = async (spec: ParcelSpec) => {
-    const m = buildImportParcel(spec);
-    for (const [role, xml] of [
-      ['platform', m.order],
-      ['payment', m.payment],
-      ['logistics', m.waybill],
-      ['agent', m.inventory],
-    ] as const) {
-      const res = await g.post(role, xml);
-      expect(res.statusCode, res.body).toBe(200);
-    }
-  };
-  const sendExport = async (spec: ExportParcelSpec, close: boolean) => {
-    const m = buildExportParcel(spec);
-    for (const [role, xml] of [
-      ['platform', m.order],
-      ['payment', m.receipt],
-      ['logistics', m.waybill],
-      ['agent', m.inventory],
-    ] as const)
-      expect((await g.post(role, xml)).statusCode).toBe(200);
-    if (!close) return;
-    const parcels = [{ logisticsNo: spec.logisticsNo }];
-    const copNo = () => `AR${randomBytes(6).toString('hex')}`;
-    await g.post(
-      'warehouse',
-      buildExportArrival({
-        now: new Date(),
-        customsCode: '4614',
-        copNo: copNo(),
-        logistics: PARTIES.logistics,
-        operator: PARTIES.warehouse,
-        parcels,
-      }),
-    );
-    await g.post(
-      'logistics',
-      buildExportDeparture({
-        now: new Date(),
-        customsCode: '4614',
-        copNo: copNo(),
-        logistics: PARTIES.logistics,
-        parcels,
-      }),
-    );
+  const expectAccepted = (answers: { statusCode: number; body: string }[]) => {
+    for (const res of answers) expect(res.statusCode, res.body).toBe(200);
   };
 
   beforeAll(async () => {
@@ -96,11 +29,11 @@ describe.each(ENGINES)('zone dashboard and public parcel status on %s', (engine)
     g = await gatewayFor(p);
     // Three import parcels (two of milk from one origin, one of perfume), released on the green lane.
     imports.push(parcelSpec(), parcelSpec(), parcelSpec({ items: [PERFUME], seller: PARTIES.seller2 }));
-    for (const s of imports) await sendImport(s);
+    for (const s of imports) expectAccepted(await sendImport(g, buildImportParcel(s)));
     // Two export parcels: one to the US taken to 899 结关, one to Japan waiting for arrival (400).
     exports.push(exportSpec(), exportSpec({ country: '116' }));
-    await sendExport(exports[0] as ExportParcelSpec, true);
-    await sendExport(exports[1] as ExportParcelSpec, false);
+    expectAccepted(await clearExport(g, exports[0] as ExportParcelSpec));
+    expectAccepted(await sendExport(g, buildExportParcel(exports[1] as ExportParcelSpec)));
   });
   afterAll(async () => p?.close());
 

@@ -12,15 +12,12 @@ import type {
   TSummaryRun,
 } from '@crossgate/contract';
 import {
-  buildExportArrival,
   buildExportCancel,
-  buildExportDeparture,
   buildExportParcel,
   buildExportReturn,
   buildReturnTally,
   buildSummaryApply,
   buildWayBillBinding,
-  EXPORT_CATALOGUE,
   returnLinesOf,
   xsdPath,
   type ExportParcelMessages,
@@ -28,48 +25,23 @@ import {
 } from '@crossgate/ceb';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { xmllintValidates } from '../../../packages/ceb/test/support/xmllint.ts';
-import { gatewayFor, PARTIES, statuses, infos, type Gateway, type Role } from './support/import-kit.ts';
+import {
+  arriveExport,
+  clearExport,
+  departExport,
+  DRYER,
+  EXPORT_KINDS,
+  exportSpec,
+  LAPTOP,
+  PHONE,
+  sendExport,
+} from './support/export-kit.ts';
+import { gatewayFor, PARTIES, statuses, infos, type Gateway } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
 import { summaryDeadline } from '@crossgate/domain';
 import { runExportSchedule } from '../src/services/export/schedule.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../packages/ceb/test/fixtures');
-const goods = (itemNo: string) =>
-  EXPORT_CATALOGUE.find((c) => c.itemNo === itemNo) as (typeof EXPORT_CATALOGUE)[number];
-const PHONE = goods('EX-PHONE-01');
-const LAPTOP = goods('EX-LAPTOP-01');
-const DRYER = goods('EX-DRYER-01');
-
-function exportSpec(overrides: Partial<ExportParcelSpec> = {}): ExportParcelSpec {
-  const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`.toUpperCase();
-  return {
-    now: new Date(),
-    tradeMode: '9610',
-    customsCode: '4614',
-    portCode: '4614',
-    country: '502',
-    orderNo: `EO${id}`,
-    logisticsNo: `EL${id}`,
-    copNo: `EC${id}`.slice(0, 20),
-    platform: PARTIES.platform,
-    seller: PARTIES.seller,
-    payment: PARTIES.payment,
-    logistics: PARTIES.logistics,
-    agent: PARTIES.agent,
-    items: [PHONE],
-    freight: '20.00',
-    insuredFee: '0',
-    ...overrides,
-  };
-}
-
-const SENDER: Record<keyof ExportParcelMessages, Role> = {
-  order: 'platform',
-  receipt: 'payment',
-  waybill: 'logistics',
-  inventory: 'agent',
-};
-const KINDS = ['order', 'receipt', 'waybill', 'inventory'] as const;
 
 describe.each(ENGINES)('export clearance on %s', (engine) => {
   let p: Platform;
@@ -80,11 +52,8 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
   });
   afterAll(async () => p?.close());
 
-  const send = async (m: ExportParcelMessages, order: readonly (keyof ExportParcelMessages)[] = KINDS) => {
-    const out = [];
-    for (const kind of order) out.push(await g.post(SENDER[kind], m[kind]));
-    return out;
-  };
+  const send = (m: ExportParcelMessages, kinds?: readonly (keyof ExportParcelMessages)[]) =>
+    sendExport(g, m, kinds);
   const inventoryOf = (orderNo: string) =>
     p.database.db
       .selectFrom('export_documents as d')
@@ -108,41 +77,18 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
       .where('document_id', '=', documentId)
       .orderBy('id')
       .execute();
-  const arrive = (spec: ExportParcelSpec) =>
-    g.post(
-      'warehouse',
-      buildExportArrival({
-        now: new Date(),
-        customsCode: spec.customsCode,
-        copNo: `AR${randomBytes(6).toString('hex')}`,
-        logistics: PARTIES.logistics,
-        operator: PARTIES.warehouse,
-        parcels: [{ logisticsNo: spec.logisticsNo }],
-      }),
-    );
-  const depart = (spec: ExportParcelSpec) =>
-    g.post(
-      'logistics',
-      buildExportDeparture({
-        now: new Date(),
-        customsCode: spec.customsCode,
-        copNo: `DP${randomBytes(6).toString('hex')}`,
-        logistics: PARTIES.logistics,
-        parcels: [{ logisticsNo: spec.logisticsNo }],
-      }),
-    );
+  const arrive = (spec: ExportParcelSpec) => arriveExport(g, spec);
+  const depart = (spec: ExportParcelSpec) => departExport(g, spec);
   /** One parcel from declaration to 899 结关. */
   const clearToClosed = async (spec: ExportParcelSpec) => {
-    await send(buildExportParcel(spec));
-    await arrive(spec);
-    await depart(spec);
+    await clearExport(g, spec);
     return inventoryOf(spec.orderNo);
   };
 
   describe('9610 retail: 清单核放', () => {
     it('matches order, receipt, waybill and inventory in any arrival order, then waits for arrival (400)', async () => {
       for (const order of [
-        KINDS,
+        EXPORT_KINDS,
         ['inventory', 'waybill', 'receipt', 'order'],
         ['waybill', 'inventory', 'order', 'receipt'],
       ] as const) {

@@ -3,10 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildImportParcel, type ParcelMessages } from '@crossgate/ceb';
 import { organisationCodeCheckCharacter, usccCheckCharacter } from '@crossgate/domain';
-import { gatewayFor, parcelSpec, type Gateway } from '../../server/test/support/import-kit.ts';
+import { gatewayFor, parcelSpec, sendImport, type Gateway } from '../../server/test/support/import-kit.ts';
 import { launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
-
-const SENDER = { order: 'platform', payment: 'payment', waybill: 'logistics', inventory: 'agent' } as const;
 
 /** A fresh USCC that passes the GB 32100-2015 check characters. */
 function uscc(): string {
@@ -53,10 +51,7 @@ describe('customs workbench (Chromium)', () => {
   };
   /** Sends the parcel's four messages, each from its sender, and returns its inventory as customs lists it. */
   const send = async (m: ParcelMessages, customs: string) => {
-    for (const kind of ['order', 'payment', 'waybill', 'inventory'] as const) {
-      const res = await g.post(SENDER[kind], m[kind]);
-      expect(res.statusCode, res.body).toBe(200);
-    }
+    for (const res of await sendImport(g, m)) expect(res.statusCode, res.body).toBe(200);
     const orderNo = /<ceb:orderNo>([^<]+)</.exec(m.order)?.[1] as string;
     const list = (await call(customs, 'GET', `/api/v1/import/inventories?orderNo=${orderNo}`)) as unknown as {
       items: { id: string; invtNo: string; status: string }[];

@@ -1,50 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TSummaryRun } from '@crossgate/contract';
-import {
-  buildExportArrival,
-  buildExportDeparture,
-  buildExportParcel,
-  buildImportParcel,
-  EXPORT_CATALOGUE,
-  type ExportParcelSpec,
-} from '@crossgate/ceb';
+import { buildImportParcel } from '@crossgate/ceb';
 // The vitest context the platform's engines read (postgresUrl), for the type checker of the web tests.
 import type {} from '../../../test/global-setup.ts';
+import { clearExport, exportSpec } from '../../server/test/support/export-kit.ts';
 import {
   gatewayFor,
   PARTIES,
   PERFUME,
   parcelSpec,
+  sendImport,
   type Gateway,
 } from '../../server/test/support/import-kit.ts';
 import { launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
-
-const PHONE = EXPORT_CATALOGUE.find((c) => c.itemNo === 'EX-PHONE-01') as (typeof EXPORT_CATALOGUE)[number];
-
-function exportSpec(overrides: Partial<ExportParcelSpec> = {}): ExportParcelSpec {
-  const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`.toUpperCase();
-  return {
-    now: new Date(),
-    tradeMode: '9610',
-    customsCode: '4614',
-    portCode: '4614',
-    country: '502',
-    orderNo: `EO${id}`,
-    logisticsNo: `EL${id}`,
-    copNo: `EC${id}`.slice(0, 20),
-    platform: PARTIES.platform,
-    seller: PARTIES.seller,
-    payment: PARTIES.payment,
-    logistics: PARTIES.logistics,
-    agent: PARTIES.agent,
-    items: [PHONE],
-    freight: '20.00',
-    insuredFee: '0',
-    ...overrides,
-  };
-}
 
 describe('zone dashboard and public pages (Chromium)', () => {
   let p: Awaited<ReturnType<typeof startWebPlatform>>;
@@ -52,44 +21,10 @@ describe('zone dashboard and public pages (Chromium)', () => {
   let browser: Browser;
 
   /** An import parcel's four messages; released on the green lane. */
-  const sendImport = async (overrides: Parameters<typeof parcelSpec>[0] = {}) => {
+  const sendImportParcel = async (overrides: Parameters<typeof parcelSpec>[0] = {}) => {
     const spec = parcelSpec(overrides);
-    const m = buildImportParcel(spec);
-    await g.post('platform', m.order);
-    await g.post('payment', m.payment);
-    await g.post('logistics', m.waybill);
-    await g.post('agent', m.inventory);
+    await sendImport(g, buildImportParcel(spec));
     return spec;
-  };
-  /** An export parcel from declaration through arrival and departure to 899 结关. */
-  const sendExportToClosed = async (spec: ExportParcelSpec) => {
-    const m = buildExportParcel(spec);
-    await g.post('platform', m.order);
-    await g.post('payment', m.receipt);
-    await g.post('logistics', m.waybill);
-    await g.post('agent', m.inventory);
-    const parcels = [{ logisticsNo: spec.logisticsNo }];
-    await g.post(
-      'warehouse',
-      buildExportArrival({
-        now: new Date(),
-        customsCode: '4614',
-        copNo: `AR${randomBytes(6).toString('hex')}`,
-        logistics: PARTIES.logistics,
-        operator: PARTIES.warehouse,
-        parcels,
-      }),
-    );
-    await g.post(
-      'logistics',
-      buildExportDeparture({
-        now: new Date(),
-        customsCode: '4614',
-        copNo: `DP${randomBytes(6).toString('hex')}`,
-        logistics: PARTIES.logistics,
-        parcels,
-      }),
-    );
   };
 
   beforeAll(async () => {
@@ -104,9 +39,9 @@ describe('zone dashboard and public pages (Chromium)', () => {
 
   it('A zone admin opens the dashboard', async () => {
     for (let i = 0; i < 4; i++)
-      await sendImport(i === 3 ? { items: [PERFUME], seller: PARTIES.seller2 } : {});
-    await sendExportToClosed(exportSpec());
-    await sendExportToClosed(exportSpec({ country: '116' }));
+      await sendImportParcel(i === 3 ? { items: [PERFUME], seller: PARTIES.seller2 } : {});
+    await clearExport(g, exportSpec());
+    await clearExport(g, exportSpec({ country: '116' }));
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await signIn(page, p.url, 'zone');
@@ -152,7 +87,7 @@ describe('zone dashboard and public pages (Chromium)', () => {
   });
 
   it('The public looks up a waybill and a certificate', async () => {
-    const parcel = await sendImport();
+    const parcel = await sendImportParcel();
     const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
     await page.goto(`${p.url}/public`);
     await page.getByTestId('public-title').waitFor();
@@ -175,7 +110,7 @@ describe('zone dashboard and public pages (Chromium)', () => {
     await shot(page, 'public-03-parcel-not-found');
 
     // An export parcel through to 899 and the month's summary: its certificate verifies on the public page.
-    await sendExportToClosed(exportSpec({ seller: PARTIES.seller2 }));
+    await clearExport(g, exportSpec({ seller: PARTIES.seller2 }));
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
     const run = (
       await p.app.inject({

@@ -1,14 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { EXPORT_CATALOGUE } from '@crossgate/ceb';
+import { clearExport, exportSpec } from '../../server/test/support/export-kit.ts';
 import {
-  buildExportArrival,
-  buildExportDeparture,
-  buildExportParcel,
-  EXPORT_CATALOGUE,
-  type ExportParcelSpec,
-} from '@crossgate/ceb';
-import { gatewayFor, parcel, PARTIES, statuses, type Gateway } from '../../server/test/support/import-kit.ts';
+  gatewayFor,
+  parcel,
+  PARTIES,
+  sendImport,
+  statuses,
+  type Gateway,
+} from '../../server/test/support/import-kit.ts';
 import { launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
 
 const VIEWPORT = { width: 1440, height: 900 };
@@ -80,12 +81,7 @@ describe('enterprise portal (Chromium)', () => {
     // ── The platform, the payment company and the carrier send their documents by API ────────────────
     const m = parcel();
     const orderNo = /<ceb:orderNo>([^<]+)</.exec(m.order)?.[1] as string;
-    for (const [role, xml] of [
-      ['platform', m.order],
-      ['payment', m.payment],
-      ['logistics', m.waybill],
-    ] as const) {
-      const res = await g.post(role, xml);
+    for (const res of await sendImport(g, m, ['order', 'payment', 'waybill'])) {
       expect(res.statusCode).toBe(200);
       expect(statuses(res.body)).toEqual(['2']);
     }
@@ -151,40 +147,14 @@ describe('enterprise portal (Chromium)', () => {
     // A parcel whose order says another goods value: refused (100) by the three-document match.
     const bad = parcel();
     const badOrderNo = /<ceb:orderNo>([^<]+)</.exec(bad.order)?.[1] as string;
-    await g.post('platform', bad.order.replace(/<ceb:goodsValue>[^<]*</, '<ceb:goodsValue>999.00<'));
-    await g.post('payment', bad.payment);
-    await g.post('logistics', bad.waybill);
-    await g.post('agent', bad.inventory);
+    await sendImport(g, {
+      ...bad,
+      order: bad.order.replace(/<ceb:goodsValue>[^<]*</, '<ceb:goodsValue>999.00<'),
+    });
 
     // An export parcel cleared to 899 and summarised by customs into a declaration.
-    const id = randomBytes(4).toString('hex').toUpperCase();
-    const spec: ExportParcelSpec = {
-      now: new Date(),
-      tradeMode: '9610',
-      customsCode: '4614',
-      portCode: '4614',
-      country: '502',
-      orderNo: `EO${id}`,
-      logisticsNo: `EL${id}`,
-      copNo: `EC${id}`,
-      platform: PARTIES.platform,
-      seller: PARTIES.seller,
-      payment: PARTIES.payment,
-      logistics: PARTIES.logistics,
-      agent: PARTIES.agent,
-      items: EXPORT_CATALOGUE.slice(0, 2),
-      freight: '20.00',
-      insuredFee: '0',
-    };
-    const ex = buildExportParcel(spec);
-    await g.post('platform', ex.order);
-    await g.post('payment', ex.receipt);
-    await g.post('logistics', ex.waybill);
-    await g.post('agent', ex.inventory);
-    const parcels = [{ logisticsNo: spec.logisticsNo }];
-    const base = { now: new Date(), customsCode: '4614', logistics: PARTIES.logistics, parcels };
-    await g.post('warehouse', buildExportArrival({ ...base, copNo: `AR${id}`, operator: PARTIES.warehouse }));
-    await g.post('logistics', buildExportDeparture({ ...base, copNo: `DP${id}` }));
+    const spec = exportSpec({ items: EXPORT_CATALOGUE.slice(0, 2) });
+    await clearExport(g, spec);
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
     const run = await p.app.inject({
       method: 'POST',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZDecimal, ZIsoDate, ZTimestamp } from './common.ts';
+import { ZZoneTarget } from './zone.ts';
 
 // ── Zone dashboard (综试区大屏) ───────────────────────────────────────────────────────────────────────────
 
@@ -45,22 +46,13 @@ export const ZParkFigure = z
   })
   .meta({ id: 'ParkFigure' });
 
-export const ZTargetProgress = z
-  .object({
-    code: z.string(),
-    nameZh: z.string(),
-    nameEn: z.string(),
-    targetValue: ZDecimal,
-    unit: z.string(),
-    dueDate: ZIsoDate,
-    source: z.string(),
+export const ZTargetProgress = ZZoneTarget.extend({
     measured: z.boolean().describe('false: the platform has no data source for this target yet'),
     current: ZDecimal.nullable(),
     percent: z.number().nullable().describe('current / target × 100, rounded to 0.1; null when not measured'),
     basisZh: z.string().describe('what the figure counts, or why there is none'),
     basisEn: z.string(),
-  })
-  .meta({ id: 'TargetProgress' });
+  }).meta({ id: 'TargetProgress' });
 
 export const ZClearanceTime = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TaxLine } from '@crossgate/domain';
 import { ZIsoDate, ZTimestamp, ZUuid } from './common.ts';
 
 export const ZReceiptFeedQuery = z.object({
@@ -107,13 +108,15 @@ export const ZParcel = z
         valueAddedTax: z.string(),
         consumptionTax: z.string(),
         taxMode: z.string(),
-        lines: z.array(z.unknown()),
+        lines: z.array(z.unknown()), // CEB816 TaxListRd lines (TTaxLine), as the tax bill stored them
       })
       .nullable(),
     timeline: z.array(ZTimelineEntry),
   })
   .meta({ id: 'Parcel' });
 export type TParcel = z.infer<typeof ZParcel>;
+/** One line of a parcel's tax bill: the dutiable value and the three taxes of a goods line, in CNY. */
+export type TTaxLine = TaxLine;
 
 export const ZCustomsDecision = z
   .object({

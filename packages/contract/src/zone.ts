@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { ZDecimal, ZIsoDate } from './common.ts';
 
+/** A target of the zone's implementation plan (zone_targets). */
+export const ZZoneTarget = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  targetValue: ZDecimal,
+  unit: z.string(),
+  dueDate: ZIsoDate,
+  source: z.string(),
+});
+export type TZoneTarget = z.infer<typeof ZZoneTarget>;
+
 export const ZZone = z
   .object({
     code: z.string(),
@@ -19,17 +31,7 @@ export const ZZone = z
         designation: z.enum(['none', 'city', 'provincial', 'national']),
       }),
     ),
-    targets: z.array(
-      z.object({
-        code: z.string(),
-        nameZh: z.string(),
-        nameEn: z.string(),
-        targetValue: ZDecimal,
-        unit: z.string(),
-        dueDate: ZIsoDate,
-        source: z.string(),
-      }),
-    ),
+    targets: z.array(ZZoneTarget),
   })
   .meta({ id: 'Zone' });
 export type TZone = z.infer<typeof ZZone>;

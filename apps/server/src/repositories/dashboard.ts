@@ -67,27 +67,21 @@ const lineValue = (doc: string) => sql`
     ) fx ON true
   ) v ON true`;
 
-/** Import inventories per trade mode (9610 / 1210): declared, released, value; today's and this year's share. */
-export async function importModes(db: Kysely<Database>, day: Date, year: Date) {
-  const r = await sql<ModeRow>`
-    SELECT c.trade_mode,
-      count(*)::int AS declared,
-      count(*) FILTER (WHERE c.released_at IS NOT NULL AND c.cancelled_at IS NULL)::int AS released,
-      count(*) FILTER (WHERE d.created_at >= ${day})::int AS declared_today,
-      count(*) FILTER (WHERE c.released_at >= ${day} AND c.cancelled_at IS NULL)::int AS released_today,
-      round(COALESCE(sum(v.value) FILTER (WHERE c.released_at IS NOT NULL AND c.cancelled_at IS NULL AND NOT COALESCE(v.missing, false)), 0), 2)::text AS value,
-      round(COALESCE(sum(v.value) FILTER (WHERE c.released_at >= ${year} AND c.cancelled_at IS NULL AND NOT COALESCE(v.missing, false)), 0), 2)::text AS value_year,
-      count(*) FILTER (WHERE c.released_at IS NOT NULL AND c.cancelled_at IS NULL AND COALESCE(v.missing, false))::int AS unconverted
-    FROM inventory_clearance c
-    JOIN import_documents d ON d.id = c.document_id
-    ${lineValue('d')}
-    GROUP BY c.trade_mode
-    ORDER BY c.trade_mode`.execute(db);
-  return r.rows;
-}
+/**
+ * The inventories of a direction: the clearance facts of each as `x` (trade mode, customs, release and
+ * cancellation times) joined to its document as `d` (body, declaration time).
+ */
+const INVENTORIES = {
+  import: sql`inventory_clearance x JOIN import_documents d ON d.id = x.document_id`,
+  export: sql`export_inventories x JOIN export_documents d ON d.id = x.document_id`,
+};
+export type Direction = keyof typeof INVENTORIES;
 
-/** Export inventories per trade mode (9610 / 1210 / 9710 / 9810), the same figures as for import. */
-export async function exportModes(db: Kysely<Database>, day: Date, year: Date) {
+/**
+ * Inventories of a direction per trade mode (import 9610 / 1210, export 9610 / 1210 / 9710 / 9810): declared,
+ * released, value; today's and this year's share.
+ */
+export async function tradeModes(db: Kysely<Database>, direction: Direction, day: Date, year: Date) {
   const r = await sql<ModeRow>`
     SELECT x.trade_mode,
       count(*)::int AS declared,
@@ -97,8 +91,7 @@ export async function exportModes(db: Kysely<Database>, day: Date, year: Date) {
       round(COALESCE(sum(v.value) FILTER (WHERE x.released_at IS NOT NULL AND x.cancelled_at IS NULL AND NOT COALESCE(v.missing, false)), 0), 2)::text AS value,
       round(COALESCE(sum(v.value) FILTER (WHERE x.released_at >= ${year} AND x.cancelled_at IS NULL AND NOT COALESCE(v.missing, false)), 0), 2)::text AS value_year,
       count(*) FILTER (WHERE x.released_at IS NOT NULL AND x.cancelled_at IS NULL AND COALESCE(v.missing, false))::int AS unconverted
-    FROM export_inventories x
-    JOIN export_documents d ON d.id = x.document_id
+    FROM ${INVENTORIES[direction]}
     ${lineValue('d')}
     GROUP BY x.trade_mode
     ORDER BY x.trade_mode`.execute(db);
@@ -194,25 +187,13 @@ export interface ClearanceRow {
   p90: number | null;
 }
 
-/** Median and 90th percentile of declaration → release, in seconds, of the inventories released since. */
-export async function importClearanceTimes(db: Kysely<Database>, since: Date) {
-  const r = await sql<ClearanceRow>`
-    SELECT count(*)::int AS n,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.released_at - d.created_at)::float8) AS median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.released_at - d.created_at)::float8) AS p90
-    FROM inventory_clearance c
-    JOIN import_documents d ON d.id = c.document_id
-    WHERE c.released_at >= ${since}`.execute(db);
-  return r.rows[0] ?? { n: 0, median: null, p90: null };
-}
-
-export async function exportClearanceTimes(db: Kysely<Database>, since: Date) {
+/** Median and 90th percentile of declaration → release, in seconds, of a direction's inventories released since. */
+export async function clearanceTimes(db: Kysely<Database>, direction: Direction, since: Date) {
   const r = await sql<ClearanceRow>`
     SELECT count(*)::int AS n,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM x.released_at - d.created_at)::float8) AS median,
       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM x.released_at - d.created_at)::float8) AS p90
-    FROM export_inventories x
-    JOIN export_documents d ON d.id = x.document_id
+    FROM ${INVENTORIES[direction]}
     WHERE x.released_at >= ${since}`.execute(db);
   return r.rows[0] ?? { n: 0, median: null, p90: null };
 }

@@ -1,24 +1,22 @@
 import type { TDashboard } from '@crossgate/contract';
 import { formatDecimal, toDecimal } from '@crossgate/domain';
-import { AppError, forbidden } from '../errors.ts';
+import { forbidden } from '../errors.ts';
 import {
+  clearanceTimes,
   decisionsPerMinute,
   designatedParks,
   enterprisesPerPark,
-  exportClearanceTimes,
-  exportModes,
   filedOverseasWarehouses,
-  importClearanceTimes,
-  importModes,
   messagesPerMinute,
   messagesSince,
   topDestinations,
   topOrigins,
+  tradeModes,
   type ClearanceRow,
   type CountryRow,
   type ModeRow,
 } from '../repositories/dashboard.ts';
-import { findDefaultZone } from '../repositories/zone.ts';
+import { loadDefaultZone, toZoneTarget } from './zone.ts';
 import type { Deps, RequestContext } from './context.ts';
 
 /** China has one time zone and no daylight saving: days and years of the dashboard are UTC+8. */
@@ -95,12 +93,7 @@ export async function getDashboard(deps: Deps, ctx: RequestContext): Promise<TDa
   const { orgKind } = ctx.actor;
   if (ctx.actor.via !== 'system' && orgKind !== 'zone_office' && orgKind !== 'agency')
     throw forbidden('the zone dashboard is for the zone office and the regulating agencies');
-  const found = await findDefaultZone(deps.db);
-  if (!found)
-    throw new AppError('NOT_FOUND', [
-      { field: 'zone', rule: 'a default zone is configured (crossgate seed)' },
-    ]);
-  const { zone, targets } = found;
+  const { zone, targets } = await loadDefaultZone(deps);
   const now = ctx.now;
   const cal = chinaCalendar(now);
   const firstMinute = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE - 59 * MINUTE);
@@ -110,13 +103,13 @@ export async function getDashboard(deps: Deps, ctx: RequestContext): Promise<TDa
   const messages = await messagesPerMinute(deps.db, firstMinute);
   const decisions = await decisionsPerMinute(deps.db, firstMinute);
   const messagesToday = await messagesSince(deps.db, cal.dayStart);
-  const imports = await importModes(deps.db, cal.dayStart, cal.yearStart);
-  const exports = await exportModes(deps.db, cal.dayStart, cal.yearStart);
+  const imports = await tradeModes(deps.db, 'import', cal.dayStart, cal.yearStart);
+  const exports = await tradeModes(deps.db, 'export', cal.dayStart, cal.yearStart);
   const origins = await topOrigins(deps.db, TOP);
   const destinations = await topDestinations(deps.db, TOP);
   const parks = await enterprisesPerPark(deps.db, zone.code);
-  const importTimes = await importClearanceTimes(deps.db, clearanceSince);
-  const exportTimes = await exportClearanceTimes(deps.db, clearanceSince);
+  const importTimes = await clearanceTimes(deps.db, 'import', clearanceSince);
+  const exportTimes = await clearanceTimes(deps.db, 'export', clearanceSince);
 
   const key = (d: Date) => Math.floor(new Date(d).getTime() / MINUTE);
   const messageAt = new Map(messages.map((m) => [key(m.minute), m.n]));
@@ -154,15 +147,7 @@ export async function getDashboard(deps: Deps, ctx: RequestContext): Promise<TDa
   const targetProgress = [];
   for (const t of targets) {
     const measure = measures[t.code];
-    const base = {
-      code: t.code,
-      nameZh: t.name_zh,
-      nameEn: t.name_en,
-      targetValue: t.target_value,
-      unit: t.unit,
-      dueDate: t.due_date,
-      source: t.source,
-    };
+    const base = toZoneTarget(t);
     if (!measure) {
       const why = NO_SOURCE[t.code] ?? {
         zh: '暂无数据来源：平台尚未采集该指标',

@@ -1,4 +1,4 @@
-import type { TZone } from '@crossgate/contract';
+import type { TZone, TZoneTarget } from '@crossgate/contract';
 import { scopeFor } from '@crossgate/domain';
 import { AppError, forbidden } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.ts';
@@ -6,13 +6,31 @@ import type { RequestContext } from './context.ts';
 import { findDefaultZone } from '../repositories/zone.ts';
 import type { Deps } from './context.ts';
 
-export async function getDefaultZone(deps: Deps): Promise<TZone> {
+/** The zone the platform serves, with its parks and targets; NOT_FOUND until `crossgate seed` made it. */
+export async function loadDefaultZone(deps: Deps) {
   const found = await findDefaultZone(deps.db);
   if (!found)
     throw new AppError('NOT_FOUND', [
       { field: 'zone', rule: 'a default zone is configured (crossgate seed)' },
     ]);
-  const { zone, parks, targets } = found;
+  return found;
+}
+
+/** A target of the zone (a zone_targets row) as the API gives it. */
+export const toZoneTarget = (
+  t: Awaited<ReturnType<typeof loadDefaultZone>>['targets'][number],
+): TZoneTarget => ({
+  code: t.code,
+  nameZh: t.name_zh,
+  nameEn: t.name_en,
+  targetValue: t.target_value,
+  unit: t.unit,
+  dueDate: t.due_date,
+  source: t.source,
+});
+
+export async function getDefaultZone(deps: Deps): Promise<TZone> {
+  const { zone, parks, targets } = await loadDefaultZone(deps);
   return {
     code: zone.code,
     nameZh: zone.name_zh,
@@ -26,15 +44,7 @@ export async function getDefaultZone(deps: Deps): Promise<TZone> {
       districtZh: p.district_zh,
       designation: p.designation as TZone['parks'][number]['designation'],
     })),
-    targets: targets.map((t) => ({
-      code: t.code,
-      nameZh: t.name_zh,
-      nameEn: t.name_en,
-      targetValue: t.target_value,
-      unit: t.unit,
-      dueDate: t.due_date,
-      source: t.source,
-    })),
+    targets: targets.map(toZoneTarget),
   };
 }
 

@@ -1,6 +1,13 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildImportParcel, CATALOGUE, type ParcelItem, type ParcelSpec, type Party } from '@crossgate/ceb';
+import {
+  buildImportParcel,
+  CATALOGUE,
+  type ParcelItem,
+  type ParcelMessages,
+  type ParcelSpec,
+  type Party,
+} from '@crossgate/ceb';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { systemContext } from '../../src/services/context.ts';
 import type { Platform } from './platform.ts';
@@ -45,22 +52,30 @@ export function buyer(idNumber = `41080019900101${String(1000 + (serial++ % 9000
   };
 }
 
+/** A unique part of a parcel's numbers (order, waybill, copNo …): time in base 36 and six random hex digits. */
+export const uniqueId = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`.toUpperCase();
+
+/** What a 9610 parcel of either direction declared now at Jiaozuo customs (4614) has: its parties and office. */
+export const parcelBasics = () => ({
+  now: new Date(),
+  tradeMode: '9610' as const,
+  customsCode: '4614',
+  portCode: '4614',
+  platform: PARTIES.platform,
+  seller: PARTIES.seller,
+  payment: PARTIES.payment,
+  logistics: PARTIES.logistics,
+  agent: PARTIES.agent,
+});
+
 export function parcelSpec(overrides: Partial<ParcelSpec> = {}): ParcelSpec {
-  const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`.toUpperCase();
+  const id = uniqueId();
   return {
-    now: new Date(),
-    tradeMode: '9610',
-    customsCode: '4614',
-    portCode: '4614',
+    ...parcelBasics(),
     orderNo: `SO${id}`,
     logisticsNo: `LN${id}`,
     payTransactionId: `PAY${id}`,
     copNo: `COP${id}`.slice(0, 20),
-    platform: PARTIES.platform,
-    seller: PARTIES.seller,
-    payment: PARTIES.payment,
-    logistics: PARTIES.logistics,
-    agent: PARTIES.agent,
     buyer: buyer(),
     items: [MILK],
     freight: '10.00',
@@ -101,6 +116,34 @@ export async function gatewayFor(p: Platform): Promise<Gateway> {
       }),
   };
 }
+
+/** Who sends each message of an import parcel, and the order they usually come in. */
+export const IMPORT_SENDER = {
+  order: 'platform',
+  payment: 'payment',
+  waybill: 'logistics',
+  inventory: 'agent',
+} as const satisfies Record<keyof ParcelMessages, Role>;
+export const IMPORT_KINDS = ['order', 'payment', 'waybill', 'inventory'] as const;
+
+/** Posts a parcel's messages (`kinds`, in that order), each from its sender; the gateway's answers. */
+export async function sendMessages<K extends string>(
+  g: Gateway,
+  senders: Record<K, Role>,
+  m: Record<K, string>,
+  kinds: readonly K[],
+): Promise<LightMyRequestResponse[]> {
+  const answers = [];
+  for (const kind of kinds) answers.push(await g.post(senders[kind], m[kind]));
+  return answers;
+}
+
+/** Posts an import parcel's messages (all four unless told), each from its sender; the gateway's answers. */
+export const sendImport = (
+  g: Gateway,
+  m: ParcelMessages,
+  kinds: readonly (keyof ParcelMessages)[] = IMPORT_KINDS,
+) => sendMessages(g, IMPORT_SENDER, m, kinds);
 
 /** returnStatus values of a receipt XML, in order. */
 export const statuses = (xml: string) =>

@@ -37,6 +37,16 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
+/** A failed action's error with space below it (`gap`, px); nothing while there is none. */
+export function ActionError({ error, gap = 16 }: { error: unknown; gap?: number }) {
+  if (error === null || error === undefined) return null;
+  return (
+    <div style={{ marginBottom: gap }}>
+      <ErrorState error={error} />
+    </div>
+  );
+}
+
 export function EmptyState({ description }: { description?: string }) {
   const { t } = useTranslation();
   return <Empty description={description ?? t('state.empty')} />;

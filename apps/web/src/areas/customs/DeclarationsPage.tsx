@@ -1,20 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { FilePdfOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -27,8 +12,11 @@ import {
 } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
-import { EmptyState, ErrorState } from '../../pages/States.tsx';
-import { beijingTime, formsSummaries, money, recentMonths, useCodeNames } from './shared.tsx';
+import { CardTitle } from '../../components/PageTitle.tsx';
+import { PagedTable, usePaging } from '../../components/PagedTable.tsx';
+import { ErrorState } from '../../pages/States.tsx';
+import { amount, beijingTime } from '../../format.ts';
+import { formsSummaries, recentMonths, TwoLines, useCodeNames } from './shared.tsx';
 
 interface RunValues {
   month: string;
@@ -42,8 +30,8 @@ export function DeclarationsPage() {
   const { me } = useAuth();
   const months = recentMonths(12);
   const [month, setMonth] = useState<string>('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
+  const { page, pageSize } = paging;
   const countries = useCodeNames('countries');
   const currencies = useCodeNames('currencies');
   const offices = useCodeNames('customs-offices');
@@ -62,125 +50,89 @@ export function DeclarationsPage() {
         <Alert type="info" showIcon title={t('declarations.noRight')} />
       )}
       <Card
-        title={
-          <Typography.Title level={4} style={{ margin: '12px 0' }}>
-            {t('declarations.list')}
-          </Typography.Title>
-        }
+        title={<CardTitle title={t('declarations.list')} />}
         extra={
           <Select
             aria-label={t('declarations.month')}
             style={{ width: 140 }}
             value={month}
-            onChange={(v) => {
-              setMonth(v);
-              setPage(1);
-            }}
+            onChange={paging.filter(setMonth)}
             options={[{ value: '', label: t('common.all') }, ...months.map((m) => ({ value: m, label: m }))]}
           />
         }
       >
-        {list.error ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table<TExportDeclaration>
-            rowKey="id"
-            data-testid="declarations-table"
-            loading={list.isLoading}
-            dataSource={list.data?.items ?? []}
-            locale={{ emptyText: <EmptyState description={t('declarations.empty')} /> }}
-            scroll={{ x: 1100 }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (p, s) => {
-                setPage(p);
-                setPageSize(s);
-              },
-            }}
-            columns={[
-              {
-                title: `${t('declarations.declSeqNo')} / ${t('declarations.entryId')}`,
-                key: 'no',
-                width: 200,
-                render: (_, r) => (
-                  <div>
-                    <div>{r.declSeqNo}</div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {r.entryId ?? '—'}
-                    </Typography.Text>
+        <PagedTable<TExportDeclaration>
+          data-testid="declarations-table"
+          query={list}
+          paging={paging}
+          empty={t('declarations.empty')}
+          showTotal
+          scroll={{ x: 1100 }}
+          columns={[
+            {
+              title: `${t('declarations.declSeqNo')} / ${t('declarations.entryId')}`,
+              key: 'no',
+              width: 200,
+              render: (_, r) => <TwoLines first={r.declSeqNo} second={r.entryId ?? '—'} />,
+            },
+            { title: t('declarations.month'), dataIndex: 'month', width: 90 },
+            {
+              title: t('declarations.ebc'),
+              key: 'ebc',
+              render: (_, r) => <TwoLines first={r.ebcName} second={r.ebcCode} />,
+            },
+            { title: t('declarations.country'), key: 'country', render: (_, r) => countries(r.country) },
+            { title: t('declarations.portCode'), key: 'port', render: (_, r) => offices(r.portCode) },
+            {
+              title: t('declarations.invtCount'),
+              dataIndex: 'invtCount',
+              align: 'right',
+              width: 80,
+            },
+            {
+              title: t('declarations.totals'),
+              key: 'totals',
+              align: 'right',
+              render: (_, r) =>
+                r.totals.map((x) => (
+                  <div key={x.currency}>
+                    {amount(x.total, i18n.language)}{' '}
+                    <Typography.Text type="secondary">{currencies(x.currency)}</Typography.Text>
                   </div>
-                ),
-              },
-              { title: t('declarations.month'), dataIndex: 'month', width: 90 },
-              {
-                title: t('declarations.ebc'),
-                key: 'ebc',
-                render: (_, r) => (
-                  <div>
-                    <div>{r.ebcName}</div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {r.ebcCode}
-                    </Typography.Text>
-                  </div>
-                ),
-              },
-              { title: t('declarations.country'), key: 'country', render: (_, r) => countries(r.country) },
-              { title: t('declarations.portCode'), key: 'port', render: (_, r) => offices(r.portCode) },
-              {
-                title: t('declarations.invtCount'),
-                dataIndex: 'invtCount',
-                align: 'right',
-                width: 80,
-              },
-              {
-                title: t('declarations.totals'),
-                key: 'totals',
-                align: 'right',
-                render: (_, r) =>
-                  r.totals.map((x) => (
-                    <div key={x.currency}>
-                      {money(x.total, i18n.language)}{' '}
-                      <Typography.Text type="secondary">{currencies(x.currency)}</Typography.Text>
-                    </div>
-                  )),
-              },
-              {
-                title: t('declarations.decState'),
-                key: 'state',
-                render: (_, r) => (
-                  <Tag color="processing">
-                    {t(`declarations.decStates.${r.decState}`, { defaultValue: r.decState })}
-                  </Tag>
-                ),
-              },
-              {
-                title: t('declarations.createdAt'),
-                key: 'createdAt',
-                width: 170,
-                render: (_, r) => beijingTime(r.createdAt),
-              },
-              {
-                title: t('declarations.certificate'),
-                key: 'cert',
-                fixed: 'right',
-                render: (_, r) => (
-                  <a
-                    href={`/api/v1/export/declarations/${r.id}/certificate.pdf`}
-                    target="_blank"
-                    rel="noreferrer"
-                    data-testid="certificate-link"
-                  >
-                    <FilePdfOutlined /> {r.certificateNo}
-                  </a>
-                ),
-              },
-            ]}
-          />
-        )}
+                )),
+            },
+            {
+              title: t('declarations.decState'),
+              key: 'state',
+              render: (_, r) => (
+                <Tag color="processing">
+                  {t(`declarations.decStates.${r.decState}`, { defaultValue: r.decState })}
+                </Tag>
+              ),
+            },
+            {
+              title: t('declarations.createdAt'),
+              key: 'createdAt',
+              width: 170,
+              render: (_, r) => beijingTime(r.createdAt),
+            },
+            {
+              title: t('declarations.certificate'),
+              key: 'cert',
+              fixed: 'right',
+              render: (_, r) => (
+                <a
+                  href={`/api/v1/export/declarations/${r.id}/certificate.pdf`}
+                  target="_blank"
+                  rel="noreferrer"
+                  data-testid="certificate-link"
+                >
+                  <FilePdfOutlined /> {r.certificateNo}
+                </a>
+              ),
+            },
+          ]}
+        />
       </Card>
     </Space>
   );

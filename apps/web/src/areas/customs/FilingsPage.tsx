@@ -2,7 +2,6 @@ import { useState } from 'react';
 import {
   Alert,
   App,
-  Badge,
   Button,
   Card,
   Checkbox,
@@ -14,7 +13,6 @@ import {
   Radio,
   Select,
   Space,
-  Table,
   Tabs,
   Tag,
   Typography,
@@ -31,8 +29,13 @@ import {
 } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
-import { EmptyState, ErrorState, Loading } from '../../pages/States.tsx';
-import { beijingTime, isCustomsOfficer, useCodeNames, useEnterprises, rowTestId } from './shared.tsx';
+import { CardTitle } from '../../components/PageTitle.tsx';
+import { PagedTable, usePaging } from '../../components/PagedTable.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
+import { FilingStatusTag } from '../../components/StatusTag.tsx';
+import { beijingTime } from '../../format.ts';
+import { ActionError, ErrorState, Loading } from '../../pages/States.tsx';
+import { isCustomsOfficer, rowTestId, TabCount, TwoLines, useCodeNames, useEnterprises } from './shared.tsx';
 
 type EnterpriseDecision = 'approve' | 'reject' | 'suspend' | 'reinstate' | 'revoke';
 const DECISIONS_BY_STATUS: Record<string, EnterpriseDecision[]> = {
@@ -41,18 +44,102 @@ const DECISIONS_BY_STATUS: Record<string, EnterpriseDecision[]> = {
   suspended: ['reinstate', 'revoke'],
 };
 const FILING_STATUSES = ['submitted', 'approved', 'rejected', 'suspended', 'revoked', 'draft'] as const;
-const statusColor: Record<string, string> = {
-  draft: 'default',
-  submitted: 'processing',
-  approved: 'success',
-  rejected: 'error',
-  suspended: 'warning',
-  revoked: 'default',
-};
 
-function FilingStatusTag({ status }: { status: string }) {
+function FilingStatus({ status }: { status: string }) {
   const { t } = useTranslation('customs');
-  return <Tag color={statusColor[status] ?? 'default'}>{t(`filings.statuses.${status}`)}</Tag>;
+  return <FilingStatusTag status={status}>{t(`filings.statuses.${status}`)}</FilingStatusTag>;
+}
+
+/** The status filter over a list of filings. */
+function StatusFilter<S extends string>({
+  value,
+  statuses,
+  all,
+  onChange,
+}: {
+  value: S;
+  statuses: readonly S[];
+  /** the value that stands for every status, listed first */
+  all?: S;
+  onChange: (status: S) => void;
+}) {
+  const { t } = useTranslation('customs');
+  return (
+    <Select
+      aria-label={t('filings.status')}
+      style={{ width: 160 }}
+      value={value}
+      onChange={onChange}
+      options={[
+        ...(all !== undefined ? [{ value: all, label: t('common.all') }] : []),
+        ...statuses.map((s) => ({ value: s, label: t(`filings.statuses.${s}`) })),
+      ]}
+    />
+  );
+}
+
+/** The columns both lists end with: status, submission time, and the button that opens a filing. */
+function useTrailingColumns<T extends { status: string; submittedAt: string | null }>(
+  open: (row: T) => void,
+  primary: (row: T) => boolean,
+  testId: string,
+) {
+  const { t } = useTranslation('customs');
+  return [
+    {
+      title: t('filings.status'),
+      key: 'status',
+      render: (_: unknown, r: T) => <FilingStatus status={r.status} />,
+    },
+    {
+      title: t('filings.submittedAt'),
+      key: 'submittedAt',
+      width: 170,
+      render: (_: unknown, r: T) => beijingTime(r.submittedAt),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_: unknown, r: T) => (
+        <Button
+          size="small"
+          type={primary(r) ? 'primary' : 'default'}
+          data-testid={testId}
+          onClick={() => open(r)}
+        >
+          {r.status === 'submitted' ? t('common.review') : t('action.view', { ns: 'common' })}
+        </Button>
+      ),
+    },
+  ];
+}
+
+/** The decision's remarks, one per line, as the API takes them. */
+const reasonLines = (text: string | undefined) =>
+  (text ?? '')
+    .split('\n')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+
+/** The remarks field of a decision form: required (two characters at least) when `needed` says so. */
+function ReasonsItem({ needed, testId }: { needed: boolean; testId: string }) {
+  const { t } = useTranslation('customs');
+  return (
+    <Form.Item
+      name="reasons"
+      label={t('filings.reasonsLabel')}
+      rules={[
+        {
+          validator: (_, v: string | undefined) =>
+            !needed || (v ?? '').trim().length >= 2
+              ? Promise.resolve()
+              : Promise.reject(new Error(t('filings.reasonsRequired'))),
+        },
+      ]}
+    >
+      <Input.TextArea rows={3} maxLength={2000} data-testid={testId} />
+    </Form.Item>
+  );
 }
 
 /** Customs reviews enterprise and product filings (备案审核). */
@@ -60,47 +147,42 @@ export function FilingsPage() {
   const { t } = useTranslation('customs');
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'products' ? 'products' : 'enterprises';
-  const enterpriseCount = useQuery({
-    queryKey: ['customs', 'filings', 'enterprise', 'count'],
-    queryFn: () =>
-      api(`/api/v1/filings/enterprise${qs({ status: 'submitted', pageSize: 1 })}`, {
-        schema: ZPage(ZEnterpriseFiling),
-      }),
-  });
-  const productCount = useQuery({
-    queryKey: ['customs', 'filings', 'product', 'count'],
-    queryFn: () =>
-      api(`/api/v1/filings/products${qs({ status: 'submitted', pageSize: 1 })}`, {
-        schema: ZPage(ZProductFiling),
-      }),
-  });
-  const label = (text: string, count: number | undefined, testId: string) => (
-    <Space size={6} data-testid={testId}>
-      {text}
-      <Badge count={count ?? 0} showZero color={count ? '#fa541c' : '#d9d9d9'} overflowCount={9999} />
-    </Space>
-  );
+  const waiting = (kind: 'enterprise' | 'products') =>
+    ({
+      queryKey: ['customs', 'filings', kind === 'enterprise' ? 'enterprise' : 'product', 'count'],
+      queryFn: () =>
+        api(`/api/v1/filings/${kind}${qs({ status: 'submitted', pageSize: 1 })}`, {
+          schema: ZPage(kind === 'enterprise' ? ZEnterpriseFiling : ZProductFiling),
+        }),
+    }) as const;
+  const enterpriseCount = useQuery(waiting('enterprise'));
+  const productCount = useQuery(waiting('products'));
   return (
-    <Card
-      data-testid="filings-page"
-      title={
-        <Typography.Title level={4} style={{ margin: '12px 0' }}>
-          {t('filings.title')}
-        </Typography.Title>
-      }
-    >
+    <Card data-testid="filings-page" title={<CardTitle title={t('filings.title')} />}>
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'products' ? { tab: k } : {}, { replace: true })}
         items={[
           {
             key: 'enterprises',
-            label: label(t('filings.enterpriseTab'), enterpriseCount.data?.total, 'tab-enterprise-filings'),
+            label: (
+              <TabCount
+                label={t('filings.enterpriseTab')}
+                count={enterpriseCount.data?.total}
+                testId="tab-enterprise-filings"
+              />
+            ),
             children: <EnterpriseFilings />,
           },
           {
             key: 'products',
-            label: label(t('filings.productTab'), productCount.data?.total, 'tab-product-filings'),
+            label: (
+              <TabCount
+                label={t('filings.productTab')}
+                count={productCount.data?.total}
+                testId="tab-product-filings"
+              />
+            ),
             children: <ProductFilings />,
           },
         ]}
@@ -113,8 +195,8 @@ function EnterpriseFilings() {
   const { t } = useTranslation('customs');
   const [status, setStatus] = useState<string>('submitted');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
+  const { page, pageSize } = paging;
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['customs', 'filings', 'enterprise', status, q, page, pageSize],
@@ -123,120 +205,49 @@ function EnterpriseFilings() {
         schema: ZPage(ZEnterpriseFiling),
       }),
   });
+  const trailing = useTrailingColumns<TEnterpriseFiling>(
+    (r) => setOpen(r.id),
+    (r) => r.status === 'submitted',
+    'filing-open',
+  );
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label={t('filings.status')}
-          style={{ width: 160 }}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          options={[
-            { value: '', label: t('common.all') },
-            ...FILING_STATUSES.map((s) => ({ value: s, label: t(`filings.statuses.${s}`) })),
-          ]}
-        />
-        <Input.Search
-          allowClear
-          aria-label={t('filings.q')}
-          placeholder={t('filings.q')}
-          style={{ width: 360 }}
-          enterButton={t('action.search', { ns: 'common' })}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-        />
+        <StatusFilter value={status} statuses={FILING_STATUSES} all="" onChange={paging.filter(setStatus)} />
+        <SearchInput label={t('filings.q')} style={{ width: 360 }} onSearch={paging.filter(setQ)} />
       </Space>
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<TEnterpriseFiling>
-          rowKey="id"
-          data-testid="enterprise-filings"
-          loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: <EmptyState /> }}
-          onRow={(r) => rowTestId(`filing-row-${r.customsCode}`)}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
-          columns={[
-            {
-              title: t('filings.nameZh'),
-              key: 'name',
-              render: (_, r) => (
-                <div>
-                  <div>{r.nameZh}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.nameEn ?? ''}
-                  </Typography.Text>
-                </div>
-              ),
-            },
-            {
-              title: `${t('filings.customsCode')} / ${t('filings.uscc')}`,
-              key: 'codes',
-              render: (_, r) => (
-                <div>
-                  <div>{r.customsCode}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.uscc}
-                  </Typography.Text>
-                </div>
-              ),
-            },
-            {
-              title: t('filings.roles'),
-              key: 'roles',
-              render: (_, r) => (
-                <Space size={[0, 4]} wrap>
-                  {r.roles.map((role) => (
-                    <Tag key={role}>{t(`filings.roleNames.${role}`)}</Tag>
-                  ))}
-                </Space>
-              ),
-            },
-            { title: t('filings.legalRep'), dataIndex: 'legalRep' },
-            {
-              title: t('filings.status'),
-              key: 'status',
-              render: (_, r) => <FilingStatusTag status={r.status} />,
-            },
-            {
-              title: t('filings.submittedAt'),
-              key: 'submittedAt',
-              width: 170,
-              render: (_, r) => beijingTime(r.submittedAt),
-            },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              render: (_, r) => (
-                <Button
-                  size="small"
-                  type={r.status === 'submitted' ? 'primary' : 'default'}
-                  data-testid="filing-open"
-                  onClick={() => setOpen(r.id)}
-                >
-                  {r.status === 'submitted' ? t('common.review') : t('action.view', { ns: 'common' })}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
+      <PagedTable<TEnterpriseFiling>
+        data-testid="enterprise-filings"
+        query={list}
+        paging={paging}
+        showTotal
+        onRow={(r) => rowTestId(`filing-row-${r.customsCode}`)}
+        columns={[
+          {
+            title: t('filings.nameZh'),
+            key: 'name',
+            render: (_, r) => <TwoLines first={r.nameZh} second={r.nameEn ?? ''} />,
+          },
+          {
+            title: `${t('filings.customsCode')} / ${t('filings.uscc')}`,
+            key: 'codes',
+            render: (_, r) => <TwoLines first={r.customsCode} second={r.uscc} />,
+          },
+          {
+            title: t('filings.roles'),
+            key: 'roles',
+            render: (_, r) => (
+              <Space size={[0, 4]} wrap>
+                {r.roles.map((role) => (
+                  <Tag key={role}>{t(`filings.roleNames.${role}`)}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          { title: t('filings.legalRep'), dataIndex: 'legalRep' },
+          ...trailing,
+        ]}
+      />
       <Drawer
         open={open !== null}
         size={720}
@@ -274,10 +285,7 @@ function EnterpriseFilingDetail({ id, onDone }: { id: string; onDone: () => void
   const f = filing.data;
   const options = DECISIONS_BY_STATUS[f.status] ?? [];
   const submit = (v: DecisionValues) => {
-    const reasons = (v.reasons ?? '')
-      .split('\n')
-      .map((r) => r.trim())
-      .filter((r) => r !== '');
+    const reasons = reasonLines(v.reasons);
     const label = t(`filings.decisions.${v.decision}`);
     setError(null);
     modal.confirm({
@@ -310,7 +318,7 @@ function EnterpriseFilingDetail({ id, onDone }: { id: string; onDone: () => void
         bordered
         column={1}
         items={[
-          { key: 'status', label: t('filings.status'), children: <FilingStatusTag status={f.status} /> },
+          { key: 'status', label: t('filings.status'), children: <FilingStatus status={f.status} /> },
           {
             key: 'name',
             label: t('filings.nameZh'),
@@ -418,25 +426,11 @@ function EnterpriseFilingDetail({ id, onDone }: { id: string; onDone: () => void
                   <Checkbox data-testid="filing-identity">{t('filings.identityVerified')}</Checkbox>
                 </Form.Item>
               ))}
-            <Form.Item
-              name="reasons"
-              label={t('filings.reasonsLabel')}
-              rules={[
-                {
-                  validator: (_, v: string | undefined) =>
-                    decision === 'approve' || decision === 'reinstate' || (v ?? '').trim().length >= 2
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('filings.reasonsRequired'))),
-                },
-              ]}
-            >
-              <Input.TextArea rows={3} maxLength={2000} data-testid="filing-reasons" />
-            </Form.Item>
-            {error !== null && (
-              <div style={{ marginBottom: 12 }}>
-                <ErrorState error={error} />
-              </div>
-            )}
+            <ReasonsItem
+              needed={decision !== 'approve' && decision !== 'reinstate'}
+              testId="filing-reasons"
+            />
+            <ActionError error={error} gap={12} />
             <Button type="primary" htmlType="submit" data-testid="filing-decision-submit">
               {t('action.submit', { ns: 'common' })}
             </Button>
@@ -447,120 +441,68 @@ function EnterpriseFilingDetail({ id, onDone }: { id: string; onDone: () => void
   );
 }
 
+const PRODUCT_STATUSES = ['submitted', 'approved', 'rejected'] as const;
+
 function ProductFilings() {
   const { t } = useTranslation('customs');
   const { me } = useAuth();
   const enterprises = useEnterprises();
   const countries = useCodeNames('countries');
-  const [status, setStatus] = useState<'submitted' | 'approved' | 'rejected'>('submitted');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const [status, setStatus] = useState<(typeof PRODUCT_STATUSES)[number]>('submitted');
+  const paging = usePaging();
+  const { page, pageSize } = paging;
   const [open, setOpen] = useState<TProductFiling | null>(null);
   const list = useQuery({
     queryKey: ['customs', 'filings', 'product', status, page, pageSize],
     queryFn: () =>
       api(`/api/v1/filings/products${qs({ status, page, pageSize })}`, { schema: ZPage(ZProductFiling) }),
   });
+  const trailing = useTrailingColumns<TProductFiling>(
+    setOpen,
+    (r) => r.status === 'submitted' && !!me && isCustomsOfficer(me),
+    'product-open',
+  );
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label={t('filings.status')}
-          style={{ width: 160 }}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          options={(['submitted', 'approved', 'rejected'] as const).map((s) => ({
-            value: s,
-            label: t(`filings.statuses.${s}`),
-          }))}
-        />
+        <StatusFilter value={status} statuses={PRODUCT_STATUSES} onChange={paging.filter(setStatus)} />
       </Space>
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<TProductFiling>
-          rowKey="id"
-          data-testid="product-filings"
-          loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: <EmptyState /> }}
-          onRow={(r) => rowTestId(`product-row-${r.itemNo}`)}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
-          columns={[
-            {
-              title: `${t('filings.product.nameZh')} / ${t('filings.product.itemNo')}`,
-              key: 'name',
-              width: 200,
-              render: (_, r) => (
-                <div>
-                  <div>{r.nameZh}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.itemNo}
-                  </Typography.Text>
-                </div>
-              ),
-            },
-            { title: t('filings.product.hsCode'), dataIndex: 'hsCode', width: 110 },
-            { title: t('filings.product.brand'), key: 'brand', width: 90, render: (_, r) => r.brand ?? '—' },
-            { title: t('filings.product.barcode'), key: 'barcode', render: (_, r) => r.barcode ?? '—' },
-            {
-              title: t('filings.product.originCountry'),
-              key: 'origin',
-              render: (_, r) => countries(r.originCountry),
-            },
-            {
-              title: t('filings.product.org'),
-              key: 'org',
-              width: 200,
-              render: (_, r) => enterprises.byId.get(r.orgId) ?? '—',
-            },
-            {
-              title: t('filings.product.retailImport'),
-              key: 'retail',
-              render: (_, r) =>
-                r.retailImport ? <Tag color="blue">{t('filings.product.positive')}</Tag> : t('common.no'),
-            },
-            {
-              title: t('filings.status'),
-              key: 'status',
-              render: (_, r) => <FilingStatusTag status={r.status} />,
-            },
-            {
-              title: t('filings.submittedAt'),
-              key: 'submittedAt',
-              width: 170,
-              render: (_, r) => beijingTime(r.submittedAt),
-            },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              render: (_, r) => (
-                <Button
-                  size="small"
-                  type={r.status === 'submitted' && me && isCustomsOfficer(me) ? 'primary' : 'default'}
-                  data-testid="product-open"
-                  onClick={() => setOpen(r)}
-                >
-                  {r.status === 'submitted' ? t('common.review') : t('action.view', { ns: 'common' })}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
+      <PagedTable<TProductFiling>
+        data-testid="product-filings"
+        query={list}
+        paging={paging}
+        showTotal
+        onRow={(r) => rowTestId(`product-row-${r.itemNo}`)}
+        columns={[
+          {
+            title: `${t('filings.product.nameZh')} / ${t('filings.product.itemNo')}`,
+            key: 'name',
+            width: 200,
+            render: (_, r) => <TwoLines first={r.nameZh} second={r.itemNo} />,
+          },
+          { title: t('filings.product.hsCode'), dataIndex: 'hsCode', width: 110 },
+          { title: t('filings.product.brand'), key: 'brand', width: 90, render: (_, r) => r.brand ?? '—' },
+          { title: t('filings.product.barcode'), key: 'barcode', render: (_, r) => r.barcode ?? '—' },
+          {
+            title: t('filings.product.originCountry'),
+            key: 'origin',
+            render: (_, r) => countries(r.originCountry),
+          },
+          {
+            title: t('filings.product.org'),
+            key: 'org',
+            width: 200,
+            render: (_, r) => enterprises.byId.get(r.orgId) ?? '—',
+          },
+          {
+            title: t('filings.product.retailImport'),
+            key: 'retail',
+            render: (_, r) =>
+              r.retailImport ? <Tag color="blue">{t('filings.product.positive')}</Tag> : t('common.no'),
+          },
+          ...trailing,
+        ]}
+      />
       <Modal
         open={open !== null}
         title={t('filings.product.detail')}
@@ -587,10 +529,7 @@ function ProductDecision({ product, onDone }: { product: TProductFiling; onDone:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const submit = async (v: DecisionValues) => {
-    const reasons = (v.reasons ?? '')
-      .split('\n')
-      .map((r) => r.trim())
-      .filter((r) => r !== '');
+    const reasons = reasonLines(v.reasons);
     setBusy(true);
     setError(null);
     try {
@@ -639,7 +578,7 @@ function ProductDecision({ product, onDone }: { product: TProductFiling; onDone:
           {
             key: 'status',
             label: t('filings.status'),
-            children: <FilingStatusTag status={product.status} />,
+            children: <FilingStatus status={product.status} />,
           },
           { key: 'submittedAt', label: t('filings.submittedAt'), children: beijingTime(product.submittedAt) },
           ...(product.reasons.length
@@ -674,25 +613,8 @@ function ProductDecision({ product, onDone }: { product: TProductFiling; onDone:
               </Radio.Button>
             </Radio.Group>
           </Form.Item>
-          <Form.Item
-            name="reasons"
-            label={t('filings.reasonsLabel')}
-            rules={[
-              {
-                validator: (_, v: string | undefined) =>
-                  decision !== 'reject' || (v ?? '').trim().length >= 2
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('filings.reasonsRequired'))),
-              },
-            ]}
-          >
-            <Input.TextArea rows={3} maxLength={2000} data-testid="product-reasons" />
-          </Form.Item>
-          {error !== null && (
-            <div style={{ marginBottom: 12 }}>
-              <ErrorState error={error} />
-            </div>
-          )}
+          <ReasonsItem needed={decision === 'reject'} testId="product-reasons" />
+          <ActionError error={error} gap={12} />
           <Space>
             <Button onClick={onDone}>{t('action.cancel', { ns: 'common' })}</Button>
             <Button type="primary" htmlType="submit" loading={busy} data-testid="product-decision-submit">

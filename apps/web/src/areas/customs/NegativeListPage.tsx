@@ -11,10 +11,8 @@ import {
   Radio,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
-  Typography,
 } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,8 +20,12 @@ import { useTranslation } from 'react-i18next';
 import { ZNegativeListEntry, ZPage, type TNegativeListEntry } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
-import { EmptyState, ErrorState } from '../../pages/States.tsx';
-import { beijingTime, keepsNegativeList } from './shared.tsx';
+import { CardTitle } from '../../components/PageTitle.tsx';
+import { PagedTable, usePaging } from '../../components/PagedTable.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
+import { ErrorState } from '../../pages/States.tsx';
+import { beijingTime } from '../../format.ts';
+import { keepsNegativeList, TwoLines } from './shared.tsx';
 
 type Active = 'true' | 'false' | '';
 
@@ -33,8 +35,8 @@ export function NegativeListPage() {
   const { me } = useAuth();
   const [active, setActive] = useState<Active>('true');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
+  const { page, pageSize } = paging;
   const [adding, setAdding] = useState(false);
   const [delisting, setDelisting] = useState<TNegativeListEntry | null>(null);
   const writes = me ? keepsNegativeList(me) : false;
@@ -48,16 +50,7 @@ export function NegativeListPage() {
   return (
     <Card
       data-testid="negative-page"
-      title={
-        <div style={{ padding: '12px 0' }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('negative.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
-            {t('negative.subtitle')}
-          </Typography.Text>
-        </div>
-      }
+      title={<CardTitle title={t('negative.title')} subtitle={t('negative.subtitle')} />}
       extra={
         <Space>
           <Button
@@ -88,7 +81,7 @@ export function NegativeListPage() {
           value={active}
           onChange={(e) => {
             setActive(e.target.value as Active);
-            setPage(1);
+            paging.setPage(1);
           }}
           options={[
             { value: 'true', label: t('negative.activeTrue') },
@@ -96,112 +89,134 @@ export function NegativeListPage() {
             { value: '', label: t('common.all') },
           ]}
         />
-        <Input.Search
-          allowClear
-          aria-label={t('negative.q')}
-          placeholder={t('negative.q')}
-          style={{ width: 320 }}
-          enterButton={t('action.search', { ns: 'common' })}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-        />
+        <SearchInput label={t('negative.q')} style={{ width: 320 }} onSearch={paging.filter(setQ)} />
       </Space>
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<TNegativeListEntry>
-          rowKey="id"
-          data-testid="negative-table"
-          loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: <EmptyState /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
-          columns={[
-            {
-              title: t('negative.subjectType'),
-              key: 'type',
-              width: 90,
-              render: (_, r) => (
-                <Tag color={r.subjectType === 'enterprise' ? 'geekblue' : 'purple'}>
-                  {t(`negative.${r.subjectType}`)}
-                </Tag>
+      <PagedTable<TNegativeListEntry>
+        data-testid="negative-table"
+        query={list}
+        paging={paging}
+        showTotal
+        columns={[
+          {
+            title: t('negative.subjectType'),
+            key: 'type',
+            width: 90,
+            render: (_, r) => (
+              <Tag color={r.subjectType === 'enterprise' ? 'geekblue' : 'purple'}>
+                {t(`negative.${r.subjectType}`)}
+              </Tag>
+            ),
+          },
+          {
+            title: `${t('negative.name')} / ${t('negative.subject')}`,
+            key: 'name',
+            render: (_, r) => (
+              <TwoLines
+                first={r.name}
+                second={r.subjectType === 'enterprise' ? r.subjectKey : t('negative.personHidden')}
+              />
+            ),
+          },
+          { title: t('negative.reason'), dataIndex: 'reason' },
+          { title: t('negative.authority'), dataIndex: 'authority', width: 140 },
+          {
+            title: t('negative.listedAt'),
+            key: 'listedAt',
+            width: 170,
+            render: (_, r) => beijingTime(r.listedAt),
+          },
+          {
+            title: t('negative.validUntil'),
+            key: 'validUntil',
+            width: 110,
+            render: (_, r) => r.validUntil ?? '—',
+          },
+          {
+            title: t('negative.active'),
+            key: 'state',
+            width: 110,
+            render: (_, r) =>
+              r.delistedAt ? (
+                <Tooltip
+                  title={`${t('negative.delistedAt')} ${beijingTime(r.delistedAt)} · ${r.delistReason ?? ''}`}
+                >
+                  <Tag>{t('negative.activeFalse')}</Tag>
+                </Tooltip>
+              ) : (
+                <Tag color="red">{t('negative.activeTrue')}</Tag>
               ),
-            },
-            {
-              title: `${t('negative.name')} / ${t('negative.subject')}`,
-              key: 'name',
-              render: (_, r) => (
-                <div>
-                  <div>{r.name}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.subjectType === 'enterprise' ? r.subjectKey : t('negative.personHidden')}
-                  </Typography.Text>
-                </div>
-              ),
-            },
-            { title: t('negative.reason'), dataIndex: 'reason' },
-            { title: t('negative.authority'), dataIndex: 'authority', width: 140 },
-            {
-              title: t('negative.listedAt'),
-              key: 'listedAt',
-              width: 170,
-              render: (_, r) => beijingTime(r.listedAt),
-            },
-            {
-              title: t('negative.validUntil'),
-              key: 'validUntil',
-              width: 110,
-              render: (_, r) => r.validUntil ?? '—',
-            },
-            {
-              title: t('negative.active'),
-              key: 'state',
-              width: 110,
-              render: (_, r) =>
-                r.delistedAt ? (
-                  <Tooltip
-                    title={`${t('negative.delistedAt')} ${beijingTime(r.delistedAt)} · ${r.delistReason ?? ''}`}
-                  >
-                    <Tag>{t('negative.activeFalse')}</Tag>
-                  </Tooltip>
-                ) : (
-                  <Tag color="red">{t('negative.activeTrue')}</Tag>
-                ),
-            },
-            ...(writes
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    width: 90,
-                    render: (_: unknown, r: TNegativeListEntry) =>
-                      r.delistedAt ? null : (
-                        <Button size="small" danger onClick={() => setDelisting(r)}>
-                          {t('negative.delist')}
-                        </Button>
-                      ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      )}
+          },
+          ...(writes
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 90,
+                  render: (_: unknown, r: TNegativeListEntry) =>
+                    r.delistedAt ? null : (
+                      <Button size="small" danger onClick={() => setDelisting(r)}>
+                        {t('negative.delist')}
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
       <AddModal open={adding} onClose={() => setAdding(false)} />
       <DelistModal entry={delisting} onClose={() => setDelisting(null)} />
     </Card>
   );
+}
+
+/** The rules of a reason (listing or delisting): 2–500 characters. */
+const useReasonRules = () => {
+  const { t } = useTranslation('customs');
+  return [
+    { required: true, whitespace: true, message: t('common.reasonRequired') },
+    { min: 2, max: 500, message: t('common.reasonLength') },
+  ];
+};
+
+/**
+ * The form of a modal that changes the list: posts the values, says `done`, refreshes the list and closes;
+ * busy while posting, the error shown in the form. `modal`: the modal's props for all of that.
+ */
+function useListChange<V>(onClose: () => void, post: (values: V) => Promise<unknown>, done: string) {
+  const { t } = useTranslation('customs');
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm<V>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const close = () => {
+    form.resetFields();
+    setError(null);
+    onClose();
+  };
+  const submit = async (values: V) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await post(values);
+      void message.success(done);
+      await client.invalidateQueries({ queryKey: ['customs', 'negative'] });
+      close();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const modal = {
+    onCancel: close,
+    cancelText: t('action.cancel', { ns: 'common' }),
+    confirmLoading: busy,
+    onOk: () => form.submit(),
+    destroyOnHidden: true,
+    forceRender: true,
+  };
+  return { form, error, submit, modal };
 }
 
 interface AddValues {
@@ -218,22 +233,11 @@ interface AddValues {
 function AddModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('customs');
   const { me } = useAuth();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const [form] = Form.useForm<AddValues>();
-  const subjectType = Form.useWatch('subjectType', form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const close = () => {
-    form.resetFields();
-    setError(null);
-    onClose();
-  };
-  const submit = async (v: AddValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('/api/v1/negative-list', {
+  const reasonRules = useReasonRules();
+  const { form, error, submit, modal } = useListChange<AddValues>(
+    onClose,
+    (v) =>
+      api('/api/v1/negative-list', {
         method: 'POST',
         body: {
           subjectType: v.subjectType,
@@ -246,28 +250,12 @@ function AddModal({ open, onClose }: { open: boolean; onClose: () => void }) {
           ...(v.validUntil ? { validUntil: v.validUntil.format('YYYY-MM-DD') } : {}),
         },
         schema: ZNegativeListEntry,
-      });
-      void message.success(t('negative.addDone'));
-      await client.invalidateQueries({ queryKey: ['customs', 'negative'] });
-      close();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    t('negative.addDone'),
+  );
+  const subjectType = Form.useWatch('subjectType', form);
   return (
-    <Modal
-      open={open}
-      title={t('negative.add')}
-      onCancel={close}
-      okText={t('action.submit', { ns: 'common' })}
-      cancelText={t('action.cancel', { ns: 'common' })}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      destroyOnHidden
-      forceRender
-    >
+    <Modal open={open} title={t('negative.add')} okText={t('action.submit', { ns: 'common' })} {...modal}>
       <Form<AddValues>
         form={form}
         layout="vertical"
@@ -327,14 +315,7 @@ function AddModal({ open, onClose }: { open: boolean; onClose: () => void }) {
         >
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('negative.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('common.reasonRequired') },
-            { min: 2, max: 500, message: t('common.reasonLength') },
-          ]}
-        >
+        <Form.Item name="reason" label={t('negative.reason')} rules={reasonRules}>
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
         <Space style={{ width: '100%' }} align="start" wrap>
@@ -360,57 +341,33 @@ function AddModal({ open, onClose }: { open: boolean; onClose: () => void }) {
 
 function DelistModal({ entry, onClose }: { entry: TNegativeListEntry | null; onClose: () => void }) {
   const { t } = useTranslation('customs');
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const close = () => {
-    form.resetFields();
-    setError(null);
-    onClose();
-  };
-  const submit = async (v: { reason: string }) => {
-    if (!entry) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/v1/negative-list/${entry.id}/delist`, {
+  const reasonRules = useReasonRules();
+  const { form, error, submit, modal } = useListChange<{ reason: string }>(
+    onClose,
+    (v) =>
+      api(`/api/v1/negative-list/${entry?.id}/delist`, {
         method: 'POST',
         body: { reason: v.reason.trim() },
         schema: ZNegativeListEntry,
-      });
-      void message.success(t('negative.delistDone'));
-      await client.invalidateQueries({ queryKey: ['customs', 'negative'] });
-      close();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    t('negative.delistDone'),
+  );
   return (
     <Modal
       open={entry !== null}
       title={t('negative.delistTitle', { name: entry?.name ?? '' })}
-      onCancel={close}
       okText={t('negative.delist')}
       okButtonProps={{ danger: true }}
-      cancelText={t('action.cancel', { ns: 'common' })}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      destroyOnHidden
-      forceRender
+      {...modal}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item
-          name="reason"
-          label={t('negative.delistReason')}
-          rules={[
-            { required: true, whitespace: true, message: t('common.reasonRequired') },
-            { min: 2, max: 500, message: t('common.reasonLength') },
-          ]}
-        >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => {
+          if (entry) void submit(v);
+        }}
+      >
+        <Form.Item name="reason" label={t('negative.delistReason')} rules={reasonRules}>
           <Input.TextArea rows={3} maxLength={500} showCount autoFocus />
         </Form.Item>
         {error !== null && <ErrorState error={error} />}

@@ -37,16 +37,15 @@ import { useAuth } from '../../auth.tsx';
 import { EmptyState, ErrorState, Loading } from '../../pages/States.tsx';
 import { isAgency, isZone } from '../types.ts';
 import { parcelQuery } from './QueuePage.tsx';
+import { amount, beijingTime } from '../../format.ts';
 import {
   ReasonTags,
   StatusTag,
   ZIssue,
-  beijingTime,
   channelOf,
   field,
   isCustomsOfficer,
   maskId,
-  money,
   reasonsOf,
   scrubKeys,
   statusColor,
@@ -187,7 +186,7 @@ export function ParcelPage() {
             {
               key: 'quota',
               label: t('parcel.quota'),
-              children: p.clearance.quotaAmount ? `¥ ${money(p.clearance.quotaAmount, i18n.language)}` : '—',
+              children: p.clearance.quotaAmount ? `¥ ${amount(p.clearance.quotaAmount, i18n.language)}` : '—',
             },
             { key: 'declaredAt', label: t('parcel.declaredAt'), children: beijingTime(inv.createdAt) },
             ...(p.clearance.releasedAt
@@ -312,7 +311,6 @@ function CompareTable({ parcel }: { parcel: TParcel }) {
       </div>
     );
   };
-  const amount = (v: string | undefined) => (v === undefined ? undefined : money(v, i18n.language));
   const lineNames = (body: Record<string, unknown> | undefined) =>
     ZLines.parse(body?.lines ?? [])
       .map((l) => `${text(l.itemName ?? l.gname)} × ${text(l.qty)}`)
@@ -407,19 +405,19 @@ function CompareTable({ parcel }: { parcel: TParcel }) {
       key: 'goodsValue',
       values: [field(o, 'goodsValue'), undefined, undefined, sumLines(inv)],
       compare: 'number',
-      show: (v) => amount(v) ?? v,
+      show: (v) => amount(v, i18n.language),
     },
     {
       key: 'freight',
       values: [field(o, 'freight'), undefined, field(w, 'freight'), field(inv, 'freight')],
       compare: 'number',
-      show: (v) => amount(v) ?? v,
+      show: (v) => amount(v, i18n.language),
     },
     {
       key: 'amount',
       values: [field(o, 'acturalPaid'), field(pay, 'amountPaid'), undefined, undefined],
       compare: 'number',
-      show: (v) => amount(v) ?? v,
+      show: (v) => amount(v, i18n.language),
     },
     {
       key: 'weight',
@@ -607,8 +605,8 @@ function Goods({
             width: 140,
             render: (_, r) => (
               <div>
-                <div>{money(text(r.price), i18n.language)}</div>
-                <Typography.Text strong>{money(text(r.totalPrice), i18n.language)}</Typography.Text>{' '}
+                <div>{amount(text(r.price), i18n.language)}</div>
+                <Typography.Text strong>{amount(text(r.totalPrice), i18n.language)}</Typography.Text>{' '}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {currencies(r.currency).replace(/\s*\(\d+\)$/, '')}
                 </Typography.Text>
@@ -631,7 +629,7 @@ function TaxBill({ parcel }: { parcel: TParcel }) {
         <EmptyState description={t('parcel.taxNone')} />
       </div>
     );
-  const m = (v: string) => `¥ ${money(v, i18n.language)}`;
+  const m = (v: string) => `¥ ${amount(v, i18n.language)}`;
   const total = (Number(bill.customsTax) + Number(bill.valueAddedTax) + Number(bill.consumptionTax)).toFixed(
     2,
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Input, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Button, Card, Segmented, Select, Space, Tabs, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,15 +13,18 @@ import {
 } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
-import { EmptyState, ErrorState } from '../../pages/States.tsx';
+import { CardTitle } from '../../components/PageTitle.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
+import { beijingTime } from '../../format.ts';
 import {
   ReasonTags,
   StatusTag,
-  beijingTime,
   isCustomsOfficer,
   reasonsOf,
   useEnterprises,
   rowTestId,
+  TabCount,
 } from './shared.tsx';
 
 const DETAINED = ['501', '502', '503', '599'] as const;
@@ -107,16 +110,7 @@ export function QueuePage() {
   };
 
   const tabLabel = (label: string, count: number | undefined, testId: string) => (
-    <Space size={6} data-testid={testId}>
-      {label}
-      <Badge
-        count={count ?? 0}
-        showZero
-        overflowCount={9999}
-        color={count ? '#fa541c' : '#d9d9d9'}
-        data-testid={`${testId}-count`}
-      />
-    </Space>
+    <TabCount label={label} count={count} testId={testId} countTestId={`${testId}-count`} />
   );
 
   const empty =
@@ -129,16 +123,7 @@ export function QueuePage() {
   return (
     <Card
       data-testid="customs-queue"
-      title={
-        <div style={{ padding: '12px 0' }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('queue.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
-            {t('queue.subtitle')}
-          </Typography.Text>
-        </div>
-      }
+      title={<CardTitle title={t('queue.title')} subtitle={t('queue.subtitle')} />}
       extra={
         <Button icon={<ReloadOutlined />} onClick={refresh}>
           {t('common.refresh')}
@@ -167,15 +152,12 @@ export function QueuePage() {
               { value: 'logisticsNo', label: t('queue.logisticsNo') },
             ]}
           />
-          <Input.Search
-            allowClear
+          <SearchInput
+            label={t('queue.filterPlaceholder')}
             data-testid="queue-search"
-            aria-label={t('queue.filterPlaceholder')}
-            placeholder={t('queue.filterPlaceholder')}
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
-            onSearch={(v) => set({ q: v.trim(), page: undefined })}
-            enterButton={t('action.search', { ns: 'common' })}
+            onSearch={(v) => set({ q: v, page: undefined })}
             style={{ width: 340 }}
           />
         </Space.Compact>
@@ -190,95 +172,83 @@ export function QueuePage() {
           />
         )}
       </Space>
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<TImportDocumentSummary>
-          rowKey="id"
-          size="middle"
-          data-testid="queue-table"
-          loading={list.isLoading}
-          dataSource={items}
-          locale={{ emptyText: <EmptyState description={empty} /> }}
-          onRow={(r) => rowTestId(`queue-row-${r.invtNo ?? r.id}`)}
-          tableLayout="fixed"
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => set({ page: String(p), size: String(s) }),
-          }}
-          columns={[
-            {
-              title: `${t('queue.invtNo')} / ${t('queue.orderNo')} / ${t('queue.logisticsNo')}`,
-              key: 'invtNo',
-              width: 220,
-              render: (_, r) => (
-                <div style={{ fontSize: 13 }}>
-                  <Link to={`/customs/parcels/${r.id}`} data-testid="open-parcel" style={{ fontSize: 14 }}>
-                    {r.invtNo ?? r.businessKey}
-                  </Link>
-                  <div>
-                    <Typography.Text type="secondary">{r.orderNo ?? '—'}</Typography.Text>
-                  </div>
-                  <div>
-                    <Typography.Text type="secondary">{r.logisticsNo ?? '—'}</Typography.Text>
-                  </div>
+      <PagedTable<TImportDocumentSummary>
+        size="middle"
+        data-testid="queue-table"
+        query={list}
+        paging={{ page, pageSize, onChange: (p, s) => set({ page: String(p), size: String(s) }) }}
+        empty={empty}
+        showTotal
+        onRow={(r) => rowTestId(`queue-row-${r.invtNo ?? r.id}`)}
+        tableLayout="fixed"
+        columns={[
+          {
+            title: `${t('queue.invtNo')} / ${t('queue.orderNo')} / ${t('queue.logisticsNo')}`,
+            key: 'invtNo',
+            width: 220,
+            render: (_, r) => (
+              <div style={{ fontSize: 13 }}>
+                <Link to={`/customs/parcels/${r.id}`} data-testid="open-parcel" style={{ fontSize: 14 }}>
+                  {r.invtNo ?? r.businessKey}
+                </Link>
+                <div>
+                  <Typography.Text type="secondary">{r.orderNo ?? '—'}</Typography.Text>
                 </div>
-              ),
-            },
-            {
-              title: t('queue.ebc'),
-              key: 'ebc',
-              width: 210,
-              render: (_, r) => (
-                <div style={{ fontSize: 13 }}>
-                  <div>{enterprises.byCode.get(r.ebcCode ?? '') ?? r.ebcCode ?? '—'}</div>
-                  <Typography.Text type="secondary">{r.ebcCode}</Typography.Text>
+                <div>
+                  <Typography.Text type="secondary">{r.logisticsNo ?? '—'}</Typography.Text>
                 </div>
-              ),
-            },
-            {
-              title: t('queue.reasons'),
-              key: 'reasons',
-              render: (_, r) => <ReasonTags reasons={reasonsOf(parcelOf.get(r.id), i18n.language)} />,
-            },
-            {
-              title: t('queue.status'),
-              key: 'status',
-              width: 110,
-              render: (_, r) => <StatusTag status={r.status} />,
-            },
-            {
-              title: `${t('queue.declaredAt')} / ${t('queue.waiting')}`,
-              key: 'at',
-              width: 170,
-              render: (_, r) => (
-                <div style={{ fontSize: 13 }}>
-                  <div>{beijingTime(r.createdAt)}</div>
-                  <Typography.Text type="secondary">{waiting(r.updatedAt)}</Typography.Text>
-                </div>
-              ),
-            },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              width: 80,
-              render: (_, r) => (
-                <Button
-                  type={me && isCustomsOfficer(me) ? 'primary' : 'default'}
-                  size="small"
-                  onClick={() => navigate(`/customs/parcels/${r.id}`)}
-                >
-                  {me && isCustomsOfficer(me) ? t('common.open') : t('action.view', { ns: 'common' })}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
+              </div>
+            ),
+          },
+          {
+            title: t('queue.ebc'),
+            key: 'ebc',
+            width: 210,
+            render: (_, r) => (
+              <div style={{ fontSize: 13 }}>
+                <div>{enterprises.byCode.get(r.ebcCode ?? '') ?? r.ebcCode ?? '—'}</div>
+                <Typography.Text type="secondary">{r.ebcCode}</Typography.Text>
+              </div>
+            ),
+          },
+          {
+            title: t('queue.reasons'),
+            key: 'reasons',
+            render: (_, r) => <ReasonTags reasons={reasonsOf(parcelOf.get(r.id), i18n.language)} />,
+          },
+          {
+            title: t('queue.status'),
+            key: 'status',
+            width: 110,
+            render: (_, r) => <StatusTag status={r.status} />,
+          },
+          {
+            title: `${t('queue.declaredAt')} / ${t('queue.waiting')}`,
+            key: 'at',
+            width: 170,
+            render: (_, r) => (
+              <div style={{ fontSize: 13 }}>
+                <div>{beijingTime(r.createdAt)}</div>
+                <Typography.Text type="secondary">{waiting(r.updatedAt)}</Typography.Text>
+              </div>
+            ),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 80,
+            render: (_, r) => (
+              <Button
+                type={me && isCustomsOfficer(me) ? 'primary' : 'default'}
+                size="small"
+                onClick={() => navigate(`/customs/parcels/${r.id}`)}
+              >
+                {me && isCustomsOfficer(me) ? t('common.open') : t('action.view', { ns: 'common' })}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }

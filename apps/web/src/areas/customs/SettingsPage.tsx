@@ -7,7 +7,9 @@ import { ZAuditEntry, ZPage, ZZone } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
 import { ErrorState, Loading } from '../../pages/States.tsx';
-import { beijingTime, isCustomsAdmin, useCodeNames } from './shared.tsx';
+import { CardTitle } from '../../components/PageTitle.tsx';
+import { beijingTime } from '../../format.ts';
+import { isCustomsAdmin, useCodeNames } from './shared.tsx';
 
 type Sequencing = 'arrival_then_release' | 'release_then_arrival';
 const DEFAULT: Sequencing = 'arrival_then_release';
@@ -31,13 +33,7 @@ export function SettingsPage() {
   const rate = Number(zone.data.inspectionSamplingRate) * 100;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="settings-page">
-      <Card
-        title={
-          <Typography.Title level={4} style={{ margin: '12px 0' }}>
-            {t('settings.sequencingTitle')}
-          </Typography.Title>
-        }
-      >
+      <Card title={<CardTitle title={t('settings.sequencingTitle')} />}>
         <Typography.Paragraph type="secondary">{t('settings.sequencingHint')}</Typography.Paragraph>
         <Row gutter={[16, 16]}>
           {zone.data.customsOfficeCodes.map((code) => (

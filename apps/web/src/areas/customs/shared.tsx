@@ -1,10 +1,11 @@
-import type { HTMLAttributes } from 'react';
-import { Tag, Typography } from 'antd';
+import type { HTMLAttributes, ReactNode } from 'react';
+import { Badge, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ZCodeEntry, ZOrganisation, ZPage, type TMe, type TParcel } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
+import { beijingTime } from '../../format.ts';
 import { isAgency, isZone } from '../types.ts';
 
 /** Who may do what in the workbench (the server decides anyway; this only hides what would be refused). */
@@ -23,26 +24,6 @@ export const formsSummaries = (me: TMe) =>
   (isAgency(me, 'customs') && canOperate(me)) ||
   (isZone(me) && me.via === 'session' && (me.user?.roles ?? []).includes('admin'));
 
-const BEIJING = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** A timestamp as Beijing time, `YYYY-MM-DD HH:mm:ss` (the officers' clock, whatever the browser's zone). */
-export function beijingTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = Object.fromEntries(BEIJING.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-}
-
 /** The current month and the eleven before it, newest first, as YYYY-MM in Beijing time. */
 export function recentMonths(count = 12): string[] {
   const now = beijingTime(new Date().toISOString());
@@ -59,21 +40,6 @@ export function recentMonths(count = 12): string[] {
   }
   return out;
 }
-
-/** A decimal string in the UI language's grouping, keeping at least two decimals. */
-export function money(value: string | null | undefined, language: string): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const n = Number(value);
-  if (!Number.isFinite(n)) return value;
-  const decimals = Math.max(2, (value.split('.')[1] ?? '').length);
-  return new Intl.NumberFormat(language === 'en' ? 'en-US' : 'zh-CN', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(n);
-}
-
-export const integer = (n: number, language: string) =>
-  new Intl.NumberFormat(language === 'en' ? 'en-US' : 'zh-CN').format(n);
 
 /** Colour of an inventory status by what it means to the officer. */
 export function statusColor(status: string): string {
@@ -228,6 +194,42 @@ export function useCodeNames(table: 'countries' | 'currencies' | 'units' | 'cust
     const name = names.get(c);
     return name ? `${name} (${c})` : c;
   };
+}
+
+/** Two names of a row (a name and its code …), the second smaller and grey. */
+export const TwoLines = ({ first, second }: { first: ReactNode; second: ReactNode }) => (
+  <div>
+    <div>{first}</div>
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {second}
+    </Typography.Text>
+  </div>
+);
+
+/** A tab's name with the count of what waits in it (orange while any does). */
+export function TabCount({
+  label,
+  count,
+  testId,
+  countTestId,
+}: {
+  label: string;
+  count: number | undefined;
+  testId: string;
+  countTestId?: string;
+}) {
+  return (
+    <Space size={6} data-testid={testId}>
+      {label}
+      <Badge
+        count={count ?? 0}
+        showZero
+        overflowCount={9999}
+        color={count ? '#fa541c' : '#d9d9d9'}
+        data-testid={countTestId}
+      />
+    </Space>
+  );
 }
 
 /** Table `onRow` props that give a row a test id (data-* attributes are not in React's typed props). */

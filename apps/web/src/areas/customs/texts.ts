@@ -1,4 +1,5 @@
 import { registerTexts } from '../../i18n/index.ts';
+import { RETURN_STATUS } from '../../i18n/locales/common.ts';
 
 /** Texts of the customs workbench (namespace 'customs'): Chinese first, English second. */
 const zh = {
@@ -15,7 +16,6 @@ const zh = {
     none: '无',
     yes: '是',
     no: '否',
-    total: '共 {{total}} 条',
     actions: '操作',
     review: '审核',
     open: '办理',
@@ -26,22 +26,7 @@ const zh = {
     refresh: '刷新',
     beijingTime: '北京时间',
   },
-  status: {
-    '1': '电子口岸已暂存',
-    '2': '电子口岸申报中',
-    '100': '海关退单',
-    '120': '海关入库',
-    '300': '人工审核',
-    '399': '海关审结',
-    '500': '查验',
-    '501': '扣留移送通关',
-    '502': '扣留移送缉私',
-    '503': '扣留移送法规',
-    '599': '其它扣留',
-    '700': '退运',
-    '800': '放行',
-    '899': '结关',
-  },
+  status: RETURN_STATUS['zh-CN'],
   docType: {
     order: '订单',
     payment: '支付单',
@@ -380,7 +365,6 @@ const en: typeof zh = {
     none: 'None',
     yes: 'Yes',
     no: 'No',
-    total: '{{total}} in all',
     actions: 'Actions',
     review: 'Review',
     open: 'Open',
@@ -391,21 +375,18 @@ const en: typeof zh = {
     refresh: 'Refresh',
     beijingTime: 'Beijing time',
   },
+  // The officers' English names where they differ from the enterprise portal's.
   status: {
+    ...RETURN_STATUS.en,
     '1': 'Stored at the e-port',
     '2': 'Declared',
     '100': 'Rejected by customs',
-    '120': 'Accepted by customs',
-    '300': 'Manual review',
     '399': 'Concluded by customs',
-    '500': 'Inspection',
     '501': 'Detained, passed to clearance',
     '502': 'Detained, passed to anti-smuggling',
     '503': 'Detained, passed to legal',
     '599': 'Detained (other)',
     '700': 'Returned abroad',
-    '800': 'Released',
-    '899': 'Closed',
   },
   docType: {
     order: 'Order',

@@ -9,8 +9,8 @@ import { ZDashboard, type TDashboard } from '@crossgate/contract';
 import { api } from '../../api/client.ts';
 import { EChart } from '../../components/EChart.tsx';
 import { ErrorState, Loading } from '../../pages/States.tsx';
-import { fmtClock, fmtMinute } from '../public/format.ts';
-import { durationParts, fmtAmount, fmtCount, unitEn } from './format.ts';
+import { beijingClock, beijingMinute, integer } from '../../format.ts';
+import { durationParts, fmtAmount, unitEn } from './format.ts';
 
 const TEXT = '#c9dcff';
 const MUTED = '#7f97c2';
@@ -33,6 +33,13 @@ const PANEL: CSSProperties = {
   padding: '10px 14px',
   height: '100%',
 };
+
+interface Named {
+  nameZh: string;
+  nameEn: string | null;
+}
+/** The name in the UI language (the Chinese one when there is no English one). */
+const nameIn = (x: Named, lang: string) => (lang === 'en' ? (x.nameEn ?? x.nameZh) : x.nameZh);
 
 function Panel({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {
   return (
@@ -117,8 +124,7 @@ export function DashboardPage() {
     if (document.fullscreenElement) void document.exitFullscreen();
     else void box.current?.requestFullscreen();
   };
-  const name = (x: { nameZh: string; nameEn: string | null }) =>
-    lang === 'en' ? (x.nameEn ?? x.nameZh) : x.nameZh;
+  const name = (x: Named) => nameIn(x, lang);
 
   return (
     <ConfigProvider theme={{ algorithm: theme.darkAlgorithm, token: { colorPrimary: ACCENT } }}>
@@ -159,7 +165,7 @@ export function DashboardPage() {
                   <SyncOutlined spin /> {t('refreshing')}
                 </>
               ) : (
-                t('refresh', { time: fmtClock(d.generatedAt) })
+                t('refresh', { time: beijingClock(d.generatedAt) })
               )}
             </span>
             <Button
@@ -184,42 +190,24 @@ export function DashboardPage() {
             marginBottom: 12,
           }}
         >
-          <Figure
-            testId="today-messages"
-            label={t('today.messages')}
-            value={fmtCount(d.today.messages, lang)}
-            unit={t('unit.messages')}
-          />
-          <Figure
-            testId="today-import-declared"
-            label={t('today.importDeclared')}
-            value={fmtCount(d.today.importDeclared, lang)}
-            unit={t('unit.parcels')}
-          />
-          <Figure
-            testId="today-import-released"
-            label={t('today.importReleased')}
-            value={fmtCount(d.today.importReleased, lang)}
-            unit={t('unit.parcels')}
-          />
-          <Figure
-            testId="today-export-declared"
-            label={t('today.exportDeclared')}
-            value={fmtCount(d.today.exportDeclared, lang)}
-            unit={t('unit.parcels')}
-          />
-          <Figure
-            testId="today-export-released"
-            label={t('today.exportReleased')}
-            value={fmtCount(d.today.exportReleased, lang)}
-            unit={t('unit.parcels')}
-          />
-          <Figure
-            testId="enterprises"
-            label={t('today.enterprises')}
-            value={fmtCount(d.today.enterprises, lang)}
-            unit={t('unit.enterprises')}
-          />
+          {(
+            [
+              ['today-messages', 'messages', 'messages'],
+              ['today-import-declared', 'importDeclared', 'parcels'],
+              ['today-import-released', 'importReleased', 'parcels'],
+              ['today-export-declared', 'exportDeclared', 'parcels'],
+              ['today-export-released', 'exportReleased', 'parcels'],
+              ['enterprises', 'enterprises', 'enterprises'],
+            ] as const
+          ).map(([testId, key, unit]) => (
+            <Figure
+              key={testId}
+              testId={testId}
+              label={t(`today.${key}`)}
+              value={integer(d.today[key], lang)}
+              unit={t(`unit.${unit}`)}
+            />
+          ))}
           <Figure
             testId="year-value"
             label={t('today.yearValue', { year: d.year.year })}
@@ -402,8 +390,25 @@ function useCharts(d: TDashboard | undefined, t: TFunction, lang: string) {
         destinations: base,
         parks: base,
       };
-    const name = (x: { nameZh: string; nameEn: string | null }) =>
-      lang === 'en' ? (x.nameEn ?? x.nameZh) : x.nameZh;
+    const name = (x: Named) => nameIn(x, lang);
+    /** A smooth line of the throughput chart, without point markers. */
+    const line = (key: 'messages' | 'decisions' | 'released', style: object = {}) => ({
+      name: t(`throughput.${key}`),
+      type: 'line' as const,
+      smooth: true,
+      showSymbol: false,
+      ...style,
+      data: d.throughput.map((p) => p[key]),
+    });
+    /** Horizontal bars: the values along the bottom, the categories down the side (first on top). */
+    const bars = (categories: string[], axisLabel: object, grid: object): EChartsOption => ({
+      ...base,
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, containLabel: true, ...grid },
+      xAxis: { type: 'value', minInterval: 1, ...AXIS, ...SPLIT },
+      yAxis: { type: 'category', inverse: true, data: categories, ...AXIS, axisLabel },
+    });
+    const RANKED_GRID = { right: 36, top: 8, bottom: 8 };
 
     const throughput: EChartsOption = {
       ...base,
@@ -412,34 +417,14 @@ function useCharts(d: TDashboard | undefined, t: TFunction, lang: string) {
       xAxis: {
         type: 'category',
         boundaryGap: false,
-        data: d.throughput.map((p) => fmtMinute(p.minute)),
+        data: d.throughput.map((p) => beijingMinute(p.minute)),
         ...AXIS,
       },
       yAxis: { type: 'value', minInterval: 1, ...AXIS, ...SPLIT },
       series: [
-        {
-          name: t('throughput.messages'),
-          type: 'line',
-          smooth: true,
-          showSymbol: false,
-          areaStyle: { opacity: 0.25 },
-          data: d.throughput.map((p) => p.messages),
-        },
-        {
-          name: t('throughput.decisions'),
-          type: 'line',
-          smooth: true,
-          showSymbol: false,
-          data: d.throughput.map((p) => p.decisions),
-        },
-        {
-          name: t('throughput.released'),
-          type: 'line',
-          smooth: true,
-          showSymbol: false,
-          lineStyle: { type: 'dashed' },
-          data: d.throughput.map((p) => p.released),
-        },
+        line('messages', { areaStyle: { opacity: 0.25 } }),
+        line('decisions'),
+        line('released', { lineStyle: { type: 'dashed' } }),
       ],
     };
 
@@ -449,18 +434,12 @@ function useCharts(d: TDashboard | undefined, t: TFunction, lang: string) {
     ];
     const modeName = (key: string) => t(`modes.names.${key}`, { defaultValue: key });
     const modesChart: EChartsOption = {
-      ...base,
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      ...bars(
+        modes.map((m) => modeName(m.key)),
+        { color: TEXT, fontSize: 12 },
+        { right: 28, top: 30, bottom: 4 },
+      ),
       legend: { top: 0, textStyle: { color: TEXT } },
-      grid: { left: 8, right: 28, top: 30, bottom: 4, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1, ...AXIS, ...SPLIT },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: modes.map((m) => modeName(m.key)),
-        ...AXIS,
-        axisLabel: { color: TEXT, fontSize: 12 },
-      },
       series: [
         {
           name: t('modes.declared'),
@@ -514,17 +493,7 @@ function useCharts(d: TDashboard | undefined, t: TFunction, lang: string) {
     // Countries as ranked bars: a world map would need GeoJSON boundaries, which the platform does not ship
     // (and does not fetch from third parties), so the top ten are ranked instead.
     const ranked = (rows: TDashboard['topOrigins'], color: string): EChartsOption => ({
-      ...base,
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1, ...AXIS, ...SPLIT },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: rows.map(name),
-        ...AXIS,
-        axisLabel: { color: TEXT },
-      },
+      ...bars(rows.map(name), { color: TEXT }, RANKED_GRID),
       graphic: {
         id: 'empty',
         type: 'text',
@@ -557,17 +526,7 @@ function useCharts(d: TDashboard | undefined, t: TFunction, lang: string) {
     });
 
     const parks: EChartsOption = {
-      ...base,
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1, ...AXIS, ...SPLIT },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: d.parks.map(name),
-        ...AXIS,
-        axisLabel: { color: TEXT },
-      },
+      ...bars(d.parks.map(name), { color: TEXT }, RANKED_GRID),
       series: [
         {
           name: t('parks.enterprises'),

@@ -1,8 +1,5 @@
-/** Number formatting of the dashboard: grouped digits, 万 / 亿 for large Chinese amounts. */
-
-export function fmtCount(n: number, lang: string): string {
-  return n.toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN');
-}
+/** Number formatting of the dashboard: 万 / 亿 for large Chinese amounts (grouped digits: ../../format.ts). */
+import { localeOf } from '../../format.ts';
 
 /** An amount (decimal string or number) shortened for a big screen: 3.00亿 / 2.5万 / 1,234.5; 3.0bn / 2.5m. */
 export function fmtAmount(value: string | number, lang: string): string {
@@ -12,11 +9,11 @@ export function fmtAmount(value: string | number, lang: string): string {
   if (lang === 'en') {
     if (abs >= 1e9) return `${trim(n / 1e9)}bn`;
     if (abs >= 1e6) return `${trim(n / 1e6)}m`;
-    return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    return n.toLocaleString(localeOf(lang), { maximumFractionDigits: 2 });
   }
   if (abs >= 1e8) return `${trim(n / 1e8)}亿`;
   if (abs >= 1e4) return `${trim(n / 1e4)}万`;
-  return n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+  return n.toLocaleString(localeOf(lang), { maximumFractionDigits: 2 });
 }
 
 const trim = (n: number) => n.toFixed(2).replace(/\.?0+$/, '');

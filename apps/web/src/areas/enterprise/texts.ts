@@ -1,4 +1,5 @@
 import { registerTexts } from '../../i18n/index.ts';
+import { RETURN_STATUS } from '../../i18n/locales/common.ts';
 
 /** The enterprise portal's texts (namespace `enterprise`): Chinese first, English second. */
 const zh = {
@@ -12,26 +13,7 @@ const zh = {
     credit: '信用档案',
     keys: '密钥与证书',
   },
-  status: {
-    '1': '电子口岸已暂存',
-    '2': '电子口岸申报中',
-    '3': '发送海关成功',
-    '4': '发送海关失败',
-    '100': '海关退单',
-    '120': '海关入库',
-    '300': '人工审核',
-    '399': '海关审结',
-    '400': '待运抵',
-    '500': '查验',
-    '501': '扣留移送通关',
-    '502': '扣留移送缉私',
-    '503': '扣留移送法规',
-    '599': '其它扣留',
-    '700': '退运',
-    '800': '放行',
-    '899': '结关',
-    negative: '电子口岸处理失败',
-  },
+  status: RETURN_STATUS['zh-CN'],
   docType: {
     order: '电子订单',
     payment: '支付单',
@@ -443,26 +425,7 @@ const en: typeof zh = {
     credit: 'Credit record',
     keys: 'Keys & certs',
   },
-  status: {
-    '1': 'Saved at the e-port',
-    '2': 'Declaring',
-    '3': 'Sent to customs',
-    '4': 'Sending to customs failed',
-    '100': 'Refused by customs',
-    '120': 'Accepted by customs',
-    '300': 'Manual review',
-    '399': 'Concluded',
-    '400': 'Awaiting arrival',
-    '500': 'Inspection',
-    '501': 'Detained: clearance',
-    '502': 'Detained: anti-smuggling',
-    '503': 'Detained: legal',
-    '599': 'Detained: other',
-    '700': 'Returned',
-    '800': 'Released',
-    '899': 'Closed',
-    negative: 'Refused by the e-port',
-  },
+  status: RETURN_STATUS.en,
   docType: {
     order: 'Order',
     payment: 'Payment',

@@ -7,7 +7,7 @@ import { useSearchParams } from 'react-router-dom';
 import { ZCertificateVerification } from '@crossgate/contract';
 import { api, ApiError, qs } from '../../api/client.ts';
 import { ErrorState, Loading } from '../../pages/States.tsx';
-import { fmtTime } from './format.ts';
+import { beijingTime } from '../../format.ts';
 
 interface Values {
   no: string;
@@ -120,7 +120,7 @@ export function CertificatePage() {
                   label: t('certificates.totals'),
                   children: c.totals.map((x) => `${x.total}（${x.currency}）`).join('；'),
                 },
-                { key: 'issuedAt', label: t('certificates.issuedAt'), children: fmtTime(c.issuedAt) },
+                { key: 'issuedAt', label: t('certificates.issuedAt'), children: beijingTime(c.issuedAt) },
               ]}
             />
           </>

@@ -1,19 +1,14 @@
-import { Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { ZPublicEnterprise } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
+import { FilingStatusTag } from '../../components/StatusTag.tsx';
 import { EmptyState, ErrorState } from '../../pages/States.tsx';
+import { LookupSearch } from './LookupSearch.tsx';
 
 const LEVEL_COLOR: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
-const FILING_COLOR: Record<string, string> = {
-  approved: 'green',
-  submitted: 'processing',
-  rejected: 'red',
-  suspended: 'orange',
-  revoked: 'red',
-};
 
 /** /public/enterprises?q=…: an enterprise's filing status and public credit level. */
 export function EnterpriseLookupPage() {
@@ -28,17 +23,14 @@ export function EnterpriseLookupPage() {
   });
   return (
     <Card title={t('enterprises.title')}>
-      <Input.Search
-        size="large"
-        allowClear
+      <LookupSearch
         key={text}
-        defaultValue={text}
-        placeholder={t('enterprises.placeholder')}
-        enterButton={t('home.go')}
+        value={text}
+        label={t('enterprises.placeholder')}
+        testId="enterprise-input"
         loading={q.isFetching}
-        data-testid="enterprise-input"
-        onSearch={(v) => setParams(v.trim() ? { q: v.trim() } : {})}
-        style={{ maxWidth: 620 }}
+        onSearch={(v) => setParams(v ? { q: v } : {})}
+        maxWidth={620}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t('enterprises.credit')}：{t('enterprises.levels')}
@@ -65,7 +57,7 @@ export function EnterpriseLookupPage() {
               title: t('enterprises.filing'),
               dataIndex: 'filingStatusZh',
               width: 100,
-              render: (v: string, r) => <Tag color={FILING_COLOR[r.filingStatus] ?? 'default'}>{v}</Tag>,
+              render: (v: string, r) => <FilingStatusTag status={r.filingStatus}>{v}</FilingStatusTag>,
             },
             {
               title: t('enterprises.roles'),

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Input, Result, Tag, Timeline, Typography } from 'antd';
+import { Card, Descriptions, Result, Tag, Timeline, Typography } from 'antd';
 import {
   CheckCircleFilled,
   ClockCircleFilled,
@@ -12,7 +12,8 @@ import { useSearchParams } from 'react-router-dom';
 import { ZPublicParcelStatus, type TPublicParcel } from '@crossgate/contract';
 import { api, ApiError, qs } from '../../api/client.ts';
 import { ErrorState, Loading } from '../../pages/States.tsx';
-import { fmtTime } from './format.ts';
+import { beijingTime } from '../../format.ts';
+import { LookupSearch } from './LookupSearch.tsx';
 
 /** How a status looks: released / closed green, refused red, inspection or detention orange, else blue. */
 function tone(status: string): { color: string; icon: ReactNode } {
@@ -39,17 +40,14 @@ export function ParcelStatusPage() {
   const notFound = q.error instanceof ApiError && q.error.status === 404;
   return (
     <Card title={t('parcels.title')}>
-      <Input.Search
-        size="large"
-        allowClear
-        defaultValue={no}
+      <LookupSearch
         key={no}
-        placeholder={t('parcels.placeholder')}
-        enterButton={t('home.go')}
-        data-testid="waybill-input"
+        value={no}
+        label={t('parcels.placeholder')}
+        testId="waybill-input"
         loading={q.isFetching}
-        onSearch={(v) => setParams(v.trim() ? { no: v.trim() } : {})}
-        style={{ maxWidth: 560 }}
+        onSearch={(v) => setParams(v ? { no: v } : {})}
+        maxWidth={560}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t('parcels.hint')}
@@ -129,11 +127,11 @@ function ParcelCard({ logisticsNo, parcel: p }: { logisticsNo: string; parcel: T
             label: t('parcels.customs'),
             children: p.customsZh ? `${p.customsZh}（${p.customsCode}）` : p.customsCode,
           },
-          { key: 'declaredAt', label: t('parcels.declaredAt'), children: fmtTime(p.declaredAt) },
+          { key: 'declaredAt', label: t('parcels.declaredAt'), children: beijingTime(p.declaredAt) },
           {
             key: 'releasedAt',
             label: t('parcels.releasedAt'),
-            children: fmtTime(p.releasedAt),
+            children: beijingTime(p.releasedAt),
             span: 'filled' as const,
           },
         ]}
@@ -149,7 +147,7 @@ function ParcelCard({ logisticsNo, parcel: p }: { logisticsNo: string; parcel: T
           const look = tone(e.status);
           return {
             color: look.color === 'orange' ? '#d46b08' : look.color,
-            title: <span style={{ color: '#8c8c8c' }}>{fmtTime(e.at)}</span>,
+            title: <span style={{ color: '#8c8c8c' }}>{beijingTime(e.at)}</span>,
             content: (
               <span>
                 <b>{en ? e.statusEn : e.statusZh}</b>

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Input, Segmented, Space, Typography } from 'antd';
+import { Card, Descriptions, Segmented, Space, Typography } from 'antd';
 import { BarcodeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,8 @@ import { useSearchParams } from 'react-router-dom';
 import { ZCodeEntry, ZPage, ZPublicProduct } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
 import { EmptyState, ErrorState } from '../../pages/States.tsx';
-import { fmtTime } from './format.ts';
+import { beijingTime } from '../../format.ts';
+import { LookupSearch } from './LookupSearch.tsx';
 
 type By = 'itemNo' | 'barcode';
 type TPublicProduct = ReturnType<typeof ZPublicProduct.parse>;
@@ -35,18 +36,15 @@ export function ProductLookupPage() {
           ]}
           onChange={(next) => setParams(value ? { [next]: value } : { [next]: '' })}
         />
-        <Input.Search
-          size="large"
-          allowClear
+        <LookupSearch
           key={`${by}:${value}`}
-          defaultValue={value}
+          value={value}
           prefix={by === 'barcode' ? <BarcodeOutlined /> : undefined}
-          placeholder={by === 'barcode' ? t('products.placeholderBarcode') : t('products.placeholderItemNo')}
-          enterButton={t('home.go')}
+          label={by === 'barcode' ? t('products.placeholderBarcode') : t('products.placeholderItemNo')}
+          testId="product-input"
           loading={q.isFetching}
-          data-testid="product-input"
-          onSearch={(v) => setParams({ [by]: v.trim() })}
-          style={{ maxWidth: 560 }}
+          onSearch={(v) => setParams({ [by]: v })}
+          maxWidth={560}
         />
       </Space>
       <div style={{ marginTop: 16 }}>
@@ -96,7 +94,7 @@ function ProductCard({ product: p }: { product: TPublicProduct }) {
             label: t('products.origin'),
             children: countryName ? `${countryName}（${p.originCountry}）` : p.originCountry,
           },
-          { key: 'filedAt', label: t('products.filedAt'), children: fmtTime(p.filedAt) },
+          { key: 'filedAt', label: t('products.filedAt'), children: beijingTime(p.filedAt) },
           {
             key: 'enterprise',
             label: t('products.enterprise'),

@@ -1,3 +1,50 @@
+/**
+ * Names of the CEB returnStatus codes (spec 202205 §7) as the areas show them; `negative`: a refusal by the
+ * e-port (any negative code). The areas put them in their namespaces under `status`.
+ */
+export const RETURN_STATUS = {
+  'zh-CN': {
+    '1': '电子口岸已暂存',
+    '2': '电子口岸申报中',
+    '3': '发送海关成功',
+    '4': '发送海关失败',
+    '100': '海关退单',
+    '120': '海关入库',
+    '300': '人工审核',
+    '399': '海关审结',
+    '400': '待运抵',
+    '500': '查验',
+    '501': '扣留移送通关',
+    '502': '扣留移送缉私',
+    '503': '扣留移送法规',
+    '599': '其它扣留',
+    '700': '退运',
+    '800': '放行',
+    '899': '结关',
+    negative: '电子口岸处理失败',
+  },
+  en: {
+    '1': 'Saved at the e-port',
+    '2': 'Declaring',
+    '3': 'Sent to customs',
+    '4': 'Sending to customs failed',
+    '100': 'Refused by customs',
+    '120': 'Accepted by customs',
+    '300': 'Manual review',
+    '399': 'Concluded',
+    '400': 'Awaiting arrival',
+    '500': 'Inspection',
+    '501': 'Detained: clearance',
+    '502': 'Detained: anti-smuggling',
+    '503': 'Detained: legal',
+    '599': 'Detained: other',
+    '700': 'Returned',
+    '800': 'Released',
+    '899': 'Closed',
+    negative: 'Refused by the e-port',
+  },
+};
+
 /** Texts shared by the whole app: layout, login, states, common actions. */
 export default {
   'zh-CN': {
@@ -22,6 +69,7 @@ export default {
     },
     user: { logout: '退出登录', language: 'English' },
     state: { loading: '加载中…', empty: '暂无数据', error: '加载失败', retry: '重试' },
+    list: { total: '共 {{total}} 条' },
     action: {
       search: '查询',
       reset: '重置',
@@ -62,6 +110,7 @@ export default {
     },
     user: { logout: 'Sign out', language: '中文' },
     state: { loading: 'Loading…', empty: 'No data', error: 'Could not load', retry: 'Retry' },
+    list: { total: '{{total}} in all' },
     action: {
       search: 'Search',
       reset: 'Reset',

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Select, Space, Tag, Typography } from 'antd';
+import { Select, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ZCodeEntry, ZPage, type CODE_TABLES } from '@crossgate/contract';
@@ -29,25 +29,6 @@ export function DocTypeTag({ docType }: { docType: string }) {
     <Tag variant="filled" color="geekblue">
       {i18n.exists(`enterprise:docType.${docType}`) ? t(`docType.${docType}`) : docType}
     </Tag>
-  );
-}
-
-/** A page title with an optional line of help and actions on the right. */
-export function PageTitle({ title, help, extra }: { title: ReactNode; help?: ReactNode; extra?: ReactNode }) {
-  return (
-    <div style={{ display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: 16 }}>
-      <div>
-        <Typography.Title level={4} style={{ marginTop: 0, marginBottom: help ? 4 : 16 }}>
-          {title}
-        </Typography.Title>
-        {help && (
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 16 }}>
-            {help}
-          </Typography.Paragraph>
-        )}
-      </div>
-      {extra && <Space>{extra}</Space>}
-    </div>
   );
 }
 

@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
-import { Alert, Card, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
-import { WarningOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Row, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { ArrowLeftOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { PageTitle } from '../../../components/PageTitle.tsx';
 import { EmptyState } from '../../../pages/States.tsx';
-import { cebTime, dateTime, linesOf, maskId, money, number, str, timelineColor } from '../format.ts';
+import { beijingTime, money, number } from '../../../format.ts';
+import { cebTime, linesOf, maskId, str, timelineColor } from '../format.ts';
 import { issuesAt, type ClearanceIssue, type DocKey } from '../issues.ts';
 import { codeLabel, DocTypeTag, StatusTag, useCodeTable } from './common.tsx';
 
@@ -358,7 +361,7 @@ export function ParcelTimeline({ entries }: { entries: TimelineEntry[] }) {
           <div data-testid="timeline-entry" data-status={e.status}>
             <Space size={4} wrap>
               <Typography.Text type="secondary" style={{ marginRight: 4, whiteSpace: 'nowrap' }}>
-                {dateTime(e.at)}
+                {beijingTime(e.at)}
               </Typography.Text>
               <DocTypeTag docType={e.docType} />
               <StatusTag status={e.status} />
@@ -388,5 +391,99 @@ export function Section({
     <Card title={title} extra={extra} size="small" style={{ marginBottom: 16 }} data-testid={testId}>
       {children}
     </Card>
+  );
+}
+
+/**
+ * A parcel page of either direction: the title (inventory number, status, refresh, back to the list) over the
+ * head facts; the match findings, the documents side by side (`order`: their columns) and the goods lines;
+ * the timeline beside the direction's own sections (`side`).
+ */
+export function ParcelFrame({
+  testId,
+  title,
+  number,
+  reload,
+  back,
+  head,
+  issues,
+  matched,
+  docs,
+  order,
+  rows,
+  timeline,
+  side,
+  cardTestIds = {},
+}: {
+  testId: string;
+  title: string;
+  number: string;
+  reload: { refetch: () => unknown; isFetching: boolean };
+  /** the list the back button returns to */
+  back: string;
+  head: ReactNode;
+  issues: ClearanceIssue[];
+  matched: boolean;
+  docs: Partial<Record<DocKey, ParcelDoc | null>> & { inventory: ParcelDoc };
+  order: DocKey[];
+  rows: CompareRow[];
+  timeline: TimelineEntry[];
+  side: ReactNode;
+  cardTestIds?: { issues?: string; timeline?: string };
+}) {
+  const { t } = useTranslation('enterprise');
+  const navigate = useNavigate();
+  const inv = docs.inventory;
+  return (
+    <div data-testid={testId}>
+      <Card style={{ marginBottom: 16 }}>
+        <PageTitle
+          title={
+            <Space>
+              {title}
+              <Typography.Text code>{number}</Typography.Text>
+              <StatusTag status={inv.status} name={inv.statusZh} />
+            </Space>
+          }
+          extra={
+            <>
+              <Button
+                icon={<ReloadOutlined />}
+                onClick={() => void reload.refetch()}
+                loading={reload.isFetching}
+              >
+                {t('common.refresh')}
+              </Button>
+              <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>
+                {t('parcel.back')}
+              </Button>
+            </>
+          }
+        />
+        {head}
+      </Card>
+      <Section title={t('parcel.issues')} testId={cardTestIds.issues}>
+        <IssueList issues={issues} matched={matched} />
+      </Section>
+      <Section
+        title={t('parcel.compare')}
+        extra={<Typography.Text type="secondary">{t('parcel.compareHelp')}</Typography.Text>}
+      >
+        <DocumentCompare docs={docs} order={order} rows={rows} issues={issues} />
+      </Section>
+      <Section title={t('parcel.lines')}>
+        <LinesTable inventory={inv.body} order={docs.order?.body ?? null} issues={issues} />
+      </Section>
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Section title={t('parcel.timeline')} testId={cardTestIds.timeline}>
+            <ParcelTimeline entries={timeline} />
+          </Section>
+        </Col>
+        <Col xs={24} xl={12}>
+          {side}
+        </Col>
+      </Row>
+    </div>
   );
 }

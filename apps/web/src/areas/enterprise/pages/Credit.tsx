@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { ZCreditRecord, type TCreditRecord } from '@crossgate/contract';
 import { api } from '../../../api/client.ts';
 import { EmptyState, ErrorState, Loading } from '../../../pages/States.tsx';
-import { PageTitle } from '../components/common.tsx';
+import { PageTitle } from '../../../components/PageTitle.tsx';
 import { LineChart } from '../components/LineChart.tsx';
-import { dateOnly, dateTime, number } from '../format.ts';
+import { beijingDate, beijingTime, number } from '../../../format.ts';
 
 const LEVEL_COLOR: Record<string, string> = { A: '#389e0d', B: '#1d39c4', C: '#d46b08', D: '#cf1322' };
 /** The level thresholds of the zone's formula jz-credit-1 (A ≥ 85, B ≥ 70, C ≥ 55), drawn on the chart. */
@@ -81,7 +81,8 @@ export function CreditPage() {
           <Col xs={24} md={6}>
             <Statistic title={t('credit.score')} value={number(r.score.score, lng)} suffix="/ 100" />
             <Typography.Text type="secondary">
-              {t('credit.asOf')}: {dateOnly(r.score.asOf)} · {t('credit.formula')}: {r.score.formulaVersion}
+              {t('credit.asOf')}: {beijingDate(r.score.asOf)} · {t('credit.formula')}:{' '}
+              {r.score.formulaVersion}
             </Typography.Text>
           </Col>
           <Col xs={24} md={12}>
@@ -97,7 +98,7 @@ export function CreditPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('credit.customsLevel')}>
                 {r.customsLevel
-                  ? `${r.customsLevel.label} (${dateOnly(r.customsLevel.validFrom)})`
+                  ? `${r.customsLevel.label} (${beijingDate(r.customsLevel.validFrom)})`
                   : t('credit.noCustomsLevel')}
               </Descriptions.Item>
             </Descriptions>
@@ -221,7 +222,7 @@ export function CreditPage() {
               render: (v: boolean) =>
                 v ? <Tag color="green">{t('credit.inForceYes')}</Tag> : <Tag>{t('credit.inForceNo')}</Tag>,
             },
-            { title: t('credit.recordedAt'), dataIndex: 'createdAt', render: (v: string) => dateTime(v) },
+            { title: t('credit.recordedAt'), dataIndex: 'createdAt', render: (v: string) => beijingTime(v) },
           ]}
         />
       </Card>

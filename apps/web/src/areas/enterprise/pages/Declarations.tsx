@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Space } from 'antd';
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ZExportDocumentSummary, ZImportDocumentSummary, ZPage, type TPage } from '@crossgate/contract';
 import { api, qs } from '../../../api/client.ts';
-import { ErrorState, EmptyState } from '../../../pages/States.tsx';
-import { NoWrap, PageTitle, StatusTag } from '../components/common.tsx';
-import { dateTime } from '../format.ts';
+import { PagedTable } from '../../../components/PagedTable.tsx';
+import { PageTitle } from '../../../components/PageTitle.tsx';
+import { NoWrap, StatusTag } from '../components/common.tsx';
+import { beijingTime } from '../../../format.ts';
 
 export type Direction = 'import' | 'export';
 
@@ -163,79 +164,71 @@ export function DeclarationsPage({ direction }: { direction: Direction }) {
           </Space>
         </Form.Item>
       </Form>
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<Row>
-          rowKey="id"
-          size="middle"
-          loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: <EmptyState description={t('decl.none')} /> }}
-          scroll={{ x: 1100 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('decl.total', { total }),
-            onChange: (p, size) => {
-              const nextPage = size !== pageSize ? 1 : p;
-              Object.assign(state, { page: nextPage, pageSize: size });
-              setPage(nextPage);
-              setPageSize(size);
-            },
-          }}
-          columns={[
-            {
-              title: t('decl.invtNo'),
-              dataIndex: 'invtNo',
-              render: (v: string | null, row) => (
-                <Link to={`${base}/${row.id}`}>
-                  <NoWrap>{v ?? '—'}</NoWrap>
-                </Link>
-              ),
-            },
-            {
-              title: t('decl.orderNo'),
-              dataIndex: 'orderNo',
-              render: (v: string | null, row) => (
-                <Link to={`${base}/${row.id}`} data-testid="open-parcel">
-                  <NoWrap>{v ?? '—'}</NoWrap>
-                </Link>
-              ),
-            },
-            {
-              title: t('decl.logisticsNo'),
-              dataIndex: 'logisticsNo',
-              render: (v: string | null) => <NoWrap>{v ?? '—'}</NoWrap>,
-            },
-            { title: t('decl.ebc'), dataIndex: 'ebcCode', render: (v: string | null) => v ?? '—' },
-            { title: t('decl.ebp'), dataIndex: 'ebpCode', render: (v: string | null) => v ?? '—' },
-            {
-              title: t('decl.status'),
-              dataIndex: 'status',
-              render: (v: string, row) => <StatusTag status={v} name={row.statusZh} />,
-            },
-            {
-              title: t('decl.declaredAt'),
-              dataIndex: 'createdAt',
-              render: (v: string) => <NoWrap>{dateTime(v)}</NoWrap>,
-            },
-            {
-              title: t('decl.updatedAt'),
-              dataIndex: 'updatedAt',
-              render: (v: string) => <NoWrap>{dateTime(v)}</NoWrap>,
-            },
-            {
-              title: '',
-              key: 'open',
-              fixed: 'right',
-              render: (_: unknown, row) => <Link to={`${base}/${row.id}`}>{t('decl.open')}</Link>,
-            },
-          ]}
-        />
-      )}
+      <PagedTable<Row>
+        size="middle"
+        query={list}
+        paging={{
+          page,
+          pageSize,
+          onChange: (p, size) => {
+            const nextPage = size !== pageSize ? 1 : p;
+            Object.assign(state, { page: nextPage, pageSize: size });
+            setPage(nextPage);
+            setPageSize(size);
+          },
+        }}
+        empty={t('decl.none')}
+        showTotal={(total) => t('decl.total', { total })}
+        scroll={{ x: 1100 }}
+        columns={[
+          {
+            title: t('decl.invtNo'),
+            dataIndex: 'invtNo',
+            render: (v: string | null, row) => (
+              <Link to={`${base}/${row.id}`}>
+                <NoWrap>{v ?? '—'}</NoWrap>
+              </Link>
+            ),
+          },
+          {
+            title: t('decl.orderNo'),
+            dataIndex: 'orderNo',
+            render: (v: string | null, row) => (
+              <Link to={`${base}/${row.id}`} data-testid="open-parcel">
+                <NoWrap>{v ?? '—'}</NoWrap>
+              </Link>
+            ),
+          },
+          {
+            title: t('decl.logisticsNo'),
+            dataIndex: 'logisticsNo',
+            render: (v: string | null) => <NoWrap>{v ?? '—'}</NoWrap>,
+          },
+          { title: t('decl.ebc'), dataIndex: 'ebcCode', render: (v: string | null) => v ?? '—' },
+          { title: t('decl.ebp'), dataIndex: 'ebpCode', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('decl.status'),
+            dataIndex: 'status',
+            render: (v: string, row) => <StatusTag status={v} name={row.statusZh} />,
+          },
+          {
+            title: t('decl.declaredAt'),
+            dataIndex: 'createdAt',
+            render: (v: string) => <NoWrap>{beijingTime(v)}</NoWrap>,
+          },
+          {
+            title: t('decl.updatedAt'),
+            dataIndex: 'updatedAt',
+            render: (v: string) => <NoWrap>{beijingTime(v)}</NoWrap>,
+          },
+          {
+            title: '',
+            key: 'open',
+            fixed: 'right',
+            render: (_: unknown, row) => <Link to={`${base}/${row.id}`}>{t('decl.open')}</Link>,
+          },
+        ]}
+      />
     </Card>
   );
 }

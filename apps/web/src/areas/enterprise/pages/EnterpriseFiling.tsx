@@ -22,35 +22,21 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
   ZEnterpriseFiling,
+  ZEnterpriseRole,
   ZPage,
   type TEnterpriseFiling,
   type TEnterpriseFilingInput,
 } from '@crossgate/contract';
 import { api } from '../../../api/client.ts';
 import { useAuth } from '../../../auth.tsx';
-import { ErrorState, Loading } from '../../../pages/States.tsx';
-import { PageTitle } from '../components/common.tsx';
-import { dateTime } from '../format.ts';
+import { ActionError, ErrorState, Loading } from '../../../pages/States.tsx';
+import { FilingStatusTag } from '../../../components/StatusTag.tsx';
+import { PageTitle } from '../../../components/PageTitle.tsx';
+import { beijingTime } from '../../../format.ts';
 import { sha256Of, showFieldErrors } from '../forms.ts';
 
-const ROLES = [
-  'ebp',
-  'ebc',
-  'payment',
-  'logistics',
-  'declaration_agent',
-  'warehouse',
-  'overseas_warehouse',
-] as const satisfies readonly TEnterpriseFilingInput['roles'][number][];
+const ROLES = ZEnterpriseRole.options;
 const KINDS = ['business_licence', 'customs_registration', 'id_card', 'other'];
-const STATUS_COLOR: Record<TEnterpriseFiling['status'], string> = {
-  draft: 'default',
-  submitted: 'blue',
-  approved: 'green',
-  rejected: 'red',
-  suspended: 'orange',
-  revoked: 'default',
-};
 const EDITABLE = new Set<TEnterpriseFiling['status']>(['draft', 'rejected']);
 
 interface FilingForm {
@@ -65,12 +51,12 @@ interface FilingForm {
   documents: { kind: string; name: string; sha256: string }[];
 }
 
-function FilingStatusTag({ status }: { status: TEnterpriseFiling['status'] }) {
+function FilingStatus({ status }: { status: TEnterpriseFiling['status'] }) {
   const { t } = useTranslation('enterprise');
   return (
-    <Tag color={STATUS_COLOR[status]} data-testid="enterprise-filing-status">
+    <FilingStatusTag status={status} data-testid="enterprise-filing-status">
       {t(`filing.status.${status}`)}
-    </Tag>
+    </FilingStatusTag>
   );
 }
 
@@ -113,8 +99,8 @@ function FilingRecord({ filing }: { filing: TEnterpriseFiling }) {
               </div>
             ))}
       </Descriptions.Item>
-      <Descriptions.Item label={t('filing.submittedAt')}>{dateTime(filing.submittedAt)}</Descriptions.Item>
-      <Descriptions.Item label={t('filing.decidedAt')}>{dateTime(filing.decidedAt)}</Descriptions.Item>
+      <Descriptions.Item label={t('filing.submittedAt')}>{beijingTime(filing.submittedAt)}</Descriptions.Item>
+      <Descriptions.Item label={t('filing.decidedAt')}>{beijingTime(filing.decidedAt)}</Descriptions.Item>
     </Descriptions>
   );
 }
@@ -201,7 +187,7 @@ export function EnterpriseFilingPage() {
           title={
             <Space>
               {t('filing.title')}
-              {current && <FilingStatusTag status={current.status} />}
+              {current && <FilingStatus status={current.status} />}
             </Space>
           }
           help={t('filing.help')}
@@ -226,16 +212,8 @@ export function EnterpriseFilingPage() {
             ))}
           />
         )}
-        {save.isError && (
-          <div style={{ marginBottom: 16 }}>
-            <ErrorState error={save.error} />
-          </div>
-        )}
-        {submit.isError && (
-          <div style={{ marginBottom: 16 }}>
-            <ErrorState error={submit.error} />
-          </div>
-        )}
+        <ActionError error={save.error} />
+        <ActionError error={submit.error} />
         {current && !editable && <FilingRecord filing={current} />}
         <Form<FilingForm>
           form={form}
@@ -435,22 +413,22 @@ export function EnterpriseFilingPage() {
             {
               title: t('decl.status'),
               dataIndex: 'status',
-              render: (s: TEnterpriseFiling['status']) => <FilingStatusTag status={s} />,
+              render: (s: TEnterpriseFiling['status']) => <FilingStatus status={s} />,
             },
             {
               title: t('filing.submittedAt'),
               dataIndex: 'submittedAt',
-              render: (v: string | null) => dateTime(v),
+              render: (v: string | null) => beijingTime(v),
             },
             {
               title: t('filing.decidedAt'),
               dataIndex: 'decidedAt',
-              render: (v: string | null) => dateTime(v),
+              render: (v: string | null) => beijingTime(v),
             },
             {
               title: t('filing.identityVerified'),
               dataIndex: 'identityVerifiedAt',
-              render: (v: string | null) => (v ? <Tag color="green">{dateTime(v)}</Tag> : '—'),
+              render: (v: string | null) => (v ? <Tag color="green">{beijingTime(v)}</Tag> : '—'),
             },
             {
               title: t('filing.reasons'),

@@ -1,21 +1,14 @@
-import { Button, Card, Col, Descriptions, Row, Space, Table, Typography } from 'antd';
-import { ArrowLeftOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Descriptions, Table } from 'antd';
+import { FilePdfOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { ZExportParcel, type TExportParcel } from '@crossgate/contract';
 import { api } from '../../../api/client.ts';
 import { EmptyState, ErrorState, Loading } from '../../../pages/States.tsx';
-import { PageTitle, StatusTag } from '../components/common.tsx';
-import {
-  DocumentCompare,
-  IssueList,
-  LinesTable,
-  ParcelTimeline,
-  Section,
-  type CompareRow,
-} from '../components/parcel.tsx';
-import { dateTime, money, number, str } from '../format.ts';
+import { ParcelFrame, Section, type CompareRow } from '../components/parcel.tsx';
+import { beijingTime, money, number } from '../../../format.ts';
+import { str } from '../format.ts';
 import { readIssues } from '../issues.ts';
 
 const ROWS: CompareRow[] = [
@@ -56,7 +49,6 @@ type DeclarationLine = TExportParcel['declarations'][number];
 export function ExportParcelPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation('enterprise');
-  const navigate = useNavigate();
   const parcel = useQuery({
     queryKey: ['enterprise', 'export', 'parcel', id],
     queryFn: () => api(`/api/v1/export/inventories/${id}`, { schema: ZExportParcel }),
@@ -71,31 +63,13 @@ export function ExportParcelPage() {
   const lng = i18n.language;
   const returned = Object.entries(c.returnedQty);
   return (
-    <div data-testid="export-parcel">
-      <Card style={{ marginBottom: 16 }}>
-        <PageTitle
-          title={
-            <Space>
-              {t('parcel.titleExport')}
-              <Typography.Text code>{c.invtNo ?? c.preNo}</Typography.Text>
-              <StatusTag status={inv.status} name={inv.statusZh} />
-            </Space>
-          }
-          extra={
-            <>
-              <Button
-                icon={<ReloadOutlined />}
-                onClick={() => void parcel.refetch()}
-                loading={parcel.isFetching}
-              >
-                {t('common.refresh')}
-              </Button>
-              <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/enterprise/export')}>
-                {t('parcel.back')}
-              </Button>
-            </>
-          }
-        />
+    <ParcelFrame
+      testId="export-parcel"
+      title={t('parcel.titleExport')}
+      number={c.invtNo ?? c.preNo}
+      reload={parcel}
+      back="/enterprise/export"
+      head={
         <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }}>
           <Descriptions.Item label={t('parcel.preNo')}>{c.preNo || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('parcel.invtNo')}>{c.invtNo ?? '—'}</Descriptions.Item>
@@ -112,14 +86,18 @@ export function ExportParcelPage() {
               {money(c.valueCny, '142', lng)}
             </Descriptions.Item>
           )}
-          <Descriptions.Item label={t('parcel.matchedAt')}>{dateTime(c.matchedAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('parcel.arrivedAt')}>{dateTime(c.arrivedAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('parcel.releasedAt')}>{dateTime(c.releasedAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('parcel.departedAt')}>{dateTime(c.departedAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('parcel.closedAt')}>{dateTime(c.closedAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('parcel.summarisedAt')}>{dateTime(c.summarisedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.matchedAt')}>{beijingTime(c.matchedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.arrivedAt')}>{beijingTime(c.arrivedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.releasedAt')}>{beijingTime(c.releasedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.departedAt')}>{beijingTime(c.departedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.closedAt')}>{beijingTime(c.closedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('parcel.summarisedAt')}>
+            {beijingTime(c.summarisedAt)}
+          </Descriptions.Item>
           {c.cancelledAt && (
-            <Descriptions.Item label={t('parcel.cancelledAt')}>{dateTime(c.cancelledAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('parcel.cancelledAt')}>
+              {beijingTime(c.cancelledAt)}
+            </Descriptions.Item>
           )}
           {returned.length > 0 && (
             <Descriptions.Item label={t('parcel.returnedQty')}>
@@ -127,62 +105,44 @@ export function ExportParcelPage() {
             </Descriptions.Item>
           )}
         </Descriptions>
-      </Card>
-      <Section title={t('parcel.issues')}>
-        <IssueList issues={issues} matched={c.matchedAt !== null} />
-      </Section>
-      <Section
-        title={t('parcel.compare')}
-        extra={<Typography.Text type="secondary">{t('parcel.compareHelp')}</Typography.Text>}
-      >
-        <DocumentCompare
-          docs={{ order: p.order, receipt: p.receipt, waybill: p.waybill, inventory: inv }}
-          order={['order', 'receipt', 'waybill', 'inventory']}
-          rows={ROWS}
-          issues={issues}
-        />
-      </Section>
-      <Section title={t('parcel.lines')}>
-        <LinesTable inventory={inv.body} order={p.order?.body ?? null} issues={issues} />
-      </Section>
-      <Row gutter={16}>
-        <Col xs={24} xl={12}>
-          <Section title={t('parcel.timeline')}>
-            <ParcelTimeline entries={p.timeline} />
-          </Section>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Section title={t('parcel.declarations')}>
-            {p.declarations.length === 0 ? (
-              <EmptyState />
-            ) : (
-              <Table<DeclarationLine>
-                size="small"
-                pagination={false}
-                rowKey={(d) => `${d.id}-${d.gnum}`}
-                dataSource={p.declarations}
-                columns={[
-                  { title: t('parcel.declSeqNo'), dataIndex: 'declSeqNo' },
-                  { title: t('parcel.gnum'), dataIndex: 'gnum' },
-                  { title: t('parcel.gseqno'), dataIndex: 'gseqno' },
-                  {
-                    title: t('parcel.certificate'),
-                    render: (_, d) => (
-                      <a
-                        href={`/api/v1/export/declarations/${d.id}/certificate.pdf`}
-                        target="_blank"
-                        rel="noreferrer"
-                      >
-                        <FilePdfOutlined /> PDF
-                      </a>
-                    ),
-                  },
-                ]}
-              />
-            )}
-          </Section>
-        </Col>
-      </Row>
-    </div>
+      }
+      issues={issues}
+      matched={c.matchedAt !== null}
+      docs={{ order: p.order, receipt: p.receipt, waybill: p.waybill, inventory: inv }}
+      order={['order', 'receipt', 'waybill', 'inventory']}
+      rows={ROWS}
+      timeline={p.timeline}
+      side={
+        <Section title={t('parcel.declarations')}>
+          {p.declarations.length === 0 ? (
+            <EmptyState />
+          ) : (
+            <Table<DeclarationLine>
+              size="small"
+              pagination={false}
+              rowKey={(d) => `${d.id}-${d.gnum}`}
+              dataSource={p.declarations}
+              columns={[
+                { title: t('parcel.declSeqNo'), dataIndex: 'declSeqNo' },
+                { title: t('parcel.gnum'), dataIndex: 'gnum' },
+                { title: t('parcel.gseqno'), dataIndex: 'gseqno' },
+                {
+                  title: t('parcel.certificate'),
+                  render: (_, d) => (
+                    <a
+                      href={`/api/v1/export/declarations/${d.id}/certificate.pdf`}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      <FilePdfOutlined /> PDF
+                    </a>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Section>
+      }
+    />
   );
 }

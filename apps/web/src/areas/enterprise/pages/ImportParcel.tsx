@@ -1,21 +1,13 @@
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
-import { ZParcel, type TParcel } from '@crossgate/contract';
+import { useParams } from 'react-router-dom';
+import { ZParcel, type TParcel, type TTaxLine } from '@crossgate/contract';
 import { api } from '../../../api/client.ts';
 import { ErrorState, Loading } from '../../../pages/States.tsx';
-import { PageTitle, StatusTag } from '../components/common.tsx';
-import {
-  DocumentCompare,
-  IssueList,
-  LinesTable,
-  ParcelTimeline,
-  Section,
-  type CompareRow,
-} from '../components/parcel.tsx';
-import { dateTime, isRecord, money, str } from '../format.ts';
+import { ParcelFrame, Section, type CompareRow } from '../components/parcel.tsx';
+import { beijingTime, money } from '../../../format.ts';
+import { isRecord, str } from '../format.ts';
 import { readIssues } from '../issues.ts';
 
 const ROWS: CompareRow[] = [
@@ -94,15 +86,7 @@ function readChannel(raw: unknown): Channel | null {
   return { lane: raw.lane, reasons, sampling: text(raw.sampling) };
 }
 
-interface TaxLine {
-  gnum: string;
-  gcode: string;
-  taxPrice: string;
-  customsTax: string;
-  valueAddedTax: string;
-  consumptionTax: string;
-}
-const readTaxLines = (raw: unknown[]): TaxLine[] =>
+const readTaxLines = (raw: unknown[]): TTaxLine[] =>
   raw.filter(isRecord).map((l) => ({
     gnum: String(l.gnum ?? ''),
     gcode: String(l.gcode ?? ''),
@@ -151,7 +135,7 @@ function TaxBill({ bill }: { bill: NonNullable<TParcel['taxBill']> }) {
           </Typography.Text>
         </Descriptions.Item>
       </Descriptions>
-      <Table<TaxLine>
+      <Table<TTaxLine>
         style={{ marginTop: 12 }}
         size="small"
         pagination={false}
@@ -219,7 +203,6 @@ function ChannelView({ channel }: { channel: Channel | null }) {
 export function ImportParcelPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation('enterprise');
-  const navigate = useNavigate();
   const parcel = useQuery({
     queryKey: ['enterprise', 'import', 'parcel', id],
     queryFn: () => api(`/api/v1/import/inventories/${id}`, { schema: ZParcel }),
@@ -233,31 +216,13 @@ export function ImportParcelPage() {
   const matched = p.clearance.channel !== null || inv.status !== '2';
   const lng = i18n.language;
   return (
-    <div data-testid="import-parcel">
-      <Card style={{ marginBottom: 16 }}>
-        <PageTitle
-          title={
-            <Space>
-              {t('parcel.titleImport')}
-              <Typography.Text code>{p.clearance.invtNo ?? p.clearance.preNo}</Typography.Text>
-              <StatusTag status={inv.status} name={inv.statusZh} />
-            </Space>
-          }
-          extra={
-            <>
-              <Button
-                icon={<ReloadOutlined />}
-                onClick={() => void parcel.refetch()}
-                loading={parcel.isFetching}
-              >
-                {t('common.refresh')}
-              </Button>
-              <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/enterprise/import')}>
-                {t('parcel.back')}
-              </Button>
-            </>
-          }
-        />
+    <ParcelFrame
+      testId="import-parcel"
+      title={t('parcel.titleImport')}
+      number={p.clearance.invtNo ?? p.clearance.preNo}
+      reload={parcel}
+      back="/enterprise/import"
+      head={
         <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }} data-testid="parcel-head">
           <Descriptions.Item label={t('parcel.preNo')}>{p.clearance.preNo || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('parcel.invtNo')}>{p.clearance.invtNo ?? '—'}</Descriptions.Item>
@@ -283,41 +248,26 @@ export function ImportParcelPage() {
           <Descriptions.Item label={t('parcel.quota')}>
             {p.clearance.quotaAmount ? money(p.clearance.quotaAmount, '142', lng) : '—'}
           </Descriptions.Item>
-          <Descriptions.Item label={t('decl.declaredAt')}>{dateTime(inv.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('decl.declaredAt')}>{beijingTime(inv.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('parcel.releasedAt')}>
-            {dateTime(p.clearance.releasedAt)}
+            {beijingTime(p.clearance.releasedAt)}
           </Descriptions.Item>
           {p.clearance.cancelledAt && (
             <Descriptions.Item label={t('parcel.cancelledAt')}>
-              {dateTime(p.clearance.cancelledAt)}
+              {beijingTime(p.clearance.cancelledAt)}
             </Descriptions.Item>
           )}
         </Descriptions>
-      </Card>
-      <Section title={t('parcel.issues')} testId="issues-card">
-        <IssueList issues={issues} matched={matched} />
-      </Section>
-      <Section
-        title={t('parcel.compare')}
-        extra={<Typography.Text type="secondary">{t('parcel.compareHelp')}</Typography.Text>}
-      >
-        <DocumentCompare
-          docs={{ order: p.order, payment: p.payment, waybill: p.waybill, inventory: inv }}
-          order={['order', 'payment', 'waybill', 'inventory']}
-          rows={ROWS}
-          issues={issues}
-        />
-      </Section>
-      <Section title={t('parcel.lines')}>
-        <LinesTable inventory={inv.body} order={p.order?.body ?? null} issues={issues} />
-      </Section>
-      <Row gutter={16}>
-        <Col xs={24} xl={12}>
-          <Section title={t('parcel.timeline')} testId="timeline-card">
-            <ParcelTimeline entries={p.timeline} />
-          </Section>
-        </Col>
-        <Col xs={24} xl={12}>
+      }
+      issues={issues}
+      matched={matched}
+      docs={{ order: p.order, payment: p.payment, waybill: p.waybill, inventory: inv }}
+      order={['order', 'payment', 'waybill', 'inventory']}
+      rows={ROWS}
+      timeline={p.timeline}
+      cardTestIds={{ issues: 'issues-card', timeline: 'timeline-card' }}
+      side={
+        <>
           <Section title={t('parcel.channel')}>
             <ChannelView channel={readChannel(p.clearance.channel)} />
           </Section>
@@ -328,8 +278,8 @@ export function ImportParcelPage() {
               <Typography.Text type="secondary">{t('parcel.noTaxBill')}</Typography.Text>
             )}
           </Section>
-        </Col>
-      </Row>
-    </div>
+        </>
+      }
+    />
   );
 }

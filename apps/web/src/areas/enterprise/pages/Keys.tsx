@@ -13,10 +13,12 @@ import {
   Table,
   Tag,
   Typography,
+  type TableColumnsType,
 } from 'antd';
 import { KeyOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import {
   ZApiKey,
@@ -30,9 +32,49 @@ import {
 } from '@crossgate/contract';
 import { api, qs } from '../../../api/client.ts';
 import { EmptyState, ErrorState } from '../../../pages/States.tsx';
-import { PageTitle } from '../components/common.tsx';
-import { dateOnly, dateTime } from '../format.ts';
+import { PageTitle } from '../../../components/PageTitle.tsx';
+import { beijingDate, beijingTime } from '../../../format.ts';
 import { showFieldErrors } from '../forms.ts';
+
+/**
+ * The columns a list of keys ends with: in force, or revoked and when; and the button that revokes a key in
+ * force after a confirmation (`spin`: busy on the key being revoked).
+ */
+function stateColumns<K extends { id: string; revokedAt: string | null }>(
+  t: TFunction,
+  confirm: string,
+  revoke: { mutate: (id: string) => void; isPending: boolean; variables?: string | undefined },
+  spin: boolean,
+): TableColumnsType<K> {
+  return [
+    {
+      title: t('keys.state'),
+      dataIndex: 'revokedAt',
+      render: (v: string | null) =>
+        v ? (
+          <Tag>{`${t('keys.revoked')} ${beijingTime(v)}`}</Tag>
+        ) : (
+          <Tag color="green">{t('keys.active')}</Tag>
+        ),
+    },
+    {
+      title: '',
+      key: 'revoke',
+      render: (_, k) =>
+        !k.revokedAt && (
+          <Popconfirm title={confirm} okText={t('keys.revoke')} onConfirm={() => revoke.mutate(k.id)}>
+            <Button
+              danger
+              size="small"
+              loading={spin ? revoke.isPending && revoke.variables === k.id : undefined}
+            >
+              {t('keys.revoke')}
+            </Button>
+          </Popconfirm>
+        ),
+    },
+  ];
+}
 
 /** API keys: list, issue (secret shown once, with a copy button), revoke. */
 function ApiKeys() {
@@ -112,39 +154,14 @@ function ApiKeys() {
               dataIndex: 'prefix',
               render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
             },
-            { title: t('keys.createdAt'), dataIndex: 'createdAt', render: (v: string) => dateTime(v) },
+            { title: t('keys.createdAt'), dataIndex: 'createdAt', render: (v: string) => beijingTime(v) },
             {
               title: t('keys.lastUsedAt'),
               dataIndex: 'lastUsedAt',
               render: (v: string | null) =>
-                v ? dateTime(v) : <Typography.Text type="secondary">{t('keys.never')}</Typography.Text>,
+                v ? beijingTime(v) : <Typography.Text type="secondary">{t('keys.never')}</Typography.Text>,
             },
-            {
-              title: t('keys.state'),
-              dataIndex: 'revokedAt',
-              render: (v: string | null) =>
-                v ? (
-                  <Tag>{`${t('keys.revoked')} ${dateTime(v)}`}</Tag>
-                ) : (
-                  <Tag color="green">{t('keys.active')}</Tag>
-                ),
-            },
-            {
-              title: '',
-              key: 'revoke',
-              render: (_, k) =>
-                !k.revokedAt && (
-                  <Popconfirm
-                    title={t('keys.revokeConfirm')}
-                    okText={t('keys.revoke')}
-                    onConfirm={() => revoke.mutate(k.id)}
-                  >
-                    <Button danger size="small" loading={revoke.isPending && revoke.variables === k.id}>
-                      {t('keys.revoke')}
-                    </Button>
-                  </Popconfirm>
-                ),
-            },
+            ...stateColumns<TApiKey>(t, t('keys.revokeConfirm'), revoke, true),
           ]}
         />
       )}
@@ -304,35 +321,10 @@ function SigningKeys() {
               title: t('keys.validity'),
               key: 'validity',
               render: (_, k) =>
-                k.validFrom || k.validTo ? `${dateOnly(k.validFrom)} ~ ${dateOnly(k.validTo)}` : '—',
+                k.validFrom || k.validTo ? `${beijingDate(k.validFrom)} ~ ${beijingDate(k.validTo)}` : '—',
             },
-            { title: t('keys.createdAt'), dataIndex: 'createdAt', render: (v: string) => dateTime(v) },
-            {
-              title: t('keys.state'),
-              dataIndex: 'revokedAt',
-              render: (v: string | null) =>
-                v ? (
-                  <Tag>{`${t('keys.revoked')} ${dateTime(v)}`}</Tag>
-                ) : (
-                  <Tag color="green">{t('keys.active')}</Tag>
-                ),
-            },
-            {
-              title: '',
-              key: 'revoke',
-              render: (_, k) =>
-                !k.revokedAt && (
-                  <Popconfirm
-                    title={t('keys.revokeKeyConfirm')}
-                    okText={t('keys.revoke')}
-                    onConfirm={() => revoke.mutate(k.id)}
-                  >
-                    <Button danger size="small">
-                      {t('keys.revoke')}
-                    </Button>
-                  </Popconfirm>
-                ),
-            },
+            { title: t('keys.createdAt'), dataIndex: 'createdAt', render: (v: string) => beijingTime(v) },
+            ...stateColumns<TSigningKey>(t, t('keys.revokeKeyConfirm'), revoke, false),
           ]}
         />
       )}

@@ -38,9 +38,14 @@ import {
   type TProductFilingInput,
 } from '@crossgate/contract';
 import { api, qs } from '../../../api/client.ts';
-import { EmptyState, ErrorState } from '../../../pages/States.tsx';
-import { codeLabel, CodeSelect, NoWrap, PageTitle, useCodeTable } from '../components/common.tsx';
-import { dateTime, isRecord, money } from '../format.ts';
+import { ActionError, ErrorState } from '../../../pages/States.tsx';
+import { PagedTable, usePaging } from '../../../components/PagedTable.tsx';
+import { PageTitle } from '../../../components/PageTitle.tsx';
+import { SearchInput } from '../../../components/SearchInput.tsx';
+import { FilingStatusTag } from '../../../components/StatusTag.tsx';
+import { codeLabel, CodeSelect, NoWrap, useCodeTable } from '../components/common.tsx';
+import { beijingTime, money } from '../../../format.ts';
+import { isRecord } from '../format.ts';
 import { showFieldErrors, validBarcode } from '../forms.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -92,20 +97,13 @@ const toInput = (v: ProductForm): TProductFilingInput => {
   };
 };
 
-const STATUS_COLOR: Record<FilingStatus, string> = {
-  draft: 'default',
-  submitted: 'blue',
-  approved: 'green',
-  rejected: 'red',
-};
-
-function FilingStatusTag({ status }: { status: FilingStatus | undefined }) {
+function ProductFilingStatus({ status }: { status: FilingStatus | undefined }) {
   const { t } = useTranslation('enterprise');
   if (!status) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
-    <Tag color={STATUS_COLOR[status]} data-testid="filing-status" data-status={status}>
+    <FilingStatusTag status={status} data-testid="filing-status" data-status={status}>
       {t(`products.filingStatuses.${status}`)}
-    </Tag>
+    </FilingStatusTag>
   );
 }
 
@@ -146,11 +144,7 @@ function SingleFiling({ onFiled }: { onFiled: (f: TProductFiling) => void }) {
       onFinish={(v) => file.mutate(v)}
       data-testid="product-form"
     >
-      {file.isError && (
-        <div style={{ marginBottom: 16 }}>
-          <ErrorState error={file.error} />
-        </div>
-      )}
+      <ActionError error={file.error} />
       <Row gutter={16}>
         <Col xs={24} md={8}>
           <Form.Item
@@ -429,8 +423,8 @@ export function ProductsPage() {
   const client = useQueryClient();
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(10);
+  const paging = usePaging(10, true);
+  const { page, pageSize } = paging;
   const [latest, setLatest] = useState<TProductFiling | null>(null);
   const units = useCodeTable('units');
   const countries = useCodeTable('countries');
@@ -459,7 +453,7 @@ export function ProductsPage() {
                     setLatest(f);
                     setSearch('');
                     setQ('');
-                    setPage(1);
+                    paging.setPage(1);
                     refresh();
                   }}
                 />
@@ -473,93 +467,73 @@ export function ProductsPage() {
         title={t('products.list')}
         data-testid="products-list"
         extra={
-          <Input.Search
-            allowClear
-            placeholder={t('products.search')}
+          <SearchInput
+            label={t('products.search')}
             value={q}
             onChange={(e) => setQ(e.target.value)}
-            onSearch={(v) => {
-              setSearch(v.trim());
-              setPage(1);
-            }}
+            onSearch={paging.filter(setSearch)}
             enterButton={<SearchOutlined />}
             style={{ width: 300 }}
           />
         }
       >
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table<TProduct>
-            rowKey="id"
-            size="middle"
-            loading={list.isLoading}
-            dataSource={list.data?.items ?? []}
-            locale={{ emptyText: <EmptyState /> }}
-            scroll={{ x: 1100 }}
-            rowClassName={(p) => (p.id === latest?.id ? 'ant-table-row-selected' : '')}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              onChange: (p, size) => {
-                setPage(size !== pageSize ? 1 : p);
-                setPageSize(size);
-              },
-            }}
-            columns={[
-              {
-                title: t('products.itemNo'),
-                dataIndex: 'itemNo',
-                render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
-              },
-              { title: t('products.nameZh'), dataIndex: 'nameZh' },
-              {
-                title: t('products.hsCode'),
-                dataIndex: 'hsCode',
-                render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
-              },
-              {
-                title: t('products.spec'),
-                dataIndex: 'spec',
-                ellipsis: true,
-                render: (v: string | null) => v ?? '—',
-              },
-              {
-                title: t('products.originCountry'),
-                dataIndex: 'originCountry',
-                render: (v: string) => codeLabel(countries.data, v, lng),
-              },
-              {
-                title: t('products.unit'),
-                dataIndex: 'unit',
-                render: (v: string) => codeLabel(units.data, v, lng),
-              },
-              {
-                title: t('products.price'),
-                dataIndex: 'price',
-                align: 'right',
-                render: (v: string, p) => money(v, p.currency, lng),
-              },
-              {
-                title: t('products.barcode'),
-                dataIndex: 'barcode',
-                render: (v: string | null) => <NoWrap>{v ?? '—'}</NoWrap>,
-              },
-              {
-                title: t('products.filingStatus'),
-                key: 'status',
-                render: (_, p) => <FilingStatusTag status={statusOf(p)} />,
-              },
-              {
-                title: t('products.updatedAt'),
-                dataIndex: 'updatedAt',
-                render: (v: string) => <NoWrap>{dateTime(v)}</NoWrap>,
-              },
-            ]}
-          />
-        )}
+        <PagedTable<TProduct>
+          size="middle"
+          query={list}
+          paging={paging}
+          scroll={{ x: 1100 }}
+          rowClassName={(p) => (p.id === latest?.id ? 'ant-table-row-selected' : '')}
+          columns={[
+            {
+              title: t('products.itemNo'),
+              dataIndex: 'itemNo',
+              render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+            },
+            { title: t('products.nameZh'), dataIndex: 'nameZh' },
+            {
+              title: t('products.hsCode'),
+              dataIndex: 'hsCode',
+              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            },
+            {
+              title: t('products.spec'),
+              dataIndex: 'spec',
+              ellipsis: true,
+              render: (v: string | null) => v ?? '—',
+            },
+            {
+              title: t('products.originCountry'),
+              dataIndex: 'originCountry',
+              render: (v: string) => codeLabel(countries.data, v, lng),
+            },
+            {
+              title: t('products.unit'),
+              dataIndex: 'unit',
+              render: (v: string) => codeLabel(units.data, v, lng),
+            },
+            {
+              title: t('products.price'),
+              dataIndex: 'price',
+              align: 'right',
+              render: (v: string, p) => money(v, p.currency, lng),
+            },
+            {
+              title: t('products.barcode'),
+              dataIndex: 'barcode',
+              render: (v: string | null) => <NoWrap>{v ?? '—'}</NoWrap>,
+            },
+            {
+              title: t('products.filingStatus'),
+              key: 'status',
+              render: (_, p) => <ProductFilingStatus status={statusOf(p)} />,
+            },
+            {
+              title: t('products.updatedAt'),
+              dataIndex: 'updatedAt',
+              render: (v: string) => <NoWrap>{beijingTime(v)}</NoWrap>,
+            },
+          ]}
+        />
       </Card>
     </div>
   );

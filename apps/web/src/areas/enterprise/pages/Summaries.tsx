@@ -11,9 +11,11 @@ import {
   type TExportDeclarationDetail,
 } from '@crossgate/contract';
 import { api, qs } from '../../../api/client.ts';
-import { EmptyState, ErrorState, Loading } from '../../../pages/States.tsx';
-import { codeLabel, NoWrap, PageTitle, useCodeTable } from '../components/common.tsx';
-import { dateOnly, dateTime, money, number } from '../format.ts';
+import { ErrorState, Loading } from '../../../pages/States.tsx';
+import { PagedTable, usePaging } from '../../../components/PagedTable.tsx';
+import { PageTitle } from '../../../components/PageTitle.tsx';
+import { codeLabel, NoWrap, useCodeTable } from '../components/common.tsx';
+import { beijingDate, beijingTime, money, number } from '../../../format.ts';
 
 type Line = TExportDeclarationDetail['lines'][number];
 type Item = TExportDeclarationDetail['items'][number];
@@ -38,7 +40,7 @@ function DeclarationDetail({ id }: { id: string }) {
   return (
     <div style={{ padding: '4px 8px' }}>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 8 }}>
-        <Descriptions.Item label={t('summaries.deadline')}>{dateOnly(d.deadline)}</Descriptions.Item>
+        <Descriptions.Item label={t('summaries.deadline')}>{beijingDate(d.deadline)}</Descriptions.Item>
         <Descriptions.Item label={t('parcel.rows.agentCode')}>
           {d.declAgentName} ({d.declAgentCode})
         </Descriptions.Item>
@@ -100,8 +102,8 @@ export function SummariesPage() {
   const lng = i18n.language;
   const countries = useCodeTable('countries');
   const [month, setMonth] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging(20, true);
+  const { page, pageSize } = paging;
   const list = useQuery({
     queryKey: ['enterprise', 'summaries', month, page, pageSize],
     placeholderData: keepPreviousData,
@@ -123,110 +125,94 @@ export function SummariesPage() {
               allowClear
               onChange={(_, text) => {
                 setMonth(typeof text === 'string' && text ? text : undefined);
-                setPage(1);
+                paging.setPage(1);
               }}
             />
           </Space>
         }
       />
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<TExportDeclaration>
-          rowKey="id"
-          size="middle"
-          loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: <EmptyState /> }}
-          scroll={{ x: 1400 }}
-          expandable={{ expandedRowRender: (d) => <DeclarationDetail id={d.id} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            onChange: (p, size) => {
-              setPage(size !== pageSize ? 1 : p);
-              setPageSize(size);
-            },
-          }}
-          columns={[
-            {
-              title: t('summaries.declSeqNo'),
-              dataIndex: 'declSeqNo',
-              render: (v: string, d) => (
-                <div>
-                  <NoWrap>
-                    <Typography.Text strong>{v}</Typography.Text>
-                  </NoWrap>
-                  <div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      <NoWrap>
-                        {t('summaries.sumNo')} {d.sumNo}
-                      </NoWrap>
-                    </Typography.Text>
-                  </div>
-                </div>
-              ),
-            },
-            { title: t('summaries.month'), dataIndex: 'month', render: (v: string) => <NoWrap>{v}</NoWrap> },
-            {
-              title: t('summaries.entryId'),
-              dataIndex: 'entryId',
-              render: (v: string | null, d) => (
+      <PagedTable<TExportDeclaration>
+        size="middle"
+        query={list}
+        paging={paging}
+        scroll={{ x: 1400 }}
+        expandable={{ expandedRowRender: (d) => <DeclarationDetail id={d.id} /> }}
+        columns={[
+          {
+            title: t('summaries.declSeqNo'),
+            dataIndex: 'declSeqNo',
+            render: (v: string, d) => (
+              <div>
                 <NoWrap>
-                  {v ?? <Tag color="blue">{t('summaries.pending')}</Tag>} <Tag>{d.decState}</Tag>
+                  <Typography.Text strong>{v}</Typography.Text>
                 </NoWrap>
-              ),
-            },
-            { title: t('summaries.ebc'), dataIndex: 'ebcName', width: 220 },
-            { title: t('summaries.tradeMode'), dataIndex: 'tradeMode' },
-            {
-              title: t('summaries.country'),
-              dataIndex: 'country',
-              render: (v: string) => <NoWrap>{codeLabel(countries.data, v, lng)}</NoWrap>,
-            },
-            { title: t('summaries.portCode'), dataIndex: 'portCode' },
-            { title: t('summaries.invtCount'), dataIndex: 'invtCount', align: 'right' },
-            {
-              title: t('summaries.totals'),
-              dataIndex: 'totals',
-              align: 'right',
-              render: (totals: TExportDeclaration['totals']) => (
-                <NoWrap>{totals.map((x) => money(x.total, x.currency, lng)).join(' + ') || '—'}</NoWrap>
-              ),
-            },
-            {
-              title: t('summaries.weight'),
-              key: 'weight',
-              render: (_, d) => (
-                <NoWrap>{`${number(d.grossWeight, lng)} / ${number(d.netWeight, lng)}`}</NoWrap>
-              ),
-            },
-            {
-              title: t('summaries.createdAt'),
-              dataIndex: 'createdAt',
-              render: (v: string) => <NoWrap>{dateTime(v)}</NoWrap>,
-            },
-            {
-              title: t('summaries.certificate'),
-              key: 'certificate',
-              render: (_, d) => (
-                <a
-                  href={`/api/v1/export/declarations/${d.id}/certificate.pdf`}
-                  target="_blank"
-                  rel="noreferrer"
-                  title={d.certificateNo}
-                >
-                  <NoWrap>
-                    <FilePdfOutlined /> PDF
-                  </NoWrap>
-                </a>
-              ),
-            },
-          ]}
-        />
-      )}
+                <div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <NoWrap>
+                      {t('summaries.sumNo')} {d.sumNo}
+                    </NoWrap>
+                  </Typography.Text>
+                </div>
+              </div>
+            ),
+          },
+          { title: t('summaries.month'), dataIndex: 'month', render: (v: string) => <NoWrap>{v}</NoWrap> },
+          {
+            title: t('summaries.entryId'),
+            dataIndex: 'entryId',
+            render: (v: string | null, d) => (
+              <NoWrap>
+                {v ?? <Tag color="blue">{t('summaries.pending')}</Tag>} <Tag>{d.decState}</Tag>
+              </NoWrap>
+            ),
+          },
+          { title: t('summaries.ebc'), dataIndex: 'ebcName', width: 220 },
+          { title: t('summaries.tradeMode'), dataIndex: 'tradeMode' },
+          {
+            title: t('summaries.country'),
+            dataIndex: 'country',
+            render: (v: string) => <NoWrap>{codeLabel(countries.data, v, lng)}</NoWrap>,
+          },
+          { title: t('summaries.portCode'), dataIndex: 'portCode' },
+          { title: t('summaries.invtCount'), dataIndex: 'invtCount', align: 'right' },
+          {
+            title: t('summaries.totals'),
+            dataIndex: 'totals',
+            align: 'right',
+            render: (totals: TExportDeclaration['totals']) => (
+              <NoWrap>{totals.map((x) => money(x.total, x.currency, lng)).join(' + ') || '—'}</NoWrap>
+            ),
+          },
+          {
+            title: t('summaries.weight'),
+            key: 'weight',
+            render: (_, d) => (
+              <NoWrap>{`${number(d.grossWeight, lng)} / ${number(d.netWeight, lng)}`}</NoWrap>
+            ),
+          },
+          {
+            title: t('summaries.createdAt'),
+            dataIndex: 'createdAt',
+            render: (v: string) => <NoWrap>{beijingTime(v)}</NoWrap>,
+          },
+          {
+            title: t('summaries.certificate'),
+            key: 'certificate',
+            render: (_, d) => (
+              <a
+                href={`/api/v1/export/declarations/${d.id}/certificate.pdf`}
+                target="_blank"
+                rel="noreferrer"
+                title={d.certificateNo}
+              >
+                <NoWrap>
+                  <FilePdfOutlined /> PDF
+                </NoWrap>
+              </a>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }

@@ -18,8 +18,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { z } from 'zod';
 import { api, ApiError } from '../../../api/client.ts';
-import { ErrorState } from '../../../pages/States.tsx';
-import { PageTitle, StatusTag } from '../components/common.tsx';
+import { ActionError } from '../../../pages/States.tsx';
+import { PageTitle } from '../../../components/PageTitle.tsx';
+import { StatusTag } from '../components/common.tsx';
 import { cebTime } from '../format.ts';
 import { readReceipt, xmlLines, type ReceiptEntry } from '../xml.ts';
 
@@ -306,16 +307,8 @@ export function WorkbenchPage() {
         {notice && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={notice} />}
       </Card>
 
-      {validate.isError && (
-        <div style={{ marginBottom: 16 }}>
-          <ErrorState error={validate.error} />
-        </div>
-      )}
-      {submit.isError && (
-        <div style={{ marginBottom: 16 }}>
-          <ErrorState error={submit.error} />
-        </div>
-      )}
+      <ActionError error={validate.error} />
+      <ActionError error={submit.error} />
 
       {result && (
         <Card style={{ marginBottom: 16 }}>
