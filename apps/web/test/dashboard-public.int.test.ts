@@ -56,6 +56,7 @@ describe('zone dashboard and public pages (Chromium)', () => {
       'chart-origins',
       'chart-destinations',
       'chart-parks',
+      'chart-world',
     ])
       await page.locator(`[data-testid="${chart}"] canvas`).first().waitFor();
     expect(await page.getByTestId('today-import-declared').textContent()).toBe('4');

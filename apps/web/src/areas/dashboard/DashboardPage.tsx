@@ -8,6 +8,7 @@ import type { TFunction } from 'i18next';
 import { ZDashboard, type TDashboard } from '@crossgate/contract';
 import { api } from '../../api/client.ts';
 import { EChart } from '../../components/EChart.tsx';
+import { mapName, registerWorldMap } from '../../components/world-map.ts';
 import { ErrorState, Loading } from '../../pages/States.tsx';
 import { beijingClock, beijingMinute, integer } from '../../format.ts';
 import { durationParts, fmtAmount, unitEn } from './format.ts';
@@ -254,6 +255,11 @@ export function DashboardPage() {
               <EChart option={charts.destinations} theme="dark" height={270} testId="chart-destinations" />
             </Panel>
           </Col>
+          <Col xs={24}>
+            <Panel title={t('countries.map')}>
+              <EChart option={charts.world} theme="dark" height={380} testId="chart-world" />
+            </Panel>
+          </Col>
           <Col xs={24} xl={10}>
             <Panel title={t('parks.title')}>
               <EChart option={charts.parks} theme="dark" height={260} testId="chart-parks" />
@@ -388,6 +394,7 @@ function useCharts(d: TDashboard | undefined, t: TFunction, lang: string) {
         modeValue: base,
         origins: base,
         destinations: base,
+        world: base,
         parks: base,
       };
     const name = (x: Named) => nameIn(x, lang);
@@ -490,8 +497,7 @@ function useCharts(d: TDashboard | undefined, t: TFunction, lang: string) {
       ],
     };
 
-    // Countries as ranked bars: a world map would need GeoJSON boundaries, which the platform does not ship
-    // (and does not fetch from third parties), so the top ten are ranked instead.
+    // The top ten of each direction as ranked bars (the world map below shows both together).
     const ranked = (rows: TDashboard['topOrigins'], color: string): EChartsOption => ({
       ...bars(rows.map(name), { color: TEXT }, RANKED_GRID),
       graphic: {
@@ -539,12 +545,60 @@ function useCharts(d: TDashboard | undefined, t: TFunction, lang: string) {
       ],
     };
 
+    // Both directions on one world map: a country's shade is its parcels, the tooltip splits them.
+    registerWorldMap();
+    const byCountry = new Map<string, { imports: number; exports: number; label: string }>();
+    const add = (rows: TDashboard['topOrigins'], key: 'imports' | 'exports') => {
+      for (const r of rows) {
+        const region = mapName(r.nameEn);
+        if (!region) continue;
+        const entry = byCountry.get(region) ?? { imports: 0, exports: 0, label: name(r) };
+        entry[key] += r.parcels;
+        byCountry.set(region, entry);
+      }
+    };
+    add(d.topOrigins, 'imports');
+    add(d.topDestinations, 'exports');
+    const peak = Math.max(1, ...[...byCountry.values()].map((v) => v.imports + v.exports));
+    const world: EChartsOption = {
+      backgroundColor: 'transparent',
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: unknown) => {
+          const v = byCountry.get((p as { name: string }).name);
+          if (!v) return (p as { name: string }).name;
+          return `${v.label}<br/>${t('countries.imports')}: ${v.imports}<br/>${t('countries.exports')}: ${v.exports}`;
+        },
+      },
+      visualMap: {
+        min: 0,
+        max: peak,
+        left: 16,
+        bottom: 8,
+        calculable: false,
+        text: [String(peak), '0'],
+        textStyle: { color: TEXT },
+        inRange: { color: ['#1b4f8f', '#3ba0ff', '#ffc53d'] },
+      },
+      series: [
+        {
+          type: 'map',
+          map: 'world',
+          roam: false,
+          itemStyle: { areaColor: '#0f2b55', borderColor: '#2b5d9b', borderWidth: 0.5 },
+          emphasis: { label: { show: false }, itemStyle: { areaColor: '#69b1ff' } },
+          data: [...byCountry].map(([region, v]) => ({ name: region, value: v.imports + v.exports })),
+        },
+      ],
+    };
+
     return {
       throughput,
       modes: modesChart,
       modeValue,
       origins: ranked(d.topOrigins, '#3ba0ff'),
       destinations: ranked(d.topDestinations, '#ffc53d'),
+      world,
       parks,
     };
   }, [d, t, lang]);

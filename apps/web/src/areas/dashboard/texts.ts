@@ -56,6 +56,9 @@ export default {
     countries: {
       origins: '进口商品原产国 TOP10（票）',
       destinations: '出口运抵国 TOP10（票）',
+      map: '进出口国家（地区）分布（票）',
+      imports: '进口（原产国）',
+      exports: '出口（运抵国）',
       none: '暂无数据',
     },
     parks: { title: '各园区登记企业数', enterprises: '企业数' },
@@ -123,6 +126,9 @@ export default {
     countries: {
       origins: 'Import origins, top 10 (parcels)',
       destinations: 'Export destinations, top 10 (parcels)',
+      map: 'Countries of import origin and export destination (parcels)',
+      imports: 'Imports (origin)',
+      exports: 'Exports (destination)',
       none: 'No data yet',
     },
     parks: { title: 'Enterprises per park', enterprises: 'Enterprises' },
