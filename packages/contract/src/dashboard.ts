@@ -47,12 +47,12 @@ export const ZParkFigure = z
   .meta({ id: 'ParkFigure' });
 
 export const ZTargetProgress = ZZoneTarget.extend({
-    measured: z.boolean().describe('false: the platform has no data source for this target yet'),
-    current: ZDecimal.nullable(),
-    percent: z.number().nullable().describe('current / target × 100, rounded to 0.1; null when not measured'),
-    basisZh: z.string().describe('what the figure counts, or why there is none'),
-    basisEn: z.string(),
-  }).meta({ id: 'TargetProgress' });
+  measured: z.boolean().describe('false: the platform has no data source for this target yet'),
+  current: ZDecimal.nullable(),
+  percent: z.number().nullable().describe('current / target × 100, rounded to 0.1; null when not measured'),
+  basisZh: z.string().describe('what the figure counts, or why there is none'),
+  basisEn: z.string(),
+}).meta({ id: 'TargetProgress' });
 
 export const ZClearanceTime = z
   .object({
