@@ -56,7 +56,6 @@ import {
   fileProduct,
   productQueue,
 } from '../../services/filing/product-filings.ts';
-import { productTemplateXlsx } from '../../services/filing/product-workbook.ts';
 import { addPositiveEntries, positiveList } from '../../services/filing/positive-list.ts';
 import { contextOf } from '../auth.ts';
 
@@ -203,7 +202,7 @@ export const filingCreditRoutes =
         reply
           .header('content-type', XLSX)
           .header('content-disposition', `attachment; filename="product-filing-template.xlsx"`)
-          .send(await productTemplateXlsx()),
+          .send(await (await import('../../services/filing/product-workbook.ts')).productTemplateXlsx()),
     );
     app.post(
       '/filings/products/bulk',

@@ -2,15 +2,18 @@ import { ROLE_LABELS, type EnterpriseRole } from '@crossgate/domain';
 import { negativeEntriesOf } from '../../repositories/negative-list.ts';
 import { findOrganisation } from '../../repositories/organisations.ts';
 import type { Deps, RequestContext } from '../context.ts';
+import type { tableXlsx as TableXlsx } from '../xlsx-table.ts';
 import { filingLabel } from './labels.ts';
-import { tableXlsx } from '../xlsx-table.ts';
 import { creditRecord, listCredit } from './credit.ts';
 import { listNegativeList } from './negative-list.ts';
 import { listFilings } from '../filing/enterprise-filings.ts';
 import { FILING_STATUS_LABELS, type FilingStatus as DomainFilingStatus } from '@crossgate/domain';
-import { renderCreditReportPdf } from './report-pdf.ts';
 
 /** Exports of the credit system: the enterprise's credit report (PDF) and the regulators' lists (Excel). */
+
+/** exceljs is loaded on the first export, not at start (it weighs on every worker). */
+const tableXlsx = async (...args: Parameters<typeof TableXlsx>) =>
+  (await import('../xlsx-table.ts')).tableXlsx(...args);
 
 /** Reads every page of a paged list (bounded: exports stop at 20,000 rows). */
 async function allPages<T>(read: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
@@ -30,6 +33,7 @@ export async function creditReport(deps: Deps, ctx: RequestContext, orgId: strin
     deps.db,
     [record.code, record.uscc].filter((c): c is string => Boolean(c)),
   );
+  const { renderCreditReportPdf } = await import('./report-pdf.ts');
   return renderCreditReportPdf({
     org: {
       nameZh: record.nameZh,

@@ -39,7 +39,7 @@ import {
 import { enqueueReceipts } from '../../repositories/receipts-outbox.ts';
 import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
-import { renderCertificatePdf, type CertificateData } from './certificate-pdf.ts';
+import type { CertificateData } from './certificate-pdf.ts';
 import { formSummary } from './summary.ts';
 
 /** numeric(19,5) columns without their trailing zeros ("30.20000" → "30.2"). */
@@ -240,6 +240,8 @@ export async function certificatePdf(
   baseUrl: string,
 ): Promise<{ pdf: Buffer; certificateNo: string }> {
   const data = await certificateOf(deps, ctx, id, baseUrl);
+  // pdfkit and the font are loaded on the first certificate, not at start (they weigh on every worker).
+  const { renderCertificatePdf } = await import('./certificate-pdf.ts');
   return { pdf: await renderCertificatePdf(data), certificateNo: data.certificateNo };
 }
 

@@ -16,7 +16,7 @@ import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { todayOf } from '../credit/credit.ts';
 import { pageWindow } from '../mappers.ts';
-import { readProductWorkbook, WorkbookError, type WorkbookRow } from './product-workbook.ts';
+import type { WorkbookRow } from './product-workbook.ts';
 
 /**
  * Product filing (商品备案, seed §二(一)1): the enterprise files each product with its 10-digit code checked
@@ -174,6 +174,8 @@ export async function bulkFileProducts(
   file: Buffer,
 ): Promise<TBulkFilingResult> {
   const s = enterpriseScope(ctx);
+  // exceljs is loaded on the first bulk filing, not at start.
+  const { readProductWorkbook, WorkbookError } = await import('./product-workbook.ts');
   let read: Awaited<ReturnType<typeof readProductWorkbook>>;
   try {
     read = await readProductWorkbook(file);
