@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZDecimal, ZIsoDate, ZTimestamp, ZUuid } from './common.ts';
+import { ZImportDocumentSummary } from './import.ts';
 
 const ZMonth = z
   .string()
@@ -158,37 +159,24 @@ export const ZExchangeRate = z
   })
   .meta({ id: 'ExchangeRate' });
 
-export const ZExportDocumentSummary = z
-  .object({
-    id: ZUuid,
-    docType: z.enum([
-      'order',
-      'receipt',
-      'waybill',
-      'arrival',
-      'departure',
-      'inventory',
-      'cancel',
-      'bill_binding',
-      'summary_apply',
-      'refund',
-      'refund_detail',
-    ]),
-    businessKey: z.string(),
-    status: z
-      .string()
-      .describe('returnStatus: 2 申报中, 120 海关入库, 400 待运抵, 800 放行, 899 结关, 100 退单 …'),
-    statusZh: z.string(),
-    orderNo: z.string().nullable(),
-    ebpCode: z.string().nullable(),
-    ebcCode: z.string().nullable(),
-    logisticsCode: z.string().nullable(),
-    logisticsNo: z.string().nullable(),
-    invtNo: z.string().nullable(),
-    createdAt: ZTimestamp,
-    updatedAt: ZTimestamp,
-  })
-  .meta({ id: 'ExportDocumentSummary' });
+export const ZExportDocumentSummary = ZImportDocumentSummary.extend({
+  docType: z.enum([
+    'order',
+    'receipt',
+    'waybill',
+    'arrival',
+    'departure',
+    'inventory',
+    'cancel',
+    'bill_binding',
+    'summary_apply',
+    'refund',
+    'refund_detail',
+  ]),
+  status: z
+    .string()
+    .describe('returnStatus: 2 申报中, 120 海关入库, 400 待运抵, 800 放行, 899 结关, 100 退单 …'),
+}).meta({ id: 'ExportDocumentSummary' });
 export type TExportDocumentSummary = z.infer<typeof ZExportDocumentSummary>;
 
 export const ZExportInventoryQuery = z.object({

@@ -1,7 +1,7 @@
 import type { TExportDocumentSummary, TExportParcel, TPage } from '@crossgate/contract';
 import { STATUS_NAMES_ZH } from '@crossgate/ceb';
-import { EXPORT_STATUS_LABELS, scopeFor, type ExportInventoryStatus } from '@crossgate/domain';
-import { forbidden, notFound } from '../../errors.ts';
+import { EXPORT_STATUS_LABELS, type ExportInventoryStatus } from '@crossgate/domain';
+import { notFound } from '../../errors.ts';
 import {
   declarationItemsOf,
   findExportDocumentById,
@@ -12,9 +12,9 @@ import {
   type ExportInventoryFilter,
 } from '../../repositories/export-documents.ts';
 import { eventsOf } from '../../repositories/import-documents.ts';
-import { findOrganisation } from '../../repositories/organisations.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { pageWindow } from '../mappers.ts';
+import { partyScope } from '../import/queries.ts';
 
 const statusZh = (status: string) =>
   EXPORT_STATUS_LABELS[status as ExportInventoryStatus]?.zh ??
@@ -40,13 +40,7 @@ const withBody = (d: ExportDocumentRow) => ({ ...summaryOf(d), body: d.body });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** An enterprise sees the parcels it is a party to (by its id, customs code or USCC); agencies see all. */
-async function partyOf(deps: Deps, ctx: RequestContext): Promise<{ orgId: string; codes: string[] } | null> {
-  const scope = scopeFor(ctx.actor, 'export_document', 'read');
-  if (scope.kind === 'none') throw forbidden('your role does not see export declarations');
-  if (scope.kind === 'all') return null;
-  const org = await findOrganisation(deps.db, ctx.actor.orgId);
-  return { orgId: ctx.actor.orgId, codes: [org?.code, org?.uscc].filter((c): c is string => Boolean(c)) };
-}
+const partyOf = (deps: Deps, ctx: RequestContext) => partyScope(deps, ctx, 'export_document');
 
 export async function listExportInventories(
   deps: Deps,

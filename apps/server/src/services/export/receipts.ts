@@ -1,7 +1,7 @@
-import { cebReturnTime, receiptXml } from '@crossgate/ceb';
+import { cebReturnTime } from '@crossgate/ceb';
 import type { ExportDocType } from '@crossgate/db';
 import type { OutboxReceipt } from '../../repositories/receipts-outbox.ts';
-import { clip, type ReceiptFacts, type ReceiptKind } from '../import/receipts.ts';
+import { clip, outboxOf, type ReceiptFacts, type ReceiptKind } from '../import/receipts.ts';
 
 /** The receipt that answers each export document kind (ceb-reference §3.2). */
 export const EXPORT_RECEIPT_OF: Record<ExportDocType, string> = {
@@ -67,18 +67,8 @@ export function exportOutbox(
   returnStatus: string,
   returnInfo: string,
   now: Date,
-  entity: Record<string, string> = exportReceiptEntity(facts, returnStatus, returnInfo, now),
 ): OutboxReceipt {
-  const type = EXPORT_RECEIPT_OF[facts.docType];
-  return {
-    orgId,
-    messageType: type,
-    documentId,
-    businessKey,
-    returnStatus,
-    returnInfo: clip(returnInfo),
-    xml: receiptXml(type as never, [entity as never]),
-  };
+  return outboxOf(EXPORT_KIND, orgId, facts, documentId, businessKey, returnStatus, returnInfo, now);
 }
 
 export const EXPORT_KIND: ReceiptKind<ExportReceiptFacts> = {

@@ -41,16 +41,49 @@ const view = (p: Product): TProductFiling => ({
   decidedAt: p.decided_at?.toISOString() ?? null,
 });
 
-/** The code tables and the nomenclature, read once per request into sets for the pure checks. */
-async function lookups(db: Kysely<Database>): Promise<ReferenceLookups> {
-  const [hs, countries, units, currencies] = await Promise.all([
-    db.selectFrom('hs_codes').select('code').where('level', '=', 6).execute(),
-    db.selectFrom('countries').select('code').execute(),
-    db.selectFrom('units').select('code').execute(),
-    db.selectFrom('currencies').select('code').execute(),
+/**
+ * The code tables and the nomenclature for the pure checks: only the codes the given filings name are read
+ * (one query per table), so a single filing does not load the whole nomenclature.
+ */
+async function lookups(db: Kysely<Database>, inputs: TProductFilingInput[]): Promise<ReferenceLookups> {
+  const codes = (pick: (i: TProductFilingInput) => (string | undefined)[]) => [
+    ...new Set(inputs.flatMap(pick).filter((c): c is string => Boolean(c))),
+  ];
+  const known = async (
+    table: 'countries' | 'units' | 'currencies',
+    wanted: string[],
+  ): Promise<Set<string>> =>
+    wanted.length === 0
+      ? new Set()
+      : new Set(
+          (await db.selectFrom(table).select('code').where('code', 'in', wanted).execute()).map(
+            (r) => r.code,
+          ),
+        );
+  const subheadings = codes((i) => [i.hsCode.slice(0, 6)]);
+  const [h, c, u, cur] = await Promise.all([
+    subheadings.length === 0
+      ? new Set<string>()
+      : db
+          .selectFrom('hs_codes')
+          .select('code')
+          .where('level', '=', 6)
+          .where('code', 'in', subheadings)
+          .execute()
+          .then((rows) => new Set(rows.map((r) => r.code))),
+    known(
+      'countries',
+      codes((i) => [i.originCountry]),
+    ),
+    known(
+      'units',
+      codes((i) => [i.unit, i.legalUnit1, i.legalUnit2]),
+    ),
+    known(
+      'currencies',
+      codes((i) => [i.currency]),
+    ),
   ]);
-  const set = (rows: { code: string }[]) => new Set(rows.map((r) => r.code));
-  const [h, c, u, cur] = [set(hs), set(countries), set(units), set(currencies)];
   return {
     hsExists: (code) => h.has(code),
     countryExists: (code) => c.has(code),
@@ -121,7 +154,7 @@ export async function fileProduct(
 ): Promise<TProductFiling> {
   const s = enterpriseScope(ctx);
   const today = todayOf(ctx.now);
-  const errors = checkAll(input, await lookups(deps.db), await positiveList(deps.db, today), today);
+  const errors = checkAll(input, await lookups(deps.db, [input]), await positiveList(deps.db, today), today);
   if (errors.length > 0) throw ruleViolation(errors);
   return deps.db.transaction().execute(async (trx) => {
     if ((await existingItemNos(trx, s.orgId, [input.itemNo])).size > 0)
@@ -185,7 +218,6 @@ export async function bulkFileProducts(
     throw error;
   }
   const today = todayOf(ctx.now);
-  const [ref, positive] = await Promise.all([lookups(deps.db), positiveList(deps.db, today)]);
   const problems: TBulkFilingResult['problems'] = read.problems.map((p) => ({
     row: p.row,
     field: p.field,
@@ -193,11 +225,19 @@ export async function bulkFileProducts(
     ...(p.actual !== undefined ? { actual: p.actual } : {}),
   }));
   const badRows = new Set(problems.map((p) => p.row));
+  const parsed = read.rows
+    .filter((r) => !badRows.has(r.row))
+    .map((r) => ({ row: r.row, input: inputOf(r.values) }));
+  const [ref, positive] = await Promise.all([
+    lookups(
+      deps.db,
+      parsed.map((p) => p.input),
+    ),
+    positiveList(deps.db, today),
+  ]);
   const candidates: { row: number; input: TProductFilingInput }[] = [];
   const seen = new Map<string, number>();
-  for (const r of read.rows) {
-    if (badRows.has(r.row)) continue;
-    const input = inputOf(r.values);
+  for (const { row, input } of parsed) {
     const errors = checkAll(input, ref, positive, today);
     const first = seen.get(input.itemNo);
     if (first !== undefined)
@@ -207,18 +247,18 @@ export async function bulkFileProducts(
         rule: `企业商品货号在文件中重复，与第${first}行相同 (item number repeated in the file, same as row ${first})`,
         actual: input.itemNo,
       });
-    else seen.set(input.itemNo, r.row);
+    else seen.set(input.itemNo, row);
     if (errors.length > 0) {
       for (const e of errors)
         problems.push({
-          row: r.row,
+          row: row,
           field: e.field,
           rule: e.rule,
           ...(e.actual ? { actual: e.actual } : {}),
         });
       continue;
     }
-    candidates.push({ row: r.row, input });
+    candidates.push({ row: row, input });
   }
   const products = await deps.db.transaction().execute(async (trx) => {
     const taken = await existingItemNos(

@@ -34,14 +34,27 @@ export const toSummary = (d: ImportDocument): TImportDocumentSummary => ({
   updatedAt: d.updated_at.toISOString(),
 });
 
-/** For an enterprise: its id and customs code, to find the parcels it is a party to. Undefined = sees all. */
-async function partyOf(deps: Deps, ctx: RequestContext): Promise<{ orgId: string; code: string } | null> {
-  const scope = scopeFor(ctx.actor, 'import_document', 'read');
+/**
+ * The enterprise whose declarations the actor sees (its id, customs code and USCC), or null when the actor
+ * sees all; refused when the role sees none. Shared by the import and export queries.
+ */
+export async function partyScope(
+  deps: Deps,
+  ctx: RequestContext,
+  resource: 'import_document' | 'export_document',
+): Promise<{ orgId: string; code: string; codes: string[] } | null> {
+  const scope = scopeFor(ctx.actor, resource, 'read');
   if (scope.kind === 'none') throw forbidden('your role does not see declarations');
   if (scope.kind === 'all') return null;
   const org = await findOrganisation(deps.db, ctx.actor.orgId);
-  return { orgId: ctx.actor.orgId, code: org?.code ?? '' };
+  return {
+    orgId: ctx.actor.orgId,
+    code: org?.code ?? '',
+    codes: [org?.code, org?.uscc].filter((c): c is string => Boolean(c)),
+  };
 }
+
+const partyOf = (deps: Deps, ctx: RequestContext) => partyScope(deps, ctx, 'import_document');
 
 const isParty = (d: ImportDocument, party: { orgId: string; code: string } | null) =>
   party === null ||

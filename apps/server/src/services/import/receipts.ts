@@ -110,9 +110,24 @@ export function outboxReceipt(
   returnStatus: string,
   returnInfo: string,
   now: Date,
-  entity: ReceiptEntities[ReceiptType] = receiptEntity(facts, returnStatus, returnInfo, now),
+  entity?: ReceiptEntities[ReceiptType],
 ): OutboxReceipt {
-  const type = receiptTypeOf(facts.docType);
+  return outboxOf(IMPORT_KIND, orgId, facts, documentId, businessKey, returnStatus, returnInfo, now, entity);
+}
+
+/** The outbox row of one receipt of either direction, built by the direction's receipt kind. */
+export function outboxOf<F extends { docType: string }>(
+  kind: ReceiptKind<F>,
+  orgId: string,
+  facts: F,
+  documentId: string | null,
+  businessKey: string | null,
+  returnStatus: string,
+  returnInfo: string,
+  now: Date,
+  entity: object = kind.entity(facts, returnStatus, returnInfo, now),
+): OutboxReceipt {
+  const type = kind.receiptType(facts.docType);
   return {
     orgId,
     messageType: type,
@@ -120,7 +135,7 @@ export function outboxReceipt(
     businessKey,
     returnStatus,
     returnInfo: clip(returnInfo),
-    xml: receiptXml(type, [entity as never]),
+    xml: receiptXml(type as never, [entity as never]),
   };
 }
 
@@ -162,15 +177,19 @@ export class MessageAnswer<F extends { docType: string } = ReceiptFacts> {
   ): void {
     const entity = this.kind.entity(facts, result.returnStatus, result.returnInfo, this.now);
     this.entities.push(entity);
-    this.outbox.push({
-      orgId: this.orgId,
-      messageType: this.kind.receiptType(facts.docType),
-      documentId: result.documentId,
-      businessKey: doc.businessKey,
-      returnStatus: result.returnStatus,
-      returnInfo: clip(result.returnInfo),
-      xml: receiptXml(this.kind.receiptType(facts.docType) as never, [entity as never]),
-    });
+    this.outbox.push(
+      outboxOf(
+        this.kind,
+        this.orgId,
+        facts,
+        result.documentId,
+        doc.businessKey,
+        result.returnStatus,
+        result.returnInfo,
+        this.now,
+        entity,
+      ),
+    );
     this.outcomes.push({
       docType: doc.docType,
       businessKey: doc.businessKey,
