@@ -24,6 +24,7 @@ import {
   type UserRole,
 } from '@crossgate/server/ops';
 import { progressReporter } from './progress.ts';
+import { registerPiiCommands } from './pii-commands.ts';
 import { simulateImport } from './simulate.ts';
 import { exportFirstTicket } from './export-first-ticket.ts';
 
@@ -554,5 +555,7 @@ simulate
       if (!report.verified) process.exitCode = 8;
     }),
   );
+
+registerPiiCommands(program, run);
 
 await program.parseAsync(process.argv);

@@ -22,6 +22,7 @@ import { filingCreditRoutes } from './http/routes/filing-credit.ts';
 import { sandboxRoutes } from './http/routes/sandbox.ts';
 import { dashboardRoutes } from './http/routes/dashboard.ts';
 import { publicParcelsRoutes } from './http/routes/public-parcels.ts';
+import { personalDataRoutes } from './http/routes/personal-data.ts';
 import { latestLevelsOf, samplingTable } from './repositories/credit.ts';
 import { TtlCache } from './services/ttl-cache.ts';
 import { samplingFor, type CreditLevel } from '@crossgate/domain';
@@ -40,6 +41,8 @@ import { referenceRoutes } from './http/routes/reference.ts';
 import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
 import './http/types.ts';
 import { pingDatabase } from './repositories/health.ts';
+import { PersonalDataPlugin } from './security/pii.ts';
+import { preparePersonalData } from './services/personal-data.ts';
 import type { Deps } from './services/context.ts';
 import { WriteBatcher } from './services/import/batcher.ts';
 import { acceptSimpleBatch, type SimpleJob } from './services/import/simple-batch.ts';
@@ -47,6 +50,14 @@ import { acceptSimpleBatch, type SimpleJob } from './services/import/simple-batc
 export const VERSION = '0.1.0';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+const PERSONAL_LOG_PATHS = [
+  'buyerIdNumber',
+  'payerIdNumber',
+  'idNumber',
+  'buyerTelephone',
+  'consigneeTelephone',
+].flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
 
 export interface AppOptions {
   config: ServerConfig;
@@ -105,6 +116,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
               'req.headers.cookie',
               'req.headers["x-api-key"]',
               'res.headers["set-cookie"]',
+              // personal data never reaches the logs, wherever an object carrying it is logged
+              ...PERSONAL_LOG_PATHS,
             ],
             censor: '[redacted]',
           },
@@ -128,12 +141,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
+  // Personal data: the keyring is checked against this database before anything is served (decision 0017).
+  await preparePersonalData(database.db, config);
+  const db = database.db.withPlugin(new PersonalDataPlugin());
   const deps: Deps = {
-    db: database.db,
+    db,
     ...(config.batchMax > 1
       ? {
           ingest: new WriteBatcher(
-            database.db,
+            db,
             config.batchMax,
             database.engine === 'pglite' ? 1 : config.batchParallel,
             (trx, jobs) => acceptSimpleBatch(trx, jobs as SimpleJob[]),
@@ -223,6 +239,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(sandboxRoutes(deps));
       await api.register(dashboardRoutes(deps));
       await api.register(publicParcelsRoutes(deps));
+      await api.register(personalDataRoutes(deps));
       await api.register(
         webhookRoutes(deps, { now: () => new Date(), fetch: options.fetch ?? (fetch as unknown as Fetch) }),
       );

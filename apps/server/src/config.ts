@@ -19,6 +19,10 @@ export interface ServerConfig {
   batchMax: number;
   /** Gateway transactions in flight at once per process (PostgreSQL; the embedded engine has one connection). */
   batchParallel: number;
+  /** Keys sealing personal data at rest (decision 0017): a key file, created on first start when absent… */
+  piiKeyFile: string;
+  /** …or the same JSON given inline (CROSSGATE_PII_KEYS), which wins over the file. */
+  piiKeys: string | undefined;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -45,5 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webRoot: resolve(env.CROSSGATE_WEB_ROOT ?? resolve(here, '../../web/dist')),
     batchMax: int(env.CROSSGATE_BATCH_MAX, 64, 'CROSSGATE_BATCH_MAX'),
     batchParallel: int(env.CROSSGATE_BATCH_PARALLEL, 1, 'CROSSGATE_BATCH_PARALLEL'),
+    piiKeyFile: resolve(
+      env.CROSSGATE_PII_KEY_FILE ?? resolve(env.CROSSGATE_DATA_DIR ?? 'data/db', '..', 'keys', 'pii-keys.json'),
+    ),
+    piiKeys: env.CROSSGATE_PII_KEYS || undefined,
   };
 }

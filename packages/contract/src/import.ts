@@ -249,3 +249,32 @@ export const ZGatewayAnswer = z
     receiptXml: z.string().describe('the same receipt message the XML gateway answers'),
   })
   .meta({ id: 'GatewayAnswer' });
+
+/**
+ * A parcel's personal data in clear: ID numbers, telephones, names and addresses as declared. Only for customs
+ * officers and the declaring enterprise's clerks; every view is audited (`personal_data.view`).
+ */
+export const ZPersonalDataRequest = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(2)
+      .max(200)
+      .describe('why the viewer needs the data in clear (recorded in the audit log)'),
+  })
+  .meta({ id: 'PersonalDataRequest' });
+
+export const ZPersonalData = z
+  .object({
+    inventoryId: ZUuid,
+    documents: z.array(
+      z.object({
+        docType: z.string(),
+        documentId: ZUuid,
+        fields: z.array(z.object({ field: z.string(), value: z.string() })),
+      }),
+    ),
+  })
+  .meta({ id: 'PersonalData' });
+export type TPersonalData = z.infer<typeof ZPersonalData>;

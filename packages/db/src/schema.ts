@@ -345,6 +345,14 @@ export interface StockMovementsTable {
   at: Timestamp;
 }
 
+export interface PiiKeysTable {
+  key_id: string;
+  purpose: 'seal' | 'hash';
+  check_value: string;
+  added_at: Timestamp;
+  retired_at: Date | null;
+}
+
 export interface NegativeListTable {
   id: string;
   subject_type: 'enterprise' | 'person';
@@ -679,6 +687,7 @@ export interface Database {
   account_book_items: AccountBookItemsTable;
   stock_movements: StockMovementsTable;
   negative_list: NegativeListTable;
+  pii_keys: PiiKeysTable;
   signing_keys: SigningKeysTable;
   webhooks: WebhooksTable;
   webhook_dead_letters: WebhookDeadLettersTable;

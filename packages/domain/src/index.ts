@@ -25,3 +25,4 @@ export * from './credit/positive-list.ts';
 export * from './credit/events.ts';
 export * from './credit/score.ts';
 export * from './credit/facilitation.ts';
+export * from './privacy/personal-data.ts';

@@ -21,6 +21,7 @@ import {
   type UserRole,
 } from '@crossgate/domain';
 import { buildApp } from '../app.ts';
+import { preparePersonalData } from '../services/personal-data.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findOrganisationByCode } from '../repositories/organisations.ts';
@@ -123,6 +124,8 @@ export async function prepareDatabase(
 ): Promise<{ seeded: SeedResult; demoLogins: DemoLogin[] }> {
   return withDatabase(config, async (db) => {
     const seeded = await prepare(db, options.demo, options.progress ?? silent);
+    // The key file is created here, once, before the workers that read it are forked.
+    await preparePersonalData(db.db, config);
     return { seeded, demoLogins: (await hasDemo(db.db)) ? demoLogins() : [] };
   });
 }
@@ -311,3 +314,5 @@ export async function formExportSummary(
 ): Promise<TSummaryRun> {
   return withDatabase(config, (db) => runMonthlySummary({ db: db.db }, systemContext(), input, 'manual'));
 }
+
+export { addPersonalDataKey, personalDataStatus, rotatePersonalDataKeys } from './personal-data.ts';

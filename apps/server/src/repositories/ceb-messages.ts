@@ -1,3 +1,4 @@
+import { sealMessageBody } from '../security/pii.ts';
 import type { Database, Kysely } from '@crossgate/db';
 
 export async function findMessageByHash(db: Kysely<Database>, orgId: string, contentHash: string) {
@@ -37,7 +38,7 @@ export async function insertMessage(
       cop_msg_id: row.copMsgId,
       xsd_version: row.xsdVersion,
       outcome: row.outcome,
-      body: row.body,
+      body: sealMessageBody(row.body),
       receipt_type: row.receiptType,
       receipt_xml: row.receiptXml,
       request_id: row.requestId,

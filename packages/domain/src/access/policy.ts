@@ -33,6 +33,7 @@ export const RESOURCES = [
   'filing',
   'credit',
   'negative_list',
+  'personal_data',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -183,6 +184,14 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
         action !== 'delete'
         ? ALL
         : NONE;
+    case 'personal_data':
+      // Buyers' and payers' ID numbers and telephones in clear (个人信息保护法 art. 28: sensitive personal
+      // information): customs officers, who verify identity and quotas, see any parcel's; a signed-in clerk of
+      // an enterprise sees those of parcels it is party to. Never by API key (systems already hold what they
+      // sent), never other agencies or the zone office. Every view is audited; nobody writes it here.
+      if (!read || actor.via !== 'session') return NONE;
+      if (isAgency(actor, 'customs') && canWrite(actor)) return ALL;
+      return actor.orgKind === 'enterprise' && canWrite(actor) ? own(actor) : NONE;
     case 'customs_decision':
       // Release, reject, detain, return: customs officers (operators or admins), never by API key.
       return actor.via !== 'api_key' && isAgency(actor, 'customs') && canWrite(actor) ? ALL : NONE;

@@ -1,5 +1,6 @@
 import { readDecimal, type DecimalFormatRule } from '../checks.ts';
 import type { Dec } from '../money.ts';
+import { maskIssue } from '../privacy/personal-data.ts';
 import type { RuleError } from '../result.ts';
 import type { ClearanceIssue } from './match.ts';
 
@@ -22,11 +23,11 @@ export class Findings {
   }
 
   refuse(issue: RuleError): void {
-    this.issues.push({ ...issue, severity: 'refuse' });
+    this.issues.push({ ...maskIssue(issue), severity: 'refuse' });
   }
 
   warn(issue: RuleError): void {
-    this.issues.push({ ...issue, severity: 'warn' });
+    this.issues.push({ ...maskIssue(issue), severity: 'warn' });
   }
 
   /**

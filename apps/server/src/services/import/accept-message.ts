@@ -46,6 +46,7 @@ import { applyFollowUp, checkFollowUp } from './follow-ups.ts';
 import { bufferWrites } from './write-buffer.ts';
 import { SIMPLE_TYPES, type SimpleJob } from './simple-batch.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
+import { sealBody } from '../../security/pii.ts';
 import { MessageAnswer, type DocumentOutcome } from './receipts.ts';
 import { exportDocumentsOf, exportLockKeys, writeExportMessage } from '../export/accept-export.ts';
 
@@ -484,7 +485,7 @@ export async function processDocument(
     app_status: doc.appStatus,
     status,
     deleted: doc.appType === '3',
-    body: JSON.stringify(doc.body),
+    body: JSON.stringify(sealBody(doc.body)),
     body_hash: doc.bodyHash,
     updated_at: ctx.now,
     order_no: doc.links.orderNo,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CebObject, CebValue } from '@crossgate/ceb';
 import type { ImportDocType } from '@crossgate/db';
+import { personKey } from '../../security/pii.ts';
 
 /**
  * The business documents of one inbound message, flattened to `{ ...head, lines }` with CEB field names,
@@ -144,11 +145,7 @@ export function copCodeOf(message: CebObject): string | undefined {
 }
 
 /**
- * The buyer's quota key: a hash of ID type and number, so quota rows never hold the ID number itself.
- * (The hardening issue turns this into a keyed hash with a managed key.)
+ * The buyer's quota key: a keyed hash (HMAC-SHA256 under the personal-data hash key) of ID type and number, so
+ * quota rows and the negative list never hold the ID number, and the key cannot be recomputed without the key file.
  */
-export function buyerKey(idType: string, idNumber: string): string {
-  return createHash('sha256')
-    .update(`crossgate-buyer-v1|${idType}|${idNumber.trim().toUpperCase()}`)
-    .digest('hex');
-}
+export const buyerKey = (idType: string, idNumber: string): string => personKey(idType, idNumber);

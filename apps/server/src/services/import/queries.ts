@@ -1,7 +1,7 @@
 import type { TImportDocumentSummary, TPage, TPageQuery, TParcel, TReceiptFeed } from '@crossgate/contract';
 import { STATUS_NAMES_ZH } from '@crossgate/ceb';
 import type { ImportDocument } from '@crossgate/db';
-import { scopeFor } from '@crossgate/domain';
+import { maskBody, scopeFor } from '@crossgate/domain';
 import { forbidden, notFound } from '../../errors.ts';
 import {
   eventsOf,
@@ -91,9 +91,12 @@ export async function getParcel(deps: Deps, ctx: RequestContext, inventoryId: st
     docs.map((d) => d.id),
   );
   const typeOf = new Map(docs.map((d) => [d.id, d.doc_type]));
-  const full = (d: ImportDocument | undefined) => (d ? { ...toSummary(d), body: d.body } : null);
+  // Personal fields are always shown masked here; the entitled see them in clear through revealPersonalData
+  // (services/personal-data.ts), which audits every view.
+  const shown = (d: ImportDocument) => maskBody(d.body as Record<string, unknown>);
+  const full = (d: ImportDocument | undefined) => (d ? { ...toSummary(d), body: shown(d) } : null);
   return {
-    inventory: { ...toSummary(inventory), body: inventory.body },
+    inventory: { ...toSummary(inventory), body: shown(inventory) },
     clearance: {
       preNo: clearance?.pre_no ?? '',
       invtNo: clearance?.invt_no ?? null,

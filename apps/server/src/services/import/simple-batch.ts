@@ -8,6 +8,7 @@ import { processDocument, replayOf, storedAnswer, type GatewayAnswer } from './a
 import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import type { InboundDocument } from './documents.ts';
 import { MessageAnswer } from './receipts.ts';
+import { sealBody, sealMessageBody } from '../../security/pii.ts';
 
 /**
  * A message of the common kind: only new orders, payments or waybills (appType 1, appStatus 2), sent by the
@@ -35,7 +36,7 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
     INSERT INTO ceb_messages (org_id, message_type, message_guid, content_hash, cop_msg_id, xsd_version, outcome, body, receipt_type, receipt_xml, request_id, received_at)
     SELECT * FROM unnest(${jobs.map((j) => j.orgId)}::uuid[], ${jobs.map((j) => j.spec.type)}::text[], ${jobs.map((j) => String(j.decoded.message['@guid'] ?? ''))}::text[],
       ${jobs.map((j) => j.contentHash)}::text[], ${jobs.map((j) => j.decoded.envelope?.copMsgId ?? null)}::text[], ${jobs.map((j) => j.decoded.version)}::text[],
-      ${jobs.map(() => 'accepted')}::text[], ${jobs.map((j) => j.body)}::text[], ${jobs.map((j) => j.spec.receipt)}::text[], ${jobs.map(() => '')}::text[],
+      ${jobs.map(() => 'accepted')}::text[], ${jobs.map((j) => sealMessageBody(j.body))}::text[], ${jobs.map((j) => j.spec.receipt)}::text[], ${jobs.map(() => '')}::text[],
       ${jobs.map((j) => j.ctx.requestId)}::text[], ${jobs.map((j) => j.ctx.now.toISOString())}::timestamptz[])
     ON CONFLICT (org_id, content_hash) DO NOTHING
     RETURNING id::text, org_id::text, content_hash`.execute(trx);
@@ -63,7 +64,7 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
       ${planned.map((p) => p.job.orgId)}::uuid[], ${planned.map((p) => p.messageId)}::bigint[], ${planned.map((p) => p.doc.guid)}::text[],
       ${planned.map((p) => p.doc.links.orderNo)}::text[], ${planned.map((p) => p.doc.links.ebpCode)}::text[], ${planned.map((p) => p.doc.links.ebcCode)}::text[],
       ${planned.map((p) => p.doc.links.logisticsCode)}::text[], ${planned.map((p) => p.doc.links.logisticsNo)}::text[], ${planned.map((p) => p.doc.links.payCode)}::text[],
-      ${planned.map((p) => p.doc.links.payTransactionId)}::text[], ${planned.map((p) => JSON.stringify(p.doc.body))}::jsonb[], ${planned.map((p) => p.doc.bodyHash)}::text[],
+      ${planned.map((p) => p.doc.links.payTransactionId)}::text[], ${planned.map((p) => JSON.stringify(sealBody(p.doc.body)))}::jsonb[], ${planned.map((p) => p.doc.bodyHash)}::text[],
       ${planned.map((p) => p.job.ctx.now.toISOString())}::timestamptz[])
       AS t(id, doc_type, business_key, org_id, message_id, guid, order_no, ebp_code, ebc_code, logistics_code, logistics_no, pay_code, pay_transaction_id, body, body_hash, at)
     ON CONFLICT (doc_type, business_key) DO NOTHING

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  maskAddress,
+  maskBody,
+  maskIdNumber,
+  maskIssue,
+  maskName,
+  maskPhone,
+  isSealedField,
+} from '../src/privacy/personal-data.ts';
+
+describe('personal data display masking (GB/T 35273-2020 展示限制)', () => {
+  it('keeps the region and the last four characters of an 18-character ID number', () => {
+    expect(maskIdNumber('41080219900101123X')).toBe('410802********123X');
+  });
+
+  it('keeps less of a short ID number, and hides a very short one entirely', () => {
+    expect(maskIdNumber('E12345678')).toBe('E****5678');
+    expect(maskIdNumber('123')).toBe('***');
+  });
+
+  it('keeps the first three and last four digits of a mobile number', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone('+8613812345678')).toBe('+86*******5678');
+    expect(maskPhone('3912345')).toBe('*****45');
+  });
+
+  it('keeps the first character of a name and the first six of an address', () => {
+    expect(maskName('张三丰')).toBe('张**');
+    expect(maskName('李')).toBe('*');
+    expect(maskAddress('河南省焦作市解放区民主南路1号')).toBe('河南省焦作市****');
+  });
+
+  it('masks only personal fields of a body and leaves lines and business fields alone', () => {
+    const body = {
+      orderNo: 'O1',
+      buyerName: '张三',
+      buyerIdNumber: '410802199001011234',
+      lines: [{ gnum: '1' }],
+    };
+    expect(maskBody(body)).toEqual({
+      orderNo: 'O1',
+      buyerName: '张*',
+      buyerIdNumber: '410802********1234',
+      lines: [{ gnum: '1' }],
+    });
+  });
+
+  it('seals ID numbers and telephones but not names (the issue asks for ID numbers and telephones)', () => {
+    expect(isSealedField('buyerIdNumber')).toBe(true);
+    expect(isSealedField('telephone')).toBe(true);
+    expect(isSealedField('buyerName')).toBe(false);
+  });
+
+  it('masks both values of a refusal about an ID number, keeping the message note', () => {
+    expect(
+      maskIssue({
+        code: 'BUYER_NOT_PAYER',
+        field: 'CEB411.PaymentHead.payerIdNumber',
+        rule: 'r',
+        expected: '410802199001011234 (CEB311 buyerIdNumber)',
+        actual: '410802198505052345',
+      }),
+    ).toEqual({
+      code: 'BUYER_NOT_PAYER',
+      field: 'CEB411.PaymentHead.payerIdNumber',
+      rule: 'r',
+      expected: '410802********1234 (CEB311 buyerIdNumber)',
+      actual: '410802********2345',
+    });
+  });
+});
