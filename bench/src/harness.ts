@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb, sql } from '@crossgate/db';
+import { createDb, sql, type DbHandle } from '@crossgate/db';
 import { signIn } from '@crossgate/cli/load';
 import { createDatabaseOn, startThrowawayPostgres } from '../../test/support/postgres.ts';
 import { runBaseline } from './baseline.ts';
@@ -47,7 +47,8 @@ export interface BenchResult {
   at: string;
 }
 
-async function waitForHealth(url: string, server: ChildProcess, seconds: number): Promise<void> {
+/** Waits until the server answers /health with 200 (its database included); fails if it exits first. */
+export async function waitForHealth(url: string, server: ChildProcess, seconds: number): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
@@ -64,6 +65,98 @@ async function waitForHealth(url: string, server: ChildProcess, seconds: number)
 
 function freePort(): number {
   return 20_000 + Math.floor(Math.random() * 20_000);
+}
+
+/** How the benchmark starts the server: `crossgate start` in its production configuration, as a child process. */
+export interface ServerProcessOptions {
+  port: number;
+  workers: number;
+  /** PostgreSQL; when absent the server opens the PGlite directory `dataDir`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  cpuProfileDir?: string | undefined;
+  /** Its own process group (the caller can signal the primary and its workers together). */
+  detached?: boolean;
+  /** Pipe the server's log (stdout) instead of discarding it. */
+  logs?: boolean;
+}
+
+export function spawnServer(o: ServerProcessOptions): ChildProcess {
+  return spawn(
+    process.execPath,
+    [
+      ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProfileDir)}`] : []),
+      join(ROOT, 'apps/cli/bin/crossgate.js'),
+      'start',
+      '--port',
+      String(o.port),
+      '--workers',
+      String(o.workers),
+    ],
+    {
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: o.databaseUrl ?? '',
+        CROSSGATE_DATA_DIR: o.dataDir,
+        // The load sends every message of a role with one API key, faster than the production budget of a key
+        // (CROSSGATE_RATE_GATEWAY_PER_MIN, 6,000 a minute): a budget it never reaches, the limiter still counting.
+        CROSSGATE_RATE_GATEWAY_PER_MIN: process.env.CROSSGATE_RATE_GATEWAY_PER_MIN ?? '100000000',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', o.logs ? 'pipe' : 'ignore', 'pipe'],
+      detached: o.detached === true,
+    },
+  );
+}
+
+/** No random inspection, at any credit level: every parcel that passes the rules is released (no officer waits). */
+export async function disableSampling(url: string): Promise<void> {
+  const zone = await signIn(url, 'zone', 'Jiaozuo@2026');
+  const patched = await fetch(`${url}/api/v1/zone`, {
+    method: 'PATCH',
+    headers: { cookie: zone.cookie, 'x-csrf-token': zone.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ inspectionSamplingRate: '0' }),
+  });
+  if (!patched.ok) throw new Error(`could not set the sampling rate: ${await patched.text()}`);
+  // … at any credit level either (credit-based facilitation would otherwise sample by the seller's level).
+  const levels = await fetch(`${url}/api/v1/credit/sampling-rates`, {
+    method: 'PUT',
+    headers: { cookie: zone.cookie, 'x-csrf-token': zone.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ A: '0', B: '0', C: '0', D: '0' }),
+  });
+  if (!levels.ok) throw new Error(`could not set the credit sampling table: ${await levels.text()}`);
+}
+
+/**
+ * The run's parcels as stored: each of the four documents once per parcel (no business key twice), and every
+ * buyer quota equal to the sum of its counted, unrestored quota entries.
+ */
+export async function checkStoredParcels(
+  db: DbHandle,
+  orderPrefix: string,
+  parcels: number,
+): Promise<{ checks: BenchResult['checks']; failures: string[] }> {
+  const failures: string[] = [];
+  const kinds = await sql<{ doc_type: string; n: string; keys: string }>`
+    SELECT doc_type, count(*)::text AS n, count(DISTINCT business_key)::text AS keys FROM import_documents
+    WHERE order_no LIKE ${`${orderPrefix}%`} GROUP BY doc_type`.execute(db.db);
+  const documentsPerKind = Object.fromEntries(kinds.rows.map((r) => [r.doc_type, Number(r.n)]));
+  const duplicateKeys = kinds.rows.reduce((s, r) => s + Number(r.n) - Number(r.keys), 0);
+  const mismatches = await sql<{ n: string }>`
+    SELECT count(*)::text AS n FROM buyer_quotas q
+    WHERE q.used <> (SELECT COALESCE(sum(e.amount - e.restored), 0) FROM quota_entries e WHERE e.buyer_key = q.buyer_key AND e.year = q.year)`.execute(
+    db.db,
+  );
+  const checks = { documentsPerKind, duplicateKeys, quotaMismatches: Number(mismatches.rows[0]?.n ?? 0) };
+  for (const kind of ['order', 'payment', 'waybill', 'inventory']) {
+    if (documentsPerKind[kind] !== parcels)
+      failures.push(`${documentsPerKind[kind] ?? 0} ${kind} documents stored for ${parcels} parcels`);
+  }
+  if (duplicateKeys > 0) failures.push(`${duplicateKeys} documents stored twice`);
+  if (checks.quotaMismatches > 0)
+    failures.push(`${checks.quotaMismatches} buyer quotas differ from their counted inventories`);
+  return { checks, failures };
 }
 
 /**
@@ -83,28 +176,13 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
   const dataDir = join(tmp, 'db');
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(
-    process.execPath,
-    [
-      ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProfileDir)}`] : []),
-      join(ROOT, 'apps/cli/bin/crossgate.js'),
-      'start',
-      '--port',
-      String(port),
-      '--workers',
-      String(o.db === 'postgres' ? o.workers : 1),
-    ],
-    {
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: databaseUrl ?? '',
-        CROSSGATE_DATA_DIR: dataDir,
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+  const server = spawnServer({
+    port,
+    workers: o.db === 'postgres' ? o.workers : 1,
+    databaseUrl,
+    dataDir,
+    cpuProfileDir: o.cpuProfileDir,
+  });
   let serverErr = '';
   server.stderr?.on('data', (d: Buffer) => (serverErr = (serverErr + d.toString()).slice(-4000)));
   const pgPid = throwaway
@@ -114,20 +192,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
     o.log(`server: ${o.db}${o.db === 'postgres' ? `, ${o.workers} worker process(es)` : ''} on ${url}`);
     await waitForHealth(url, server, 180);
     // The benchmark measures clearance: no random inspection (parcels would wait for an officer).
-    const zone = await signIn(url, 'zone', 'Jiaozuo@2026');
-    const patched = await fetch(`${url}/api/v1/zone`, {
-      method: 'PATCH',
-      headers: { cookie: zone.cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ inspectionSamplingRate: '0' }),
-    });
-    if (!patched.ok) throw new Error(`could not set the sampling rate: ${await patched.text()}`);
-    // … at any credit level either (credit-based facilitation would otherwise sample by the seller's level).
-    const levels = await fetch(`${url}/api/v1/credit/sampling-rates`, {
-      method: 'PUT',
-      headers: { cookie: zone.cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ A: '0', B: '0', C: '0', D: '0' }),
-    });
-    if (!levels.ok) throw new Error(`could not set the credit sampling table: ${await levels.text()}`);
+    await disableSampling(url);
 
     const serverBefore = treeUsage(server.pid as number);
     const dbBefore = pgPid ? treeUsage(pgPid) : undefined;
@@ -169,24 +234,9 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
     const db = await createDb(databaseUrl ? { databaseUrl } : { dataDir });
     let checks: BenchResult['checks'];
     try {
-      const kinds = await sql<{ doc_type: string; n: string; keys: string }>`
-        SELECT doc_type, count(*)::text AS n, count(DISTINCT business_key)::text AS keys FROM import_documents
-        WHERE order_no LIKE ${`${load.orderPrefix}%`} GROUP BY doc_type`.execute(db.db);
-      const documentsPerKind = Object.fromEntries(kinds.rows.map((r) => [r.doc_type, Number(r.n)]));
-      const duplicateKeys = kinds.rows.reduce((s, r) => s + Number(r.n) - Number(r.keys), 0);
-      const mismatches = await sql<{ n: string }>`
-        SELECT count(*)::text AS n FROM buyer_quotas q
-        WHERE q.used <> (SELECT COALESCE(sum(e.amount - e.restored), 0) FROM quota_entries e WHERE e.buyer_key = q.buyer_key AND e.year = q.year)`.execute(
-        db.db,
-      );
-      checks = { documentsPerKind, duplicateKeys, quotaMismatches: Number(mismatches.rows[0]?.n ?? 0) };
-      for (const kind of ['order', 'payment', 'waybill', 'inventory']) {
-        if (documentsPerKind[kind] !== o.parcels)
-          failures.push(`${documentsPerKind[kind] ?? 0} ${kind} documents stored for ${o.parcels} parcels`);
-      }
-      if (duplicateKeys > 0) failures.push(`${duplicateKeys} documents stored twice`);
-      if (checks.quotaMismatches > 0)
-        failures.push(`${checks.quotaMismatches} buyer quotas differ from their counted inventories`);
+      const stored = await checkStoredParcels(db, load.orderPrefix, o.parcels);
+      checks = stored.checks;
+      failures.push(...stored.failures);
     } finally {
       await db.close();
     }

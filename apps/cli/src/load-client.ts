@@ -34,20 +34,35 @@ export interface Session {
   party: Party;
   key: TCreatedApiKey;
   cookie: string;
+  /** The session's CSRF token: writes signed in by cookie send it as x-csrf-token (decision 0015). */
+  csrf: string;
 }
 
+/** Signs in: the Cookie header to send (session and CSRF cookies) and the CSRF token writes repeat. */
 export async function signIn(
   base: string,
   username: string,
   password: string,
-): Promise<{ cookie: string; me: TMe }> {
+): Promise<{ cookie: string; csrf: string; me: TMe }> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
   if (!res.ok) throw new HttpError(res.status, await res.text());
-  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '', me: (await res.json()) as TMe };
+  const cookies = new Map(
+    res.headers.getSetCookie().map((c) => {
+      const [pair = ''] = c.split(';');
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at), pair.slice(at + 1)] as const;
+    }),
+  );
+  const csrf = cookies.get('cg_csrf') ?? '';
+  return {
+    cookie: `cg_session=${cookies.get('cg_session') ?? ''}; cg_csrf=${csrf}`,
+    csrf,
+    me: (await res.json()) as TMe,
+  };
 }
 
 const partyOf = (me: TMe): Party => ({
@@ -58,13 +73,13 @@ const partyOf = (me: TMe): Party => ({
 
 /** Signs a demo user in and issues its enterprise an API key for the run. */
 export async function connect(base: string, username: string, password: string): Promise<Session> {
-  const { cookie, me } = await signIn(base, username, password);
+  const { cookie, csrf, me } = await signIn(base, username, password);
   const key = await call<TCreatedApiKey>(`${base}/api/v1/api-keys`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
+    headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
     body: JSON.stringify({ name: `simulate ${new Date().toISOString()}` }),
   });
-  return { party: partyOf(me), key, cookie };
+  return { party: partyOf(me), key, cookie, csrf };
 }
 
 /** Signs the four senders and the seller in as their demo users; the senders get an API key each. */
@@ -81,7 +96,10 @@ export async function connectParties(
 
 export async function revokeKeys(base: string, sessions: Record<string, Session>): Promise<void> {
   for (const s of Object.values(sessions))
-    await fetch(`${base}/api/v1/api-keys/${s.key.id}`, { method: 'DELETE', headers: { cookie: s.cookie } });
+    await fetch(`${base}/api/v1/api-keys/${s.key.id}`, {
+      method: 'DELETE',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+    });
 }
 
 export interface ParcelTimings {
@@ -109,14 +127,22 @@ export async function sendParcel(
   let lastAckedAt = 0;
   for (const kind of parcel.order) {
     const started = performance.now();
-    const res = await fetch(`${base}/ceb/messages`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${sessions[ROLE_OF[kind]].key.secret}`,
-        'content-type': 'application/xml',
-      },
-      body: messages[kind],
-    });
+    let res: Response;
+    for (;;) {
+      res = await fetch(`${base}/ceb/messages`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${sessions[ROLE_OF[kind]].key.secret}`,
+          'content-type': 'application/xml',
+        },
+        body: messages[kind],
+      });
+      if (res.status !== 429) break;
+      // Over the key's budget: nothing was stored, so the same message is sent again after Retry-After.
+      await res.text();
+      const wait = Math.min(Number(res.headers.get('retry-after') ?? '1') || 1, 60);
+      await new Promise((r) => setTimeout(r, wait * 1000));
+    }
     const body = await res.text();
     lastAckedAt = performance.now();
     acks.push(lastAckedAt - started);

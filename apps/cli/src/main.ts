@@ -27,6 +27,7 @@ import { progressReporter } from './progress.ts';
 import { registerPiiCommands } from './pii-commands.ts';
 import { simulateImport } from './simulate.ts';
 import { exportFirstTicket } from './export-first-ticket.ts';
+import { addBackupCommands } from './db-backup.ts';
 
 /**
  * Exit codes: 0 ok; 1 internal error; 2 usage; then one per API error family, so scripts can tell a
@@ -41,6 +42,7 @@ const EXIT: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 5,
   CONFLICT: 6,
   DATABASE_UNAVAILABLE: 7,
+  RATE_LIMITED: 11,
 };
 
 interface CodedError {
@@ -203,6 +205,7 @@ db.command('migrate')
       );
     }),
   );
+addBackupCommands(db, run);
 
 program
   .command('seed')

@@ -16,7 +16,9 @@ import {
 import { ZHealth } from '@crossgate/contract';
 import type { DbHandle } from '@crossgate/db';
 import type { ServerConfig } from './config.ts';
+import { registerAccessControl } from './http/access.ts';
 import { registerAuthentication } from './http/auth.ts';
+import { registerRateLimits } from './http/rate-limit.ts';
 import { exportRoutes, verifyPageRoutes } from './http/routes/export.ts';
 import { filingCreditRoutes } from './http/routes/filing-credit.ts';
 import { sandboxRoutes } from './http/routes/sandbox.ts';
@@ -146,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const db = database.db.withPlugin(new PersonalDataPlugin());
   const deps: Deps = {
     db,
+    allowPrivateWebhooks: config.webhookAllowPrivate,
     ...(config.batchMax > 1
       ? {
           ingest: new WriteBatcher(
@@ -159,6 +162,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   const metrics = registerMetrics(app);
   await app.register(fastifyCookie);
+  registerAccessControl(app);
+  await registerRateLimits(app, config.rateLimit); // per-IP checks run ahead of authentication
   registerAuthentication(app, deps);
 
   await app.register(fastifySwagger, {
@@ -186,7 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get(
     '/health',
     {
-      config: { public: true },
+      config: { access: { public: true } },
       schema: {
         tags: ['system'],
         summary: '健康检查 Health, including the database',
@@ -211,10 +216,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.status(ok ? 200 : 503).send(body);
     },
   );
-  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
-    reply.type(metrics.contentType);
-    return metrics.metrics();
-  });
+  app.get(
+    '/metrics',
+    { config: { access: { public: true } }, schema: { hide: true } },
+    async (_request, reply) => {
+      reply.type(metrics.contentType);
+      return metrics.metrics();
+    },
+  );
 
   const samplingRate = samplingRateReader(database);
   const creditSampling = creditSamplingReader();
@@ -241,7 +250,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(publicParcelsRoutes(deps));
       await api.register(personalDataRoutes(deps));
       await api.register(
-        webhookRoutes(deps, { now: () => new Date(), fetch: options.fetch ?? (fetch as unknown as Fetch) }),
+        webhookRoutes(deps, {
+          now: () => new Date(),
+          fetch: options.fetch ?? (fetch as unknown as Fetch),
+          allowPrivateTargets: config.webhookAllowPrivate,
+        }),
       );
     },
     { prefix: '/api/v1' },

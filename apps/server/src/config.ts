@@ -19,10 +19,34 @@ export interface ServerConfig {
   batchMax: number;
   /** Gateway transactions in flight at once per process (PostgreSQL; the embedded engine has one connection). */
   batchParallel: number;
+  /** Request budgets per API key, per user and per client IP (apps/server/src/http/rate-limit.ts). */
+  rateLimit: RateLimitConfig;
   /** Keys sealing personal data at rest (decision 0017): a key file, created on first start when absent… */
   piiKeyFile: string;
   /** …or the same JSON given inline (CROSSGATE_PII_KEYS), which wins over the file. */
   piiKeys: string | undefined;
+  /** Webhooks may target loopback and private addresses (default false: refused, against SSRF). */
+  webhookAllowPrivate: boolean;
+}
+
+/**
+ * Budgets per window (fixed windows of `windowMs`, one minute unless a test shortens it); `0` switches a budget
+ * off. Counted in each server process: with `--workers N` a caller may get up to N times the budget.
+ */
+export interface RateLimitConfig {
+  windowMs: number;
+  /** Per API key (or signed-in user): CEB gateway, JSON message channel and receipt feed. */
+  gateway: number;
+  /** Per API key or signed-in user: every other authenticated endpoint. */
+  api: number;
+  /** Per client IP: public lookups (/api/v1/public/…, /verify/…). */
+  public: number;
+  /** Per client IP: other requests without credentials (health, reference data, zone …). */
+  anonymous: number;
+  /** Per client IP: sign-in attempts that did not succeed (a success gives its attempt back). */
+  login: number;
+  /** Per client IP: requests refused for missing or invalid credentials (401). */
+  authFailures: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +57,35 @@ function int(value: string | undefined, fallback: number, name: string): number 
   if (!Number.isInteger(n) || n <= 0)
     throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/** A budget: a whole number of requests, `0` to switch it off. */
+function budget(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(
+      `${name} must be a whole number of requests (0 switches it off), got ${JSON.stringify(value)}`,
+    );
+  return n;
+}
+
+/** The default budgets (per minute) and their environment variables. */
+export function loadRateLimits(env: NodeJS.ProcessEnv = process.env): RateLimitConfig {
+  return {
+    windowMs: 60_000,
+    // 100 messages a second sustained per key, bursts up to 6,000 in a minute: an enterprise's batch traffic.
+    gateway: budget(env.CROSSGATE_RATE_GATEWAY_PER_MIN, 6000, 'CROSSGATE_RATE_GATEWAY_PER_MIN'),
+    api: budget(env.CROSSGATE_RATE_API_PER_MIN, 1200, 'CROSSGATE_RATE_API_PER_MIN'),
+    public: budget(env.CROSSGATE_RATE_PUBLIC_PER_MIN, 60, 'CROSSGATE_RATE_PUBLIC_PER_MIN'),
+    anonymous: budget(env.CROSSGATE_RATE_ANONYMOUS_PER_MIN, 1200, 'CROSSGATE_RATE_ANONYMOUS_PER_MIN'),
+    login: budget(env.CROSSGATE_RATE_LOGIN_PER_MIN, 10, 'CROSSGATE_RATE_LOGIN_PER_MIN'),
+    authFailures: budget(
+      env.CROSSGATE_RATE_AUTH_FAILURES_PER_MIN,
+      120,
+      'CROSSGATE_RATE_AUTH_FAILURES_PER_MIN',
+    ),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -49,9 +102,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webRoot: resolve(env.CROSSGATE_WEB_ROOT ?? resolve(here, '../../web/dist')),
     batchMax: int(env.CROSSGATE_BATCH_MAX, 64, 'CROSSGATE_BATCH_MAX'),
     batchParallel: int(env.CROSSGATE_BATCH_PARALLEL, 1, 'CROSSGATE_BATCH_PARALLEL'),
+    rateLimit: loadRateLimits(env),
     piiKeyFile: resolve(
-      env.CROSSGATE_PII_KEY_FILE ?? resolve(env.CROSSGATE_DATA_DIR ?? 'data/db', '..', 'keys', 'pii-keys.json'),
+      env.CROSSGATE_PII_KEY_FILE ??
+        resolve(env.CROSSGATE_DATA_DIR ?? 'data/db', '..', 'keys', 'pii-keys.json'),
     ),
     piiKeys: env.CROSSGATE_PII_KEYS || undefined,
+    webhookAllowPrivate: env.CROSSGATE_WEBHOOK_ALLOW_PRIVATE === 'true',
   };
 }

@@ -173,11 +173,17 @@ describe.each(ENGINES)('platform API on %s', (engine) => {
         payload: { username: 'customs', password: 'Jiaozuo@2026' },
       });
       const cookie = res.cookies.find((c) => c.name === 'cg_session');
+      const csrf = res.cookies.find((c) => c.name === 'cg_csrf');
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-      const header = `cg_session=${cookie?.value}`;
+      const header = `cg_session=${cookie?.value}; cg_csrf=${csrf?.value}`;
       expect(
-        (await p.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: header } }))
-          .statusCode,
+        (
+          await p.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/logout',
+            headers: { cookie: header, 'x-csrf-token': csrf?.value ?? '' },
+          })
+        ).statusCode,
       ).toBe(204);
       expect((await p.app.inject({ url: '/api/v1/auth/me', headers: { cookie: header } })).statusCode).toBe(
         401,

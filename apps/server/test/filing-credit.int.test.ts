@@ -67,15 +67,7 @@ const licence = {
 describe.each(ENGINES)('filing and credit on %s', (engine) => {
   let p: Platform;
   let g: Gateway;
-  const login = async (username: string, password = 'Jiaozuo@2026') => {
-    const res = await p.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username, password },
-    });
-    const cookie = res.cookies.find((c) => c.name === 'cg_session');
-    return `cg_session=${cookie?.value}`;
-  };
+  const login = (username: string, password?: string) => p.login(username, password);
   beforeAll(async () => {
     p = await startPlatform(engine);
     g = await gatewayFor(p);

@@ -53,7 +53,8 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
   let g: Gateway;
   let draws: number[] = [];
   beforeAll(async () => {
-    p = await startPlatform(engine, {}, { draw: () => draws.shift() ?? 0.999 });
+    // The webhook tests receive deliveries on 127.0.0.1, which production refuses (SSRF protection).
+    p = await startPlatform(engine, { webhookAllowPrivate: true }, { draw: () => draws.shift() ?? 0.999 });
     g = await gatewayFor(p);
   });
   afterAll(async () => p?.close());
@@ -918,7 +919,12 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
         }),
       );
       let clock = Date.now();
-      const opts = { now: () => new Date(clock), fetch: fetch as unknown as Fetch, maxAttempts: 3 };
+      const opts = {
+        now: () => new Date(clock),
+        fetch: fetch as unknown as Fetch,
+        maxAttempts: 3,
+        allowPrivateTargets: true,
+      };
       await send(parcel());
       await deliverDueWebhooks(p.database.db, opts);
       expect(received.length).toBeGreaterThan(0);

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TParcel, TPersonalData } from '@crossgate/contract';
@@ -183,6 +186,16 @@ describe.each(ENGINES)('personal data at rest and on display (%s)', (engine) => 
         logger: false,
       }),
     ).rejects.toThrow(/key k1 is missing from the keyring/);
+    // A lost key file is not silently replaced by a new one.
+    const lost = join(tmpdir(), `crossgate-lost-${process.pid}-${engine}`, 'pii-keys.json');
+    await expect(
+      buildApp({
+        config: { ...loadConfig({}), piiKeys: undefined, piiKeyFile: lost },
+        database: p.database,
+        logger: false,
+      }),
+    ).rejects.toThrow(/key file .* is missing, but this database holds data sealed/);
+    expect(existsSync(lost)).toBe(false);
   });
 
   it('rotates: a new active key re-seals every value, the old key retires and can then be dropped', async () => {

@@ -168,10 +168,22 @@ describe('customs workbench (Chromium)', () => {
     await settledShot(page, 'customs-02b-goods-and-tax');
     await page.getByRole('tab', { name: '单证对碰' }).click();
     const compare = (await page.getByTestId('compare').textContent()) ?? '';
-    expect(compare).toContain('赵六');
+    // Personal data is masked on screen (name: first character; ID: region and last four) …
+    expect(compare).toContain('赵*');
+    expect(compare).not.toContain('赵六');
     expect(compare).not.toContain(idNumber);
     expect(await page.getByTestId('compare-diff').count()).toBe(0);
     await settledShot(page, 'customs-02-parcel-review');
+
+    // … and an officer sees it in clear only by giving a reason, which the audit trail records.
+    await page.getByTestId('reveal-personal').click();
+    await page.getByTestId('reveal-reason').fill('核验负面清单人员身份');
+    await page.getByTestId('reveal-confirm').click();
+    await page.getByTestId('personal-data-table').getByText(idNumber).first().waitFor();
+    expect(await page.getByTestId('personal-data-table').textContent()).toContain('赵六');
+    await settledShot(page, 'customs-02c-personal-data-revealed');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('personal-data-table').waitFor({ state: 'detached' });
 
     // The inspection result is the reason of the decision; release, confirm.
     await page
@@ -194,6 +206,7 @@ describe('customs workbench (Chromium)', () => {
     await page.getByTestId('tab-audit').click();
     await page.getByTestId('audit-table').getByText('海关放行').waitFor();
     expect(await page.getByTestId('audit-table').textContent()).toContain('未发现夹带');
+    expect(await page.getByTestId('audit-table').textContent()).toContain('核验负面清单人员身份');
     await settledShot(page, 'customs-05-audit-trail');
 
     // Back in the queue the released parcel is gone; the sampled one remains.

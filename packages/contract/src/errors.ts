@@ -52,6 +52,11 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
   CONFLICT: { status: 409, zh: '与现有记录冲突', en: 'Conflicts with an existing record' },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '请求过于频繁，已超过限额，请按 Retry-After 等待后重试',
+    en: 'Too many requests: over the limit; retry after the Retry-After seconds',
+  },
   DATABASE_UNAVAILABLE: {
     status: 503,
     zh: '数据库暂不可用，请稍后重试',

@@ -1,4 +1,5 @@
 export * from './schema.ts';
 export * from './create-db.ts';
 export * from './migrate.ts';
+export * from './backup.ts';
 export { sql, type Kysely, type Transaction } from 'kysely';

@@ -1,8 +1,10 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import { actorFromApiKey, actorFromSession } from '../services/auth.ts';
+import { actorFromApiKey, actorFromSession, csrfTokenOf } from '../services/auth.ts';
 import type { Deps, RequestContext } from '../services/context.ts';
-import { SESSION_COOKIE } from './types.ts';
+import { isPublic, judgeAccess } from './access.ts';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './types.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -13,19 +15,71 @@ function bearer(request: FastifyRequest): string | undefined {
   return typeof apiKey === 'string' ? apiKey.trim() : undefined;
 }
 
+const sameToken = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
 /**
- * Resolves who is calling before the body is even parsed: an enterprise system by API key, or a person by
- * session cookie. Cookie-authenticated writes must come from our own origin (the cookie is also SameSite=Strict).
+ * A cookie-authenticated write must come from the platform's own pages (OWASP CSRF Prevention Cheat Sheet):
+ * the `Origin`, when the browser sends one, names this host; and the `x-csrf-token` header repeats the
+ * `cg_csrf` cookie issued with this very session (double submit, bound to the session). Another site can
+ * neither read that cookie nor set the header. The session cookie is also SameSite=Strict.
+ */
+function refuseCrossSiteWrite(request: FastifyRequest, sessionToken: string): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined && hostOf(origin) !== request.headers.host)
+    throw new AppError('FORBIDDEN', [
+      {
+        field: 'Origin',
+        rule: 'cookie-authenticated writes come from the platform itself',
+        ...(request.headers.host ? { expected: request.headers.host } : {}),
+        actual: origin,
+      },
+    ]);
+  const header = request.headers[CSRF_HEADER];
+  const cookie = request.cookies[CSRF_COOKIE];
+  const sent = typeof header === 'string' ? header : undefined;
+  const rule = `请求头 ${CSRF_HEADER} 须与登录时签发的 ${CSRF_COOKIE} Cookie 一致 (cookie-authenticated writes repeat the ${CSRF_COOKIE} cookie in the ${CSRF_HEADER} header)`;
+  if (!sent || !cookie)
+    throw new AppError('FORBIDDEN', [
+      {
+        field: CSRF_HEADER,
+        rule,
+        expected: `the value of the ${CSRF_COOKIE} cookie`,
+        actual: !sent ? '(missing)' : `(no ${CSRF_COOKIE} cookie: sign in again)`,
+      },
+    ]);
+  if (!sameToken(sent, cookie) || !sameToken(cookie, csrfTokenOf(sessionToken)))
+    throw new AppError('FORBIDDEN', [
+      {
+        field: CSRF_HEADER,
+        rule,
+        expected: `the value of the ${CSRF_COOKIE} cookie`,
+        actual: '(does not match)',
+      },
+    ]);
+}
+
+/**
+ * Resolves who is calling and whether the route lets them, before the body is even parsed:
+ * 1. the route's access declaration (decision 0015): public routes skip the rest;
+ * 2. an enterprise system by API key, or a person by session cookie, else 401;
+ * 3. cookie-authenticated writes: same origin and the CSRF token, else 403;
+ * 4. the declaration against the domain policy, else 403 naming the resource and action.
+ * Services check the scope of each record again (out-of-scope records are 404, decision 0004).
  */
 export function registerAuthentication(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (
-      request.is404 ||
-      request.routeOptions.config?.public ||
-      !(request.url.startsWith('/api/') || request.url.startsWith('/ceb/'))
-    )
-      return;
+    if (request.is404) return;
+    const access = request.routeOptions.config?.access;
+    // Every route has a declaration (access.ts refuses to register one without); should one ever lack it,
+    // it is closed, not open.
+    if (access === undefined)
+      throw new AppError('FORBIDDEN', [{ field: 'route', rule: 'the route declares no access policy' }]);
+    if (isPublic(access)) return;
     const now = new Date();
     const key = bearer(request);
     if (key !== undefined) {
@@ -34,30 +88,20 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
         throw new AppError('UNAUTHENTICATED', [
           { field: 'Authorization', rule: 'a valid, unrevoked API key of an active enterprise' },
         ]);
-      return;
-    }
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) request.actor = (await actorFromSession(deps, token, now)) ?? null;
-    if (!request.actor)
-      throw new AppError('UNAUTHENTICATED', [
-        {
-          field: 'session',
-          rule: 'signed in (POST /api/v1/auth/login) or an API key in Authorization: Bearer',
-        },
-      ]);
-    if (UNSAFE.has(request.method)) {
-      const origin = request.headers.origin;
-      if (origin !== undefined && hostOf(origin) !== request.headers.host) {
-        throw new AppError('FORBIDDEN', [
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) request.actor = (await actorFromSession(deps, token, now)) ?? null;
+      if (!request.actor || !token)
+        throw new AppError('UNAUTHENTICATED', [
           {
-            field: 'Origin',
-            rule: 'cookie-authenticated writes come from the platform itself',
-            expected: request.headers.host,
-            actual: origin,
+            field: 'session',
+            rule: 'signed in (POST /api/v1/auth/login) or an API key in Authorization: Bearer',
           },
         ]);
-      }
+      if (UNSAFE.has(request.method)) refuseCrossSiteWrite(request, token);
     }
+    const verdict = judgeAccess(request.actor, access);
+    if (!verdict.allowed) throw new AppError('FORBIDDEN', [verdict.detail]);
   });
 }
 

@@ -1,13 +1,24 @@
 import type { Actor } from '@crossgate/domain';
+import type { AccessTableEntry, RouteAccess } from './access.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Routes reachable without signing in (health, docs, reference data, login, public pages). */
-    public?: boolean;
+    /**
+     * Who may call the route (decision 0015): `{ public: true }`, `{ signedIn: true }`, `{ resource, action }`
+     * of the domain policy, or a list of them. Required on every route: startup fails without it.
+     */
+    access?: RouteAccess;
   }
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every route registered, with its access declaration (filled by the onRoute hook of access.ts). */
+    accessTable: AccessTableEntry[];
+  }
 }
 
 export const SESSION_COOKIE = 'cg_session';
+/** The double-submit CSRF cookie (readable by the web app's script) and the header that must repeat it. */
+export const CSRF_COOKIE = 'cg_csrf';
+export const CSRF_HEADER = 'x-csrf-token';

@@ -3,7 +3,17 @@
  * imports only this module and @crossgate/contract — never the database package or the server's insides
  * (docs/decisions/0003-cli-operator-facade.md).
  */
-import { createDb, migrate, type DbHandle } from '@crossgate/db';
+import {
+  backupDatabase,
+  createDb,
+  migrate,
+  restoreDatabase,
+  type BackupOptions,
+  type BackupResult,
+  type DbHandle,
+  type RestoreOptions,
+  type RestoreResult,
+} from '@crossgate/db';
 import type {
   TApiKey,
   TCreateOrganisation,
@@ -64,6 +74,16 @@ async function withDatabase<T>(config: ServerConfig, fn: (db: DbHandle) => Promi
   } finally {
     await db.close();
   }
+}
+
+/** `crossgate db backup`: a logical backup of the whole database in one file (docs/decisions/0016-backups.md). */
+export async function runBackup(config: ServerConfig, options: BackupOptions): Promise<BackupResult> {
+  return withDatabase(config, (db) => backupDatabase(db, options));
+}
+
+/** `crossgate db restore`: a backup into the configured database, which must be empty; verified before it commits. */
+export async function runRestore(config: ServerConfig, options: RestoreOptions): Promise<RestoreResult> {
+  return withDatabase(config, (db) => restoreDatabase(db, options));
 }
 
 export async function runMigrations(config: ServerConfig, progress: Progress = silent) {
@@ -161,7 +181,11 @@ export async function startServer(
       if (!background) return;
       if (delivering) return;
       delivering = true;
-      deliverDueWebhooks(db.db, { now: () => new Date(), fetch: fetch as unknown as Fetch })
+      deliverDueWebhooks(db.db, {
+        now: () => new Date(),
+        fetch: fetch as unknown as Fetch,
+        allowPrivateTargets: config.webhookAllowPrivate,
+      })
         .catch((error: unknown) => app.log.error({ err: error }, 'webhook delivery failed'))
         .finally(() => {
           delivering = false;

@@ -1,6 +1,6 @@
 import type { TApiKey, TCreatedApiKey, TPage, TPageQuery } from '@crossgate/contract';
 import { inScope, scopeFor } from '@crossgate/domain';
-import { forbidden, notFound } from '../errors.ts';
+import { AppError, forbidden, notFound } from '../errors.ts';
 import {
   findApiKey,
   insertApiKey,
@@ -8,6 +8,7 @@ import {
   revokeApiKey as revokeKeyRow,
 } from '../repositories/api-keys.ts';
 import { appendAudit } from '../repositories/audit.ts';
+import { findOrganisation } from '../repositories/organisations.ts';
 import { apiKeyActors, newId } from './auth.ts';
 import type { Deps, RequestContext } from './context.ts';
 import { newApiKey, sha256 } from './credentials.ts';
@@ -40,6 +41,19 @@ export async function createApiKey(
   if (scope.kind === 'none') throw forbidden('API keys are issued to enterprises by their administrator');
   const orgId = input.orgId ?? ctx.actor.orgId;
   if (!inScope(scope, orgId)) throw notFound('orgId', orgId);
+  // Keys are issued to enterprises for their systems (even by the system actor of the CLI); an agency's or the
+  // zone office's work is done by signed-in people.
+  const org = await findOrganisation(deps.db, orgId);
+  if (!org) throw notFound('orgId', orgId);
+  if (org.kind !== 'enterprise')
+    throw new AppError('RULE_VIOLATION', [
+      {
+        field: 'orgId',
+        rule: 'API keys are issued to enterprises',
+        expected: 'enterprise',
+        actual: org.kind,
+      },
+    ]);
   const { prefix, secret, key } = newApiKey();
   return deps.db.transaction().execute(async (trx) => {
     const row = await insertApiKey(trx, {

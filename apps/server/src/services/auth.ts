@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Actor, AgencyType, EnterpriseRole, UserRole } from '@crossgate/domain';
 import type { TMe } from '@crossgate/contract';
 import { AppError } from '../errors.ts';
@@ -22,11 +22,23 @@ export interface LoginInput {
   ttlHours: number;
 }
 
-/** Password login: on success a new session whose token goes into an HttpOnly cookie. */
+/**
+ * The CSRF token of a session, for the double-submit cookie (OWASP CSRF Prevention Cheat Sheet, "signed
+ * double-submit cookie"): derived from the session token, so it is bound to the session (a cookie planted by a
+ * sibling subdomain cannot match) and nothing more is stored. It is readable by the page's script; SHA-256
+ * does not give the session token back.
+ */
+export const csrfTokenOf = (sessionToken: string) =>
+  createHash('sha256').update(`cg_csrf:${sessionToken}`).digest('base64url');
+
+/**
+ * Password login: on success a new session whose token goes into an HttpOnly cookie, and its CSRF token into
+ * a script-readable one.
+ */
 export async function login(
   deps: Deps,
   input: LoginInput,
-): Promise<{ token: string; expiresAt: Date; me: TMe }> {
+): Promise<{ token: string; csrfToken: string; expiresAt: Date; me: TMe }> {
   const user = await findUserByUsername(deps.db, input.username);
   const passwordOk = user
     ? await verifyPassword(user.password_hash, input.password)
@@ -58,6 +70,7 @@ export async function login(
   });
   return {
     token,
+    csrfToken: csrfTokenOf(token),
     expiresAt,
     me: {
       via: 'session',
@@ -112,7 +125,6 @@ export async function actorFromSession(deps: Deps, token: string, now: Date): Pr
   });
 }
 
-/** The actor behind an API key (enterprises only), or undefined when the key is unknown, wrong or revoked. */
 /**
  * Verified API keys, for ten seconds: machine traffic presents the same key thousands of times a second,
  * and each check would otherwise cost two database round trips. A revocation takes effect at once in the
@@ -120,6 +132,11 @@ export async function actorFromSession(deps: Deps, token: string, now: Date): Pr
  */
 export const apiKeyActors = new TtlCache<Actor>(10_000);
 
+/**
+ * The actor behind an API key, or undefined when the key is unknown, wrong or revoked, or its organisation is
+ * suspended or is not an enterprise (keys are issued to enterprises for their systems; a key row of any other
+ * organisation, however it got there, authenticates nobody).
+ */
 export async function actorFromApiKey(deps: Deps, key: string, now: Date): Promise<Actor | undefined> {
   const cacheKey = sha256(key);
   const cached = apiKeyActors.get(cacheKey, now.getTime());
@@ -131,6 +148,7 @@ export async function actorFromApiKey(deps: Deps, key: string, now: Date): Promi
     !k ||
     k.revoked_at !== null ||
     k.org_status !== 'active' ||
+    k.org_kind !== 'enterprise' ||
     !sameHash(k.secret_hash, sha256(parsed.secret))
   )
     return undefined;

@@ -11,6 +11,8 @@ export interface RequestContext {
 
 export interface Deps {
   db: Kysely<Database>;
+  /** Webhooks may target loopback / private addresses (CROSSGATE_WEBHOOK_ALLOW_PRIVATE; default: refused). */
+  allowPrivateWebhooks?: boolean;
   /** Group commit of gateway writes (absent: one transaction per message). */
   ingest?: {
     submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T>;

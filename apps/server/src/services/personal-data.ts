@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { TPersonalData } from '@crossgate/contract';
 import type { Database, ImportDocument, Kysely } from '@crossgate/db';
 import { isPersonalField, scopeFor } from '@crossgate/domain';
@@ -80,6 +81,12 @@ export async function preparePersonalData(
   db: Kysely<Database>,
   config: { piiKeyFile: string; piiKeys: string | undefined },
 ): Promise<Keyring> {
+  // A database that already recorded keys never gets a fresh key file made for it: that would seal new data
+  // under a key its old data does not open. The missing file must be put back.
+  if (!config.piiKeys && !existsSync(config.piiKeyFile) && (await listPiiKeys(db)).length > 0)
+    throw new Error(
+      `personal-data key file ${config.piiKeyFile} is missing, but this database holds data sealed with its keys: restore the key file (or set CROSSGATE_PII_KEY_FILE / CROSSGATE_PII_KEYS)`,
+    );
   const ring = loadKeyring({ inline: config.piiKeys, file: config.piiKeyFile, create: true });
   await verifyKeyring(db, ring);
   installKeyring(ring);

@@ -4,6 +4,7 @@ import { inScope, scopeFor } from '@crossgate/domain';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { receiptsAfter } from '../repositories/receipts-outbox.ts';
+import { privateTargetOf, refuseDeliveryTarget } from '../security/outbound.ts';
 import {
   advanceWebhook,
   claimDueWebhook,
@@ -66,6 +67,15 @@ export async function createWebhook(
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new AppError('VALIDATION_FAILED', [
       { field: 'url', rule: 'an absolute http(s) URL', actual: input.url },
+    ]);
+  const inside = deps.allowPrivateWebhooks ? null : privateTargetOf(url);
+  if (inside)
+    throw new AppError('VALIDATION_FAILED', [
+      {
+        field: 'url',
+        rule: '回调地址须为公网地址 a public address: not loopback, private, link-local or metadata (SSRF protection)',
+        actual: input.url,
+      },
     ]);
   const secret = randomBytes(32).toString('base64url');
   return deps.db.transaction().execute(async (trx) => {
@@ -136,7 +146,13 @@ export async function listDeadLetters(deps: Deps, ctx: RequestContext, id: strin
 
 export type Fetch = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body: string;
+    signal: AbortSignal;
+    redirect: 'manual';
+  },
 ) => Promise<{ ok: boolean; status: number }>;
 
 export interface DeliveryOptions {
@@ -146,6 +162,8 @@ export interface DeliveryOptions {
   /** Failed attempts at one batch before its receipts go to the dead-letter list. */
   maxAttempts?: number;
   timeoutMs?: number;
+  /** Deliver to loopback / private addresses too (CROSSGATE_WEBHOOK_ALLOW_PRIVATE: tests, closed networks). */
+  allowPrivateTargets?: boolean;
 }
 
 /** The HMAC-SHA256 of the body with the webhook's secret, as sent in X-Crossgate-Signature. */
@@ -182,6 +200,8 @@ const backoffMs = (attempts: number) => Math.min(2 ** attempts, 600) * 1000;
 
 async function post(opts: DeliveryOptions, hook: WebhookRow, body: string): Promise<string | null> {
   const controller = new AbortController();
+  const refused = await refuseDeliveryTarget(hook.url, opts.allowPrivateTargets === true);
+  if (refused) return refused;
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 5000);
   try {
     const res = await opts.fetch(hook.url, {
@@ -193,6 +213,8 @@ async function post(opts: DeliveryOptions, hook: WebhookRow, body: string): Prom
       },
       body,
       signal: controller.signal,
+      // A redirect is a failed delivery, never followed: it could lead to an internal address.
+      redirect: 'manual',
     });
     return res.ok ? null : `HTTP ${res.status}`;
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { migrate, type DbHandle, type Engine } from '@crossgate/db';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -11,8 +11,8 @@ import { freshDatabase } from '../../../../test/support/engines.ts';
 export interface Platform {
   app: FastifyInstance;
   database: DbHandle;
-  /** Signs a demo user in and returns the Cookie header to send. */
-  login(username: string): Promise<string>;
+  /** Signs a demo user in and returns the Cookie header to send (app.inject adds its CSRF token to writes). */
+  login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -32,19 +32,38 @@ export async function startPlatform(
   const config = { ...loadConfig({}), ...overrides };
   const app = await buildApp({ config, database, logger: false, draw: options.draw ?? (() => 0.999) });
   await app.ready();
+  // Like the web app (apps/web/src/api/client.ts), a request carrying a cookie that login() returned repeats
+  // its CSRF token in x-csrf-token when it writes (decision 0015); any other request goes as written.
+  const csrfOf = new Map<string, string>();
+  const inject = app.inject.bind(app) as (options: InjectOptions | string) => Promise<LightMyRequestResponse>;
+  app.inject = ((options: InjectOptions | string) => {
+    if (typeof options === 'object') {
+      const headers = (options.headers ?? {}) as Record<string, string | undefined>;
+      const token = typeof headers.cookie === 'string' ? csrfOf.get(headers.cookie) : undefined;
+      const write = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(
+        String(options.method ?? 'GET').toUpperCase(),
+      );
+      if (token && write && headers['x-csrf-token'] === undefined)
+        return inject({ ...options, headers: { ...headers, 'x-csrf-token': token } });
+    }
+    return inject(options);
+  }) as unknown as typeof app.inject;
   return {
     app,
     database,
-    async login(username) {
+    async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        payload: { username, password: DEMO_PASSWORD },
+        payload: { username, password },
       });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-      const cookie = res.cookies.find((c) => c.name === 'cg_session');
-      if (!cookie) throw new Error('no session cookie');
-      return `cg_session=${cookie.value}`;
+      const session = res.cookies.find((c) => c.name === 'cg_session');
+      const csrf = res.cookies.find((c) => c.name === 'cg_csrf');
+      if (!session || !csrf) throw new Error('no session or CSRF cookie');
+      const cookie = `cg_session=${session.value}; cg_csrf=${csrf.value}`;
+      csrfOf.set(cookie, csrf.value);
+      return cookie;
     },
     async close() {
       await app.close();

@@ -18,8 +18,33 @@ export const setApiLanguage = (lng: string) => {
   language = lng;
 };
 
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /**
- * Calls the platform's API with the session cookie. Responses are validated against the contract's zod
+ * The CSRF token the server issued with the session: the `cg_csrf` cookie, readable by this page's script (and
+ * by no other site's). Undefined when signed out.
+ */
+export function csrfToken(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  for (const part of document.cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === 'cg_csrf') return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * The header a write signed in by cookie must carry (double-submit CSRF protection, decision 0015): the
+ * server refuses POST, PUT, PATCH and DELETE whose `x-csrf-token` does not repeat the `cg_csrf` cookie.
+ * Empty for reads. Use it for any request that does not go through `api()`.
+ */
+export function csrfHeaders(method = 'GET'): Record<string, string> {
+  const token = UNSAFE.has(method.toUpperCase()) ? csrfToken() : undefined;
+  return token ? { 'x-csrf-token': token } : {};
+}
+
+/**
+ * Calls the platform's API with the session cookie (and, for writes, its CSRF token). Responses are validated against the contract's zod
  * schema when one is given (never cast), so a mismatch shows as an error instead of a broken page.
  */
 export async function api<T>(
@@ -32,7 +57,8 @@ export async function api<T>(
     contentType?: string;
   } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { 'accept-language': language };
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { 'accept-language': language, ...csrfHeaders(method) };
   let body: BodyInit | undefined;
   if (options.raw !== undefined) {
     body = options.raw;
@@ -42,7 +68,7 @@ export async function api<T>(
     headers['content-type'] = 'application/json';
   }
   const res = await fetch(path, {
-    method: options.method ?? 'GET',
+    method,
     headers,
     body,
     credentials: 'same-origin',

@@ -27,6 +27,7 @@ export const accountBookRoutes =
     app.get(
       '/bonded/account-books',
       {
+        config: { access: { resource: 'account_book', action: 'read' } },
         schema: {
           tags: ['bonded'],
           summary: '保税账册 Bonded account books with stock',
@@ -38,6 +39,7 @@ export const accountBookRoutes =
     app.post(
       '/bonded/account-books',
       {
+        config: { access: { resource: 'account_book', action: 'create' } },
         schema: {
           tags: ['bonded'],
           summary: '设立账册 Open an account book (warehouse operator)',
@@ -51,6 +53,7 @@ export const accountBookRoutes =
     app.post(
       '/bonded/account-books/:emsNo/items',
       {
+        config: { access: { resource: 'account_book', action: 'update' } },
         schema: {
           tags: ['bonded'],
           summary: '备案料号 Add an item to an account book',
@@ -64,6 +67,7 @@ export const accountBookRoutes =
     app.post(
       '/bonded/account-books/:emsNo/receipts',
       {
+        config: { access: { resource: 'account_book', action: 'update' } },
         schema: {
           tags: ['bonded'],
           summary: '入区入库 Goods received into the bonded warehouse (stock +)',
@@ -77,6 +81,7 @@ export const accountBookRoutes =
     app.get(
       '/bonded/account-books/:emsNo/movements',
       {
+        config: { access: { resource: 'account_book', action: 'read' } },
         schema: {
           tags: ['bonded'],
           summary: '库存台账 Stock ledger of an account book',

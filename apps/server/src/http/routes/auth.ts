@@ -4,7 +4,7 @@ import { ZError, ZLogin, ZMe } from '@crossgate/contract';
 import { login, logout, me } from '../../services/auth.ts';
 import type { Deps } from '../../services/context.ts';
 import { contextOf } from '../auth.ts';
-import { SESSION_COOKIE } from '../types.ts';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../types.ts';
 
 export const authRoutes =
   (deps: Deps, options: { ttlHours: number; cookieSecure: boolean }): FastifyPluginAsyncZod =>
@@ -12,7 +12,7 @@ export const authRoutes =
     app.post(
       '/auth/login',
       {
-        config: { public: true },
+        config: { access: { public: true } },
         schema: {
           tags: ['auth'],
           summary: '登录 Sign in with username and password',
@@ -29,31 +29,40 @@ export const authRoutes =
           now: new Date(),
           ttlHours: options.ttlHours,
         });
-        reply.setCookie(SESSION_COOKIE, result.token, {
+        const cookie = {
           path: '/',
-          httpOnly: true,
           sameSite: 'strict',
           secure: options.cookieSecure || request.protocol === 'https',
           expires: result.expiresAt,
-        });
+        } as const;
+        reply.setCookie(SESSION_COOKIE, result.token, { ...cookie, httpOnly: true });
+        // The double-submit CSRF token: the web app's script reads it and repeats it in x-csrf-token.
+        reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookie, httpOnly: false });
         return result.me;
       },
     );
 
     app.post(
       '/auth/logout',
-      { schema: { tags: ['auth'], summary: '退出 Sign out', response: { 204: z.undefined() } } },
+      {
+        config: { access: { signedIn: true } },
+        schema: { tags: ['auth'], summary: '退出 Sign out', response: { 204: z.undefined() } },
+      },
       async (request, reply) => {
         const token = request.cookies[SESSION_COOKIE];
         if (token) await logout(deps, contextOf(request), token);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        reply.clearCookie(CSRF_COOKIE, { path: '/' });
         return reply.status(204).send();
       },
     );
 
     app.get(
       '/auth/me',
-      { schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: ZMe, 401: ZError } } },
+      {
+        config: { access: { signedIn: true } },
+        schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: ZMe, 401: ZError } },
+      },
       async (request) => me(deps, contextOf(request)),
     );
   };

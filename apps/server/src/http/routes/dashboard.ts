@@ -11,6 +11,7 @@ export const dashboardRoutes =
     app.get(
       '/dashboard',
       {
+        config: { access: { signedIn: true, orgKinds: ['zone_office', 'agency'] } },
         schema: {
           tags: ['zone'],
           summary:

@@ -54,6 +54,7 @@ export const exportRoutes =
     app.get(
       '/export/inventories',
       {
+        config: { access: { resource: 'export_document', action: 'read' } },
         schema: {
           tags: ['export'],
           summary:
@@ -67,6 +68,7 @@ export const exportRoutes =
     app.get(
       '/export/inventories/:id',
       {
+        config: { access: { resource: 'export_document', action: 'read' } },
         schema: {
           tags: ['export'],
           summary: '出口包裹 One export parcel: inventory, order, receipt, waybill, decisions and timeline',
@@ -79,6 +81,7 @@ export const exportRoutes =
     app.get(
       '/export/declarations',
       {
+        config: { access: { resource: 'export_summary', action: 'read' } },
         schema: {
           tags: ['export'],
           summary: '汇总报关单 Summary declarations (the enterprise’s own, or all for the agencies)',
@@ -91,6 +94,7 @@ export const exportRoutes =
     app.get(
       '/export/declarations/:id',
       {
+        config: { access: { resource: 'export_summary', action: 'read' } },
         schema: {
           tags: ['export'],
           summary: '汇总报关单详情 One summary declaration with its lines and the inventory lines in each',
@@ -103,6 +107,7 @@ export const exportRoutes =
     app.get(
       '/export/declarations/:id/certificate.pdf',
       {
+        config: { access: { resource: 'export_summary', action: 'read' } },
         schema: {
           tags: ['export'],
           summary:
@@ -127,6 +132,7 @@ export const exportRoutes =
     app.post(
       '/export/summaries',
       {
+        config: { access: { resource: 'export_summary', action: 'create' } },
         schema: {
           tags: ['export'],
           summary: '汇总申报 Form a month’s summary declarations now (customs officer or zone office)',
@@ -139,6 +145,7 @@ export const exportRoutes =
     app.get(
       '/export/overseas-warehouses',
       {
+        config: { access: { resource: 'overseas_warehouse', action: 'read' } },
         schema: {
           tags: ['export'],
           summary: '海外仓备案 Filed overseas warehouses',
@@ -151,6 +158,7 @@ export const exportRoutes =
     app.post(
       '/export/overseas-warehouses',
       {
+        config: { access: { resource: 'overseas_warehouse', action: 'create' } },
         schema: {
           tags: ['export'],
           summary: '海外仓备案 File an overseas warehouse (operator); 9810 bookings must name a filed one',
@@ -164,6 +172,7 @@ export const exportRoutes =
     app.post(
       '/export/overseas-warehouses/:id/revoke',
       {
+        config: { access: { resource: 'overseas_warehouse', action: 'update' } },
         schema: {
           tags: ['export'],
           summary: '注销海外仓备案 Revoke a filing (its operator, or customs)',
@@ -176,6 +185,7 @@ export const exportRoutes =
     app.put(
       '/export/customs-offices/:customsCode/sequencing',
       {
+        config: { access: { resource: 'customs_setting', action: 'update' } },
         schema: {
           tags: ['export'],
           summary: '出口运抵/放行顺序 Set an office’s export sequencing (customs administrator)',
@@ -193,7 +203,7 @@ export const exportRoutes =
     app.get(
       '/public/certificates/:certificateNo',
       {
-        config: { public: true },
+        config: { access: { public: true } },
         schema: {
           tags: ['public'],
           summary: '证明联核验 Verify a declaration certificate (no login; the code comes from its QR code)',
@@ -222,7 +232,7 @@ export const verifyPageRoutes =
     app.get(
       '/verify/certificates/:certificateNo',
       {
-        config: { public: true },
+        config: { access: { public: true } },
         schema: {
           hide: true,
           params: z.object({ certificateNo: z.string().max(40) }),

@@ -97,6 +97,7 @@ export const filingCreditRoutes =
     app.post(
       '/filings/enterprise',
       {
+        config: { access: { resource: 'filing', action: 'create' } },
         schema: {
           tags: ['filing'],
           summary:
@@ -110,6 +111,7 @@ export const filingCreditRoutes =
     app.get(
       '/filings/enterprise',
       {
+        config: { access: { resource: 'filing', action: 'read' } },
         schema: {
           tags: ['filing'],
           summary: '企业备案列表 Filings: the enterprise’s own; every filing for customs',
@@ -122,6 +124,7 @@ export const filingCreditRoutes =
     app.get(
       '/filings/enterprise/export.xlsx',
       {
+        config: { access: { resource: 'filing', action: 'read' } },
         schema: {
           tags: ['filing'],
           summary: '导出备案 Export the filtered filings to Excel (customs, market supervision, zone office)',
@@ -138,6 +141,7 @@ export const filingCreditRoutes =
     app.get(
       '/filings/enterprise/:id',
       {
+        config: { access: { resource: 'filing', action: 'read' } },
         schema: {
           tags: ['filing'],
           summary: '企业备案详情 One filing',
@@ -150,6 +154,7 @@ export const filingCreditRoutes =
     app.post(
       '/filings/enterprise/:id/submit',
       {
+        config: { access: { resource: 'filing', action: 'create' } },
         schema: {
           tags: ['filing'],
           summary: '提交备案 Submit the filing for review (negative-listed enterprises are refused)',
@@ -162,6 +167,7 @@ export const filingCreditRoutes =
     app.post(
       '/filings/enterprise/:id/decision',
       {
+        config: { access: { resource: 'filing', action: 'update', scope: 'all' } },
         schema: {
           tags: ['filing'],
           summary:
@@ -178,6 +184,7 @@ export const filingCreditRoutes =
     app.post(
       '/filings/products',
       {
+        config: { access: { resource: 'product', action: 'create' } },
         schema: {
           tags: ['filing'],
           summary:
@@ -192,6 +199,7 @@ export const filingCreditRoutes =
     app.get(
       '/filings/products/template.xlsx',
       {
+        config: { access: { signedIn: true } },
         schema: {
           tags: ['filing'],
           summary: '批量备案模板 The Excel template for bulk product filing',
@@ -207,6 +215,7 @@ export const filingCreditRoutes =
     app.post(
       '/filings/products/bulk',
       {
+        config: { access: { resource: 'product', action: 'create' } },
         bodyLimit: 5 * 1024 * 1024,
         schema: {
           tags: ['filing'],
@@ -222,6 +231,7 @@ export const filingCreditRoutes =
     app.get(
       '/filings/products',
       {
+        config: { access: { resource: 'filing', action: 'update', scope: 'all' } },
         schema: {
           tags: ['filing'],
           summary: '商品备案审核队列 Product filings to review (customs)',
@@ -238,6 +248,7 @@ export const filingCreditRoutes =
     app.post(
       '/filings/products/:id/decision',
       {
+        config: { access: { resource: 'filing', action: 'update', scope: 'all' } },
         schema: {
           tags: ['filing'],
           summary: '商品备案审核 Approve or reject a product filing (customs)',
@@ -252,6 +263,7 @@ export const filingCreditRoutes =
     app.get(
       '/reference/positive-list',
       {
+        config: { access: { resource: 'tariff_rate', action: 'read' } },
         schema: {
           tags: ['reference'],
           summary: '跨境电商零售进口商品清单 The retail-import positive list, by tariff code prefix',
@@ -268,6 +280,7 @@ export const filingCreditRoutes =
     app.post(
       '/reference/positive-list',
       {
+        config: { access: { resource: 'tariff_rate', action: 'update' } },
         schema: {
           tags: ['reference'],
           summary: '维护正面清单 Add positive-list lines (customs or zone administrators)',
@@ -282,6 +295,7 @@ export const filingCreditRoutes =
     app.get(
       '/credit/me',
       {
+        config: { access: { resource: 'credit', action: 'read' } },
         schema: {
           tags: ['credit'],
           summary:
@@ -294,6 +308,7 @@ export const filingCreditRoutes =
     app.get(
       '/credit/me/report.pdf',
       {
+        config: { access: { resource: 'credit', action: 'read' } },
         schema: {
           tags: ['credit'],
           summary: '企业信用报告 The credit report as a PDF in Chinese',
@@ -311,6 +326,7 @@ export const filingCreditRoutes =
     app.get(
       '/credit/enterprises',
       {
+        config: { access: { resource: 'credit', action: 'read', scope: 'all' } },
         schema: {
           tags: ['credit'],
           summary: '企业信用查询 Enterprises with their composite level (regulators, zone office)',
@@ -323,6 +339,7 @@ export const filingCreditRoutes =
     app.get(
       '/credit/enterprises/export.xlsx',
       {
+        config: { access: { resource: 'credit', action: 'read', scope: 'all' } },
         schema: {
           tags: ['credit'],
           summary: '导出 Export the filtered credit list to Excel',
@@ -339,6 +356,7 @@ export const filingCreditRoutes =
     app.get(
       '/credit/enterprises/:orgId',
       {
+        config: { access: { resource: 'credit', action: 'read' } },
         schema: {
           tags: ['credit'],
           summary: '企业信用档案 One enterprise’s credit record (regulators; an enterprise its own)',
@@ -351,6 +369,7 @@ export const filingCreditRoutes =
     app.post(
       '/credit/events',
       {
+        config: { access: { resource: 'credit', action: 'create' } },
         schema: {
           tags: ['credit'],
           summary: '记录信用事件 A regulator records an event (administrative penalty, commendation …)',
@@ -363,6 +382,7 @@ export const filingCreditRoutes =
     app.put(
       '/credit/enterprises/:orgId/customs-level',
       {
+        config: { access: { resource: 'credit', action: 'update', agencyTypes: ['customs'] } },
         schema: {
           tags: ['credit'],
           summary: '海关信用等级 Customs sets the customs credit level (高级认证 / 一般信用 / 失信)',
@@ -376,6 +396,7 @@ export const filingCreditRoutes =
     app.post(
       '/credit/ratings',
       {
+        config: { access: { resource: 'credit', action: 'update', orgKinds: ['zone_office'] } },
         schema: {
           tags: ['credit'],
           summary: '第三方信用评级导入 Import a rating agency’s ratings (zone office)',
@@ -391,6 +412,7 @@ export const filingCreditRoutes =
     app.put(
       '/credit/sampling-rates',
       {
+        config: { access: { resource: 'credit', action: 'update', orgKinds: ['zone_office'] } },
         schema: {
           tags: ['credit'],
           summary: '信用分级抽检比例 Random inspection rate per credit level (zone office)',
@@ -405,6 +427,7 @@ export const filingCreditRoutes =
     app.get(
       '/negative-list',
       {
+        config: { access: { resource: 'negative_list', action: 'read' } },
         schema: {
           tags: ['credit'],
           summary: '信用负面清单 The negative list (regulators, zone office)',
@@ -421,6 +444,7 @@ export const filingCreditRoutes =
     app.get(
       '/negative-list/export.xlsx',
       {
+        config: { access: { resource: 'negative_list', action: 'read' } },
         schema: {
           tags: ['credit'],
           summary: '导出负面清单 Export the negative list to Excel',
@@ -442,6 +466,7 @@ export const filingCreditRoutes =
     app.post(
       '/negative-list',
       {
+        config: { access: { resource: 'negative_list', action: 'create' } },
         schema: {
           tags: ['credit'],
           summary: '列入负面清单 List an enterprise or a person (customs, market supervision)',
@@ -455,6 +480,7 @@ export const filingCreditRoutes =
     app.post(
       '/negative-list/:id/delist',
       {
+        config: { access: { resource: 'negative_list', action: 'update' } },
         schema: {
           tags: ['credit'],
           summary: '移出负面清单 Delist, with the reason',
@@ -471,7 +497,7 @@ export const filingCreditRoutes =
     app.get(
       '/public/enterprises',
       {
-        config: { public: true },
+        config: { access: { public: true } },
         schema: {
           tags: ['public'],
           summary:
@@ -485,7 +511,7 @@ export const filingCreditRoutes =
     app.get(
       '/public/products',
       {
-        config: { public: true },
+        config: { access: { public: true } },
         schema: {
           tags: ['public'],
           summary: '商品备案查询 A product’s filing by item number or barcode',

@@ -31,6 +31,7 @@ export const identityRoutes =
     app.get(
       '/organisations',
       {
+        config: { access: { resource: 'organisation', action: 'read' } },
         schema: {
           tags: ['identity'],
           summary: '组织机构列表 Organisations',
@@ -43,6 +44,7 @@ export const identityRoutes =
     app.post(
       '/organisations',
       {
+        config: { access: { resource: 'organisation', action: 'create' } },
         schema: {
           tags: ['identity'],
           summary: '登记组织机构 Register an organisation (zone office)',
@@ -56,6 +58,7 @@ export const identityRoutes =
     app.get(
       '/organisations/:id',
       {
+        config: { access: { resource: 'organisation', action: 'read' } },
         schema: {
           tags: ['identity'],
           summary: '组织机构 Organisation',
@@ -69,6 +72,7 @@ export const identityRoutes =
     app.get(
       '/users',
       {
+        config: { access: { resource: 'user', action: 'read' } },
         schema: {
           tags: ['identity'],
           summary: '用户列表 Users of your organisation',
@@ -81,6 +85,7 @@ export const identityRoutes =
     app.post(
       '/users',
       {
+        config: { access: { resource: 'user', action: 'create' } },
         schema: {
           tags: ['identity'],
           summary: '新建用户 Create a user',
@@ -98,6 +103,7 @@ export const identityRoutes =
     app.get(
       '/api-keys',
       {
+        config: { access: { resource: 'api_key', action: 'read' } },
         schema: {
           tags: ['identity'],
           summary: 'API 密钥列表 API keys of your enterprise',
@@ -110,6 +116,7 @@ export const identityRoutes =
     app.post(
       '/api-keys',
       {
+        config: { access: { resource: 'api_key', action: 'create' } },
         schema: {
           tags: ['identity'],
           summary: '签发 API 密钥 Issue an API key (the secret is shown once)',
@@ -123,6 +130,7 @@ export const identityRoutes =
     app.delete(
       '/api-keys/:id',
       {
+        config: { access: { resource: 'api_key', action: 'delete' } },
         schema: {
           tags: ['identity'],
           summary: '吊销 API 密钥 Revoke an API key',
@@ -135,6 +143,7 @@ export const identityRoutes =
     app.get(
       '/signing-keys',
       {
+        config: { access: { resource: 'api_key', action: 'read' } },
         schema: {
           tags: ['identity'],
           summary: '签名证书 Signing keys of your enterprise',
@@ -146,6 +155,7 @@ export const identityRoutes =
     app.post(
       '/signing-keys',
       {
+        config: { access: { resource: 'api_key', action: 'create' } },
         schema: {
           tags: ['identity'],
           summary:
@@ -160,6 +170,7 @@ export const identityRoutes =
     app.delete(
       '/signing-keys/:id',
       {
+        config: { access: { resource: 'api_key', action: 'delete' } },
         schema: {
           tags: ['identity'],
           summary: '吊销签名证书 Revoke a signing key',

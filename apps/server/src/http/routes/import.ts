@@ -31,6 +31,7 @@ export const importRoutes =
     app.post(
       '/import/messages/:messageType',
       {
+        config: { access: { signedIn: true, orgKinds: ['enterprise'] } },
         schema: {
           tags: ['import'],
           summary:
@@ -84,6 +85,7 @@ export const importRoutes =
     app.get(
       '/receipts',
       {
+        config: { access: { signedIn: true } },
         schema: {
           tags: ['import'],
           summary:
@@ -97,6 +99,7 @@ export const importRoutes =
     app.get(
       '/import/inventories',
       {
+        config: { access: { resource: 'import_document', action: 'read' } },
         schema: {
           tags: ['import'],
           summary: '进口清单 Import inventories (yours; customs: all), filtered and paginated',
@@ -109,6 +112,7 @@ export const importRoutes =
     app.get(
       '/import/inventories/:id',
       {
+        config: { access: { resource: 'import_document', action: 'read' } },
         schema: {
           tags: ['import'],
           summary: '包裹 The parcel: four documents side by side, tax bill, timeline',
@@ -121,6 +125,12 @@ export const importRoutes =
     app.post(
       '/import/inventories/:id/decision',
       {
+        config: {
+          access: [
+            { resource: 'customs_decision', action: 'update' },
+            { resource: 'import_document', action: 'read' },
+          ],
+        },
         schema: {
           tags: ['import'],
           summary: '海关处置 Customs decision: release, reject, detain or return, with a reason',

@@ -28,6 +28,7 @@ export const productRoutes =
     app.get(
       '/products',
       {
+        config: { access: { resource: 'product', action: 'read' } },
         schema: {
           tags: ['products'],
           summary: '商品列表 Products',
@@ -40,6 +41,7 @@ export const productRoutes =
     app.get(
       '/products/:id',
       {
+        config: { access: { resource: 'product', action: 'read' } },
         schema: {
           tags: ['products'],
           summary: '商品 Product',
@@ -52,6 +54,7 @@ export const productRoutes =
     app.post(
       '/products',
       {
+        config: { access: { resource: 'product', action: 'create' } },
         schema: {
           tags: ['products'],
           summary: '新增商品 Add a product',
@@ -65,6 +68,7 @@ export const productRoutes =
     app.patch(
       '/products/:id',
       {
+        config: { access: { resource: 'product', action: 'update' } },
         schema: {
           tags: ['products'],
           summary: '修改商品 Change a product',
@@ -78,6 +82,7 @@ export const productRoutes =
     app.delete(
       '/products/:id',
       {
+        config: { access: { resource: 'product', action: 'delete' } },
         schema: {
           tags: ['products'],
           summary: '删除商品 Delete a product',

@@ -10,7 +10,7 @@ export const publicParcelsRoutes =
     app.get(
       '/public/parcels',
       {
-        config: { public: true },
+        config: { access: { public: true } },
         schema: {
           tags: ['public'],
           summary:

@@ -31,7 +31,7 @@ import {
 import { contextOf } from '../auth.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 422: ZError };
-const open = { public: true };
+const open = { public: true } as const;
 
 /** Reference data is public (a public-service function of the window); editing tariff rates is not. */
 export const referenceRoutes =
@@ -40,7 +40,7 @@ export const referenceRoutes =
     app.get(
       '/reference/hs',
       {
-        config: open,
+        config: { access: open },
         schema: {
           tags: ['reference'],
           summary: 'HS 编码查询 Search the HS nomenclature',
@@ -53,7 +53,7 @@ export const referenceRoutes =
     app.get(
       '/reference/hs/:code',
       {
-        config: open,
+        config: { access: open },
         schema: {
           tags: ['reference'],
           summary: 'HS 编码 One HS code',
@@ -66,7 +66,7 @@ export const referenceRoutes =
     app.get(
       '/reference/codes/:table',
       {
-        config: open,
+        config: { access: open },
         schema: {
           tags: ['reference'],
           summary: '海关参数代码表 Customs code tables: countries, currencies, units, customs-offices',
@@ -80,7 +80,7 @@ export const referenceRoutes =
     app.get(
       '/reference/tariff-lines',
       {
-        config: open,
+        config: { access: open },
         schema: {
           tags: ['reference'],
           summary: '税则税率 Tariff lines with their rate periods',
@@ -93,7 +93,7 @@ export const referenceRoutes =
     app.get(
       '/reference/tariff-rates/lookup',
       {
-        config: open,
+        config: { access: open },
         schema: {
           tags: ['reference'],
           summary: '按日期查税率 The rates of a tariff line in force on a date',
@@ -106,6 +106,7 @@ export const referenceRoutes =
     app.post(
       '/reference/tariff-rates',
       {
+        config: { access: { resource: 'tariff_rate', action: 'create' } },
         schema: {
           tags: ['reference'],
           summary: '新增税率期间 Add a rate period (administrators)',
@@ -119,6 +120,7 @@ export const referenceRoutes =
     app.patch(
       '/reference/tariff-rates/:id',
       {
+        config: { access: { resource: 'tariff_rate', action: 'update' } },
         schema: {
           tags: ['reference'],
           summary: '修改税率期间 Edit a rate period (administrators)',

@@ -50,6 +50,7 @@ export const sandboxRoutes =
     app.post(
       '/sandbox/validate',
       {
+        config: { access: { signedIn: true } },
         schema: {
           tags: ['ceb'],
           summary: '报文校验 Validate a CEB message without declaring it (nothing stored, no receipt)',

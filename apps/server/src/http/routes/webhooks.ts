@@ -27,6 +27,7 @@ export const webhookRoutes =
     app.get(
       '/webhooks',
       {
+        config: { access: { resource: 'api_key', action: 'read' } },
         schema: {
           tags: ['import'],
           summary: '回执推送 Your receipt webhooks',
@@ -38,6 +39,7 @@ export const webhookRoutes =
     app.post(
       '/webhooks',
       {
+        config: { access: { resource: 'api_key', action: 'create' } },
         schema: {
           tags: ['import'],
           summary: '订阅回执推送 Push your receipts to a URL (signed, retried, dead-lettered)',
@@ -51,6 +53,7 @@ export const webhookRoutes =
     app.delete(
       '/webhooks/:id',
       {
+        config: { access: { resource: 'api_key', action: 'delete' } },
         schema: {
           tags: ['import'],
           summary: '停用推送 Disable a webhook',
@@ -63,6 +66,7 @@ export const webhookRoutes =
     app.get(
       '/webhooks/:id/dead-letters',
       {
+        config: { access: { resource: 'api_key', action: 'read' } },
         schema: {
           tags: ['import'],
           summary: '推送失败 Receipts the webhook gave up on',
@@ -75,6 +79,7 @@ export const webhookRoutes =
     app.post(
       '/webhooks/:id/dead-letters/:deadLetterId/retry',
       {
+        config: { access: { resource: 'api_key', action: 'read' } },
         schema: {
           tags: ['import'],
           summary: '重新推送 Send a dead-lettered receipt again now',

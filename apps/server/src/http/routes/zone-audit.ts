@@ -11,7 +11,7 @@ export const zoneAuditRoutes =
     app.get(
       '/zone',
       {
-        config: { public: true },
+        config: { access: { public: true } },
         schema: {
           tags: ['zone'],
           summary: '综试区配置 The zone: customs offices, parks, targets',
@@ -23,6 +23,7 @@ export const zoneAuditRoutes =
     app.patch(
       '/zone',
       {
+        config: { access: { resource: 'zone', action: 'update' } },
         schema: {
           tags: ['zone'],
           summary: '综试区设置 Change the zone settings (zone office administrators)',
@@ -35,6 +36,7 @@ export const zoneAuditRoutes =
     app.get(
       '/audit',
       {
+        config: { access: { resource: 'audit', action: 'read' } },
         schema: {
           tags: ['audit'],
           summary: '审计日志 The audit trail you may read',

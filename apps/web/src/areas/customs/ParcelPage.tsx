@@ -37,6 +37,7 @@ import { useAuth } from '../../auth.tsx';
 import { EmptyState, ErrorState, Loading } from '../../pages/States.tsx';
 import { isAgency, isZone } from '../types.ts';
 import { parcelQuery } from './QueuePage.tsx';
+import { RevealPersonalData } from '../../components/RevealPersonalData.tsx';
 import { amount, beijingTime } from '../../format.ts';
 import {
   ReasonTags,
@@ -135,12 +136,15 @@ export function ParcelPage() {
           </Space>
         }
         extra={
-          <Button
-            icon={<ArrowLeftOutlined />}
-            onClick={() => (location.key !== 'default' ? navigate(-1) : navigate('/customs/queue'))}
-          >
-            {t('parcel.back')}
-          </Button>
+          <Space>
+            {me && isCustomsOfficer(me) ? <RevealPersonalData inventoryId={inv.id} /> : null}
+            <Button
+              icon={<ArrowLeftOutlined />}
+              onClick={() => (location.key !== 'default' ? navigate(-1) : navigate('/customs/queue'))}
+            >
+              {t('parcel.back')}
+            </Button>
+          </Space>
         }
       >
         <Descriptions

@@ -195,6 +195,7 @@ const zh = {
       'customs.reject': '海关退单',
       'customs.detain': '海关扣留',
       'customs.return': '海关退运',
+      'personal_data.view': '查看完整个人信息',
     },
   },
   filings: {
@@ -556,6 +557,7 @@ const en: typeof zh = {
       'customs.reject': 'Rejected by customs',
       'customs.detain': 'Detained by customs',
       'customs.return': 'Returned abroad',
+      'personal_data.view': 'Viewed personal data in clear',
     },
   },
   filings: {

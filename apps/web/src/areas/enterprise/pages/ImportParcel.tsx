@@ -6,6 +6,8 @@ import { ZParcel, type TParcel, type TTaxLine } from '@crossgate/contract';
 import { api } from '../../../api/client.ts';
 import { ErrorState, Loading } from '../../../pages/States.tsx';
 import { ParcelFrame, Section, type CompareRow } from '../components/parcel.tsx';
+import { RevealPersonalData } from '../../../components/RevealPersonalData.tsx';
+import { useAuth } from '../../../auth.tsx';
 import { beijingTime, money } from '../../../format.ts';
 import { isRecord, str } from '../format.ts';
 import { readIssues } from '../issues.ts';
@@ -203,6 +205,7 @@ function ChannelView({ channel }: { channel: Channel | null }) {
 export function ImportParcelPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation('enterprise');
+  const { me } = useAuth();
   const parcel = useQuery({
     queryKey: ['enterprise', 'import', 'parcel', id],
     queryFn: () => api(`/api/v1/import/inventories/${id}`, { schema: ZParcel }),
@@ -215,6 +218,9 @@ export function ImportParcelPage() {
   const issues = readIssues(p.clearance.issues);
   const matched = p.clearance.channel !== null || inv.status !== '2';
   const lng = i18n.language;
+  // Clerks who do the enterprise's work may see its parcels' personal data in clear (audited); viewers may not.
+  const mayReveal =
+    me?.via === 'session' && (me.user?.roles ?? []).some((r) => r === 'admin' || r === 'operator');
   return (
     <ParcelFrame
       testId="import-parcel"
@@ -255,6 +261,11 @@ export function ImportParcelPage() {
           {p.clearance.cancelledAt && (
             <Descriptions.Item label={t('parcel.cancelledAt')}>
               {beijingTime(p.clearance.cancelledAt)}
+            </Descriptions.Item>
+          )}
+          {mayReveal && (
+            <Descriptions.Item label={t('parcel.rows.buyerName')}>
+              <RevealPersonalData inventoryId={inv.id} />
             </Descriptions.Item>
           )}
         </Descriptions>

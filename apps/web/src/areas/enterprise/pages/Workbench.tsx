@@ -17,7 +17,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { z } from 'zod';
-import { api, ApiError } from '../../../api/client.ts';
+import { api, ApiError, csrfHeaders } from '../../../api/client.ts';
 import { ActionError } from '../../../pages/States.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { StatusTag } from '../components/common.tsx';
@@ -68,7 +68,7 @@ interface GatewayReceipt {
 async function declare(xml: string, language: string): Promise<GatewayReceipt> {
   const res = await fetch('/ceb/messages', {
     method: 'POST',
-    headers: { 'content-type': 'application/xml', 'accept-language': language },
+    headers: { 'content-type': 'application/xml', 'accept-language': language, ...csrfHeaders('POST') },
     body: xml,
     credentials: 'same-origin',
   });
