@@ -42,7 +42,7 @@ describe('red/green channel', () => {
     expect(decision.lane).toBe('inspection');
     expect(decision.reasons.map((r) => r.zh)).toEqual([
       '物流企业[4614960005]在信用负面清单中，全面查验',
-      '订购人[buyer:410802199001011234]在信用负面清单中，全面查验',
+      '订购人在信用负面清单中，全面查验',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Table } from 'antd';
+import { Alert, Button, Form, Input, Modal, Table, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ZPersonalData, type TPersonalData } from '@crossgate/contract';
@@ -20,6 +20,17 @@ registerTexts('personal', {
     field: '字段',
     value: '内容',
     docTypes: { inventory: '清单', order: '订单', payment: '支付单', waybill: '运单' },
+    fields: {
+      buyerName: '订购人姓名',
+      buyerIdNumber: '订购人证件号码',
+      buyerTelephone: '订购人电话',
+      payerName: '支付人姓名',
+      payerIdNumber: '支付人证件号码',
+      telephone: '支付人电话',
+      consignee: '收货人',
+      consigneeTelephone: '收货人电话',
+      consigneeAddress: '收货地址',
+    },
   },
   en: {
     button: 'Show personal data in clear',
@@ -34,6 +45,17 @@ registerTexts('personal', {
     field: 'Field',
     value: 'Value',
     docTypes: { inventory: 'Inventory', order: 'Order', payment: 'Payment', waybill: 'Waybill' },
+    fields: {
+      buyerName: 'Buyer name',
+      buyerIdNumber: 'Buyer ID number',
+      buyerTelephone: 'Buyer telephone',
+      payerName: 'Payer name',
+      payerIdNumber: 'Payer ID number',
+      telephone: 'Payer telephone',
+      consignee: 'Consignee',
+      consigneeTelephone: 'Consignee telephone',
+      consigneeAddress: 'Consignee address',
+    },
   },
 });
 
@@ -92,7 +114,16 @@ export function RevealPersonalData({ inventoryId }: { inventoryId: string }) {
             data-testid="personal-data-table"
             columns={[
               { title: t('docType'), dataIndex: 'docType', render: (v: string) => t(`docTypes.${v}`) },
-              { title: t('field'), dataIndex: 'field' },
+              {
+                title: t('field'),
+                dataIndex: 'field',
+                render: (v: string) => (
+                  <span>
+                    {t(`fields.${v}`, { defaultValue: v })}{' '}
+                    <Typography.Text type="secondary">{v}</Typography.Text>
+                  </span>
+                ),
+              },
               { title: t('value'), dataIndex: 'value' },
             ]}
           />

@@ -50,10 +50,12 @@ export function chooseChannel(input: ChannelInput): ChannelDecision {
   for (const { role, code } of input.parties) {
     if (!input.listed.has(code)) continue;
     const name = ROLE_NAMES[role];
+    // A buyer is known by a keyed hash of the ID number: meaningless to a reader, so the text leaves it out.
+    const shown = role === 'buyer' ? '' : `[${code}]`;
     reasons.push({
       code: 'NEGATIVE_LIST',
-      zh: `${name.zh}[${code}]在信用负面清单中，全面查验`,
-      en: `${name.en} [${code}] is on the credit negative list: full inspection`,
+      zh: `${name.zh}${shown}在信用负面清单中，全面查验`,
+      en: `${name.en}${shown ? ` ${shown}` : ''} is on the credit negative list: full inspection`,
       party: code,
     });
   }

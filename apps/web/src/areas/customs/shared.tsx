@@ -95,7 +95,7 @@ export function channelOf(parcel: TParcel | undefined): TChannel | null {
 }
 
 /** Drops the keyed hashes that stand for a buyer's ID number in reasons and receipts (`订购人[3f51…]`). */
-export const scrubKeys = (text: string) => text.replace(/\s?\[[0-9a-f]{32,}\]/g, '');
+export const scrubKeys = (text: string) => text.replace(/\s?\[(?:p1:)?[0-9a-f]{32,}\]/g, '');
 
 export interface Reason {
   code: string;
