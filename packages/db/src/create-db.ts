@@ -53,6 +53,24 @@ async function createPostgres(url: string, poolSize: number, log?: (e: LogEvent)
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // A connection the database ends — a restart, a fast shutdown, a failover, an administrator's
+  // pg_terminate_backend — must not end the process. pg reports it as an 'error' event: on the pool for an
+  // idle connection, on the client for one in use; with no listener Node throws it and the server dies
+  // (found by apps/server/test/crash.int.test.ts: a PostgreSQL fast shutdown killed every worker with
+  // "Unhandled 'error' event … terminating connection due to administrator command"). The query in flight
+  // fails and its transaction is rolled back by the database; the broken connection leaves the pool when it is
+  // released, and the next queries open new ones once the database is back.
+  pool.on('connect', (client) => {
+    client.on('error', (error: Error) => {
+      process.emitWarning(
+        `数据库连接中断 database connection lost: ${error.message} (the pool reconnects on the next query)`,
+        { code: 'CROSSGATE_DB_CONNECTION_LOST' },
+      );
+    });
+  });
+  pool.on('error', () => {
+    // already reported by the client's listener above; pg-pool has discarded the idle client
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   const location = redact(url);
   return {
