@@ -21,6 +21,7 @@ import { ENGINES, freshDatabase } from '../../../test/support/engines.ts';
 import { clearExport, exportSpec } from './support/export-kit.ts';
 import { gatewayFor, parcel, sendImport, statuses, type Gateway } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
+import { databaseContents } from '../../../test/support/db-contents.ts';
 
 /**
  * `crossgate db backup` / `db restore` (docs/decisions/0016-backups.md) on real traffic: a seeded platform
@@ -33,36 +34,7 @@ if (PARCELS > 50) vi.setConfig({ hookTimeout: 120_000 + PARCELS * 300, testTimeo
 const dir = mkdtempSync(join(tmpdir(), 'crossgate-backup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/**
- * The whole contents of a database, independent of the code under test: every table's rows as record text
- * (UTC, ISO dates, exact floats), sorted bytewise, and every sequence's state.
- */
-async function contents(handle: DbHandle): Promise<Record<string, string[]>> {
-  return handle.session(async (s) => {
-    await s.exec(
-      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL timezone = 'UTC'; SET LOCAL datestyle = 'ISO, YMD'; SET LOCAL extra_float_digits = 3",
-    );
-    try {
-      const out: Record<string, string[]> = {};
-      const rels = await s.query<{ name: string; kind: string }>(
-        `SELECT c.relname AS name, c.relkind::text AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S') ORDER BY c.relname`,
-      );
-      for (const r of rels) {
-        if (r.name === 'schema_migrations') continue;
-        const rows = await s.query<{ t: string }>(
-          r.kind === 'S'
-            ? `SELECT last_value::text || ' ' || is_called::text AS t FROM public."${r.name}"`
-            : `SELECT t::text AS t FROM public."${r.name}" t ORDER BY t::text COLLATE "C"`,
-        );
-        out[`${r.kind === 'S' ? 'sequence' : 'table'} ${r.name}`] = rows.map((x) => x.t);
-      }
-      return out;
-    } finally {
-      await s.exec('COMMIT');
-    }
-  });
-}
+const contents = (handle: DbHandle) => databaseContents(handle, { migrations: 'skip' });
 
 /** Relations left in the public schema (an empty database has none). */
 const relationsOf = (handle: DbHandle) =>

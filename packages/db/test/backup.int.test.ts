@@ -12,6 +12,7 @@ import {
   type Migration,
 } from '../src/index.ts';
 import { ENGINES, freshDatabase } from '../../../test/support/engines.ts';
+import { databaseContents } from '../../../test/support/db-contents.ts';
 
 /**
  * Values round-trip exactly through a backup, across engines (docs/decisions/0016-backups.md): a schema of
@@ -90,34 +91,7 @@ async function migrateWith(handle: DbHandle, migrations: Migration[]): Promise<v
   });
 }
 
-/** Every table's rows as record text and every sequence's state (UTC, ISO, exact floats), sorted bytewise. */
-async function contents(handle: DbHandle): Promise<Record<string, string[]>> {
-  return handle.session(async (s) => {
-    await s.exec(
-      "BEGIN; SET LOCAL timezone = 'UTC'; SET LOCAL datestyle = 'ISO, YMD'; SET LOCAL extra_float_digits = 3; SET LOCAL intervalstyle = 'postgres'",
-    );
-    try {
-      const out: Record<string, string[]> = {};
-      const rels = await s.query<{ name: string; kind: string }>(
-        `SELECT c.relname AS name, c.relkind::text AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S') ORDER BY c.relname`,
-      );
-      for (const r of rels) {
-        const rows = await s.query<{ t: string }>(
-          r.kind === 'S'
-            ? `SELECT last_value::text || ' ' || is_called::text AS t FROM public."${r.name}"`
-            : r.name === 'schema_migrations'
-              ? `SELECT version || ' ' || checksum || ' ' || applied_at::text AS t FROM schema_migrations ORDER BY 1`
-              : `SELECT t::text AS t FROM public."${r.name}" t ORDER BY t::text COLLATE "C"`,
-        );
-        out[`${r.kind} ${r.name}`] = rows.map((x) => x.t);
-      }
-      return out;
-    } finally {
-      await s.exec('COMMIT');
-    }
-  });
-}
+const contents = (handle: DbHandle) => databaseContents(handle, { migrations: 'include' });
 
 const refusal = async (promise: Promise<unknown>) => {
   try {
@@ -223,8 +197,8 @@ describe.each(ENGINES)('backup of every kind of value, from %s', (engine) => {
     const r = await restoreDatabase(target, { file, migrations: ZOO });
     expect(r.replaced).toBe(false);
     const got = await contents(target);
-    expect({ ...got, 'r schema_migrations': [] }).toEqual({ ...expected, 'r schema_migrations': [] });
-    expect(got['r schema_migrations']?.map((m) => m.slice(0, 4))).toEqual(['0001', '0002']);
+    expect({ ...got, 'table schema_migrations': [] }).toEqual({ ...expected, 'table schema_migrations': [] });
+    expect(got['table schema_migrations']?.map((m) => m.slice(0, 4))).toEqual(['0001', '0002']);
   });
 
   it("restores an older backup at its own level and names this build's newer migrations as pending", async () => {
@@ -237,7 +211,7 @@ describe.each(ENGINES)('backup of every kind of value, from %s', (engine) => {
     const r = await restoreDatabase(target, { file: path, migrations: ZOO });
     expect(r.migration).toBe('0001_kinds');
     expect(r.pendingMigrations).toEqual(['0002_things']);
-    expect((await contents(target))['r kinds']).toEqual(['(k,kept)']);
+    expect((await contents(target))['table kinds']).toEqual(['(k,kept)']);
   });
 
   it('refuses a target whose schema is not an earlier level of the same migrations', async () => {
