@@ -389,9 +389,19 @@ keys
   .description('issue an API key to an enterprise; the key is printed once')
   .requiredOption('--org <code>', 'enterprise code')
   .requiredOption('--name <name>', 'what the key is for, e.g. "ERP gateway"')
+  .option(
+    '--scopes <list>',
+    'comma-separated: declare (CEB messages, receipts), read (queries), write (other changes); default all',
+    (v) => {
+      const scopes = v.split(',').map((s) => s.trim());
+      if (scopes.length === 0 || scopes.some((s) => !['declare', 'read', 'write'].includes(s)))
+        throw new InvalidArgumentError('a comma-separated list of declare, read, write');
+      return scopes as ('declare' | 'read' | 'write')[];
+    },
+  )
   .action(
-    run(async (o: { org: string; name: string }) => {
-      const key = await issueKey(loadConfig(), { orgCode: o.org, name: o.name });
+    run(async (o: { org: string; name: string; scopes?: ('declare' | 'read' | 'write')[] }) => {
+      const key = await issueKey(loadConfig(), { orgCode: o.org, name: o.name, scopes: o.scopes });
       print(key);
       process.stderr.write('Store the secret now: it is not shown again.\n');
     }),

@@ -47,9 +47,22 @@ const needsOf = (a: RouteAccess): readonly AccessNeed[] =>
  * What the declaration and the domain policy say this caller gets, restated from the rules of decision 0015
  * (not by calling the hook's own judgement): the denied need, if any, comes back for the 403 detail check.
  */
-function expectedOutcome(actor: Actor | null, access: RouteAccess): { outcome: Outcome; need?: AccessNeed } {
+function expectedOutcome(
+  actor: Actor | null,
+  access: RouteAccess,
+  method: string,
+): { outcome: Outcome; need?: AccessNeed; keyScope?: true } {
   if (isPublicDeclaration(access)) return { outcome: 'allowed' };
   if (!actor) return { outcome: 401 };
+  // A scoped API key: declarations (sending messages, reading receipts) need `declare` (reading receipts also
+  // `read`); other reads `read`; other writes `write`.
+  if (actor.via === 'api_key' && actor.keyScopes) {
+    const reading = method === 'GET' || method === 'HEAD';
+    const has = (s: 'declare' | 'read' | 'write') => actor.keyScopes?.includes(s) === true;
+    const declaring = needsOf(access).some((n) => n.resource === 'declaration');
+    const ok = declaring ? has('declare') || (reading && has('read')) : has(reading ? 'read' : 'write');
+    if (!ok) return { outcome: 403, keyScope: true };
+  }
   for (const need of needsOf(access)) {
     const scope = scopeFor(actor, need.resource, need.action);
     if (scope.kind === 'none' || (need.scope === 'all' && scope.kind !== 'all'))
@@ -349,6 +362,8 @@ describe.each(ENGINES)('access-control matrix on %s', (engine) => {
       await userCaller(p, 'enterprise operator', probe.id, ['operator']),
       await userCaller(p, 'enterprise viewer', probe.id, ['viewer']),
       await apiKeyCaller(p, 'enterprise API key', probe.id),
+      await apiKeyCaller(p, 'API key, declare only', probe.id, ['declare']),
+      await apiKeyCaller(p, 'API key, read only', probe.id, ['read']),
     ];
     for (const type of AGENCY_TYPES)
       callers.push(await userCaller(p, `${type} operator`, await agencyId(type), ['operator']));
@@ -387,7 +402,7 @@ describe.each(ENGINES)('access-control matrix on %s', (engine) => {
     let cells = 0;
     for (const entry of table) {
       for (const caller of callers) {
-        const { outcome, need } = expectedOutcome(caller.actor, entry.access);
+        const { outcome, need, keyScope } = expectedOutcome(caller.actor, entry.access, entry.method);
         // Signing out ends the session: it gets a session of its own.
         const who = entry.url === '/api/v1/auth/logout' && caller.fresh ? await caller.fresh() : caller;
         const req = requestFor(entry, all);
@@ -413,9 +428,11 @@ describe.each(ENGINES)('access-control matrix on %s', (engine) => {
         } else if (outcome === 403 && entry.method !== 'HEAD') {
           // Refused by the HTTP layer with the error shape, naming the resource and action refused.
           const body = res.json() as { code: string; details: { field: string; expected?: string }[] };
-          const named = need
-            ? body.details.some((d) => d.expected?.startsWith(`${need.resource}:${need.action}`))
-            : body.details.some((d) => d.field === 'actor');
+          const named = keyScope
+            ? body.details.some((d) => d.field === 'Authorization')
+            : need
+              ? body.details.some((d) => d.expected?.startsWith(`${need.resource}:${need.action}`))
+              : body.details.some((d) => d.field === 'actor');
           if (body.code !== 'FORBIDDEN' || !named)
             mismatches.push(
               `${cell}: 403 without the refused ${need ? `${need.resource}:${need.action}` : 'actor'} in its details: ${res.body}`,

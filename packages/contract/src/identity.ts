@@ -75,6 +75,10 @@ export const ZMe = z
   .meta({ id: 'Me' });
 export type TMe = z.infer<typeof ZMe>;
 
+export const ZApiKeyScope = z
+  .enum(['declare', 'read', 'write'])
+  .describe('declare — send CEB messages, read their receipts; read — queries; write — other changes');
+
 export const ZApiKey = z
   .object({
     id: ZUuid,
@@ -84,11 +88,26 @@ export const ZApiKey = z
     createdAt: ZTimestamp,
     lastUsedAt: ZTimestamp.nullable(),
     revokedAt: ZTimestamp.nullable(),
+    scopes: z
+      .array(ZApiKeyScope)
+      .nullable()
+      .describe('what the key may do inside its enterprise’s rights; null: every operator right'),
   })
   .meta({ id: 'ApiKey' });
 export type TApiKey = z.infer<typeof ZApiKey>;
+export type TApiKeyScope = z.infer<typeof ZApiKeyScope>;
 
-export const ZCreateApiKey = z.object({ name: z.string().min(1).max(100) });
+export const ZCreateApiKey = z.object({
+  name: z.string().min(1).max(100),
+  scopes: z
+    .array(ZApiKeyScope)
+    .min(1)
+    .max(3)
+    .optional()
+    .describe(
+      'declare: send CEB messages and read receipts; read: queries; write: other changes. Omit for all.',
+    ),
+});
 export const ZCreatedApiKey = ZApiKey.extend({
   secret: z
     .string()

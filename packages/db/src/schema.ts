@@ -61,6 +61,8 @@ export interface ApiKeysTable {
   created_at: Timestamp;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** declare | read | write; null: every operator right (migration 0012). */
+  scopes: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
 }
 
 export interface AuditLogTable {

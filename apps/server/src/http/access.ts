@@ -1,5 +1,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import {
+  keyScopeAllows,
+  keyScopesFor,
   scopeFor,
   type Action,
   type Actor,
@@ -77,8 +79,22 @@ const narrowingOf = (access: RouteAccess): AccessNarrowing =>
  * Whether a signed-in actor may call a route with this declaration. Pure: the same judgement serves the
  * request hook and anyone who wants to know what a role may do.
  */
-export function judgeAccess(actor: Actor, access: RouteAccess): AccessVerdict {
+export function judgeAccess(actor: Actor, access: RouteAccess, method = 'GET'): AccessVerdict {
   if (isPublic(access)) return { allowed: true };
+  const keyScopes = keyScopesFor(
+    needsOf(access).map((n) => n.resource),
+    method.toUpperCase(),
+  );
+  if (!keyScopeAllows(actor, keyScopes))
+    return {
+      allowed: false,
+      detail: {
+        field: 'Authorization',
+        rule: `此 API 密钥的权限范围不含此操作 (the API key's scopes do not cover this: it needs ${keyScopes.join(' or ')})`,
+        expected: keyScopes.join(' | '),
+        actual: (actor.keyScopes ?? []).join(', '),
+      },
+    };
   for (const need of needsOf(access)) {
     const scope = scopeFor(actor, need.resource, need.action);
     if (scope.kind === 'none' || (need.scope === 'all' && scope.kind !== 'all'))

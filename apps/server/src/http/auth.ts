@@ -100,7 +100,7 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
         ]);
       if (UNSAFE.has(request.method)) refuseCrossSiteWrite(request, token);
     }
-    const verdict = judgeAccess(request.actor, access);
+    const verdict = judgeAccess(request.actor, access, request.method);
     if (!verdict.allowed) throw new AppError('FORBIDDEN', [verdict.detail]);
   });
 }

@@ -287,7 +287,7 @@ export async function resetPassword(
 
 export async function issueKey(
   config: ServerConfig,
-  input: { orgCode: string; name: string },
+  input: { orgCode: string; name: string; scopes?: TCreatedApiKey['scopes'] | undefined },
 ): Promise<TCreatedApiKey> {
   return withDatabase(config, async (db) => {
     const org = await findOrganisationByCode(db.db, input.orgCode);
@@ -296,7 +296,11 @@ export async function issueKey(
       throw new AppError('RULE_VIOLATION', [
         { field: 'org', rule: 'API keys are issued to enterprises', actual: org.kind },
       ]);
-    return createApiKey({ db: db.db }, systemContext(), { name: input.name, orgId: org.id });
+    return createApiKey({ db: db.db }, systemContext(), {
+      name: input.name,
+      orgId: org.id,
+      scopes: input.scopes,
+    });
   });
 }
 

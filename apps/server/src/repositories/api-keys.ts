@@ -10,6 +10,7 @@ export async function insertApiKey(
     prefix: string;
     secretHash: string;
     createdBy: string | null;
+    scopes: string[] | null;
     now: Date;
   },
 ): Promise<ApiKey> {
@@ -23,6 +24,7 @@ export async function insertApiKey(
       secret_hash: row.secretHash,
       created_by: row.createdBy,
       created_at: row.now,
+      scopes: row.scopes,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -42,6 +44,7 @@ export async function findApiKeyByPrefix(db: Kysely<Database>, prefix: string) {
       'k.secret_hash',
       'k.revoked_at',
       'k.last_used_at',
+      'k.scopes',
       'o.id as org_id',
       'o.kind as org_kind',
       'o.agency_type',

@@ -35,7 +35,7 @@ export async function listApiKeys(
 export async function createApiKey(
   deps: Deps,
   ctx: RequestContext,
-  input: { name: string; orgId?: string },
+  input: { name: string; orgId?: string; scopes?: TApiKey['scopes'] | undefined },
 ): Promise<TCreatedApiKey> {
   const scope = scopeFor(ctx.actor, 'api_key', 'create');
   if (scope.kind === 'none') throw forbidden('API keys are issued to enterprises by their administrator');
@@ -62,6 +62,7 @@ export async function createApiKey(
       name: input.name,
       prefix,
       secretHash: sha256(secret),
+      scopes: input.scopes ? [...new Set(input.scopes)].sort() : null,
       createdBy: ctx.actor.userId,
       now: ctx.now,
     });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Actor, AgencyType, EnterpriseRole, UserRole } from '@crossgate/domain';
+import type { Actor, AgencyType, ApiKeyScope, EnterpriseRole, UserRole } from '@crossgate/domain';
 import type { TMe } from '@crossgate/contract';
 import { AppError } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.ts';
@@ -164,6 +164,7 @@ export async function actorFromApiKey(deps: Deps, key: string, now: Date): Promi
       agencyType: k.agency_type as AgencyType | null,
       enterpriseRoles: k.enterprise_roles as EnterpriseRole[],
       userRoles: [],
+      keyScopes: (k.scopes as ApiKeyScope[] | null) ?? null,
     },
     now.getTime(),
   );

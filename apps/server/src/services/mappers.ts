@@ -36,6 +36,7 @@ export const toApiKey = (k: ApiKey): TApiKey => ({
   createdAt: k.created_at.toISOString(),
   lastUsedAt: iso(k.last_used_at),
   revokedAt: iso(k.revoked_at),
+  scopes: (k.scopes as TApiKey['scopes']) ?? null,
 });
 
 export const toProduct = (p: Product): TProduct => ({

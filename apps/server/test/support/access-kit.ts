@@ -5,6 +5,7 @@ import {
   organisationCodeCheckCharacter,
   usccCheckCharacter,
   type Actor,
+  type ApiKeyScope,
   type AgencyType,
   type EnterpriseRole,
   type OrganisationKind,
@@ -135,13 +136,21 @@ export async function apiKeyCaller(
   p: Platform,
   name: string,
   orgId: string,
+  scopes?: ApiKeyScope[],
 ): Promise<Caller & { key: string }> {
-  const created = await createApiKey({ db: p.database.db }, systemContext(), { name, orgId });
+  const created = await createApiKey({ db: p.database.db }, systemContext(), { name, orgId, scopes });
   const facts = await orgFacts(p, orgId);
   return {
     name,
     key: created.secret,
-    actor: { via: 'api_key', userId: null, apiKeyId: created.id, userRoles: [], ...facts },
+    actor: {
+      via: 'api_key',
+      userId: null,
+      apiKeyId: created.id,
+      userRoles: [],
+      keyScopes: scopes ?? null,
+      ...facts,
+    },
     headers: () => ({ authorization: `Bearer ${created.secret}` }),
   };
 }

@@ -13,7 +13,31 @@ export interface Actor {
   agencyType: AgencyType | null;
   enterpriseRoles: readonly EnterpriseRole[];
   userRoles: readonly UserRole[];
+  /** An API key's scopes; absent or null: every operator right of its enterprise (keys issued before scopes). */
+  keyScopes?: readonly ApiKeyScope[] | null;
 }
+
+/**
+ * What an enterprise may let one API key do, beyond the role rules: `declare` — send CEB messages and read their
+ * receipts; `read` — query (GET) its records; `write` — other changes (filings, products, webhooks …). A key
+ * for the customs broker's declaration system needs only `declare`; a reporting tool only `read`.
+ */
+export const API_KEY_SCOPES = ['declare', 'read', 'write'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/**
+ * The scopes any one of which lets a key call a route: declarations and their receipts need `declare` (the
+ * receipt feed also `read`); other reads `read`; other writes `write`.
+ */
+export function keyScopesFor(resources: readonly Resource[], method: string): readonly ApiKeyScope[] {
+  const reads = method === 'GET' || method === 'HEAD';
+  if (resources.includes('declaration')) return reads ? ['declare', 'read'] : ['declare'];
+  return reads ? ['read'] : ['write'];
+}
+
+/** Whether an API key's scopes let it call a route needing any one of `needed` (people are not limited here). */
+export const keyScopeAllows = (actor: Actor, needed: readonly ApiKeyScope[]): boolean =>
+  actor.via !== 'api_key' || !actor.keyScopes || needed.some((s) => actor.keyScopes?.includes(s));
 
 export const RESOURCES = [
   'organisation',
@@ -34,6 +58,7 @@ export const RESOURCES = [
   'credit',
   'negative_list',
   'personal_data',
+  'declaration',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -192,6 +217,13 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
       if (!read || actor.via !== 'session') return NONE;
       if (isAgency(actor, 'customs') && canWrite(actor)) return ALL;
       return actor.orgKind === 'enterprise' && canWrite(actor) ? own(actor) : NONE;
+    case 'declaration':
+      // Sending CEB messages (the gateway and the JSON channel) and reading their receipts: enterprises, by
+      // API key or by a clerk who does the enterprise's work; never a viewer. What each message may declare
+      // (the sender's approved roles, copCode) is checked by the gateway itself.
+      if (actor.orgKind !== 'enterprise') return NONE;
+      if (read) return own(actor);
+      return action === 'create' && canWrite(actor) ? own(actor) : NONE;
     case 'customs_decision':
       // Release, reject, detain, return: customs officers (operators or admins), never by API key.
       return actor.via !== 'api_key' && isAgency(actor, 'customs') && canWrite(actor) ? ALL : NONE;

@@ -21,7 +21,7 @@ export const cebGatewayRoutes =
     app.post(
       '/messages',
       {
-        config: { access: { signedIn: true, orgKinds: ['enterprise'] } },
+        config: { access: { resource: 'declaration', action: 'create' } },
         schema: {
           tags: ['ceb'],
           summary: '报文接收 Submit one CEB message (XML, or a DxpMsg envelope); answers with the receipt',

@@ -31,7 +31,7 @@ export const importRoutes =
     app.post(
       '/import/messages/:messageType',
       {
-        config: { access: { signedIn: true, orgKinds: ['enterprise'] } },
+        config: { access: { resource: 'declaration', action: 'create' } },
         schema: {
           tags: ['import'],
           summary:
@@ -85,7 +85,7 @@ export const importRoutes =
     app.get(
       '/receipts',
       {
-        config: { access: { signedIn: true } },
+        config: { access: { resource: 'declaration', action: 'read' } },
         schema: {
           tags: ['import'],
           summary:

@@ -4,6 +4,7 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
   Form,
   Input,
   Modal,
@@ -26,6 +27,7 @@ import {
   ZPage,
   ZSigningKey,
   type TApiKey,
+  type TApiKeyScope,
   type TCreatedApiKey,
   type TRegisterSigningKey,
   type TSigningKey,
@@ -35,6 +37,8 @@ import { EmptyState, ErrorState } from '../../../pages/States.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { beijingDate, beijingTime } from '../../../format.ts';
 import { showFieldErrors } from '../forms.ts';
+
+const SCOPES: TApiKeyScope[] = ['declare', 'read', 'write'];
 
 /**
  * The columns a list of keys ends with: in force, or revoked and when; and the button that revokes a key in
@@ -83,7 +87,7 @@ function ApiKeys() {
   const client = useQueryClient();
   const [page, setPage] = useState(1);
   const [created, setCreated] = useState<TCreatedApiKey | null>(null);
-  const [form] = Form.useForm<{ name: string }>();
+  const [form] = Form.useForm<{ name: string; scopes?: TApiKeyScope[] }>();
   const keys = useQuery({
     queryKey: ['enterprise', 'api-keys', page],
     placeholderData: keepPreviousData,
@@ -91,8 +95,12 @@ function ApiKeys() {
   });
   const refresh = () => client.invalidateQueries({ queryKey: ['enterprise', 'api-keys'] });
   const create = useMutation({
-    mutationFn: (name: string) =>
-      api('/api/v1/api-keys', { method: 'POST', body: { name }, schema: ZCreatedApiKey }),
+    mutationFn: (v: { name: string; scopes?: TApiKeyScope[] }) =>
+      api('/api/v1/api-keys', {
+        method: 'POST',
+        body: { name: v.name, ...(v.scopes && v.scopes.length > 0 ? { scopes: v.scopes } : {}) },
+        schema: ZCreatedApiKey,
+      }),
     onSuccess: async (key) => {
       setCreated(key);
       form.resetFields();
@@ -118,7 +126,7 @@ function ApiKeys() {
       <Form
         form={form}
         layout="inline"
-        onFinish={(v) => create.mutate(v.name.trim())}
+        onFinish={(v) => create.mutate({ name: v.name.trim(), ...(v.scopes ? { scopes: v.scopes } : {}) })}
         style={{ marginBottom: 16 }}
       >
         <Form.Item
@@ -130,6 +138,12 @@ function ApiKeys() {
           ]}
         >
           <Input style={{ width: 280 }} placeholder="ERP 申报接口" />
+        </Form.Item>
+        <Form.Item name="scopes" label={t('keys.scopes')} tooltip={t('keys.scopesHelp')}>
+          <Checkbox.Group
+            data-testid="key-scopes"
+            options={SCOPES.map((s) => ({ value: s, label: t(`keys.scope.${s}`) }))}
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending}>
           {t('keys.create')}
@@ -153,6 +167,16 @@ function ApiKeys() {
               title: t('keys.prefix'),
               dataIndex: 'prefix',
               render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            },
+            {
+              title: t('keys.scopes'),
+              dataIndex: 'scopes',
+              render: (v: TApiKeyScope[] | null) =>
+                v ? (
+                  v.map((s) => <Tag key={s}>{t(`keys.scope.${s}`)}</Tag>)
+                ) : (
+                  <Typography.Text type="secondary">{t('keys.allScopes')}</Typography.Text>
+                ),
             },
             { title: t('keys.createdAt'), dataIndex: 'createdAt', render: (v: string) => beijingTime(v) },
             {
