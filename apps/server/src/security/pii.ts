@@ -169,8 +169,26 @@ export function sealValue(aad: string, plain: string, ring: Keyring = keyring())
   return `${SEALED_PREFIX}${ring.active}:${packed}`;
 }
 
+/**
+ * Recently opened values (a document is read several times while one message is processed): sealed text →
+ * clear text, bounded, oldest dropped first. A sealed value is unique (random IV), so an entry can only ever
+ * answer for the value it was made from; the AAD is part of the key.
+ */
+const opened = new Map<string, string>();
+const OPENED_MAX = 4096;
+
 export function openValue(aad: string, value: string, ring: Keyring = keyring()): string {
   if (!isSealed(value)) return value;
+  const cacheKey = `${aad}\u0000${value}`;
+  const hit = opened.get(cacheKey);
+  if (hit !== undefined) return hit;
+  const clear = decrypt(aad, value, ring);
+  if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value as string);
+  opened.set(cacheKey, clear);
+  return clear;
+}
+
+function decrypt(aad: string, value: string, ring: Keyring): string {
   const id = sealedKeyId(value);
   const key = ring.seal.get(id);
   if (!key) throw new Error(`personal data sealed with key ${id}, which is not in the keyring`);
@@ -239,7 +257,9 @@ export class PersonalDataPlugin implements KyselyPlugin {
     let rows: UnknownRow[] | undefined;
     result.rows.forEach((row, i) => {
       let copy: UnknownRow | undefined;
-      for (const [k, v] of Object.entries(row)) {
+      for (const k in row) {
+        const v = row[k];
+        if (v === null || (typeof v !== 'string' && k !== 'body')) continue;
         let opened: unknown = v;
         if (k === 'body' && v !== null && typeof v === 'object' && !Array.isArray(v))
           opened = openBody(v as Record<string, unknown>, ring);
