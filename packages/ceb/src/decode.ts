@@ -7,12 +7,13 @@ import {
   type Direction,
   type InboundMessageSpec,
 } from './messages.ts';
+import { requiredEcho } from './receipts.ts';
 import { officialSchema, type CebVersion } from './schemas.ts';
 import { FORMAT_CODES } from './status-codes.ts';
 import { DEFAULT_LIMITS, parseXml, type ParseLimits } from './xml/parse.ts';
 import type { XNode } from './xml/tree.ts';
-import { CEB_NS } from './xsd/model.ts';
-import { validateElement, type CebObject, type FieldError } from './xsd/validate.ts';
+import { CEB_NS, type ElementDecl } from './xsd/model.ts';
+import { checkSimple, validateElement, type CebObject, type FieldError } from './xsd/validate.ts';
 
 export interface DecodedMessage {
   ok: true;
@@ -54,6 +55,9 @@ const fail = (
   errors,
 });
 
+/** A parser's message quotes what it read (an element name of 100,000 characters …): kept short. */
+const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 197)}...` : text);
+
 export interface DecodeOptions {
   /** The JSON channel carries no XML-DSig; there the API key is the sender's proof (see the route). */
   signatureOptional?: boolean;
@@ -91,7 +95,7 @@ export function decodeMessage(
       {
         path: '/',
         field: 'message',
-        rule: `${parsed.problem}: ${parsed.message}${where}`,
+        rule: `${parsed.problem}: ${clip(parsed.message)}${where}`,
         actual: '(not accepted)',
       },
     ]);
@@ -113,7 +117,7 @@ export function decodeMessage(
           {
             path: '/DxpMsg/Data',
             field: 'Data',
-            rule: `${parsed.problem}: ${parsed.message}`,
+            rule: `${parsed.problem}: ${clip(parsed.message)}${parsed.line ? ` (line ${parsed.line}, column ${parsed.col} of the decoded Data)` : ''}`,
             actual: '(decoded Base64 is not an accepted XML message)',
           },
         ],
@@ -155,10 +159,81 @@ export function decodeMessage(
     const errors = options.signatureOptional
       ? all.filter((e) => !(e.field.endsWith('.Signature') && e.actual === '(missing)'))
       : all;
-    if (errors.length === 0) return { ok: true, spec, version, message: value, xml, root, envelope };
+    if (errors.length === 0) {
+      const unanswerable = echoErrors(spec, value);
+      if (unanswerable.length > 0) return fail('SCHEMA', root.name, copMsgId, unanswerable);
+      return { ok: true, spec, version, message: value, xml, root, envelope };
+    }
     if (version === '202205') firstErrors = errors;
   }
   return fail('SCHEMA', root.name, copMsgId, firstErrors);
+}
+
+/** Receipt fields the platform fills in itself: never an echo of the document as sent. */
+const SUPPLIED = new Set([
+  'guid',
+  'returnStatus',
+  'returnTime',
+  'returnInfo',
+  'copNo',
+  'billNo',
+  'msgSeqNo',
+  'preNo',
+  'invtNo',
+  'sumNo',
+]);
+
+const complexChildren = (decl: ElementDecl | undefined): ElementDecl[] => {
+  const content = decl?.content();
+  return content?.kind === 'complex' ? content.children : [];
+};
+
+/**
+ * Every receipt echoes the identity of the document it answers (ebpCode and orderNo, logisticsCode and
+ * logisticsNo …), and the 202205 receipt XSD is sometimes stricter than the XSD the message passed: the 2018
+ * XSDs allow an empty logisticsCode that CEB506 refuses. A document whose echo cannot be made to fit its
+ * receipt (`requiredEcho`: a too-long value is cut, an empty one cannot be filled) could not be answered, so
+ * it is refused with the format check, naming the field.
+ */
+function echoErrors(spec: InboundMessageSpec, message: CebObject): FieldError[] {
+  const schema = officialSchema('202205', spec.direction);
+  const receipt = complexChildren(schema.element(CEB_NS, spec.receipt)).find(
+    (c) => c.name === spec.receiptEntity,
+  );
+  const echoed = complexChildren(receipt).filter(
+    (c) => c.min > 0 && !SUPPLIED.has(c.name) && c.content().kind === 'simple',
+  );
+  if (echoed.length === 0) return [];
+  const raw = message[spec.entity];
+  const docs = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as CebObject[];
+  const errors: FieldError[] = [];
+  docs.forEach((doc, i) => {
+    const at = Array.isArray(raw) ? `${spec.type}/${spec.entity}[${i + 1}]` : `${spec.type}/${spec.entity}`;
+    // The document's own fields and those of its head (OrderHead, LogisticsHead …).
+    const places: [string, CebObject][] = [
+      [at, doc],
+      ...Object.entries(doc)
+        .filter(([k, v]) => k.endsWith('Head') && v !== null && typeof v === 'object' && !Array.isArray(v))
+        .map(([k, v]) => [`${at}/${k}`, v as CebObject] as [string, CebObject]),
+    ];
+    for (const field of echoed) {
+      const place = places.find(([, fields]) => typeof fields[field.name] === 'string');
+      if (!place) continue;
+      const value = place[1][field.name] as string;
+      const content = field.content();
+      if (content.kind !== 'simple' || requiredEcho(value, content.type, field.fixed) !== undefined) continue;
+      const problem = checkSimple(value, content.type, field.fixed);
+      if (problem)
+        errors.push({
+          path: `${place[0]}/${field.name}`,
+          field: `${spec.receiptEntity}.${field.name}`,
+          rule: `echoed in the ${spec.receipt} receipt, whose XSD asks ${problem.rule}`,
+          expected: problem.expected,
+          actual: value,
+        });
+    }
+  });
+  return errors;
 }
 
 /** An inbound import message (CEB311/411/511/513/621/623/625/711), checked against the import XSD. */
@@ -188,9 +263,11 @@ export const decodeMessageAnyDirection = (
 /** The CEB900 returnInfo text: the code, then every bad field, cut to the XSD's 5000 characters. */
 export function formatReturnInfo(failure: FormatFailure): string {
   const head = `[Code:${failure.status.replace('-', '').padStart(4, '0')};Desc:${failure.desc}]`;
+  // Each part kept short, so that one element named with 10,000 characters cannot push the others out.
+  const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 3)}...` : text);
   const lines = failure.errors.map(
     (e) =>
-      `${e.path}: ${e.rule}${e.expected ? `; expected ${e.expected}` : ''}${e.actual ? `; actual ${e.actual}` : ''}`,
+      `${short(e.path, 200)}: ${short(e.rule, 300)}${e.expected ? `; expected ${short(e.expected, 300)}` : ''}${e.actual ? `; actual ${short(e.actual, 200)}` : ''}`,
   );
   const text = [head, ...lines].join(' ');
   return text.length > 5000 ? `${text.slice(0, 4997)}...` : text;

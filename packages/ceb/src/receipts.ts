@@ -6,7 +6,7 @@ import { officialSchema } from './schemas.ts';
 import { CEB_NS } from './xsd/model.ts';
 import { serialize } from './xsd/serialize.ts';
 import { checkSimple } from './xsd/validate.ts';
-import type { ElementDecl } from './xsd/model.ts';
+import type { ElementDecl, SimpleType } from './xsd/model.ts';
 import type { CebObject } from './xsd/validate.ts';
 
 /** Upper-case UUID, as the XSD asks for every guid ("36位…英文字母大写"). */
@@ -80,9 +80,26 @@ export function receiptXml<K extends AnyReceiptType>(
 }
 
 /**
+ * A value as a receipt can echo it where the receipt requires it: as sent, or — a 2018 message's value longer
+ * than the 202205 receipt allows (a 40-character export logisticsNo, cut to 32 in 2022) — cut to the
+ * receipt's length. Undefined when no cut makes it fit (empty where the receipt needs a value, a length-18
+ * field given 17 characters); the format check (`decodeMessage`) refuses such a message, naming the field.
+ */
+export function requiredEcho(value: string, type: SimpleType, fixed?: string): string | undefined {
+  if (!checkSimple(value, type, fixed)) return value;
+  const max = type.facets.maxLength ?? type.facets.length;
+  if (max !== undefined && [...value].length > max) {
+    const cut = [...value].slice(0, max).join('');
+    if (!checkSimple(cut, type, fixed)) return cut;
+  }
+  return undefined;
+}
+
+/**
  * Echoed values must fit the receipt's own XSD: a sender's 17-character invtNo is valid in its CEB625 but not
- * in the CEB626 receipt (length 18). Optional fields that do not fit are left out; a required field that
- * does not fit is a bug and throws, so an invalid receipt is never sent.
+ * in the CEB626 receipt (length 18). Optional fields that do not fit are left out; a required one is cut to
+ * fit (`requiredEcho`), and one that cannot be made to fit is a bug and throws, so an invalid receipt is
+ * never sent.
  */
 function conform(decl: ElementDecl, entity: CebObject): CebObject {
   const content = decl.content();
@@ -93,7 +110,9 @@ function conform(decl: ElementDecl, entity: CebObject): CebObject {
     if (v === undefined) continue;
     const cc = child.content();
     if (typeof v === 'string' && cc.kind === 'simple' && checkSimple(v, cc.type, child.fixed)) {
-      if (child.min > 0)
+      const echo = child.min > 0 ? requiredEcho(v, cc.type, child.fixed) : undefined;
+      if (echo !== undefined) out[child.name] = echo;
+      else if (child.min > 0)
         throw new TypeError(`${decl.name}.${child.name} ${JSON.stringify(v)} does not fit the receipt XSD`);
       continue;
     }

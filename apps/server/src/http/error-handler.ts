@@ -83,9 +83,65 @@ function validationDetails(request: FastifyRequest, error: FastifyError): TError
   });
 }
 
+/**
+ * The database cannot be reached right now (restarting, failing over, network): 503, so clients retry, not
+ * 500. Socket errors (a Unix socket is gone while the server restarts: ENOENT on connect), SQLSTATE class 08
+ * (connection exception), 57P01–57P03 (admin / crash shutdown, cannot connect now), and pg's own messages for
+ * a connection that died under a query.
+ */
+const SOCKET_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+function databaseUnavailable(error: FastifyError, pgCode: string | undefined): boolean {
+  if (pgCode === undefined)
+    return /^Connection terminated|Client has encountered a connection error|Connection terminated unexpectedly/.test(
+      error.message,
+    );
+  if (SOCKET_DOWN.has(pgCode) || pgCode.startsWith('08') || /^57P0[123]$/.test(pgCode)) return true;
+  return pgCode === 'ENOENT' && (error as { syscall?: string }).syscall === 'connect';
+}
+
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_CHECK_VIOLATION = '23514';
+const PG_CHARACTER_NOT_IN_REPERTOIRE = '22021';
+const PG_UNTRANSLATABLE_CHARACTER = '22P05';
+
+/** The media types a route declares it takes (`schema.consumes`), when it declares them. */
+const consumedBy = (request: FastifyRequest): string[] | undefined =>
+  (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+
+const mediaType = (request: FastifyRequest) =>
+  String(request.headers['content-type'] ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase() ?? '';
+
+/**
+ * A body the route could not read because it came in a type the route does not take: the CEB gateway takes
+ * XML, but Fastify's JSON parser still reads an `application/json` body and fails on it (or hands the route
+ * an object). That is the caller's content type, answered 415 with the types the route takes — not a 400,
+ * which on the gateway is a CEB900 receipt.
+ */
+function unsupportedBodyType(request: FastifyRequest, error: FastifyError): TErrorDetail[] | undefined {
+  const consumes = consumedBy(request);
+  const type = mediaType(request);
+  if (!consumes || type === '' || consumes.includes(type)) return undefined;
+  const bodyError =
+    error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    (error instanceof SyntaxError && error.statusCode === 400) ||
+    (hasZodFastifySchemaValidationErrors(error) &&
+      (error as FastifyError & { validationContext?: string }).validationContext === 'body');
+  return bodyError
+    ? [
+        {
+          field: 'content-type',
+          rule: 'a content type the endpoint takes',
+          expected: consumes.join(', '),
+          actual: String(request.headers['content-type'] ?? ''),
+        },
+      ]
+    : undefined;
+}
 
 /**
  * @param webApp the web app's index.html, read when asked (absent when the app is not built): the page for
@@ -94,6 +150,8 @@ const PG_CHECK_VIOLATION = '23514';
 export function registerErrorHandling(app: FastifyInstance, webApp?: () => string) {
   app.setErrorHandler((error: FastifyError & { cause?: unknown }, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error.code, error.details);
+    const wrongType = unsupportedBodyType(request, error);
+    if (wrongType) return sendError(request, reply, 'UNSUPPORTED_MEDIA_TYPE', wrongType);
     if (hasZodFastifySchemaValidationErrors(error))
       return sendError(
         request,
@@ -115,7 +173,7 @@ export function registerErrorHandling(app: FastifyInstance, webApp?: () => strin
           {
             field: 'content-type',
             rule: 'a supported content type',
-            expected: 'application/json',
+            expected: consumedBy(request)?.join(', ') ?? 'application/json',
             actual: String(request.headers['content-type'] ?? ''),
           },
         ]);
@@ -142,7 +200,17 @@ export function registerErrorHandling(app: FastifyInstance, webApp?: () => strin
         },
       ]);
     }
-    if (pgCode === 'ECONNREFUSED' || pgCode === '57P01' || pgCode === '57P03' || pgCode === '08006') {
+    // PostgreSQL text cannot hold U+0000 (22021) and refuses characters its encoding lacks (22P05): a JSON
+    // string may carry either ("\u0000"). The caller's data, not a fault of the server.
+    if (pgCode === PG_CHARACTER_NOT_IN_REPERTOIRE || pgCode === PG_UNTRANSLATABLE_CHARACTER)
+      return sendError(request, reply, 'VALIDATION_FAILED', [
+        {
+          field: 'body',
+          rule: 'text without NUL (U+0000) or other characters the database cannot store',
+          actual: error.message,
+        },
+      ]);
+    if (databaseUnavailable(error, pgCode)) {
       request.log.error({ err: error }, 'database unavailable');
       return sendError(request, reply, 'DATABASE_UNAVAILABLE');
     }

@@ -1,8 +1,13 @@
+import { replaceNonXmlChars } from '../xml/parse.ts';
 import type { XNode } from '../xml/tree.ts';
 import type { ElementDecl } from './model.ts';
 import type { CebObject, CebValue } from './validate.ts';
 
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// Characters XML 1.0 cannot carry at all (§2.2), not even as references: an echoed value that holds one (the
+// CEB900's copy of a refused message) shows U+FFFD in its place, so what is written is always well-formed.
+const escapeText = (s: string) =>
+  replaceNonXmlChars(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
 
 export interface SerializeOptions {

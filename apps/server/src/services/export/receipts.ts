@@ -39,18 +39,18 @@ export function exportReceiptEntity(
 ): Record<string, string> {
   const b = facts.body;
   const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries(b)) if (typeof v === 'string' && v !== '') fields[k] = v;
+  for (const [k, v] of Object.entries(b)) if (typeof v === 'string') fields[k] = v;
   const preNo = facts.preNo ?? (text(b.preNo)?.length === 18 ? text(b.preNo) : undefined);
   return {
     ...fields,
     guid: facts.guid,
     // Required echo fields the sender may have left empty (copNo, billNo for postal arrivals, msgSeqNo).
-    copNo: fields.copNo ?? fields.coElNo ?? preNo ?? facts.guid.slice(0, 30),
-    billNo: fields.billNo ?? '-',
-    msgSeqNo: fields.msgSeqNo ?? '1',
+    copNo: fields.copNo || fields.coElNo || preNo || facts.guid.slice(0, 30),
+    billNo: fields.billNo || '-',
+    msgSeqNo: fields.msgSeqNo || '1',
     ...(preNo ? { preNo } : {}),
     // CEB604/606 require invtNo, which customs gives only at 120: before that it is echoed empty (C..20 allows it).
-    invtNo: facts.invtNo ?? fields.invtNo ?? '',
+    invtNo: facts.invtNo || fields.invtNo || '',
     ...(facts.sumNo ? { sumNo: facts.sumNo } : {}),
     returnStatus,
     returnTime: cebReturnTime(now),
