@@ -6,7 +6,13 @@ import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip, gzipSync } from 'node:zlib';
 import type { DbHandle, Engine, ScriptSession } from './create-db.ts';
-import { loadMigrations, type Migration } from './migrate.ts';
+import {
+  loadMigrations,
+  MIGRATION_LOCK_KEY,
+  MIGRATIONS_TABLE,
+  MIGRATIONS_TABLE_DDL,
+  type Migration,
+} from './migrate.ts';
 
 /**
  * Logical backups that do not depend on the engine (docs/decisions/0016-backups.md): one gzip file holding a
@@ -19,14 +25,9 @@ import { loadMigrations, type Migration } from './migrate.ts';
 export const BACKUP_FORMAT = 'crossgate-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 
-/** The migrations bookkeeping table: its rows travel in the header, not as table data. */
-const MIGRATIONS_TABLE = 'schema_migrations';
-// The same statement migrate.ts runs; kept identical so a restored database is what migrate() expects.
-const MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
-        version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`;
-// migrate.ts's advisory lock key: a backup holds it shared (no migration runs mid-backup), a restore holds it
-// exclusively (a server starting meanwhile waits, then finds the restored level).
-const MIGRATION_LOCK_KEY = 7_261_001;
+// The migrations bookkeeping table's rows travel in the header, not as table data. migrate.ts's advisory lock:
+// a backup holds it shared (no migration runs mid-backup), a restore exclusively (a server starting meanwhile
+// waits, then finds the restored level).
 
 /**
  * Session settings under which every value's text form is canonical and re-readable on any engine: ISO dates,

@@ -39,8 +39,14 @@ export class MigrationError extends Error {
   }
 }
 
-// Any number of server processes may start at once; one advisory lock makes them take turns.
-const MIGRATION_LOCK_KEY = 7_261_001;
+// Any number of server processes may start at once; one advisory lock makes them take turns (backups hold it
+// shared, restores exclusively: backup.ts).
+export const MIGRATION_LOCK_KEY = 7_261_001;
+
+/** The bookkeeping table of applied migrations (a restore creates it the same way: backup.ts). */
+export const MIGRATIONS_TABLE = 'schema_migrations';
+export const MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+        version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`;
 
 export interface MigrateResult {
   applied: string[];
@@ -55,8 +61,7 @@ export async function migrate(
   return handle.session(async (s) => {
     await s.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      await s.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-        version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await s.exec(MIGRATIONS_TABLE_DDL);
       const rows = await s.query<{ version: string; checksum: string }>(
         'SELECT version, checksum FROM schema_migrations ORDER BY version',
       );

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { TPersonalData } from '@crossgate/contract';
-import type { Database, ImportDocument, Kysely } from '@crossgate/db';
+import type { Database, Kysely } from '@crossgate/db';
 import { isPersonalField, scopeFor } from '@crossgate/domain';
-import { forbidden, notFound } from '../errors.ts';
+import { forbidden } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.ts';
-import { findByOrder, findByWaybill, findDocumentById } from '../repositories/import-documents.ts';
 import {
   documentsToReseal,
   inventoriesWithLegacyKeys,
@@ -31,7 +30,7 @@ import {
   type Keyring,
 } from '../security/pii.ts';
 import type { Deps, RequestContext } from './context.ts';
-import { partyScope } from './import/queries.ts';
+import { parcelDocuments } from './import/queries.ts';
 
 const HASH_KEY_ID = 'hash';
 
@@ -181,20 +180,9 @@ export async function revealPersonalData(
     throw forbidden(
       '完整个人信息仅限海关关员及申报企业经办人查看 (customs officers and the declaring enterprise)',
     );
-  const party = scope.kind === 'all' ? null : await partyScope(deps, ctx, 'import_document');
-  const inventory = await findDocumentById(deps.db, inventoryId);
-  const isParty = (d: ImportDocument) =>
-    party === null ||
-    d.org_id === party.orgId ||
-    [d.ebp_code, d.ebc_code, d.logistics_code, d.pay_code].some((c) => c !== null && party.codes.includes(c));
-  if (!inventory || inventory.doc_type !== 'inventory' || !isParty(inventory))
-    throw notFound('id', inventoryId);
-  const [order, payment, waybill] = await Promise.all([
-    findByOrder(deps.db, 'order', inventory.ebp_code ?? '', inventory.order_no ?? ''),
-    findByOrder(deps.db, 'payment', inventory.ebp_code ?? '', inventory.order_no ?? ''),
-    findByWaybill(deps.db, 'waybill', inventory.logistics_code ?? '', inventory.logistics_no ?? ''),
-  ]);
-  const docs = { inventory, order, payment, waybill };
+  // The parcel as its parties and customs see it (the same scope as the parcel view).
+  const docs = await parcelDocuments(deps, ctx, inventoryId);
+  const { inventory } = docs;
   const fields: TPersonalData['documents'] = [];
   for (const kind of PARTIES) {
     const d = docs[kind];

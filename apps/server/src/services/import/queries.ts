@@ -72,17 +72,28 @@ export async function listInventories(
   return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
 }
 
-/** The parcel: the inventory with its order, payment and waybill side by side, tax bill and the full timeline. */
-export async function getParcel(deps: Deps, ctx: RequestContext, inventoryId: string): Promise<TParcel> {
+/**
+ * An inventory the actor may see, with the order, payment and waybill it was matched with; a parcel outside the
+ * actor's scope is not found.
+ */
+export async function parcelDocuments(deps: Deps, ctx: RequestContext, inventoryId: string) {
   const party = await partyOf(deps, ctx);
   const inventory = await findDocumentById(deps.db, inventoryId);
   if (!inventory || inventory.doc_type !== 'inventory' || !isParty(inventory, party))
     throw notFound('id', inventoryId);
-  const [clearance, order, payment, waybill, bill] = await Promise.all([
-    findClearance(deps.db, inventory.id),
+  const [order, payment, waybill] = await Promise.all([
     findByOrder(deps.db, 'order', inventory.ebp_code ?? '', inventory.order_no ?? ''),
     findByOrder(deps.db, 'payment', inventory.ebp_code ?? '', inventory.order_no ?? ''),
     findByWaybill(deps.db, 'waybill', inventory.logistics_code ?? '', inventory.logistics_no ?? ''),
+  ]);
+  return { inventory, order, payment, waybill };
+}
+
+/** The parcel: the inventory with its order, payment and waybill side by side, tax bill and the full timeline. */
+export async function getParcel(deps: Deps, ctx: RequestContext, inventoryId: string): Promise<TParcel> {
+  const { inventory, order, payment, waybill } = await parcelDocuments(deps, ctx, inventoryId);
+  const [clearance, bill] = await Promise.all([
+    findClearance(deps.db, inventory.id),
     findTaxBill(deps.db, inventory.id),
   ]);
   const docs = [inventory, order, payment, waybill].filter((d): d is ImportDocument => d !== undefined);

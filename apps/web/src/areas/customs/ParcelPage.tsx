@@ -46,7 +46,7 @@ import {
   channelOf,
   field,
   isCustomsOfficer,
-  maskId,
+  personal,
   reasonsOf,
   scrubKeys,
   statusColor,
@@ -176,7 +176,7 @@ export function ParcelPage() {
               children: (
                 <span>
                   {field(body, 'buyerName') ?? '—'}{' '}
-                  <Typography.Text type="secondary">{maskId(body.buyerIdNumber)}</Typography.Text>
+                  <Typography.Text type="secondary">{personal(body.buyerIdNumber)}</Typography.Text>
                 </span>
               ),
             },
@@ -363,7 +363,7 @@ function CompareTable({ parcel }: { parcel: TParcel }) {
         field(inv, 'buyerIdNumber'),
       ],
       compare: 'text',
-      show: maskId,
+      show: personal,
     },
     {
       key: 'telephone',

@@ -142,12 +142,11 @@ export function ReasonTags({ reasons }: { reasons: Reason[] }) {
   );
 }
 
-/** An ID number with its middle hidden (the officer sees enough to match it against the papers). */
-export function maskId(value: unknown): string {
-  const s = typeof value === 'string' ? value : '';
-  if (s.length <= 8) return s ? `${s.slice(0, 1)}${'*'.repeat(Math.max(0, s.length - 1))}` : '—';
-  return `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}`;
-}
+/**
+ * A personal value as the server sends it: already masked (domain `maskBody`); in clear only through the
+ * audited reveal.
+ */
+export const personal = (value: unknown): string => (typeof value === 'string' && value !== '' ? value : '—');
 
 /** Enterprise names by id and by customs code, from the registry of parties. */
 export function useEnterprises() {

@@ -26,10 +26,6 @@ export function timelineColor(status: string): string {
   return c === 'orange' ? '#fa8c16' : c === 'default' ? 'gray' : c;
 }
 
-/** A buyer's ID number with its middle hidden (personal information on a shared screen). */
-export const maskId = (id: string | undefined) =>
-  id && id.length > 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : (id ?? '');
-
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
