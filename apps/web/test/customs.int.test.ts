@@ -153,7 +153,7 @@ describe('customs workbench (Chromium)', () => {
     await listedRow.getByText('负面清单', { exact: true }).waitFor();
     expect(await listedRow.textContent()).toContain('订购人');
     await page.getByTestId(`queue-row-${sampled.invtNo}`).getByText('随机抽中', { exact: true }).waitFor();
-    expect(await page.getByTestId('tab-inspection-count').textContent()).toContain('2');
+    await page.getByTestId('tab-inspection-count').getByText('2', { exact: true }).waitFor();
     await settledShot(page, 'customs-01-inspection-queue');
 
     // The parcel: reasons, the four documents side by side, goods and tax, the decision form.
@@ -212,7 +212,7 @@ describe('customs workbench (Chromium)', () => {
     // Back in the queue the released parcel is gone; the sampled one remains.
     await page.getByRole('button', { name: '返回作业队列' }).click();
     await page.getByTestId(`queue-row-${sampled.invtNo}`).waitFor();
-    expect(await page.getByTestId(`queue-row-${listed.invtNo}`).count()).toBe(0);
+    await page.getByTestId(`queue-row-${listed.invtNo}`).waitFor({ state: 'detached', timeout: 5_000 });
     await page.getByTestId('tab-inspection-count').getByText('1', { exact: true }).waitFor();
     await settledShot(page, 'customs-06-queue-after');
 

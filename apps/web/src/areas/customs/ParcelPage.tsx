@@ -36,7 +36,7 @@ import { api, qs } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
 import { EmptyState, ErrorState, Loading } from '../../pages/States.tsx';
 import { isAgency, isZone } from '../types.ts';
-import { parcelQuery } from './QueuePage.tsx';
+import { dropFromQueues, parcelQuery } from './QueuePage.tsx';
 import { RevealPersonalData } from '../../components/RevealPersonalData.tsx';
 import { amount, beijingTime } from '../../format.ts';
 import {
@@ -870,6 +870,7 @@ function DecisionCard({ parcel }: { parcel: TParcel }) {
             setResult(done);
             void message.success(done);
             form.resetFields();
+            dropFromQueues(client, inv.id, summary.status);
             await Promise.all([
               client.invalidateQueries({ queryKey: ['customs', 'parcel', inv.id] }),
               client.invalidateQueries({ queryKey: ['customs', 'queue'] }),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Segmented, Select, Space, Tabs, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
@@ -44,6 +44,23 @@ const countQuery = (status: string) => ({
     }),
   refetchInterval: 60_000,
 });
+
+type QueuePage = { items: TImportDocumentSummary[]; total: number; page: number; pageSize: number };
+
+/**
+ * After a decision, drop the parcel from every cached queue page of another status, so that going
+ * back to the queue never shows it (even for the moment before the refetch answers).
+ */
+export function dropFromQueues(client: QueryClient, id: string, status: string): void {
+  for (const [key, data] of client.getQueriesData<QueuePage>({ queryKey: ['customs', 'queue'] })) {
+    if (!data || key[2] === status || !data.items.some((i) => i.id === id)) continue;
+    client.setQueryData<QueuePage>(key, {
+      ...data,
+      items: data.items.filter((i) => i.id !== id),
+      total: Math.max(0, data.total - 1),
+    });
+  }
+}
 
 /** How long the inventory has been in its status, in the UI language. */
 function useWaiting() {
