@@ -109,7 +109,8 @@ export default tseslint.config(
     },
   },
   {
-    // The web app speaks only the HTTP contract.
+    // The web app speaks only the HTTP contract, plus the codec's pure code table of returnStatus names
+    // (`@crossgate/ceb/status-codes`); the codec itself (XML, signatures) stays on the server.
     files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
@@ -122,11 +123,12 @@ export default tseslint.config(
             '@crossgate/db',
             '@crossgate/server',
             '@crossgate/domain',
+            '@crossgate/ceb',
           ],
           patterns: [
             {
               group: ['@crossgate/server/*', '**/packages/db/**', '**/apps/server/**'],
-              message: 'the web app imports @crossgate/contract only',
+              message: 'the web app imports @crossgate/contract (and @crossgate/ceb/status-codes) only',
             },
           ],
         },

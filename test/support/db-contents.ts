@@ -36,3 +36,13 @@ export async function databaseContents(
     }
   });
 }
+
+/** The error a backup or restore refused with (its code, message and the field and rule of each detail). */
+export async function backupRefusal(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code: string; message: string; details: { field: string; rule: string }[] };
+  }
+  throw new Error('expected a refusal');
+}

@@ -21,7 +21,7 @@ import { ENGINES, freshDatabase } from '../../../test/support/engines.ts';
 import { clearExport, exportSpec } from './support/export-kit.ts';
 import { gatewayFor, parcel, sendImport, statuses, type Gateway } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
-import { databaseContents } from '../../../test/support/db-contents.ts';
+import { backupRefusal as refusal, databaseContents } from '../../../test/support/db-contents.ts';
 
 /**
  * `crossgate db backup` / `db restore` (docs/decisions/0016-backups.md) on real traffic: a seeded platform
@@ -43,15 +43,6 @@ const relationsOf = (handle: DbHandle) =>
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'`,
     ),
   );
-
-const refusal = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: string; message: string; details: { field: string; rule: string }[] };
-  }
-  throw new Error('expected a refusal');
-};
 
 /** The serial part of an inventory or pre-entry number (its last nine digits). */
 const serial = (no: string) => Number(no.slice(-9));

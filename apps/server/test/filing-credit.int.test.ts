@@ -15,18 +15,9 @@ import { systemContext } from '../src/services/context.ts';
 import { createOrganisation } from '../src/services/organisations.ts';
 import { createUser } from '../src/services/users.ts';
 import { gatewayFor, parcelSpec, statuses, infos, type Gateway } from './support/import-kit.ts';
-import { json, startPlatform, type Platform } from './support/platform.ts';
+import { json, startPlatform, zoneContext, type Platform } from './support/platform.ts';
 
 const PASSWORD = 'Filing-Test-2026';
-const ZONE_ACTOR = async (p: Platform) => {
-  const zone = await p.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('kind', '=', 'zone_office')
-    .executeTakeFirstOrThrow();
-  const ctx = systemContext();
-  return { ...ctx, actor: { ...ctx.actor, orgId: zone.id } };
-};
 
 /** A fresh USCC that passes the GB 32100-2015 check character. */
 function uscc(): string {
@@ -38,7 +29,7 @@ function uscc(): string {
 /** An enterprise the zone office registered but that has not filed yet, with its admin user and API key. */
 async function newEnterprise(p: Platform, roles: string[]) {
   const code = `4614${String(randomInt(100000, 999999))}`;
-  const org = await createOrganisation({ db: p.database.db }, await ZONE_ACTOR(p), {
+  const org = await createOrganisation({ db: p.database.db }, await zoneContext(p), {
     kind: 'enterprise',
     code,
     uscc: uscc(),
@@ -46,7 +37,7 @@ async function newEnterprise(p: Platform, roles: string[]) {
     enterpriseRoles: roles as never,
   });
   const username = `u${code}`;
-  await createUser({ db: p.database.db }, await ZONE_ACTOR(p), {
+  await createUser({ db: p.database.db }, await zoneContext(p), {
     orgId: org.id,
     username,
     displayName: '备案专员',

@@ -29,7 +29,6 @@ import type { LightMyRequestResponse } from 'fastify';
 import {
   buildExportParcel,
   buildImportParcel,
-  decodeImportMessage,
   DEFAULT_LIMITS,
   EXPORT_INBOUND,
   firstNonXmlChar,
@@ -47,6 +46,7 @@ import {
   AGENT_KEY,
   gatewayFor,
   IMPORT_SENDER,
+  importMessageAsJson,
   PARTIES,
   parcelSpec,
   type Role,
@@ -320,23 +320,6 @@ function kitSeeds(): Seed[] {
   return seeds;
 }
 
-/** A message as the JSON channel takes it: the XML's element names and nesting, strings, no Signature. */
-function asJson(xml: string): Record<string, unknown> | undefined {
-  const decoded = decodeImportMessage(xml);
-  if (!decoded.ok) return undefined;
-  const strip = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(strip)
-      : v && typeof v === 'object' && !('children' in (v as object))
-        ? Object.fromEntries(
-            Object.entries(v as object)
-              .filter(([k]) => !k.startsWith('@') && k !== 'Signature')
-              .map(([k, x]) => [k, strip(x)]),
-          )
-        : v;
-  return { guid: decoded.message['@guid'], ...(strip(decoded.message) as Record<string, unknown>) };
-}
-
 const weighted = <T extends { weight: number }>(items: T[]) =>
   items.flatMap((i) => Array<T>(i.weight).fill(i));
 
@@ -521,6 +504,27 @@ class Tally {
       this.slowest.sort((a, b) => b.ms - a.ms);
       this.slowest.length = 5;
     }
+  }
+  /** Counts a case and records it as a finding if its verdict names a problem or it was too slow. */
+  judge(
+    caseNo: number,
+    c: { family: string; mutation: string },
+    seed: string,
+    verdict: { outcome: string; problem?: string },
+    ms: number,
+  ): boolean {
+    this.add(c.family, verdict.outcome, ms, `${c.family}/${c.mutation}`);
+    const problem = verdict.problem ?? (ms > SLOW_MS ? `took ${ms.toFixed(0)} ms` : undefined);
+    if (!problem) return false;
+    this.findings.push({
+      caseNo,
+      family: c.family,
+      mutation: c.mutation,
+      seed,
+      outcome: verdict.outcome,
+      problem,
+    });
+    return true;
   }
   report(title: string, seconds: number): string {
     const lines = [
@@ -763,7 +767,7 @@ describe(`hostile and broken input on ${engine}`, () => {
 
   describe('the JSON channel refuses hostile JSON with the error shape', () => {
     const type = 'CEB311Message';
-    const message = () => asJson(order()) as Record<string, unknown>;
+    const message = () => importMessageAsJson(order()) as Record<string, unknown>;
     it.each([
       ['__proto__ keys', () => `{"__proto__":{"polluted":"yes"},${JSON.stringify(message()).slice(1)}`],
       [
@@ -843,19 +847,7 @@ describe(`hostile and broken input on ${engine}`, () => {
             phases.generate += t0 - g0;
             phases.answer += ms;
             phases.judge += performance.now() - t0 - ms;
-            tally.add(c.family, verdict.outcome, ms, `${c.family}/${c.mutation}`);
-            const problem = verdict.problem ?? (ms > SLOW_MS ? `took ${ms.toFixed(0)} ms` : undefined);
-            if (problem) {
-              tally.findings.push({
-                caseNo: i,
-                family: c.family,
-                mutation: c.mutation,
-                seed: seed.name,
-                outcome: verdict.outcome,
-                problem,
-              });
-              dump(`gateway-${i}`, c.body, res.body);
-            }
+            if (tally.judge(i, c, seed.name, verdict, ms)) dump(`gateway-${i}`, c.body, res.body);
           }
         } finally {
           process.off('uncaughtException', onCrash);
@@ -900,7 +892,7 @@ describe(`hostile and broken input on ${engine}`, () => {
             };
           }),
         ].flatMap((s) => {
-          const json = asJson(s.xml);
+          const json = importMessageAsJson(s.xml);
           return json ? [{ ...s, json }] : [];
         });
         expect(seeds.length).toBeGreaterThan(10);
@@ -912,19 +904,7 @@ describe(`hostile and broken input on ${engine}`, () => {
           const res = await h.postJson(seed.sender, c.messageType, c.body, c.contentType);
           const ms = performance.now() - t0;
           const verdict = judgeJson(res);
-          tally.add(c.family, verdict.outcome, ms, `${c.family}/${c.mutation}`);
-          const problem = verdict.problem ?? (ms > SLOW_MS ? `took ${ms.toFixed(0)} ms` : undefined);
-          if (problem) {
-            tally.findings.push({
-              caseNo: i,
-              family: c.family,
-              mutation: c.mutation,
-              seed: seed.type,
-              outcome: verdict.outcome,
-              problem,
-            });
-            dump(`json-${i}`, c.body, res.body);
-          }
+          if (tally.judge(i, c, seed.type, verdict, ms)) dump(`json-${i}`, c.body, res.body);
         }
         console.log(tally.report('JSON fuzz', (performance.now() - started) / 1000));
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -8,6 +8,7 @@ import {
   PARTIES,
   MILK,
   parcel,
+  importMessageAsJson,
   parcelSpec,
   PERFUME,
   statuses,
@@ -962,24 +963,10 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
 
   describe('JSON channel', () => {
     /** The XML documents of a parcel as JSON: element names and nesting kept, values as strings. */
-    const asJson = async (xml: string) => {
-      const { decodeImportMessage } = await import('@crossgate/ceb');
-      const decoded = decodeImportMessage(xml);
-      if (!decoded.ok) throw new Error('fixture');
-      const strip = (v: unknown): unknown =>
-        Array.isArray(v)
-          ? v.map(strip)
-          : v && typeof v === 'object' && !('children' in (v as object))
-            ? Object.fromEntries(
-                Object.entries(v as object)
-                  .filter(([k]) => !k.startsWith('@') && k !== 'Signature')
-                  .map(([k, x]) => [k, strip(x)]),
-              )
-            : v;
-      return { guid: decoded.message['@guid'], ...(strip(decoded.message) as object) } as Record<
-        string,
-        unknown
-      >;
+    const asJson = (xml: string) => {
+      const json = importMessageAsJson(xml);
+      if (!json) throw new Error('fixture');
+      return json;
     };
     const postJson = (role: Role, type: string, body: unknown) =>
       p.app.inject({
@@ -993,10 +980,10 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       const spec = parcelSpec();
       const m = buildImportParcel(spec);
       const answers = [
-        await postJson('platform', 'CEB311Message', await asJson(m.order)),
-        await postJson('payment', 'CEB411Message', await asJson(m.payment)),
-        await postJson('logistics', 'CEB511Message', await asJson(m.waybill)),
-        await postJson('agent', 'CEB621Message', await asJson(m.inventory)),
+        await postJson('platform', 'CEB311Message', asJson(m.order)),
+        await postJson('payment', 'CEB411Message', asJson(m.payment)),
+        await postJson('logistics', 'CEB511Message', asJson(m.waybill)),
+        await postJson('agent', 'CEB621Message', asJson(m.inventory)),
       ];
       expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
       expect(
@@ -1007,7 +994,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
 
     it('names every bad field of a JSON message: numbers for amounts, unknown properties, XSD limits', async () => {
       const m = buildImportParcel(parcelSpec());
-      const order = (await asJson(m.order)) as unknown as { Order: { OrderHead: Record<string, unknown> }[] };
+      const order = asJson(m.order) as unknown as { Order: { OrderHead: Record<string, unknown> }[] };
       order.Order[0]!.OrderHead.goodsValue = 12.5;
       order.Order[0]!.OrderHead.colour = 'red';
       const res = await postJson('platform', 'CEB311Message', order);
@@ -1022,7 +1009,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
           }),
         ]),
       );
-      const long = (await asJson(m.order)) as unknown as { Order: { OrderHead: Record<string, unknown> }[] };
+      const long = asJson(m.order) as unknown as { Order: { OrderHead: Record<string, unknown> }[] };
       long.Order[0]!.OrderHead.orderNo = 'X'.repeat(61);
       const res2 = await postJson('platform', 'CEB311Message', long);
       expect(res2.statusCode).toBe(400);

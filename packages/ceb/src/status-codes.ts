@@ -11,6 +11,7 @@ export const RETURN_STATUS = {
   ACCEPTED: '120', // 海关入库 (逻辑校验通过)
   MANUAL_REVIEW: '300', // 人工审核
   CONCLUDED: '399', // 海关审结
+  AWAITING_ARRIVAL: '400', // 待运抵 (export, waiting for the CEB507 arrival; ceb-reference §7)
   INSPECTION: '500', // 查验
   DETAINED_CLEARANCE: '501', // 扣留移送通关
   DETAINED_SMUGGLING: '502', // 扣留移送缉私
@@ -21,7 +22,7 @@ export const RETURN_STATUS = {
   CLOSED: '899', // 结关
 } as const;
 
-export const STATUS_NAMES_ZH: Record<string, string> = {
+export const STATUS_NAMES_ZH = {
   '1': '电子口岸已暂存',
   '2': '电子口岸申报中',
   '3': '发送海关成功',
@@ -30,6 +31,7 @@ export const STATUS_NAMES_ZH: Record<string, string> = {
   '120': '海关入库',
   '300': '人工审核',
   '399': '海关审结',
+  '400': '待运抵',
   '500': '查验',
   '501': '扣留移送通关',
   '502': '扣留移送缉私',
@@ -38,7 +40,15 @@ export const STATUS_NAMES_ZH: Record<string, string> = {
   '700': '退运',
   '800': '放行',
   '899': '结关',
-};
+} satisfies Record<string, string>;
+
+/** What a negative returnStatus (any refusal by the e-port) is called where one name stands for all. */
+export const REFUSED_BY_EPORT_ZH = '电子口岸处理失败';
+
+/** A returnStatus's Chinese name; a negative code is a refusal by the e-port, an unknown one is itself. */
+export const statusNameZh = (status: string): string =>
+  (STATUS_NAMES_ZH as Record<string, string>)[status] ??
+  (status.startsWith('-') ? REFUSED_BY_EPORT_ZH : status);
 
 /**
  * Negative codes of table 7-2 that Crossgate emits, with the spec's text (`*` is filled in; the spec's `[*]` is

@@ -12,7 +12,7 @@ import {
   type Migration,
 } from '../src/index.ts';
 import { ENGINES, freshDatabase } from '../../../test/support/engines.ts';
-import { databaseContents } from '../../../test/support/db-contents.ts';
+import { backupRefusal as refusal, databaseContents } from '../../../test/support/db-contents.ts';
 
 /**
  * Values round-trip exactly through a backup, across engines (docs/decisions/0016-backups.md): a schema of
@@ -92,15 +92,6 @@ async function migrateWith(handle: DbHandle, migrations: Migration[]): Promise<v
 }
 
 const contents = (handle: DbHandle) => databaseContents(handle, { migrations: 'include' });
-
-const refusal = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: string; message: string; details: { field: string; rule: string }[] };
-  }
-  throw new Error('expected a refusal');
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'crossgate-backup-values-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import type { TPublicParcelStatus } from '@crossgate/contract';
-import { STATUS_NAMES_ZH } from '@crossgate/ceb';
+import { statusNameZh } from '@crossgate/ceb';
 import {
   EXPORT_STATUS_LABELS,
   STATUS_LABELS,
@@ -30,7 +30,7 @@ function statusLabel(direction: 'import' | 'export', status: string) {
       ? STATUS_LABELS[status as InventoryStatus]
       : EXPORT_STATUS_LABELS[status as ExportInventoryStatus];
   if (label) return label;
-  const zh = STATUS_NAMES_ZH[status] ?? (status.startsWith('-') ? '电子口岸处理失败' : status);
+  const zh = statusNameZh(status);
   return { zh, en: status.startsWith('-') ? 'Refused by the e-port' : zh };
 }
 

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildExportCancel, buildImportParcel } from '@crossgate/ceb';
 import {
+  ENTERPRISE_ROLES,
   organisationCodeCheckCharacter,
   usccCheckCharacter,
   type Actor,
@@ -19,7 +20,7 @@ import { createUser } from '../../src/services/users.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demo.ts';
 import { clearExport, exportSpec } from './export-kit.ts';
 import { gatewayFor, MILK, parcelSpec, PARTIES, sendImport, uniqueId } from './import-kit.ts';
-import type { Platform } from './platform.ts';
+import { zoneContext, type Platform } from './platform.ts';
 
 export const PASSWORD = 'Access-Matrix-2026';
 
@@ -155,17 +156,6 @@ export async function apiKeyCaller(
   };
 }
 
-/** The zone office's system actor, to register organisations as the zone office does. */
-export async function zoneContext(p: Platform) {
-  const zone = await p.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('kind', '=', 'zone_office')
-    .executeTakeFirstOrThrow();
-  const ctx = systemContext();
-  return { ...ctx, actor: { ...ctx.actor, orgId: zone.id } };
-}
-
 /**
  * A probe enterprise holding every enterprise role (so every `own` scope of the policy is open to it), filed
  * and approved, registered by the zone office.
@@ -177,15 +167,7 @@ export async function probeEnterprise(p: Platform, label: string) {
     code,
     uscc: uscc(),
     nameZh: `焦作访问矩阵测试企业${label}${code}`,
-    enterpriseRoles: [
-      'ebp',
-      'ebc',
-      'payment',
-      'logistics',
-      'declaration_agent',
-      'warehouse',
-      'overseas_warehouse',
-    ],
+    enterpriseRoles: [...ENTERPRISE_ROLES],
   });
   await p.database.db
     .updateTable('organisations')

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import {
   buildImportParcel,
   CATALOGUE,
+  decodeImportMessage,
   type ParcelItem,
   type ParcelMessages,
   type ParcelSpec,
@@ -11,6 +12,26 @@ import {
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { systemContext } from '../../src/services/context.ts';
 import type { Platform } from './platform.ts';
+
+/**
+ * A message as the JSON channel takes it: the XML's element names and nesting, values as strings, no
+ * attributes and no Signature; undefined when the XML does not decode.
+ */
+export function importMessageAsJson(xml: string): Record<string, unknown> | undefined {
+  const decoded = decodeImportMessage(xml);
+  if (!decoded.ok) return undefined;
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(strip)
+      : v && typeof v === 'object' && !('children' in (v as object))
+        ? Object.fromEntries(
+            Object.entries(v as object)
+              .filter(([k]) => !k.startsWith('@') && k !== 'Signature')
+              .map(([k, x]) => [k, strip(x)]),
+          )
+        : v;
+  return { guid: decoded.message['@guid'], ...(strip(decoded.message) as Record<string, unknown>) };
+}
 
 /** The demo enterprises of the Jiaozuo zone that take part in an import parcel. */
 export const PARTIES = {

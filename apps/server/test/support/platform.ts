@@ -73,3 +73,14 @@ export async function startPlatform(
 }
 
 export const json = <T = Record<string, unknown>>(res: LightMyRequestResponse): T => res.json() as T;
+
+/** The zone office's system actor, to register organisations as the zone office does. */
+export async function zoneContext(p: Platform) {
+  const zone = await p.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('kind', '=', 'zone_office')
+    .executeTakeFirstOrThrow();
+  const ctx = systemContext();
+  return { ...ctx, actor: { ...ctx.actor, orgId: zone.id } };
+}

@@ -1,5 +1,5 @@
 import type { TExportDocumentSummary, TExportParcel, TPage } from '@crossgate/contract';
-import { STATUS_NAMES_ZH } from '@crossgate/ceb';
+import { statusNameZh } from '@crossgate/ceb';
 import { EXPORT_STATUS_LABELS, type ExportInventoryStatus } from '@crossgate/domain';
 import { notFound } from '../../errors.ts';
 import {
@@ -17,9 +17,7 @@ import { pageWindow } from '../mappers.ts';
 import { partyScope } from '../import/queries.ts';
 
 const statusZh = (status: string) =>
-  EXPORT_STATUS_LABELS[status as ExportInventoryStatus]?.zh ??
-  STATUS_NAMES_ZH[status] ??
-  (status.startsWith('-') ? '电子口岸处理失败' : status);
+  EXPORT_STATUS_LABELS[status as ExportInventoryStatus]?.zh ?? statusNameZh(status);
 
 const summaryOf = (d: ExportDocumentRow): TExportDocumentSummary => ({
   id: d.id,

@@ -1,5 +1,5 @@
 import type { TImportDocumentSummary, TPage, TPageQuery, TParcel, TReceiptFeed } from '@crossgate/contract';
-import { STATUS_NAMES_ZH } from '@crossgate/ceb';
+import { statusNameZh } from '@crossgate/ceb';
 import type { ImportDocument } from '@crossgate/db';
 import { maskBody, scopeFor } from '@crossgate/domain';
 import { forbidden, notFound } from '../../errors.ts';
@@ -23,7 +23,7 @@ export const toSummary = (d: ImportDocument): TImportDocumentSummary => ({
   docType: d.doc_type,
   businessKey: d.business_key,
   status: d.status,
-  statusZh: STATUS_NAMES_ZH[d.status] ?? (d.status.startsWith('-') ? '电子口岸处理失败' : d.status),
+  statusZh: statusNameZh(d.status),
   orderNo: d.order_no,
   ebpCode: d.ebp_code,
   ebcCode: d.ebc_code,

@@ -1,28 +1,12 @@
+import { REFUSED_BY_EPORT_ZH, STATUS_NAMES_ZH } from '@crossgate/ceb/status-codes';
+
 /**
- * Names of the CEB returnStatus codes (spec 202205 §7) as the areas show them; `negative`: a refusal by the
- * e-port (any negative code). The areas put them in their namespaces under `status`.
+ * Names of the CEB returnStatus codes (spec 202205 §7) as the areas show them; the Chinese ones are the
+ * codec's own table. `negative`: a refusal by the e-port (any negative code). The areas put them in their
+ * namespaces under `status`.
  */
 export const RETURN_STATUS = {
-  'zh-CN': {
-    '1': '电子口岸已暂存',
-    '2': '电子口岸申报中',
-    '3': '发送海关成功',
-    '4': '发送海关失败',
-    '100': '海关退单',
-    '120': '海关入库',
-    '300': '人工审核',
-    '399': '海关审结',
-    '400': '待运抵',
-    '500': '查验',
-    '501': '扣留移送通关',
-    '502': '扣留移送缉私',
-    '503': '扣留移送法规',
-    '599': '其它扣留',
-    '700': '退运',
-    '800': '放行',
-    '899': '结关',
-    negative: '电子口岸处理失败',
-  },
+  'zh-CN': { ...STATUS_NAMES_ZH, negative: REFUSED_BY_EPORT_ZH },
   en: {
     '1': 'Saved at the e-port',
     '2': 'Declaring',
