@@ -347,6 +347,17 @@ export interface StockMovementsTable {
   at: Timestamp;
 }
 
+/** Returned quantities per original inventory line, both directions (migration 0014, decision 0019). */
+export interface ReturnLinesTable {
+  direction: 'import' | 'export';
+  inventory_id: string;
+  return_id: string;
+  org_id: string;
+  gnum: number;
+  qty: Decimal;
+  created_at: Timestamp;
+}
+
 export interface PiiKeysTable {
   key_id: string;
   purpose: 'seal' | 'hash';
@@ -688,6 +699,7 @@ export interface Database {
   account_books: AccountBooksTable;
   account_book_items: AccountBookItemsTable;
   stock_movements: StockMovementsTable;
+  return_lines: ReturnLinesTable;
   negative_list: NegativeListTable;
   pii_keys: PiiKeysTable;
   signing_keys: SigningKeysTable;

@@ -13,6 +13,8 @@ export * from './clearance/numbers.ts';
 export * from './tax/cbec-limits.ts';
 export * from './tax/cbec-tax.ts';
 export * from './clearance/documents.ts';
+export * from './clearance/ownership.ts';
+export * from './clearance/returns.ts';
 export * from './export/summary.ts';
 export * from './export/deadline.ts';
 export * from './export/lifecycle.ts';

@@ -53,3 +53,37 @@ export async function lockItems(db: Kysely<Database>, keys: { emsNo: string; ite
   }
   return rows;
 }
+
+/**
+ * Puts returned goods back in the account book (1210 returns): one statement for the items, one for their
+ * movements. Quantities per item are summed first; items are updated in key order.
+ */
+export async function returnStock(
+  db: Kysely<Database>,
+  m: { emsNo: string; documentId: string; note: string; now: Date },
+  lines: { itemRecordNo: string; qty: string }[],
+): Promise<void> {
+  const byItem = new Map<string, string[]>();
+  for (const l of lines) byItem.set(l.itemRecordNo, [...(byItem.get(l.itemRecordNo) ?? []), l.qty]);
+  const items = [...byItem.keys()].sort();
+  if (items.length === 0) return;
+  // Summed in SQL (numeric), so no binary float ever carries a quantity.
+  const flat = items.flatMap((i) => (byItem.get(i) ?? []).map((q) => ({ i, q })));
+  await sql`UPDATE account_book_items AS a SET stock_qty = a.stock_qty + v.qty
+    FROM (SELECT item, sum(qty) AS qty FROM unnest(${flat.map((f) => f.i)}::text[], ${flat.map((f) => f.q)}::numeric[]) AS t(item, qty) GROUP BY item) AS v
+    WHERE a.ems_no = ${m.emsNo} AND a.item_record_no = v.item`.execute(db);
+  await db
+    .insertInto('stock_movements')
+    .values(
+      flat.map((f) => ({
+        ems_no: m.emsNo,
+        item_record_no: f.i,
+        qty: f.q,
+        reason: 'return' as const,
+        document_id: m.documentId,
+        note: m.note,
+        at: m.now,
+      })),
+    )
+    .execute();
+}

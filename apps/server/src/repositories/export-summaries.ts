@@ -11,11 +11,20 @@ import {
 
 /**
  * Closed (899) B-type export inventories not yet summarised, closed in [start, end) (timestamps), optionally
- * only some enterprises' or the listed inventory numbers; locked, so two summaries never take the same one.
+ * only some enterprises', the listed inventory numbers, or those a party may summarise; locked, so two summaries
+ * never take the same one.
  */
 export async function closedForSummary(
   db: Kysely<Database>,
-  filter: { from?: Date; to?: Date; ebcCode?: string; agentCode?: string; invtNos?: string[] },
+  filter: {
+    from?: Date;
+    to?: Date;
+    ebcCode?: string;
+    agentCode?: string;
+    invtNos?: string[];
+    /** Only inventories this organisation declared, or whose ebcCode or agentCode is one of its codes. */
+    party?: { orgId: string; codes: readonly string[] };
+  },
 ) {
   let q = db
     .selectFrom('export_inventories as i')
@@ -41,6 +50,16 @@ export async function closedForSummary(
   if (filter.ebcCode) q = q.where('i.ebc_code', '=', filter.ebcCode);
   if (filter.agentCode) q = q.where('i.agent_code', '=', filter.agentCode);
   if (filter.invtNos) q = q.where('i.invt_no', 'in', filter.invtNos.length ? filter.invtNos : ['']);
+  const party = filter.party;
+  if (party) {
+    const codes = party.codes.filter((c) => c !== '');
+    q = q.where((eb) =>
+      eb.or([
+        eb('i.org_id', '=', party.orgId),
+        ...(codes.length ? [eb('i.ebc_code', 'in', codes), eb('i.agent_code', 'in', codes)] : []),
+      ]),
+    );
+  }
   return q.orderBy('i.invt_no').forUpdate().execute();
 }
 

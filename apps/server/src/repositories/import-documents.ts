@@ -165,6 +165,7 @@ export async function findInventoryByInvtNo(db: Kysely<Database>, invtNo: string
       'c.trade_mode',
       'c.ems_no',
       'c.customs_code',
+      'c.quota_amount',
     ])
     .where('c.invt_no', '=', invtNo);
   if (forUpdate) q = q.forUpdate();

@@ -41,3 +41,13 @@ export async function insertOrganisation(db: Kysely<Database>, row: NewOrganisat
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** The codes an organisation is known by in documents: its customs registration code and its USCC. */
+export async function organisationCodes(db: Kysely<Database>, id: string): Promise<string[]> {
+  const o = await db
+    .selectFrom('organisations')
+    .select(['code', 'uscc'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return o ? [o.code, o.uscc ?? ''].filter((c) => c !== '') : [];
+}

@@ -6,6 +6,7 @@ import {
   exportCancellable,
   formatPreNo,
   inventoryValueCny,
+  mayFileFollowUp,
   toDecimal,
 } from '@crossgate/domain';
 import { completeMessage, insertMessage } from '../../repositories/ceb-messages.ts';
@@ -26,7 +27,9 @@ import {
   type ExportInventoryView,
 } from '../../repositories/export-documents.ts';
 import { appendEvents, nextSerial } from '../../repositories/import-documents.ts';
+import { organisationCodes } from '../../repositories/organisations.ts';
 import { filedWarehousesFor } from '../../repositories/overseas-warehouses.ts';
+import { insertReturnLines, returnedQuantities } from '../../repositories/returns.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import { newId } from '../auth.ts';
 import type { RequestContext } from '../context.ts';
@@ -380,11 +383,13 @@ async function processExportDocument(
     if (errors.length > 0) return refuse('-621001', describeIssues(errors));
   }
 
-  // What a follow-up refers to must exist and be in the right state.
+  // What a follow-up refers to must exist and be in the right state. An inventory the sender is no party to
+  // (mayFileFollowUp, decision 0019) is answered exactly as one that does not exist, before any state check.
   let target: ExportInventoryView | undefined;
+  let returned: Map<string, string> | undefined;
   if (doc.docType === 'cancel' || doc.docType === 'refund') {
     target = await findExportInventoryByInvtNo(db, b.invtNo ?? '', true);
-    if (!target) return refuse(codes.notFound, b.invtNo ?? '');
+    if (!target || !(await partyTo(db, target, orgId))) return refuse(codes.notFound, b.invtNo ?? '');
     if (doc.docType === 'cancel' && (target.cancelled_at || !exportCancellable(target.status as never)))
       return {
         returnStatus: '-623005',
@@ -392,6 +397,8 @@ async function processExportDocument(
         documentId: null,
       };
     if (doc.docType === 'refund') {
+      // Cumulative: every earlier return application of the line counts from its approval, tallied or not.
+      returned = await returnedQuantities(db, 'export', target.id);
       const errors = checkExportReturn({
         tradeMode: b.tradeMode ?? '9661',
         originalTradeMode: target.trade_mode,
@@ -401,7 +408,7 @@ async function processExportDocument(
         original: lines(target).map((l) => ({
           gnum: Number(l.gnum),
           qty: l.qty ?? '0',
-          alreadyReturned: target?.returned_qty[l.gnum ?? ''] ?? '0',
+          alreadyReturned: returned?.get(l.gnum ?? '') ?? '0',
         })),
       } as never);
       if (errors.length > 0) return refuse('-625001', describeIssues(errors));
@@ -409,6 +416,9 @@ async function processExportDocument(
   }
 
   const existing = await findExportDocument(db, doc.docType, key, true);
+  // A record belongs to the enterprise that declared it, for good (decision 0019): see processDocument (import).
+  if (existing && existing.org_id !== orgId)
+    return doc.appType === '1' ? refuse(codes.duplicate, key) : refuse(codes.notFound, key);
   const live = existing && !existing.deleted && !(existing.status === '100' && doc.appType === '1');
   if (doc.appType === '1' && live && existing) {
     if (existing.body_hash === doc.bodyHash)
@@ -525,6 +535,20 @@ async function processExportDocument(
     ...(preNo ? { preNo } : {}),
     ...effects,
   };
+}
+
+/** Whether the sender declared the export inventory or is the e-commerce enterprise or agent it names. */
+async function partyTo(
+  db: Kysely<Database>,
+  inventory: ExportInventoryView,
+  orgId: string,
+): Promise<boolean> {
+  if (inventory.org_id === orgId) return true;
+  const b = inventory.body as Record<string, string>;
+  return mayFileFollowUp(
+    { declarantOrgId: inventory.org_id, ebcCode: b.ebcCode ?? '', agentCode: b.agentCode ?? '' },
+    { orgId, codes: await organisationCodes(db, orgId) },
+  );
 }
 
 const cebDateIso = (d: Date) => {
@@ -690,6 +714,8 @@ async function applyExport(
         source: 'ceb701',
         documentId: document.id,
         orgId: document.org_id,
+        // Only inventories the applicant declared or is named on (decision 0019), whatever the head names.
+        party: { orgId: document.org_id, codes: await organisationCodes(db, document.org_id) },
         customsCode: b.customsCode ?? '',
         agentCode: b.agentCode ?? '',
         ebcCode: b.ebcCode ?? '',
@@ -724,14 +750,28 @@ async function applyExport(
       };
     }
     case 'refund':
+      // The returned quantities count from the approval on (return_lines), so the same goods cannot be applied
+      // for twice while the first return waits for its tally.
+      await insertReturnLines(
+        db,
+        'export',
+        {
+          inventoryId: (target as ExportInventoryView).id,
+          returnId: document.id,
+          orgId: (target as ExportInventoryView).org_id,
+          now: ctx.now,
+        },
+        lines(doc).map((l) => ({ gnum: l.gnum ?? '', qty: l.qty ?? '0' })),
+      );
       return {
         invtNo: target?.invt_no ?? null,
         later: [await conclude('120', '退货申请审核通过，待退货理货(CEB215)')],
       };
     case 'refund_detail': {
       // The tally of returned goods (CEB215) concludes the return: the returned quantities leave the statistics.
+      // The tally names the return by invtNo and coElNo, and the parcel by the waybill the return declared.
       const refund = await findExportDocument(db, 'refund', `${b.invtNo ?? ''}|${b.coElNo ?? ''}`, true);
-      if (!refund || refund.status !== '120')
+      if (!refund || refund.status !== '120' || (refund.logistics_no ?? '') !== (b.logisticsNo ?? ''))
         return {
           later: [await conclude('100', `未找到待理货的退货申请单[${b.invtNo ?? ''}|${b.coElNo ?? ''}]`)],
         };

@@ -28,6 +28,11 @@ export interface SummaryRequest {
   /** The CEB701 document and its sender, when an enterprise applied. */
   documentId?: string;
   orgId?: string;
+  /**
+   * When an enterprise applied: only inventories it declared or is named on as e-commerce enterprise or agent
+   * are summarised, whatever the application's head or list names (decision 0019).
+   */
+  party?: { orgId: string; codes: readonly string[] };
   customsCode?: string;
   agentCode?: string;
   ebcCode?: string;
@@ -117,6 +122,7 @@ export async function formSummary(
     ...(req.ebcCode ? { ebcCode: req.ebcCode } : {}),
     ...(req.source === 'ceb701' && req.agentCode ? { agentCode: req.agentCode } : {}),
     ...(req.invtNos ? { invtNos: req.invtNos } : {}),
+    ...(req.party ? { party: req.party } : {}),
   });
   if (req.invtNos) {
     const found = new Set(rows.map((r) => r.invt_no));

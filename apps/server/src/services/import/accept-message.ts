@@ -406,7 +406,8 @@ async function supportingLocked(
 
 /**
  * Identity and idempotency of one document (spec §2, table 7-2): appType 1 adds, 2 changes, 3 deletes —
- * only while the document (or the inventory that uses it) is not yet declared to customs.
+ * only while the document (or the inventory that uses it) is not yet declared to customs, and only by the
+ * enterprise that declared it.
  */
 export async function processDocument(
   db: Kysely<Database>,
@@ -435,10 +436,17 @@ export async function processDocument(
       documentId: null,
     };
 
-  const followUp = await checkFollowUp(db, doc, ctx.now);
+  const followUp = await checkFollowUp(db, doc, ctx.now, orgId);
   if (!followUp.ok) return { returnStatus: followUp.code, returnInfo: followUp.info, documentId: null };
 
   const existing = await findDocument(db, doc.docType, key, true);
+  // A record belongs to the enterprise that declared it, for good (decision 0019): another enterprise's change or
+  // deletion is answered as if the record did not exist, its add as a number in use (a deleted or refused record
+  // too) — never with whose it is or what state it is in.
+  if (existing && existing.org_id !== orgId)
+    return doc.appType === '1'
+      ? { returnStatus: codes.duplicate, returnInfo: negativeInfo(codes.duplicate, key), documentId: null }
+      : { returnStatus: codes.notFound, returnInfo: negativeInfo(codes.notFound, key), documentId: null };
   const live =
     existing &&
     !existing.deleted &&

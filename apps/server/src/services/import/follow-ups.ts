@@ -1,7 +1,7 @@
 import { negativeInfo, type NegativeCode } from '@crossgate/ceb';
 import type { Database, ImportDocument, Kysely } from '@crossgate/db';
-import { toDecimal } from '@crossgate/domain';
-import { sql } from '@crossgate/db';
+import { checkImportReturn, mayFileFollowUp, toDecimal, type ImportReturnEffect } from '@crossgate/domain';
+import { returnStock } from '../../repositories/account-books.ts';
 import {
   appendEvent,
   findByWaybill,
@@ -9,16 +9,18 @@ import {
   setDocumentStatus,
   updateClearance,
 } from '../../repositories/import-documents.ts';
+import { organisationCodes } from '../../repositories/organisations.ts';
 import { restoreQuota } from '../../repositories/quotas.ts';
+import { insertReturnLines, returnedQuantities } from '../../repositories/returns.ts';
 import type { OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import type { RequestContext } from '../context.ts';
-import { unwindInventory } from './clear-inventory.ts';
+import { describeIssues, unwindInventory } from './clear-inventory.ts';
 import type { InboundDocument } from './documents.ts';
 import { outboxReceipt } from './receipts.ts';
 
 type Inventory = NonNullable<Awaited<ReturnType<typeof findInventoryByInvtNo>>>;
 export type FollowUpCheck =
-  | { ok: true; inventory?: Inventory; waybills?: ImportDocument[] }
+  | { ok: true; inventory?: Inventory; waybills?: ImportDocument[]; returned?: ImportReturnEffect }
   | { ok: false; code: NegativeCode; info: string };
 
 /** Inventory statuses from which a cancellation (撤单) may be declared: accepted, not yet released or detained. */
@@ -29,17 +31,36 @@ const RETURN_WINDOW_DAYS = 30;
 const lines = (doc: { body: unknown }) =>
   ((doc.body as { lines?: Record<string, string>[] }).lines ?? []) as Record<string, string>[];
 
-/** What a cancel, return, waybill status or warehousing detail refers to must exist and be in the right state. */
+/**
+ * Whether the sender may cancel or return an inventory: its declarant, or the e-commerce enterprise or agent
+ * it names (mayFileFollowUp, decision 0019). The sender's codes are read only when it is not the declarant.
+ */
+async function partyTo(db: Kysely<Database>, inventory: Inventory, orgId: string): Promise<boolean> {
+  if (inventory.org_id === orgId) return true;
+  const b = inventory.body as Record<string, string>;
+  return mayFileFollowUp(
+    { declarantOrgId: inventory.org_id, ebcCode: b.ebcCode ?? '', agentCode: b.agentCode ?? '' },
+    { orgId, codes: await organisationCodes(db, orgId) },
+  );
+}
+
+/**
+ * What a cancel, return, waybill status or warehousing detail refers to must exist and be in the right state.
+ * A cancel or return of an inventory the sender is no party to is answered exactly as one of an inventory
+ * that does not exist (−623003 / −625001), before any check that would tell its state.
+ */
 export async function checkFollowUp(
   db: Kysely<Database>,
   doc: InboundDocument,
   now: Date,
+  orgId: string,
 ): Promise<FollowUpCheck> {
   const b = doc.body as Record<string, string>;
   switch (doc.docType) {
     case 'cancel': {
       const inventory = await findInventoryByInvtNo(db, b.invtNo ?? '', true);
-      if (!inventory) return { ok: false, code: '-623003', info: negativeInfo('-623003', b.invtNo ?? '') };
+      if (!inventory || !(await partyTo(db, inventory, orgId)))
+        return { ok: false, code: '-623003', info: negativeInfo('-623003', b.invtNo ?? '') };
       if (inventory.cancelled_at || !CANCELLABLE.includes(inventory.status)) {
         return {
           ok: false,
@@ -51,7 +72,7 @@ export async function checkFollowUp(
     }
     case 'refund': {
       const inventory = await findInventoryByInvtNo(db, b.invtNo ?? '', true);
-      if (!inventory)
+      if (!inventory || !(await partyTo(db, inventory, orgId)))
         return {
           ok: false,
           code: '-625001',
@@ -72,24 +93,41 @@ export async function checkFollowUp(
           info: negativeInfo('-625001', `清单${b.invtNo ?? ''}放行已超过${RETURN_WINDOW_DAYS}日退货期限`),
         };
       }
-      const original = lines(inventory);
-      for (const line of lines(doc)) {
-        const match = original.find((o) => o.gnum === line.gnum && o.gcode === line.gcode);
-        if (!match)
+      // Checked against what earlier returns of the same lines already took (return_lines, decision 0019).
+      const already = await returnedQuantities(db, 'import', inventory.id);
+      const bonded = inventory.trade_mode === '1210' && inventory.ems_no;
+      const checked = checkImportReturn({
+        invtNo: b.invtNo ?? '',
+        quotaAmount: inventory.quota_amount ?? '0',
+        lines: lines(doc).map((l) => ({ gnum: l.gnum ?? '', gcode: l.gcode ?? '', qty: l.qty ?? '' })),
+        original: lines(inventory).map((o) => ({
+          gnum: o.gnum ?? '',
+          gcode: o.gcode ?? '',
+          qty: o.qty ?? '0',
+          totalPrice: o.totalPrice || '0',
+          // What the release wrote off (clear-inventory.ts releaseInventory: qty1, else qty).
+          stockQty: bonded && o.itemRecordNo ? o.qty1 || o.qty || '0' : '0',
+          alreadyReturned: already.get(o.gnum ?? '') ?? '0',
+        })),
+      });
+      if (!checked.ok) {
+        const original = lines(inventory);
+        const unknown = lines(doc).find(
+          (l) => !original.some((o) => o.gnum === l.gnum && o.gcode === l.gcode),
+        );
+        if (unknown)
           return {
             ok: false,
             code: '-625209',
-            info: negativeInfo('-625209', b.invtNo ?? '', line.gnum ?? '', line.gcode ?? ''),
+            info: negativeInfo('-625209', b.invtNo ?? '', unknown.gnum ?? '', unknown.gcode ?? ''),
           };
-        if (toDecimal(line.qty ?? '0').gt(toDecimal(match.qty ?? '0'))) {
-          return {
-            ok: false,
-            code: '-625001',
-            info: negativeInfo('-625001', `第${line.gnum}项退货数量${line.qty}超过原清单数量${match.qty}`),
-          };
-        }
+        return {
+          ok: false,
+          code: '-625001',
+          info: negativeInfo('-625001', describeIssues(checked.errors)),
+        };
       }
-      return { ok: true, inventory };
+      return { ok: true, inventory, returned: checked.value };
     }
     case 'waybill_status': {
       const waybill = await findByWaybill(db, 'waybill', b.logisticsCode ?? '', b.logisticsNo ?? '');
@@ -116,8 +154,9 @@ export async function checkFollowUp(
 
 /**
  * What a follow-up document does once stored. Cancellations and returns are concluded at once (399 审结):
- * a cancellation gives the whole quota back and voids the tax bill; a return gives back the value of the
- * returned goods (price × quantity of each line) and puts 1210 stock back in the account book.
+ * a cancellation gives the whole quota back and voids the tax bill; a return records its lines (return_lines),
+ * gives back the quota share of the returned goods and puts their share of the written-off 1210 stock back in
+ * the account book (checkImportReturn; decision 0019).
  */
 export async function applyFollowUp(
   db: Kysely<Database>,
@@ -170,30 +209,29 @@ export async function applyFollowUp(
     }
     case 'refund': {
       const inventory = check.inventory as Inventory;
-      const original = lines(inventory);
-      let value = toDecimal(0);
-      for (const line of lines(doc)) {
-        const o = original.find((x) => x.gnum === line.gnum) as Record<string, string>;
-        value = value.plus(toDecimal(o.price ?? '0').times(toDecimal(line.qty ?? '0')));
-        if (inventory.trade_mode === '1210' && inventory.ems_no && o.itemRecordNo) {
-          await sql`UPDATE account_book_items SET stock_qty = stock_qty + ${line.qty}::numeric WHERE ems_no = ${inventory.ems_no} AND item_record_no = ${o.itemRecordNo}`.execute(
-            db,
-          );
-          await db
-            .insertInto('stock_movements')
-            .values({
-              ems_no: inventory.ems_no,
-              item_record_no: o.itemRecordNo,
-              qty: line.qty ?? '0',
-              reason: 'return',
-              document_id: inventory.id,
-              note: `退货申请单${doc.businessKey}`,
-              at: ctx.now,
-            })
-            .execute();
-        }
-      }
-      const restored = await restoreQuota(db, inventory.id, value.toFixed(2), ctx.now);
+      const effect = check.returned as ImportReturnEffect;
+      await insertReturnLines(
+        db,
+        'import',
+        { inventoryId: inventory.id, returnId: documentId, orgId: inventory.org_id, now: ctx.now },
+        effect.lines,
+      );
+      // 1210: the returned share of what the release wrote off goes back to the account book.
+      const itemOf = new Map(lines(inventory).map((o) => [o.gnum ?? '', o.itemRecordNo ?? '']));
+      if (inventory.trade_mode === '1210' && inventory.ems_no)
+        await returnStock(
+          db,
+          {
+            emsNo: inventory.ems_no,
+            documentId: inventory.id,
+            note: `退货申请单${doc.businessKey}`,
+            now: ctx.now,
+          },
+          effect.lines
+            .filter((l) => itemOf.get(l.gnum) && toDecimal(l.stockQty).gt(0))
+            .map((l) => ({ itemRecordNo: itemOf.get(l.gnum) as string, qty: l.stockQty })),
+        );
+      const restored = await restoreQuota(db, inventory.id, effect.quota, ctx.now);
       await appendEvent(db, {
         documentId: inventory.id,
         orgId: inventory.org_id,
