@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCancel,
@@ -14,6 +16,7 @@ import {
   type ParcelSpec,
   type Party,
 } from '@crossgate/ceb';
+import { MIGRATIONS_DIR } from '@crossgate/db';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import { systemContext } from '../src/services/context.ts';
@@ -439,6 +442,28 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
       expect(statuses(tally.body)).toEqual(['2']);
       expect((await exportInventory(spec.orderNo)).returned_qty).toEqual({ '1': '1' });
       expect(statuses((await ret('RE3')).body)).toEqual(['-625001']);
+    });
+  });
+
+  describe('migration 0014', () => {
+    it('finds the returns accepted before it: the backfill rebuilds return_lines from the stored documents', async () => {
+      // Earlier cases of this file left concluded import returns and approved or tallied export returns.
+      const read = () =>
+        db()
+          .selectFrom('return_lines')
+          .select(['direction', 'inventory_id', 'return_id', 'org_id', 'gnum', 'qty'])
+          .orderBy('return_id')
+          .orderBy('gnum')
+          .execute();
+      const before = await read();
+      expect(new Set(before.map((r) => r.direction))).toEqual(new Set(['import', 'export']));
+      const migration = readFileSync(join(MIGRATIONS_DIR, '0014_return_lines.sql'), 'utf8');
+      const backfill = migration.slice(migration.indexOf('INSERT INTO return_lines'));
+      await db().deleteFrom('return_lines').execute();
+      await p.database.session((s) => s.exec(backfill));
+      expect((await read()).map((r) => ({ ...r, qty: Number(r.qty) }))).toEqual(
+        before.map((r) => ({ ...r, qty: Number(r.qty) })),
+      );
     });
   });
 
