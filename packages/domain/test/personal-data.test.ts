@@ -4,9 +4,11 @@ import {
   maskBody,
   maskIdNumber,
   maskIssue,
+  maskIssueShown,
   maskName,
   maskPhone,
   isSealedField,
+  maskValuesIn,
 } from '../src/privacy/personal-data.ts';
 
 describe('personal data display masking (GB/T 35273-2020 展示限制)', () => {
@@ -68,5 +70,51 @@ describe('personal data display masking (GB/T 35273-2020 展示限制)', () => {
       expected: '410802********1234 (CEB311 buyerIdNumber)',
       actual: '410802********2345',
     });
+  });
+
+  it('shows a finding about a name or an address masked, keeping the note, and leaves other findings alone', () => {
+    expect(
+      maskIssueShown({
+        code: 'CONSIGNEE_MISMATCH',
+        field: 'CEB311.OrderHead.consigneeAddress',
+        rule: 'r',
+        expected: '河南省焦作市解放区民主南路1号 (CEB511 consigneeAddress)',
+        actual: '河南省郑州市金水区1号',
+      }),
+    ).toEqual({
+      code: 'CONSIGNEE_MISMATCH',
+      field: 'CEB311.OrderHead.consigneeAddress',
+      rule: 'r',
+      expected: '河南省焦作市**** (CEB511 consigneeAddress)',
+      actual: '河南省郑州市****',
+    });
+    const amount = {
+      code: 'PAYMENT_AMOUNT',
+      field: 'CEB411.PaymentHead.amountPaid',
+      rule: 'r',
+      actual: '1.00',
+    };
+    expect(maskIssueShown(amount)).toBe(amount);
+  });
+
+  it('masks in a refusal text the names and addresses its findings quote', () => {
+    const issues = [
+      {
+        code: 'BUYER_NOT_PAYER',
+        field: 'CEB411.PaymentHead.payerName',
+        rule: 'the buyer is the payer',
+        expected: '欧阳娜娜 (CEB311 buyerName)',
+        actual: '李四',
+      },
+      { code: 'PAYMENT_AMOUNT', field: 'CEB411.PaymentHead.amountPaid', rule: 'r', actual: '1.00' },
+    ];
+    expect(
+      maskValuesIn(
+        '三单比对不通过：CEB411.PaymentHead.payerName: the buyer is the payer，应为 欧阳娜娜 (CEB311 buyerName)，实为 李四',
+        issues,
+      ),
+    ).toBe(
+      '三单比对不通过：CEB411.PaymentHead.payerName: the buyer is the payer，应为 欧*** (CEB311 buyerName)，实为 李*',
+    );
   });
 });

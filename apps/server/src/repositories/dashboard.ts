@@ -212,10 +212,16 @@ export interface PublicInventoryRow {
 }
 
 /**
- * The import and export inventories declared for a waybill number: only what the public page shows (no
- * party, buyer or price column is selected). At most 10 (a number reused by several carriers).
+ * The import and export inventories declared for a waybill number and matched with it: only what the public
+ * page shows (no party, buyer or price column is selected). At most 10 (a number reused by several carriers).
+ *
+ * An inventory is listed only when the clearance matched it with its documents without refusing the match
+ * (`matched_at`, no finding of severity `refuse`), and the waybill and order it names are its own: the waybill
+ * carries its order number (import) or names no other seller (export), the order is its seller's. A draft, an
+ * inventory still waiting, or one that merely wrote someone else's waybill number never shows under it.
  */
 export async function inventoriesByWaybill(db: Kysely<Database>, logisticsNo: string) {
+  const refused = sql`'[{"severity":"refuse"}]'::jsonb`;
   const r = await sql<PublicInventoryRow>`
     SELECT * FROM (
       SELECT d.id, 'import' AS direction, c.trade_mode, c.customs_code, o.name_zh AS customs_zh, d.status,
@@ -223,7 +229,14 @@ export async function inventoriesByWaybill(db: Kysely<Database>, logisticsNo: st
       FROM import_documents d
       JOIN inventory_clearance c ON c.document_id = d.id
       LEFT JOIN customs_offices o ON o.code = c.customs_code
-      WHERE d.doc_type = 'inventory' AND d.logistics_no = ${logisticsNo} AND NOT d.deleted
+      WHERE d.doc_type = 'inventory' AND d.logistics_no = ${logisticsNo} AND NOT d.deleted AND d.status <> '1'
+        AND c.matched_at IS NOT NULL AND NOT (c.issues @> ${refused})
+        AND EXISTS (SELECT 1 FROM import_documents w
+                    WHERE w.doc_type = 'waybill' AND NOT w.deleted AND w.logistics_code = d.logistics_code
+                      AND w.logistics_no = d.logistics_no AND w.order_no = d.order_no)
+        AND EXISTS (SELECT 1 FROM import_documents r
+                    WHERE r.doc_type = 'order' AND NOT r.deleted AND r.ebp_code = d.ebp_code
+                      AND r.order_no = d.order_no AND r.ebc_code = d.ebc_code)
       UNION ALL
       SELECT d.id, 'export' AS direction, x.trade_mode, x.customs_code, o.name_zh AS customs_zh,
              CASE WHEN x.cancelled_at IS NOT NULL THEN 'cancelled' ELSE d.status END AS status,
@@ -231,7 +244,14 @@ export async function inventoriesByWaybill(db: Kysely<Database>, logisticsNo: st
       FROM export_documents d
       JOIN export_inventories x ON x.document_id = d.id
       LEFT JOIN customs_offices o ON o.code = x.customs_code
-      WHERE d.doc_type = 'inventory' AND x.logistics_no = ${logisticsNo} AND NOT d.deleted
+      WHERE d.doc_type = 'inventory' AND x.logistics_no = ${logisticsNo} AND NOT d.deleted AND d.status <> '1'
+        AND x.matched_at IS NOT NULL AND NOT (x.issues @> ${refused})
+        AND EXISTS (SELECT 1 FROM export_documents w
+                    WHERE w.doc_type = 'waybill' AND NOT w.deleted AND w.logistics_code = x.logistics_code
+                      AND w.logistics_no = x.logistics_no AND (w.ebc_code IS NULL OR w.ebc_code = x.ebc_code))
+        AND EXISTS (SELECT 1 FROM export_documents r
+                    WHERE r.doc_type = 'order' AND NOT r.deleted AND r.ebp_code = d.ebp_code
+                      AND r.order_no = d.order_no AND r.ebc_code = x.ebc_code)
     ) t
     ORDER BY created_at DESC
     LIMIT 10`.execute(db);

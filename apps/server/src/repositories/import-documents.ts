@@ -259,10 +259,13 @@ export interface InventoryFilter {
   to?: string | undefined;
 }
 
-/** Inventories, optionally only those an enterprise is a party to (as sender, platform, seller or carrier). */
+/**
+ * Inventories, optionally only those an enterprise is a party to: as sender, or named as platform, seller,
+ * carrier or agent by one of its codes (customs code, USCC).
+ */
 export async function listInventories(
   db: Kysely<Database>,
-  party: { orgId: string; code: string } | null,
+  party: { orgId: string; codes: string[] } | null,
   filter: InventoryFilter,
   page: { limit: number; offset: number },
 ) {
@@ -272,12 +275,14 @@ export async function listInventories(
     .where('d.doc_type', '=', 'inventory')
     .where('d.deleted', '=', false);
   if (party) {
+    const codes = party.codes.length > 0 ? party.codes : [''];
     q = q.where((eb) =>
       eb.or([
         eb('d.org_id', '=', party.orgId),
-        eb('d.ebp_code', '=', party.code),
-        eb('d.ebc_code', '=', party.code),
-        eb('d.logistics_code', '=', party.code),
+        eb('d.ebp_code', 'in', codes),
+        eb('d.ebc_code', 'in', codes),
+        eb('d.logistics_code', 'in', codes),
+        eb(sql<string>`d.body->>'agentCode'`, 'in', codes),
       ]),
     );
   }
@@ -301,10 +306,15 @@ export async function setStatusMany(
   await db.updateTable('import_documents').set({ status, updated_at: now }).where('id', 'in', ids).execute();
 }
 
-/** The order, payment and waybill of an inventory, in one query (each the newest live one). */
+/**
+ * The order, payment and waybill of an inventory, in one query (each the newest live one). A document belongs
+ * to the inventory only when it names the inventory's parties, not merely its numbers: the order must be the
+ * inventory's seller's (ebcCode), and the waybill must carry the inventory's order number. An order number or a
+ * waybill number alone is no proof: anyone may write another enterprise's numbers into an inventory.
+ */
 export async function supportingDocuments(
   db: Kysely<Database>,
-  link: { ebpCode: string; orderNo: string; logisticsCode: string; logisticsNo: string },
+  link: { ebpCode: string; orderNo: string; ebcCode: string; logisticsCode: string; logisticsNo: string },
 ) {
   const rows = await db
     .selectFrom('import_documents')
@@ -313,7 +323,13 @@ export async function supportingDocuments(
     .where((eb) =>
       eb.or([
         eb.and([
-          eb('doc_type', 'in', ['order', 'payment']),
+          eb('doc_type', '=', 'order'),
+          eb('ebp_code', '=', link.ebpCode),
+          eb('order_no', '=', link.orderNo),
+          eb('ebc_code', '=', link.ebcCode),
+        ]),
+        eb.and([
+          eb('doc_type', '=', 'payment'),
           eb('ebp_code', '=', link.ebpCode),
           eb('order_no', '=', link.orderNo),
         ]),
@@ -321,6 +337,7 @@ export async function supportingDocuments(
           eb('doc_type', '=', 'waybill'),
           eb('logistics_code', '=', link.logisticsCode),
           eb('logistics_no', '=', link.logisticsNo),
+          eb('order_no', '=', link.orderNo),
         ]),
       ]),
     )

@@ -3,7 +3,7 @@ import type { TPersonalData } from '@crossgate/contract';
 import type { Database, Kysely } from '@crossgate/db';
 import { isPersonalField, scopeFor } from '@crossgate/domain';
 import { forbidden } from '../errors.ts';
-import { appendAudit } from '../repositories/audit.ts';
+import { appendAuditMany } from '../repositories/audit.ts';
 import {
   documentsToReseal,
   inventoriesWithLegacyKeys,
@@ -167,7 +167,11 @@ const PARTIES = ['inventory', 'order', 'payment', 'waybill'] as const;
 
 /**
  * The personal data of one parcel in clear, for a viewer entitled to it (a customs officer; a signed-in clerk of
- * an enterprise party to the parcel). Every view is written to the audit log: who, when, which parcel.
+ * an enterprise party to the parcel). It shows exactly the documents the parcel view shows that viewer
+ * (services/parcel-visibility.ts): another enterprise's order, payment or waybill only once the clearance
+ * matched them with the inventory. Every view is written to the audit log — who, when, which parcel, why —
+ * once for every organisation whose documents it showed, against that organisation, so each finds the view in
+ * its own audit trail.
  */
 export async function revealPersonalData(
   deps: Deps,
@@ -184,6 +188,10 @@ export async function revealPersonalData(
   const docs = await parcelDocuments(deps, ctx, inventoryId);
   const { inventory } = docs;
   const fields: TPersonalData['documents'] = [];
+  const owners = new Map<
+    string,
+    { documents: { docType: string; documentId: string }[]; fields: string[] }
+  >();
   for (const kind of PARTIES) {
     const d = docs[kind];
     if (!d) continue;
@@ -191,15 +199,25 @@ export async function revealPersonalData(
       .filter(([k, v]) => isPersonalField(k) && typeof v === 'string')
       .map(([field, value]) => ({ field, value: value as string }));
     fields.push({ docType: kind, documentId: d.id, fields: personal });
+    const owner = owners.get(d.org_id) ?? { documents: [], fields: [] };
+    owner.documents.push({ docType: kind, documentId: d.id });
+    owner.fields.push(...personal.map((f) => `${kind}.${f.field}`));
+    owners.set(d.org_id, owner);
   }
   await deps.db.transaction().execute((trx) =>
-    appendAudit(trx, ctx, {
-      action: 'personal_data.view',
-      targetType: 'import_document',
-      targetId: inventory.id,
-      targetOrgId: inventory.org_id,
-      after: { reason, fields: fields.flatMap((d) => d.fields.map((f) => `${d.docType}.${f.field}`)) },
-    }),
+    appendAuditMany(
+      trx,
+      ctx,
+      [...owners].map(([orgId, shown]) => ({
+        action: 'personal_data.view',
+        targetType: 'import_document',
+        // The organisation's own document (the inventory for its declarer), so the row reads as "your
+        // document's personal data was viewed"; the parcel is named in `after`.
+        targetId: shown.documents[0]?.documentId ?? inventory.id,
+        targetOrgId: orgId,
+        after: { reason, inventoryId: inventory.id, documents: shown.documents, fields: shown.fields },
+      })),
+    ),
   );
   return { inventoryId: inventory.id, documents: fields };
 }

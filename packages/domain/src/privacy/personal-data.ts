@@ -95,11 +95,16 @@ export function maskBody<T extends Record<string, unknown>>(body: T): T {
 
 const lastSegment = (path: string) => path.slice(path.lastIndexOf('.') + 1).replace(/\[.*$/, '');
 
+/** "value (CEB311 buyerIdNumber)" → the value and the note (empty when there is none). */
+function splitNote(text: string): [string, string] {
+  const note = / \(CEB\d+ [A-Za-z]+\)$/.exec(text);
+  return note ? [text.slice(0, note.index), note[0]] : [text, ''];
+}
+
 /** "value (CEB311 buyerIdNumber)" → masked value, same note. */
 function maskNoted(field: string, text: string): string {
-  const note = / \(CEB\d+ [A-Za-z]+\)$/.exec(text);
-  const value = note ? text.slice(0, note.index) : text;
-  return maskValue(field, value) + (note ? note[0] : '');
+  const [value, note] = splitNote(text);
+  return maskValue(field, value) + note;
 }
 
 /**
@@ -115,4 +120,41 @@ export function maskIssue<T extends RuleError>(issue: T): T {
     ...(issue.expected !== undefined ? { expected: maskNoted(field, issue.expected) } : {}),
     ...(issue.actual !== undefined ? { actual: maskValue(field, issue.actual) } : {}),
   };
+}
+
+/**
+ * An issue as a screen shows it: the values of every personal field masked, names and addresses as well as
+ * what is sealed (maskIssue masks only the sealed ones, because receipts still name the buyer).
+ */
+export function maskIssueShown<T extends RuleError>(issue: T): T {
+  const field = lastSegment(issue.field);
+  if (!isPersonalField(field)) return issue;
+  return {
+    ...issue,
+    ...(issue.expected !== undefined ? { expected: maskNoted(field, issue.expected) } : {}),
+    ...(issue.actual !== undefined ? { actual: maskValue(field, issue.actual) } : {}),
+  };
+}
+
+/**
+ * A text that quotes issues (a refusal's returnInfo, written with describeIssues) with the personal values
+ * those issues name replaced by their masks. Values shorter than two characters are left: replacing them would
+ * garble the rest of the text, and one character says little.
+ */
+export function maskValuesIn(text: string, issues: readonly RuleError[]): string {
+  const pairs = new Map<string, string>();
+  for (const issue of issues) {
+    const field = lastSegment(issue.field);
+    if (!isPersonalField(field)) continue;
+    for (const raw of [issue.expected, issue.actual]) {
+      if (raw === undefined) continue;
+      const [value] = splitNote(raw);
+      const masked = maskValue(field, value);
+      if (Array.from(value).length >= 2 && masked !== value) pairs.set(value, masked);
+    }
+  }
+  let out = text;
+  for (const [value, masked] of [...pairs].sort((a, b) => b[0].length - a[0].length))
+    out = out.split(value).join(masked);
+  return out;
 }

@@ -8,6 +8,7 @@ import {
   computeInventoryTax,
   formatInvtNo,
   formatTaxNo,
+  maskName,
   matchImportDocuments,
   rateInForce,
   toDecimal,
@@ -40,6 +41,7 @@ import { newId } from '../auth.ts';
 import type { RequestContext } from '../context.ts';
 import { recordPlatformEvent } from '../credit/credit.ts';
 import { acceptSupporting, actorOf } from '../clearance-common.ts';
+import { annualQuotaText } from '../parcel-visibility.ts';
 import { clip, outboxReceipt, receiptFactsOf, taxBillOutbox } from './receipts.ts';
 
 export interface ClearancePolicy {
@@ -76,7 +78,14 @@ export async function moveInventory(
   to: InventoryStatus,
   by: TransitionActor,
   returnInfo: string,
-  options: { returnStatus?: string; invtNo?: string; details?: unknown; preNo?: string } = {},
+  options: {
+    returnStatus?: string;
+    invtNo?: string;
+    details?: unknown;
+    preNo?: string;
+    /** The text the timeline keeps, when it must say less than the receipt to the declarer (e.g. −621018). */
+    eventInfo?: string;
+  } = {},
 ): Promise<OutboxReceipt[]> {
   const errors = checkTransition(inventory.status as InventoryStatus, to, by);
   if (errors.length > 0) throw ruleViolation(errors);
@@ -86,7 +95,7 @@ export async function moveInventory(
     documentId: inventory.id,
     orgId: inventory.org_id,
     status: options.returnStatus ?? to,
-    returnInfo: clip(returnInfo),
+    returnInfo: clip(options.eventInfo ?? returnInfo),
     actor: actorOf(ctx),
     requestId: ctx.requestId,
     details: options.details,
@@ -109,6 +118,23 @@ export async function moveInventory(
       ctx.now,
     ),
   ];
+}
+
+/**
+ * A −621018 refusal (the buyer's annual CBEC quota would be exceeded). The receipt, which goes to the declarer
+ * only, says it the e-port's way: the buyer's name, the year's purchases so far and the limit. The timeline,
+ * which every party to the parcel reads, keeps the name masked and no figures; the figures go into the event's
+ * details, from which the parcel view shows them to the declarer and to customs (services/parcel-visibility.ts).
+ */
+function annualQuotaRefusal(preNo: string, buyerName: string, used: string, annual: string, amount: string) {
+  const masked = maskName(buyerName);
+  return {
+    receipt: negativeInfo('-621018', preNo, buyerName, used, annual),
+    timeline: {
+      eventInfo: annualQuotaText(preNo, masked),
+      details: { quota: { code: '-621018', preNo, buyerName: masked, used, annual, amount } },
+    },
+  };
 }
 
 /** Broken rules as one line of text for a receipt's returnInfo: field, rule, expected and actual values. */
@@ -142,6 +168,7 @@ export async function attemptClearance(
   const found = await supportingDocuments(db, {
     ebpCode: inv.ebpCode,
     orderNo: inv.orderNo,
+    ebcCode: inv.ebcCode,
     logisticsCode: inv.logisticsCode,
     logisticsNo: inv.logisticsNo,
   });
@@ -170,7 +197,12 @@ export async function attemptClearance(
   const inventoryDoc = { ...inv, lines: inv.lines ?? [] } as InventoryDocument;
   const out: OutboxReceipt[] = [];
 
-  const refuse = async (returnStatus: string, info: string, issues: unknown[]) => {
+  const refuse = async (
+    returnStatus: string,
+    info: string,
+    issues: unknown[],
+    timeline?: { eventInfo: string; details: Record<string, unknown> },
+  ) => {
     // A refusal by rule (the three documents do not match) goes into the seller's credit record.
     if (returnStatus === '100')
       await recordPlatformEvent(db, ctx, {
@@ -187,8 +219,9 @@ export async function attemptClearance(
     out.push(
       ...(await moveInventory(db, ctx, inventory, '100', 'system', info, {
         returnStatus,
-        details: { issues },
+        details: { issues, ...timeline?.details },
         preNo,
+        ...(timeline ? { eventInfo: timeline.eventInfo } : {}),
       })),
     );
     return out;
@@ -263,12 +296,14 @@ export async function attemptClearance(
   const used = await quotaUsed(db, buyerKey, year);
   const quota = checkQuota({ date: declDate, amount, annualUsedBefore: used, singleIndivisibleItem: single });
   if (!quota.ok) {
+    if (quota.code === '-621018') {
+      const over = annualQuotaRefusal(preNo, inv.buyerName, used, quota.limits?.annual ?? '', amount);
+      return refuse('-621018', over.receipt, [...warnings, quota], over.timeline);
+    }
     const info =
       quota.code === '-621005'
         ? negativeInfo('-621005', preNo, `${amount}>${quota.limits?.perTransaction ?? ''}`)
-        : quota.code === '-621018'
-          ? negativeInfo('-621018', preNo, inv.buyerName, used, quota.limits?.annual ?? '')
-          : negativeInfo('-621001', quota.rule);
+        : negativeInfo('-621001', quota.rule);
     return refuse(quota.code === 'NO_CBEC_POLICY' ? '-621001' : quota.code, info, [...warnings, quota]);
   }
   const taxed = computeInventoryTax({
@@ -297,11 +332,14 @@ export async function attemptClearance(
   });
   if (counted === undefined) {
     // Another inventory of the same buyer was counted first; the limit now holds this one back.
-    return refuse(
-      '-621018',
-      negativeInfo('-621018', preNo, inv.buyerName, await quotaUsed(db, buyerKey, year), quota.limits.annual),
-      warnings,
+    const over = annualQuotaRefusal(
+      preNo,
+      inv.buyerName,
+      await quotaUsed(db, buyerKey, year),
+      quota.limits.annual,
+      amount,
     );
+    return refuse('-621018', over.receipt, warnings, over.timeline);
   }
 
   // 5. Accepted by customs (120): invtNo assigned, the supporting documents move to 120 as well.

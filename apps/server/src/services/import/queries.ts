@@ -1,22 +1,28 @@
 import type { TImportDocumentSummary, TPage, TPageQuery, TParcel, TReceiptFeed } from '@crossgate/contract';
 import { statusNameZh } from '@crossgate/ceb';
 import type { ImportDocument } from '@crossgate/db';
-import { maskBody, scopeFor } from '@crossgate/domain';
-import { forbidden, notFound } from '../../errors.ts';
+import { maskBody } from '@crossgate/domain';
+import { notFound } from '../../errors.ts';
 import {
   eventsOf,
-  findByOrder,
-  findByWaybill,
   findClearance,
   findDocumentById,
   listInventories as listRows,
+  supportingDocuments,
   type InventoryFilter,
 } from '../../repositories/import-documents.ts';
-import { findOrganisation } from '../../repositories/organisations.ts';
 import { receiptsAfter } from '../../repositories/receipts-outbox.ts';
 import { findTaxBill } from '../../repositories/tax-bills.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { pageWindow } from '../mappers.ts';
+import {
+  attaches,
+  isPartyTo,
+  issuesShown,
+  seesFigures,
+  timelineText,
+  viewerOf,
+} from '../parcel-visibility.ts';
 
 export const toSummary = (d: ImportDocument): TImportDocumentSummary => ({
   id: d.id,
@@ -34,74 +40,74 @@ export const toSummary = (d: ImportDocument): TImportDocumentSummary => ({
   updatedAt: d.updated_at.toISOString(),
 });
 
-/**
- * The enterprise whose declarations the actor sees (its id, customs code and USCC), or null when the actor
- * sees all; refused when the role sees none. Shared by the import and export queries.
- */
-export async function partyScope(
-  deps: Deps,
-  ctx: RequestContext,
-  resource: 'import_document' | 'export_document',
-): Promise<{ orgId: string; code: string; codes: string[] } | null> {
-  const scope = scopeFor(ctx.actor, resource, 'read');
-  if (scope.kind === 'none') throw forbidden('your role does not see declarations');
-  if (scope.kind === 'all') return null;
-  const org = await findOrganisation(deps.db, ctx.actor.orgId);
-  return {
-    orgId: ctx.actor.orgId,
-    code: org?.code ?? '',
-    codes: [org?.code, org?.uscc].filter((c): c is string => Boolean(c)),
-  };
-}
-
-const partyOf = (deps: Deps, ctx: RequestContext) => partyScope(deps, ctx, 'import_document');
-
-const isParty = (d: ImportDocument, party: { orgId: string; code: string } | null) =>
-  party === null ||
-  d.org_id === party.orgId ||
-  [d.ebp_code, d.ebc_code, d.logistics_code, d.pay_code].includes(party.code) ||
-  (d.body as Record<string, unknown>).agentCode === party.code;
+const viewerOfImports = (deps: Deps, ctx: RequestContext) => viewerOf(deps, ctx, 'import_document');
 
 export async function listInventories(
   deps: Deps,
   ctx: RequestContext,
   query: TPageQuery & InventoryFilter,
 ): Promise<TPage<TImportDocumentSummary>> {
-  const party = await partyOf(deps, ctx);
-  const { rows, total } = await listRows(deps.db, party, query, pageWindow(query));
+  const viewer = await viewerOfImports(deps, ctx);
+  const { rows, total } = await listRows(deps.db, viewer, query, pageWindow(query));
   return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
 }
 
 /**
- * An inventory the actor may see, with the order, payment and waybill it was matched with; a parcel outside the
- * actor's scope is not found.
+ * An inventory the actor is a party to, with what the clearance recorded and the order, payment and waybill the
+ * actor may see beside it (services/parcel-visibility.ts): those that belong to the inventory by their parties,
+ * and of those another enterprise's only once the clearance recorded the match. An inventory the actor is not a
+ * party to is not found.
  */
 export async function parcelDocuments(deps: Deps, ctx: RequestContext, inventoryId: string) {
-  const party = await partyOf(deps, ctx);
+  const viewer = await viewerOfImports(deps, ctx);
   const inventory = await findDocumentById(deps.db, inventoryId);
-  if (!inventory || inventory.doc_type !== 'inventory' || !isParty(inventory, party))
+  if (!inventory || inventory.doc_type !== 'inventory' || !isPartyTo(inventory, viewer))
     throw notFound('id', inventoryId);
-  const [order, payment, waybill] = await Promise.all([
-    findByOrder(deps.db, 'order', inventory.ebp_code ?? '', inventory.order_no ?? ''),
-    findByOrder(deps.db, 'payment', inventory.ebp_code ?? '', inventory.order_no ?? ''),
-    findByWaybill(deps.db, 'waybill', inventory.logistics_code ?? '', inventory.logistics_no ?? ''),
+  const [clearance, found] = await Promise.all([
+    findClearance(deps.db, inventory.id),
+    supportingDocuments(deps.db, {
+      ebpCode: inventory.ebp_code ?? '',
+      orderNo: inventory.order_no ?? '',
+      ebcCode: inventory.ebc_code ?? '',
+      logisticsCode: inventory.logistics_code ?? '',
+      logisticsNo: inventory.logistics_no ?? '',
+    }),
   ]);
-  return { inventory, order, payment, waybill };
+  const shown = (d: ImportDocument | undefined) =>
+    d && attaches(d, viewer, inventory, clearance?.matched_at) ? d : undefined;
+  // The payment names the platform and the order number but not the seller: it belongs to the inventory through
+  // the seller's order. Without that order, only the payment's own parties see it here.
+  const payment = found.order
+    ? shown(found.payment)
+    : found.payment && isPartyTo(found.payment, viewer)
+      ? found.payment
+      : undefined;
+  return {
+    viewer,
+    inventory,
+    clearance,
+    order: shown(found.order),
+    payment,
+    waybill: shown(found.waybill),
+  };
 }
 
 /** The parcel: the inventory with its order, payment and waybill side by side, tax bill and the full timeline. */
 export async function getParcel(deps: Deps, ctx: RequestContext, inventoryId: string): Promise<TParcel> {
-  const { inventory, order, payment, waybill } = await parcelDocuments(deps, ctx, inventoryId);
-  const [clearance, bill] = await Promise.all([
-    findClearance(deps.db, inventory.id),
-    findTaxBill(deps.db, inventory.id),
-  ]);
+  const { viewer, inventory, clearance, order, payment, waybill } = await parcelDocuments(
+    deps,
+    ctx,
+    inventoryId,
+  );
+  const bill = await findTaxBill(deps.db, inventory.id);
   const docs = [inventory, order, payment, waybill].filter((d): d is ImportDocument => d !== undefined);
   const events = await eventsOf(
     deps.db,
     docs.map((d) => d.id),
   );
   const typeOf = new Map(docs.map((d) => [d.id, d.doc_type]));
+  // Quota figures (the buyer's purchases this year) for the declarer and customs; masks for everybody.
+  const figures = seesFigures(ctx, viewer, inventory.org_id);
   // Personal fields are always shown masked here; the entitled see them in clear through revealPersonalData
   // (services/personal-data.ts), which audits every view.
   const shown = (d: ImportDocument) => maskBody(d.body as Record<string, unknown>);
@@ -112,7 +118,7 @@ export async function getParcel(deps: Deps, ctx: RequestContext, inventoryId: st
       preNo: clearance?.pre_no ?? '',
       invtNo: clearance?.invt_no ?? null,
       tradeMode: clearance?.trade_mode ?? '',
-      issues: clearance?.issues ?? [],
+      issues: issuesShown(clearance?.issues ?? [], figures),
       channel: clearance?.channel ?? null,
       taxMode: clearance?.tax_mode ?? null,
       quotaAmount: clearance?.quota_amount ?? null,
@@ -138,7 +144,7 @@ export async function getParcel(deps: Deps, ctx: RequestContext, inventoryId: st
       documentId: e.document_id,
       docType: typeOf.get(e.document_id) ?? '',
       status: e.status,
-      returnInfo: e.return_info,
+      returnInfo: timelineText(e, figures),
       actorVia: e.actor_via,
     })),
   };
