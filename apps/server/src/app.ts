@@ -27,7 +27,7 @@ import { publicParcelsRoutes } from './http/routes/public-parcels.ts';
 import { personalDataRoutes } from './http/routes/personal-data.ts';
 import { latestLevelsOf, samplingTable } from './repositories/credit.ts';
 import { TtlCache } from './services/ttl-cache.ts';
-import { SEALED_FIELDS, samplingFor, type CreditLevel } from '@crossgate/domain';
+import { PERSONAL_FIELDS, samplingFor, type CreditLevel } from '@crossgate/domain';
 import type { Database, Kysely } from '@crossgate/db';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerMetrics } from './http/metrics.ts';
@@ -53,8 +53,8 @@ export const VERSION = '0.1.0';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-/** The fields sealed at rest (and the negative list's `idNumber`), wherever a logged object carries them. */
-const PERSONAL_LOG_PATHS = [...SEALED_FIELDS, 'idNumber'].flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
+/** Every personal field (ID numbers, telephones, names, addresses), wherever a logged object carries them. */
+const PERSONAL_LOG_PATHS = PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
 
 export interface AppOptions {
   config: ServerConfig;

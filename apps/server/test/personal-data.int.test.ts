@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TParcel, TPersonalData } from '@crossgate/contract';
-import { sql, type DbHandle } from '@crossgate/db';
+import { sql } from '@crossgate/db';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
@@ -14,6 +14,7 @@ import { rotatePersonalData, verifyKeyring } from '../src/services/personal-data
 import { ENGINES } from '../../../test/support/engines.ts';
 import { buyer, gatewayFor, parcel, sendImport, type Gateway } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
+import { tablesContaining } from './support/stored-text.ts';
 
 // Distinctive values, so a search of every table's text finds them if they were stored in clear anywhere.
 const ID_NUMBER = '41080219850707321X';
@@ -32,23 +33,6 @@ async function signIn(app: FastifyInstance, username: string): Promise<Record<st
     cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
     ...(csrf ? { 'x-csrf-token': csrf } : {}),
   };
-}
-
-/** Every row of every table of the database as text, for the tables whose text contains `needle`. */
-async function tablesContaining(database: DbHandle, needle: string): Promise<string[]> {
-  const tables = await sql<{ name: string }>`
-    SELECT table_name AS name FROM information_schema.tables
-    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`.execute(database.db);
-  const hits: string[] = [];
-  for (const { name } of tables.rows) {
-    const r = await sql<{
-      n: string;
-    }>`SELECT count(*)::text AS n FROM ${sql.table(name)} t WHERE t::text LIKE ${`%${needle}%`}`.execute(
-      database.db,
-    );
-    if (Number(r.rows[0]?.n) > 0) hits.push(name);
-  }
-  return hits;
 }
 
 const keysJson = (ring: Keyring) => serializeKeyring(ring);

@@ -4,7 +4,7 @@ import type * as T from './generated/import-202205.ts';
 import { EXPORT_INBOUND, IMPORT_INBOUND } from './messages.ts';
 import { officialSchema } from './schemas.ts';
 import { CEB_NS } from './xsd/model.ts';
-import { serialize } from './xsd/serialize.ts';
+import { escapeXmlText, serialize } from './xsd/serialize.ts';
 import { checkSimple } from './xsd/validate.ts';
 import type { ElementDecl, SimpleType } from './xsd/model.ts';
 import type { CebObject } from './xsd/validate.ts';
@@ -165,6 +165,50 @@ export function formatReceiptXml(entry: T.MessageReturn, guid = newCebGuid()): s
     '@version': '1.0',
     MessageReturn: entry as unknown as CebObject,
   });
+}
+
+/** The most of a refused message a CEB900 echoes (oriBizMessage), in UTF-16 units; a longer one is cut, `...`. */
+export const ECHO_MAX = 100_000;
+
+/** What a CEB900 echoes of the message it refuses. */
+export const echoOf = (body: string) => (body.length > ECHO_MAX ? `${body.slice(0, ECHO_MAX)}...` : body);
+
+/** Stands for the echo in a stored CEB900 (text, escaped, cannot hold `<`: the element is found only here). */
+const ECHO_SLOT_ELEMENT = '<oriBizMessage>(as sent)</oriBizMessage>';
+
+/**
+ * A CEB900 as the platform keeps it: the receipt with its copy of the refused message (oriBizMessage) left as
+ * a slot, so that the stored answer holds none of the message (decision 0021). `withEcho` puts the message
+ * back when the answer is given — the first time and on every replay of the same bytes, identically.
+ */
+export function formatRefusalReceipt(
+  entry: Omit<T.MessageReturn, 'oriBizMessage'>,
+  guid = newCebGuid(),
+): string {
+  return formatReceiptXml({ ...entry, oriBizMessage: '(as sent)' }, guid);
+}
+
+/**
+ * The answer to send: a stored CEB900 with the refused message (`body`, the bytes being answered) echoed in
+ * its slot — exactly what `formatReceiptXml` writes with `oriBizMessage: echoOf(body)`. Any other receipt, and
+ * a CEB900 stored whole by an earlier version, is returned unchanged.
+ */
+export function withEcho(receipt: string, body: string): string {
+  const at = receipt.indexOf(ECHO_SLOT_ELEMENT);
+  if (at < 0) return receipt;
+  return `${receipt.slice(0, at)}<oriBizMessage>${escapeXmlText(echoOf(body))}</oriBizMessage>${receipt.slice(at + ECHO_SLOT_ELEMENT.length)}`;
+}
+
+/**
+ * The inverse, for a CEB900 stored whole by an earlier version: the receipt with its echo of `body` made a slot,
+ * or undefined when `withEcho` would not give the stored receipt back byte for byte (then it is kept whole).
+ */
+export function withoutEcho(receipt: string, body: string): string | undefined {
+  const echo = `<oriBizMessage>${escapeXmlText(echoOf(body))}</oriBizMessage>`;
+  const at = receipt.indexOf(echo);
+  if (at < 0) return undefined;
+  const slotted = `${receipt.slice(0, at)}${ECHO_SLOT_ELEMENT}${receipt.slice(at + echo.length)}`;
+  return withEcho(slotted, body) === receipt ? slotted : undefined;
 }
 
 /** CEB818 tax bill status: a bill consolidated into a payment notice (status 2, entDutyNo) or voided (3). */

@@ -4,12 +4,16 @@ import {
   cebAppTime,
   cebReturnTime,
   codeDesc,
+  echoOf,
   formatReceiptXml,
+  formatRefusalReceipt,
   negativeInfo,
   parseCebTime,
   receiptXml,
   taxBillXml,
   taxStatusXml,
+  withEcho,
+  withoutEcho,
   xsdPath,
 } from '../src/index.ts';
 import { generatedSources } from '../src/generated-sources.ts';
@@ -178,6 +182,58 @@ describe('receipts Crossgate emits', () => {
     expect(negativeInfo('-621018', 'B20261127000000001', '张三', '25000.00', '26000')).toBe(
       '清单[B20261127000000001]中购买人[张三]已用购买额度为[25000.00]，本次购买将超过年度限额[26000]',
     );
+  });
+});
+
+describe('CEB900 kept without its echo of the refused message (decision 0021)', () => {
+  const entry = {
+    guid: 'A1B2C3D4-0000-4000-8000-000000000009',
+    returnStatus: '-1',
+    returnInfo: '[Code:0001;Desc:报文格式错误] /: MALFORMED',
+    returnTime,
+    oriCopMsgId: '-',
+    oriMessageType: 'Unknown',
+  };
+  const guid = 'A1B2C3D4-0000-4000-8000-00000000000A';
+  const bodies = [
+    '<ceb:CEB311Message><buyerIdNumber>41080219850707321X</buyerIdNumber>',
+    'a & b < c > d "$&" $1 \u0000 \uFFFE \uD800 not XML',
+    `<x>${'订购人'.repeat(40_000)}</x>`, // over the 100,000 echoed: cut, '...'
+    '',
+  ];
+
+  it('stores no part of the message, and answers exactly what formatReceiptXml writes with the echo', () => {
+    const stored = formatRefusalReceipt(entry, guid);
+    expect(stored).not.toContain('41080219850707321X');
+    for (const body of bodies) {
+      const answer = withEcho(stored, body);
+      expect(answer).toBe(formatReceiptXml({ ...entry, oriBizMessage: echoOf(body) }, guid));
+      // Made again from what is stored, the answer is the same bytes (a replay).
+      expect(withEcho(stored, body)).toBe(answer);
+      // A receipt stored whole by an earlier version gives its slot back.
+      expect(withoutEcho(answer, body)).toBe(stored);
+    }
+    expect(echoOf(bodies[2] as string)).toHaveLength(100_003);
+    expect(
+      xmllintValidates(xsdPath('202205', 'import'), [stored, withEcho(stored, bodies[0] as string)]),
+    ).toEqual([true, true]);
+  });
+
+  it('leaves any other receipt, and a whole CEB900 it cannot give back exactly, as they are', () => {
+    const other = receiptXml('CEB312Message', [
+      {
+        guid: 'A1B2C3D4-0000-4000-8000-000000000001',
+        ebpCode: '4614960001',
+        ebcCode: '4614960002',
+        orderNo: 'SO1',
+        returnStatus: '2',
+        returnTime,
+        returnInfo: '新增申报成功',
+      },
+    ]);
+    expect(withEcho(other, 'x')).toBe(other);
+    const whole = formatReceiptXml({ ...entry, oriBizMessage: 'something else' }, guid);
+    expect(withoutEcho(whole, 'the message')).toBeUndefined();
   });
 });
 

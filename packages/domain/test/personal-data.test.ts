@@ -3,6 +3,7 @@ import {
   maskAddress,
   maskBody,
   maskIdNumber,
+  maskFieldError,
   maskIssue,
   maskIssueShown,
   maskName,
@@ -116,5 +117,33 @@ describe('personal data display masking (GB/T 35273-2020 展示限制)', () => {
     ).toBe(
       '三单比对不通过：CEB411.PaymentHead.payerName: the buyer is the payer，应为 欧*** (CEB311 buyerName)，实为 李*',
     );
+  });
+
+  it('masks the value a format error quotes from a personal field, wherever its path names the field', () => {
+    const tooLong = '41080219850707321X0000';
+    expect(
+      maskFieldError({
+        path: 'CEB311Message/Order[2]/OrderHead/buyerIdNumber',
+        field: 'OrderHead.buyerIdNumber',
+        rule: 'maxLength 60 (XSD)',
+        actual: tooLong,
+      }).actual,
+    ).toBe('410802************0000');
+    expect(
+      maskFieldError({ field: 'body.idNumber', rule: 'string', actual: '41080219850707321X' }).actual,
+    ).toBe('410802********321X');
+    expect(
+      maskFieldError({ path: 'CEB311Message/Order/OrderHead/buyerName', rule: 'r', actual: '欧阳娜娜' })
+        .actual,
+    ).toBe('欧***');
+    expect(
+      maskFieldError({ field: 'OrderHead@consigneeTelephone', rule: 'r', actual: '13912345678' }).actual,
+    ).toBe('139****5678');
+    // What is not a value sent, and fields that are not a person's, pass unchanged.
+    for (const actual of ['(missing)', '<ceb:buyerIdNumber>', undefined])
+      expect(maskFieldError({ field: 'OrderHead.buyerIdNumber', rule: 'r', actual }).actual).toBe(actual);
+    expect(
+      maskFieldError({ field: 'OrderHead.orderNo', rule: 'r', actual: 'SO-41080219850707321X' }).actual,
+    ).toBe('SO-41080219850707321X');
   });
 });

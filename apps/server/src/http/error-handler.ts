@@ -8,6 +8,7 @@ import {
   type TError,
   type TErrorDetail,
 } from '@crossgate/contract';
+import { maskFieldError } from '@crossgate/domain';
 import { AppError } from '../errors.ts';
 
 /** Sends the one error shape `{ code, message, details }`, in the caller's language. */
@@ -47,12 +48,18 @@ const SOURCES: Record<string, (r: FastifyRequest) => unknown> = {
   headers: (r) => r.headers,
 };
 
-/** The value the caller sent at a JSON path, as text for the error detail ("(missing)" when absent). */
+/**
+ * The value the caller sent at a JSON path, as text for the error detail ("(missing)" when absent). An object or
+ * array is described, not copied: the values inside it (a person's ID number …) are not echoed.
+ */
 function sentValue(root: unknown, path: string[]): string {
   let value = root;
   for (const key of path)
     value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   if (value === undefined) return '(missing)';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value !== null && typeof value === 'object')
+    return `an object {${Object.keys(value).slice(0, 10).join(', ')}}`.slice(0, 120);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
@@ -79,7 +86,7 @@ function validationDetails(request: FastifyRequest, error: FastifyError): TError
     };
     const expected = v.params ? expectation(v.params) : undefined;
     if (expected !== undefined) detail.expected = expected;
-    return detail;
+    return maskFieldError(detail); // an ID number, telephone, name or address sent is shown masked
   });
 }
 
@@ -144,6 +151,13 @@ function unsupportedBodyType(request: FastifyRequest, error: FastifyError): TErr
 }
 
 /**
+ * A JSON parser's message without its quote of the body: newer V8 says `Unexpected token 'X', ..."21X}" is not
+ * valid JSON`, which may quote a person's data. The position (where there is one) is enough to find the fault.
+ */
+const withoutQuote = (message: string) =>
+  message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ' is not valid JSON');
+
+/**
  * @param webApp the web app's index.html, read when asked (absent when the app is not built): the page for
  *   any GET of a browser route the API does not know.
  */
@@ -180,12 +194,12 @@ export function registerErrorHandling(app: FastifyInstance, webApp?: () => strin
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return sendError(request, reply, 'MALFORMED_BODY', [
-          { field: 'body', rule: 'well-formed JSON', actual: error.message },
+          { field: 'body', rule: 'well-formed JSON', actual: withoutQuote(error.message) },
         ]);
     }
     if (error instanceof SyntaxError && error.statusCode === 400) {
       return sendError(request, reply, 'MALFORMED_BODY', [
-        { field: 'body', rule: 'well-formed JSON', actual: error.message },
+        { field: 'body', rule: 'well-formed JSON', actual: withoutQuote(error.message) },
       ]);
     }
     const pgCode = (error as { code?: string }).code;

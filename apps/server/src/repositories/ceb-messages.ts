@@ -1,6 +1,34 @@
-import { sealMessageBody } from '../security/pii.ts';
+import { withEcho } from '@crossgate/ceb';
+import { openReceipt, sealMessageBody, sealReceipt } from '../security/pii.ts';
 import type { Database, Kysely } from '@crossgate/db';
 
+type Outcome = 'accepted' | 'partly_refused' | 'refused' | 'format_error';
+
+/** How much of a refused message is kept (decision 0021): its first 4 KiB, cut between characters. */
+export const REFUSED_EXCERPT_BYTES = 4096;
+
+/** The first `max` bytes of a text's UTF-8, never splitting a character. */
+export function excerptOf(text: string, max = REFUSED_EXCERPT_BYTES): string {
+  if (text.length * 3 <= max) return text;
+  const bytes = Buffer.from(text.slice(0, max), 'utf8');
+  if (bytes.length <= max) return bytes.toString('utf8');
+  let end = max;
+  while (end > 0 && ((bytes[end] as number) & 0xc0) === 0x80) end--; // back to the start of a character
+  return bytes.subarray(0, end).toString('utf8');
+}
+
+/**
+ * What is stored of a message's bytes: an accepted message whole, sealed (its documents refer to it); a refused
+ * one — a CEB900, or every document refused — only its excerpt, sealed. Repeats are recognised by content_hash,
+ * which is of the whole message.
+ */
+export const storedBody = (body: string, outcome: Outcome) =>
+  sealMessageBody(outcome === 'refused' || outcome === 'format_error' ? excerptOf(body) : body);
+
+/**
+ * The stored answer to a message, and the answer to send again for `body` (the same bytes): a CEB900 echoes the
+ * message, which is not stored, so it is put back from the bytes being answered.
+ */
 export async function findMessageByHash(db: Kysely<Database>, orgId: string, contentHash: string) {
   return db
     .selectFrom('ceb_messages')
@@ -9,6 +37,9 @@ export async function findMessageByHash(db: Kysely<Database>, orgId: string, con
     .where('content_hash', '=', contentHash)
     .executeTakeFirst();
 }
+
+/** A stored answer as sent: opened (the plugin opens it too) and with the refused message echoed again. */
+export const answerOf = (receiptXml: string, body: string) => withEcho(openReceipt(receiptXml), body);
 
 export async function insertMessage(
   db: Kysely<Database>,
@@ -19,9 +50,11 @@ export async function insertMessage(
     contentHash: string;
     copMsgId: string | null;
     xsdVersion: string | null;
-    outcome: 'accepted' | 'partly_refused' | 'refused' | 'format_error';
+    /** 'refused' when the message is refused as a whole before its documents are read. */
+    outcome: Outcome;
     body: string;
     receiptType: string;
+    /** A CEB900 is stored sealed and without its echo (`formatRefusalReceipt`); other receipts as written. */
     receiptXml: string;
     requestId: string | null;
     now: Date;
@@ -38,9 +71,9 @@ export async function insertMessage(
       cop_msg_id: row.copMsgId,
       xsd_version: row.xsdVersion,
       outcome: row.outcome,
-      body: sealMessageBody(row.body),
+      body: storedBody(row.body, row.outcome),
       receipt_type: row.receiptType,
-      receipt_xml: row.receiptXml,
+      receipt_xml: row.outcome === 'format_error' ? sealReceipt(row.receiptXml) : row.receiptXml,
       request_id: row.requestId,
       received_at: row.now,
     })
@@ -50,16 +83,24 @@ export async function insertMessage(
   return r?.id ?? null;
 }
 
-/** The outcome and receipt are known only after the documents are processed, in the same transaction. */
+/**
+ * The outcome and receipt are known only after the documents are processed, in the same transaction. A message
+ * stored whole (`wholeBody`, its bytes) that turns out refused in every document keeps only its excerpt.
+ */
 export async function completeMessage(
   db: Kysely<Database>,
   id: string,
   outcome: 'accepted' | 'partly_refused' | 'refused',
   receiptXml: string,
+  wholeBody?: string,
 ): Promise<void> {
   await db
     .updateTable('ceb_messages')
-    .set({ outcome, receipt_xml: receiptXml })
+    .set({
+      outcome,
+      receipt_xml: receiptXml,
+      ...(outcome === 'refused' && wholeBody !== undefined ? { body: storedBody(wholeBody, outcome) } : {}),
+    })
     .where('id', '=', id)
     .execute();
 }

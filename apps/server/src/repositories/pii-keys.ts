@@ -1,5 +1,6 @@
 import { sql, type Database, type Kysely } from '@crossgate/db';
 import { SEALED_FIELDS } from '@crossgate/domain';
+import { REFUSED_EXCERPT_BYTES } from './ceb-messages.ts';
 
 /** The document fields sealed at rest, as a text[] parameter. */
 const SEALED = sql`${[...SEALED_FIELDS]}::text[]`;
@@ -52,19 +53,38 @@ export async function updateDocumentBody(db: Kysely<Database>, id: string, body:
   await db.updateTable('import_documents').set({ body }).where('id', '=', id).execute();
 }
 
+/** The longest a sealed excerpt of a refused message can be (key ids have at most 32 characters). */
+const SEALED_EXCERPT_MAX = 'enc:v1:'.length + 32 + 1 + Math.ceil(((12 + 16 + REFUSED_EXCERPT_BYTES) * 4) / 3);
+
+/**
+ * Raw messages a rotation to `active` has left to do: a body in clear or under another key; a CEB900 receipt in
+ * clear or under another key (earlier versions stored it in clear, with the whole message echoed); a refused
+ * message stored whole by an earlier version (decision 0021 keeps an excerpt).
+ */
+const messageWork = (active: string) => {
+  const prefix = `enc:v1:${active}:%`;
+  return sql<boolean>`(body NOT LIKE ${prefix}
+    OR (outcome = 'format_error' AND receipt_xml NOT LIKE ${prefix})
+    OR (outcome IN ('refused', 'format_error') AND length(body) > ${SEALED_EXCERPT_MAX}))`;
+};
+
 export async function messagesToReseal(db: Kysely<Database>, active: string, after: string, limit: number) {
   return db
     .selectFrom('ceb_messages')
-    .select(['id', 'body'])
+    .select(['id', 'body', 'outcome', 'receipt_xml'])
     .where('id', '>', after)
-    .where('body', 'not like', `enc:v1:${active}:%`)
+    .where(messageWork(active))
     .orderBy('id')
     .limit(limit)
     .execute();
 }
 
-export async function updateMessageBody(db: Kysely<Database>, id: string, body: string): Promise<void> {
-  await db.updateTable('ceb_messages').set({ body }).where('id', '=', id).execute();
+export async function updateMessage(
+  db: Kysely<Database>,
+  id: string,
+  stored: { body: string; receipt_xml: string },
+): Promise<void> {
+  await db.updateTable('ceb_messages').set(stored).where('id', '=', id).execute();
 }
 
 /** How many values are still sealed under each key (or in clear): what the rotation status reports. */
@@ -76,7 +96,10 @@ export async function sealedCounts(db: Kysely<Database>) {
     GROUP BY 1
     UNION ALL
     SELECT CASE WHEN body LIKE 'enc:v1:%' THEN split_part(body, ':', 3) ELSE 'clear' END, count(*)::text
-    FROM ceb_messages GROUP BY 1`.execute(db);
+    FROM ceb_messages GROUP BY 1
+    UNION ALL
+    SELECT CASE WHEN receipt_xml LIKE 'enc:v1:%' THEN split_part(receipt_xml, ':', 3) ELSE 'clear' END, count(*)::text
+    FROM ceb_messages WHERE outcome = 'format_error' GROUP BY 1`.execute(db);
   const out = new Map<string, number>();
   for (const row of r.rows) out.set(row.key_id, (out.get(row.key_id) ?? 0) + Number(row.n));
   return out;
@@ -117,13 +140,13 @@ export async function inventoriesWithLegacyKeys(db: Kysely<Database>) {
     .execute();
 }
 
-/** How many documents and raw messages a rotation to `active` still has to re-seal. */
+/** How many documents and raw messages a rotation to `active` still has to re-seal (or cut, or seal). */
 export async function resealBacklog(db: Kysely<Database>, active: string): Promise<number> {
   const prefix = `enc:v1:${active}:%`;
   const r = await sql<{ n: string }>`
     SELECT ((SELECT count(*) FROM import_documents d WHERE EXISTS (SELECT 1 FROM jsonb_each_text(d.body) f
         WHERE f.key = ANY(${SEALED})
           AND f.value <> '' AND f.value NOT LIKE ${prefix}))
-      + (SELECT count(*) FROM ceb_messages WHERE body NOT LIKE ${prefix}))::text AS n`.execute(db);
+      + (SELECT count(*) FROM ceb_messages WHERE ${messageWork(active)}))::text AS n`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }

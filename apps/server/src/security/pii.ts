@@ -226,6 +226,18 @@ export const sealMessageBody = (xml: string, ring: Keyring = keyring()) =>
 export const openMessageBody = (value: string, ring: Keyring = keyring()) =>
   openValue('ceb_messages.body', value, ring);
 
+/** A stored CEB900 (decision 0021): its returnInfo may quote what was refused, so it is sealed whole too. */
+export const sealReceipt = (xml: string, ring: Keyring = keyring()) =>
+  sealValue('ceb_messages.receipt_xml', xml, ring);
+export const openReceipt = (value: string, ring: Keyring = keyring()) =>
+  openValue('ceb_messages.receipt_xml', value, ring);
+
+/** Text columns sealed whole, by the name they are read under, and the AAD they are sealed with. */
+const SEALED_COLUMNS: Record<string, string> = {
+  body: 'ceb_messages.body',
+  receipt_xml: 'ceb_messages.receipt_xml',
+};
+
 /**
  * The lookup key of a person (buyer quotas, the negative list): HMAC-SHA256 of ID type and number under the
  * hash key. `p1:` marks the keyed form (earlier databases held an unkeyed SHA-256; `crossgate pii rotate`
@@ -243,7 +255,7 @@ export const sameCheckValue = (a: string, b: string) =>
 
 /**
  * Opens sealed values in every query result: `body` objects (documents) field by field, and sealed text
- * columns (raw messages) whole. Queries that never touch sealed columns pay one type check per column.
+ * columns (raw messages, CEB900 receipts) whole. Queries that never touch sealed columns pay one type check per column.
  */
 export class PersonalDataPlugin implements KyselyPlugin {
   transformQuery<T>(args: { node: T }): T {
@@ -263,7 +275,7 @@ export class PersonalDataPlugin implements KyselyPlugin {
         let opened: unknown = v;
         if (k === 'body' && v !== null && typeof v === 'object' && !Array.isArray(v))
           opened = openBody(v as Record<string, unknown>, ring);
-        else if (isSealed(v)) opened = openValue(k === 'body' ? 'ceb_messages.body' : k, v, ring);
+        else if (isSealed(v)) opened = openValue(SEALED_COLUMNS[k] ?? k, v, ring);
         if (opened === v) continue;
         copy ??= { ...row };
         copy[k] = opened;

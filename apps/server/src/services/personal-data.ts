@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { withoutEcho } from '@crossgate/ceb';
 import type { TPersonalData } from '@crossgate/contract';
 import type { Database, Kysely } from '@crossgate/db';
 import { isPersonalField, scopeFor } from '@crossgate/domain';
@@ -15,18 +16,22 @@ import {
   retirePiiKeys,
   sealedCounts,
   updateDocumentBody,
-  updateMessageBody,
+  updateMessage,
 } from '../repositories/pii-keys.ts';
+import { excerptOf } from '../repositories/ceb-messages.ts';
 import {
   checkValue,
   installKeyring,
   loadKeyring,
   openBody,
+  isSealed,
   openMessageBody,
+  openReceipt,
   personKey,
   sameCheckValue,
   sealBody,
   sealMessageBody,
+  sealReceipt,
   type Keyring,
 } from '../security/pii.ts';
 import type { Deps, RequestContext } from './context.ts';
@@ -92,6 +97,24 @@ export async function preparePersonalData(
   return ring;
 }
 
+/**
+ * A raw message re-sealed under the active key. Stored by an earlier version, a refused message is cut to its
+ * excerpt, and a CEB900 receipt (in clear, echoing the whole message) is sealed, its echo left as the slot
+ * replays fill again from the bytes sent — when that gives back the same receipt exactly (decision 0021).
+ */
+function resealMessage(
+  row: { body: string; outcome: string; receipt_xml: string },
+  ring: Keyring,
+): { body: string; receipt_xml: string } {
+  const clear = openMessageBody(row.body, ring);
+  const refused = row.outcome === 'refused' || row.outcome === 'format_error';
+  const body = sealMessageBody(refused ? excerptOf(clear) : clear, ring);
+  if (row.outcome !== 'format_error') return { body, receipt_xml: row.receipt_xml };
+  const receipt = openReceipt(row.receipt_xml, ring);
+  const slotted = isSealed(row.receipt_xml) ? receipt : (withoutEcho(receipt, clear) ?? receipt);
+  return { body, receipt_xml: sealReceipt(slotted, ring) };
+}
+
 export interface RotationReport {
   documents: number;
   messages: number;
@@ -133,8 +156,7 @@ export async function rotatePersonalData(
     const rows = await messagesToReseal(db, ring.active, after, batch);
     if (rows.length === 0) break;
     await db.transaction().execute(async (trx) => {
-      for (const row of rows)
-        await updateMessageBody(trx, row.id, sealMessageBody(openMessageBody(row.body, ring), ring));
+      for (const row of rows) await updateMessage(trx, row.id, resealMessage(row, ring));
     });
     messages += rows.length;
     after = rows[rows.length - 1]?.id as string;

@@ -1,4 +1,5 @@
 import { decodeMessageAnyDirection, type FieldError } from '@crossgate/ceb';
+import { maskFieldError } from '@crossgate/domain';
 
 /** What the sandbox says of one message: read and valid, with what it is; or refused, with every bad field. */
 export type SandboxResult =
@@ -35,7 +36,8 @@ export function validateMessage(xml: string): SandboxResult {
       code: decoded.status,
       desc: decoded.desc,
       messageType: decoded.messageType,
-      errors: decoded.errors,
+      // A value quoted from a personal field (an ID number too long …) is shown masked, as in the CEB900.
+      errors: decoded.errors.map(maskFieldError),
     };
   return {
     ok: true,

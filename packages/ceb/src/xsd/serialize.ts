@@ -5,9 +5,10 @@ import type { CebObject, CebValue } from './validate.ts';
 
 // Characters XML 1.0 cannot carry at all (§2.2), not even as references: an echoed value that holds one (the
 // CEB900's copy of a refused message) shows U+FFFD in its place, so what is written is always well-formed.
-const escapeText = (s: string) =>
+export const escapeXmlText = (s: string) =>
   replaceNonXmlChars(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+const escapeText = escapeXmlText;
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
 
 export interface SerializeOptions {

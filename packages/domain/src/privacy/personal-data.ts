@@ -158,3 +158,24 @@ export function maskValuesIn(text: string, issues: readonly RuleError[]): string
     out = out.split(value).join(masked);
   return out;
 }
+
+/** Every field of a person masked on display (and redacted from logs), sealed or not. */
+export const PERSONAL_FIELDS = Object.keys(MASKED);
+
+/** The field a path ends in: `CEB311Message/Order[2]/OrderHead/buyerIdNumber`, `OrderHead.buyerIdNumber`, `body.idNumber`. */
+const fieldOfPath = (path: string) => (path.split(/[./@]/).pop() ?? '').replace(/\[.*$/, '');
+
+/** What a format error says in place of a value: nothing sent, or an element's name. */
+const NOT_A_VALUE = /^(\(missing\)|<[^<>\s]*>)$/;
+
+/**
+ * A format or validation error that quotes the value sent for a personal field — an ID number one character
+ * too long, a telephone with a letter in it — shows the value masked, like the parcel view. Such errors go
+ * into CEB900 receipts (stored), HTTP error details and the sandbox's answers; the masks keep enough (region
+ * and last four of an ID number) to find the mistake. Other fields pass unchanged.
+ */
+export function maskFieldError<T extends { field?: string; path?: string; actual?: string }>(error: T): T {
+  if (error.actual === undefined || error.actual === '' || NOT_A_VALUE.test(error.actual)) return error;
+  const field = [error.field, error.path].map((p) => fieldOfPath(p ?? '')).find(isPersonalField);
+  return field ? { ...error, actual: maskValue(field, error.actual) } : error;
+}

@@ -15,6 +15,7 @@ import {
   ZJsonMessageParams,
 } from '@crossgate/contract';
 import { jsonToCebXml } from '@crossgate/ceb';
+import { maskFieldError } from '@crossgate/domain';
 import { AppError } from '../../errors.ts';
 import { acceptImportMessage } from '../../services/import/accept-message.ts';
 import type { ClearancePolicy } from '../../services/import/clear-inventory.ts';
@@ -48,7 +49,7 @@ export const importRoutes =
         if (jsonErrors.length > 0)
           throw new AppError(
             'VALIDATION_FAILED',
-            jsonErrors.map((e) => ({
+            jsonErrors.map(maskFieldError).map((e) => ({
               field: e.path,
               rule: e.rule,
               ...(e.expected ? { expected: e.expected } : {}),

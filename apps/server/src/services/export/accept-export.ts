@@ -258,7 +258,7 @@ export async function writeExportMessage(
       contentHash: input.contentHash,
       copMsgId: input.copMsgId,
       xsdVersion: input.xsdVersion,
-      outcome: 'accepted',
+      outcome: input.refusal ? 'refused' : 'accepted', // refused up front: an excerpt is kept (decision 0021)
       body: input.body,
       receiptType: input.receiptType,
       receiptXml: '',
@@ -298,7 +298,7 @@ export async function writeExportMessage(
     // The message's own receipts come first in the feed, then what they caused.
     await enqueueReceipts(trx, [...outbox, ...later], ctx.now);
     const { xml, outcome } = answer.conclude();
-    await completeMessage(trx, messageId, outcome, xml);
+    await completeMessage(trx, messageId, outcome, xml, input.refusal ? undefined : input.body);
     return {
       httpStatus: 200,
       receiptType: input.receiptType,

@@ -4,7 +4,7 @@ import {
   cebReturnTime,
   decodeImportMessage,
   decodeMessageAnyDirection,
-  formatReceiptXml,
+  formatRefusalReceipt,
   formatReturnInfo,
   negativeInfo,
   verifyEnveloped,
@@ -14,8 +14,13 @@ import {
   type NegativeCode,
 } from '@crossgate/ceb';
 import type { Database, ImportDocument, Kysely } from '@crossgate/db';
-import { formatPreNo } from '@crossgate/domain';
-import { findMessageByHash, completeMessage, insertMessage } from '../../repositories/ceb-messages.ts';
+import { formatPreNo, maskFieldError } from '@crossgate/domain';
+import {
+  answerOf,
+  findMessageByHash,
+  completeMessage,
+  insertMessage,
+} from '../../repositories/ceb-messages.ts';
 import {
   appendEvent,
   findDocument,
@@ -180,7 +185,7 @@ export async function acceptImportMessage(
 
   if (spec.direction === 'export') {
     const exportDocs = exportDocumentsOf(spec.type, decoded.message);
-    return storeOnce(deps, ctx, contentHash, exportLockKeys(exportDocs), (trx) =>
+    return storeOnce(deps, ctx, { contentHash, body }, exportLockKeys(exportDocs), (trx) =>
       writeExportMessage(
         trx,
         ctx,
@@ -196,7 +201,7 @@ export async function acceptImportMessage(
           docs: exportDocs,
           refusal,
         },
-        async () => replayOf(await storedAnswer(trx, orgId, contentHash)),
+        async () => replayOf(await storedAnswer(trx, orgId, contentHash), body),
       ),
     );
   }
@@ -212,7 +217,7 @@ export async function acceptImportMessage(
     const job: SimpleJob = { ctx, orgId, spec, decoded, docs, body, contentHash, policy };
     return deps.ingest.submitSimple<GatewayAnswer>(lockKeys, job);
   }
-  return storeOnce(deps, ctx, contentHash, lockKeys, (trx) =>
+  return storeOnce(deps, ctx, { contentHash, body }, lockKeys, (trx) =>
     bufferWrites(trx, async () => {
       const messageId = await insertMessage(trx, {
         orgId,
@@ -221,14 +226,15 @@ export async function acceptImportMessage(
         contentHash,
         copMsgId: decoded.envelope?.copMsgId ?? null,
         xsdVersion: decoded.version,
-        outcome: 'accepted',
+        // Refused as a whole up front: only an excerpt of the bytes is kept (decision 0021).
+        outcome: refusal ? 'refused' : 'accepted',
         body,
         receiptType: spec.receipt,
         receiptXml: '',
         requestId: ctx.requestId,
         now: ctx.now,
       });
-      if (messageId === null) return replayOf(await storedAnswer(trx, orgId, contentHash));
+      if (messageId === null) return replayOf(await storedAnswer(trx, orgId, contentHash), body);
       const outbox: OutboxReceipt[] = [];
       const answer = new MessageAnswer(orgId, ctx.now, outbox);
       const touched: { doc: InboundDocument; documentId: string; written?: Processed['written'] }[] = [];
@@ -260,7 +266,7 @@ export async function acceptImportMessage(
       outbox.push(...(await clearTouched(trx, ctx, touched, policy)));
       await enqueueReceipts(trx, outbox, ctx.now);
       const { xml, outcome } = answer.conclude();
-      await completeMessage(trx, messageId, outcome, xml);
+      await completeMessage(trx, messageId, outcome, xml, refusal ? undefined : body);
       return {
         httpStatus: 200,
         receiptType: spec.receipt,
@@ -280,24 +286,28 @@ const SIGNATURE_CODES: Partial<Record<string, NegativeCode>> = {
   CEB625Message: '-625005',
 };
 
-/** Answers a message that could not be read, broke its XSD or failed its signature: a stored CEB900. */
+/**
+ * Answers a message that could not be read, broke its XSD or failed its signature: a stored CEB900. What is kept
+ * (decision 0021): the content hash, the first 4 KiB of the bytes and the receipt without its echo of the
+ * message, both sealed; a value quoted from a personal field is masked in the receipt and the error details.
+ */
 async function refuseFormat(
   deps: Deps,
   ctx: RequestContext,
   contentHash: string,
   body: string,
-  failure: FormatFailure,
+  refused: FormatFailure,
 ): Promise<GatewayAnswer> {
-  const xml = formatReceiptXml({
+  const failure = { ...refused, errors: refused.errors.map(maskFieldError) };
+  const stored = formatRefusalReceipt({
     guid: newCebGuid(),
     returnStatus: failure.status,
     returnInfo: formatReturnInfo(failure),
     returnTime: cebReturnTime(ctx.now),
     oriCopMsgId: failure.copMsgId || '-',
     oriMessageType: failure.messageType.slice(0, 15),
-    oriBizMessage: body.length > 100_000 ? `${body.slice(0, 100_000)}...` : body,
   });
-  return storeOnce(deps, ctx, contentHash, [], async (trx) => {
+  return storeOnce(deps, ctx, { contentHash, body }, [], async (trx) => {
     const inserted = await insertMessage(trx, {
       orgId: ctx.actor.orgId,
       messageType: failure.messageType,
@@ -308,15 +318,15 @@ async function refuseFormat(
       outcome: 'format_error',
       body,
       receiptType: 'CEB900Message',
-      receiptXml: xml,
+      receiptXml: stored,
       requestId: ctx.requestId,
       now: ctx.now,
     });
-    if (inserted === null) return replayOf(await storedAnswer(trx, ctx.actor.orgId, contentHash));
+    if (inserted === null) return replayOf(await storedAnswer(trx, ctx.actor.orgId, contentHash), body);
     return {
       httpStatus: 400,
       receiptType: 'CEB900Message',
-      receiptXml: xml,
+      receiptXml: answerOf(stored, body),
       replayed: false,
       outcome: 'format_error',
       documents: [],
@@ -331,15 +341,19 @@ export async function storedAnswer(db: Kysely<Database>, orgId: string, contentH
   return row;
 }
 
-export function replayOf(row: {
-  receipt_type: string;
-  receipt_xml: string;
-  outcome: GatewayAnswer['outcome'];
-}): GatewayAnswer {
+/** The stored answer given again to `body`, the same bytes (a CEB900 echoes them again). */
+export function replayOf(
+  row: {
+    receipt_type: string;
+    receipt_xml: string;
+    outcome: GatewayAnswer['outcome'];
+  },
+  body: string,
+): GatewayAnswer {
   return {
     httpStatus: row.outcome === 'format_error' ? 400 : 200,
     receiptType: row.receipt_type,
-    receiptXml: row.receipt_xml,
+    receiptXml: answerOf(row.receipt_xml, body),
     replayed: true,
     outcome: row.outcome,
     documents: [],
@@ -353,7 +367,7 @@ export function replayOf(row: {
 async function storeOnce(
   deps: Deps,
   ctx: RequestContext,
-  contentHash: string,
+  { contentHash, body }: { contentHash: string; body: string },
   lockKeys: string[],
   write: (trx: Kysely<Database>) => Promise<GatewayAnswer>,
 ): Promise<GatewayAnswer> {
@@ -369,7 +383,7 @@ async function storeOnce(
       String((error as { constraint?: string }).constraint ?? '').startsWith('ceb_messages')
     ) {
       const row = await findMessageByHash(deps.db, ctx.actor.orgId, contentHash);
-      if (row) return replayOf(row);
+      if (row) return replayOf(row, body);
     }
     throw error;
   }

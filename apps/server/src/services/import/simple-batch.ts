@@ -9,6 +9,7 @@ import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import type { InboundDocument } from './documents.ts';
 import { MessageAnswer } from './receipts.ts';
 import { sealBody, sealMessageBody } from '../../security/pii.ts';
+import { storedBody } from '../../repositories/ceb-messages.ts';
 
 /**
  * A message of the common kind: only new orders, payments or waybills (appType 1, appStatus 2), sent by the
@@ -77,7 +78,8 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
   const answers: (GatewayAnswer | undefined)[] = new Array(jobs.length);
   const outbox: OutboxReceipt[] = [];
   const touched: { doc: InboundDocument; job: SimpleJob }[] = [];
-  const completions: { id: string; outcome: GatewayAnswer['outcome']; xml: string }[] = [];
+  const completions: { id: string; outcome: GatewayAnswer['outcome']; xml: string; body: string | null }[] =
+    [];
   const events = [];
   for (const { job, index, messageId } of live) {
     const answer = new MessageAnswer(job.orgId, job.ctx.now, outbox);
@@ -111,7 +113,13 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
       if (!result.returnStatus.startsWith('-') && result.documentId) touched.push({ doc, job });
     }
     const { xml, outcome } = answer.conclude();
-    completions.push({ id: messageId, outcome, xml });
+    // Every document refused (a duplicate …): only an excerpt of the message is kept (decision 0021).
+    completions.push({
+      id: messageId,
+      outcome,
+      xml,
+      body: outcome === 'refused' ? storedBody(job.body, outcome) : null,
+    });
     answers[index] = {
       httpStatus: 200,
       receiptType: job.spec.receipt,
@@ -160,8 +168,8 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
 
   // 5. The answers, recorded for replays.
   if (completions.length > 0) {
-    await sql`UPDATE ceb_messages AS m SET outcome = v.outcome, receipt_xml = v.xml
-      FROM unnest(${completions.map((c) => c.id)}::bigint[], ${completions.map((c) => c.outcome)}::text[], ${completions.map((c) => c.xml)}::text[]) AS v(id, outcome, xml)
+    await sql`UPDATE ceb_messages AS m SET outcome = v.outcome, receipt_xml = v.xml, body = coalesce(v.body, m.body)
+      FROM unnest(${completions.map((c) => c.id)}::bigint[], ${completions.map((c) => c.outcome)}::text[], ${completions.map((c) => c.xml)}::text[], ${completions.map((c) => c.body)}::text[]) AS v(id, outcome, xml, body)
       WHERE m.id = v.id`.execute(trx);
   }
   // Repeats: of a message earlier in this batch (its answer), or of one stored before.
@@ -172,7 +180,7 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
     const earlier = original === undefined ? undefined : answers[original];
     answers[i] = earlier
       ? { ...earlier, replayed: true, documents: [] }
-      : replayOf(await storedAnswer(trx, job.orgId, job.contentHash));
+      : replayOf(await storedAnswer(trx, job.orgId, job.contentHash), job.body);
   }
   return answers as GatewayAnswer[];
 }
