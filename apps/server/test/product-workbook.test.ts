@@ -610,7 +610,9 @@ describe('refusing files it must not read', () => {
         `<row r="1">${HEADERS.map((h, c) => `<c r="${colName(c)}1" t="inlineStr"><is><t>${esc(h)}</t></is></c>`).join('')}</row>` +
           blankRows(2, 5_000, cells) +
           `<row r="5002">${textRow(good('LAST'))
-            .map((v, c) => `<c r="${colName(c)}5002" t="inlineStr"><is><t>${esc(String(v ?? ''))}</t></is></c>`)
+            .map(
+              (v, c) => `<c r="${colName(c)}5002" t="inlineStr"><is><t>${esc(String(v ?? ''))}</t></is></c>`,
+            )
             .join('')}</row>`,
       );
       const err = await refusal(readProductWorkbook(file));
@@ -626,7 +628,10 @@ describe('refusing files it must not read', () => {
   });
 
   it('counts blank rows above the header too: the header must be within the first 10 rows', async () => {
-    const blanks = Array.from({ length: 50_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" s="1"/></row>`);
+    const blanks = Array.from(
+      { length: 50_000 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" s="1"/></row>`,
+    );
     const header = `<row r="50001">${HEADERS.map((h, c) => `<c r="${colName(c)}50001" t="inlineStr"><is><t>${esc(h)}</t></is></c>`).join('')}</row>`;
     const err = await refusal(readProductWorkbook(rawSheet(blanks.join('') + header)));
     expect(err.code).toBe('BAD_HEADER');
@@ -646,7 +651,7 @@ describe('refusing files it must not read', () => {
     const file = handmade({ sheets: [{ name: PRODUCT_SHEET, rows: [HEADERS, textRow(good('L'))] }] });
     // Rewrite every central directory entry's declared size to 10 bytes: inflation stops there.
     const lying = Buffer.from(file);
-    for (let p = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); p >= 0; ) {
+    for (let p = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); p >= 0;) {
       lying.writeUInt32LE(10, p + 24);
       p = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p + 4);
     }

@@ -28,6 +28,7 @@ const OFF: RateLimitConfig = {
   anonymous: 0,
   login: 0,
   authFailures: 0,
+  organisation: 0,
 };
 
 const codeOf = (res: LightMyRequestResponse) => json<TError>(res).code;

@@ -41,3 +41,11 @@ export async function insertOrganisation(db: Kysely<Database>, row: NewOrganisat
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * Locks the organisation's row until the transaction ends: a count of its keys or webhooks read after it
+ * stays true until commit, so two requests at once cannot both take the last place under a cap.
+ */
+export async function lockOrganisation(db: Kysely<Database>, orgId: string): Promise<void> {
+  await db.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
+}

@@ -388,7 +388,7 @@ function zipEntries(file: Buffer): Map<string, ZipEntry> {
     const method = file.readUInt16LE(p + 10);
     let compressedSize = file.readUInt32LE(p + 20);
     const uncompressed32 = file.readUInt32LE(p + 24);
-    let size = uncompressed32;
+    let declared = uncompressed32;
     const nameLen = file.readUInt16LE(p + 28);
     const extraLen = file.readUInt16LE(p + 30);
     const commentLen = file.readUInt16LE(p + 32);
@@ -411,7 +411,7 @@ function zipEntries(file: Buffer): Map<string, ZipEntry> {
             f += 8;
             return v;
           };
-          if (uncompressed32 === 0xffffffff) size = next();
+          if (uncompressed32 === 0xffffffff) declared = next();
           if (compressedSize === 0xffffffff) compressedSize = next();
           if (offset === 0xffffffff) offset = next();
         }
@@ -423,7 +423,7 @@ function zipEntries(file: Buffer): Map<string, ZipEntry> {
       flags,
       method,
       compressedSize,
-      size,
+      size: declared,
       offset,
     });
     p = end;
@@ -511,8 +511,7 @@ class ZipParts {
 const mib = (bytes: number): string => `${+(bytes / MIB).toFixed(bytes < MIB ? 3 : 1)} MiB`;
 
 /** An entry that inflates to another size than the directory declares: a damaged or forged ZIP. */
-const sizeLie = (e: ZipEntry): WorkbookError =>
-  notXlsx(`ZIP 条目 ${e.name} 解压后的大小与目录所记不符`);
+const sizeLie = (e: ZipEntry): WorkbookError => notXlsx(`ZIP 条目 ${e.name} 解压后的大小与目录所记不符`);
 
 /** A minimal uncompressed ZIP of the given files, in the given order. */
 function storedZip(files: readonly (readonly [string, Buffer])[]): Buffer {
