@@ -296,7 +296,7 @@ export async function productTemplateXlsx(): Promise<Buffer> {
     '1. 在「商品备案」工作表中每行填写一个商品；第 1 行是表头，请勿修改、删除或调换表头 / One product per row on sheet 商品备案; row 1 is the header: do not change, delete or reorder it.',
     '2. 第 2 行是示例，请覆盖或删除；与示例完全相同的行不会导入 / Row 2 is an example: overwrite or delete it; a row identical to the example is not imported.',
     '3. 各列已设为文本格式：代码请原样填写并保留开头的 0（如 007、0101210010）；从其他表格粘贴时请“选择性粘贴 → 值” / Every column is formatted as text: type codes as they are, keeping leading zeros; when pasting from elsewhere, paste values only.',
-    `4. 每个文件最多 ${DEFAULT_MAX_ROWS.toLocaleString('en-US')} 行商品、${DEFAULT_MAX_BYTES / MIB} MiB；更多商品请分批导入 / At most ${DEFAULT_MAX_ROWS.toLocaleString('en-US')} products and ${DEFAULT_MAX_BYTES / MIB} MiB per file; split larger lists.`,
+    `4. 每个文件表头下最多 ${DEFAULT_MAX_ROWS.toLocaleString('en-US')} 行（设置过格式的空行也计入）、${DEFAULT_MAX_BYTES / MIB} MiB；更多商品请分批导入 / At most ${DEFAULT_MAX_ROWS.toLocaleString('en-US')} rows below the header (formatted blank rows count too) and ${DEFAULT_MAX_BYTES / MIB} MiB per file; split larger lists.`,
     '5. 有问题的行不会导入，其余行照常导入；请按导入结果修改有问题的行后再次上传这些行 / Rows with problems are not imported, the others are; fix the rows listed in the import result and upload them again.',
     '6. 红色表头为必填列，灰色表头为选填列 / Red headers are required columns, grey headers optional.',
   ];
