@@ -102,6 +102,8 @@ export function spawnServer(o: ServerProcessOptions): ChildProcess {
         // The load sends every message of a role with one API key, faster than the production budget of a key
         // (CROSSGATE_RATE_GATEWAY_PER_MIN, 6,000 a minute): a budget it never reaches, the limiter still counting.
         CROSSGATE_RATE_GATEWAY_PER_MIN: process.env.CROSSGATE_RATE_GATEWAY_PER_MIN ?? '100000000',
+        // … and so is the enterprise's budget across its keys (CROSSGATE_RATE_ORG_PER_MIN, 12,000 a minute).
+        CROSSGATE_RATE_ORG_PER_MIN: process.env.CROSSGATE_RATE_ORG_PER_MIN ?? '100000000',
         NODE_ENV: 'production',
       },
       stdio: ['ignore', o.logs ? 'pipe' : 'ignore', 'pipe'],

@@ -19,6 +19,7 @@ import type { ServerConfig } from './config.ts';
 import { registerAccessControl } from './http/access.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
+import { UploadGuard } from './services/uploads/guard.ts';
 import { exportRoutes, verifyPageRoutes } from './http/routes/export.ts';
 import { filingCreditRoutes } from './http/routes/filing-credit.ts';
 import { sandboxRoutes } from './http/routes/sandbox.ts';
@@ -144,6 +145,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: Deps = {
     db,
     allowPrivateWebhooks: config.webhookAllowPrivate,
+    caps: config.caps,
+    uploads: new UploadGuard(config.uploads),
     ...(config.batchMax > 1
       ? {
           ingest: new WriteBatcher(

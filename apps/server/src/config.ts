@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './services/uploads/guard.ts';
 
 export interface ServerConfig {
   port: number;
@@ -27,7 +28,20 @@ export interface ServerConfig {
   piiKeys: string | undefined;
   /** Webhooks may target loopback and private addresses (default false: refused, against SSRF). */
   webhookAllowPrivate: boolean;
+  /** How uploads are parsed: in a worker thread with these limits (services/uploads/guard.ts). */
+  uploads: UploadLimits;
+  /** Most active API keys and webhooks one enterprise may have. */
+  caps: EnterpriseCaps;
 }
+
+export interface EnterpriseCaps {
+  /** Active (unrevoked) API keys per enterprise. */
+  apiKeys: number;
+  /** Webhooks per enterprise, disabled ones aside. */
+  webhooks: number;
+}
+
+export const DEFAULT_CAPS: EnterpriseCaps = { apiKeys: 20, webhooks: 10 };
 
 /**
  * Budgets per window (fixed windows of `windowMs`, one minute unless a test shortens it); `0` switches a budget
@@ -47,6 +61,8 @@ export interface RateLimitConfig {
   login: number;
   /** Per client IP: requests refused for missing or invalid credentials (401). */
   authFailures: number;
+  /** Per enterprise: every authenticated request of all its API keys and people together. */
+  organisation: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -85,6 +101,8 @@ export function loadRateLimits(env: NodeJS.ProcessEnv = process.env): RateLimitC
       120,
       'CROSSGATE_RATE_AUTH_FAILURES_PER_MIN',
     ),
+    // Two keys' gateway budgets: an enterprise's systems together, however many keys it issues.
+    organisation: budget(env.CROSSGATE_RATE_ORG_PER_MIN, 12_000, 'CROSSGATE_RATE_ORG_PER_MIN'),
   };
 }
 
@@ -109,5 +127,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ),
     piiKeys: env.CROSSGATE_PII_KEYS || undefined,
     webhookAllowPrivate: env.CROSSGATE_WEBHOOK_ALLOW_PRIVATE === 'true',
+    uploads: {
+      memoryMb: int(
+        env.CROSSGATE_UPLOAD_MEMORY_MB,
+        DEFAULT_UPLOAD_LIMITS.memoryMb,
+        'CROSSGATE_UPLOAD_MEMORY_MB',
+      ),
+      timeoutMs: int(
+        env.CROSSGATE_UPLOAD_TIMEOUT_MS,
+        DEFAULT_UPLOAD_LIMITS.timeoutMs,
+        'CROSSGATE_UPLOAD_TIMEOUT_MS',
+      ),
+      parallel: int(
+        env.CROSSGATE_UPLOAD_PARALLEL,
+        DEFAULT_UPLOAD_LIMITS.parallel,
+        'CROSSGATE_UPLOAD_PARALLEL',
+      ),
+    },
+    caps: {
+      apiKeys: int(env.CROSSGATE_MAX_API_KEYS, DEFAULT_CAPS.apiKeys, 'CROSSGATE_MAX_API_KEYS'),
+      webhooks: int(env.CROSSGATE_MAX_WEBHOOKS, DEFAULT_CAPS.webhooks, 'CROSSGATE_MAX_WEBHOOKS'),
+    },
   };
 }

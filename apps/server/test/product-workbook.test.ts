@@ -194,6 +194,25 @@ function handmade(opts: {
 const textRow = (values: Record<ProductKey, Value>): (string | null)[] =>
   KEYS.map((k) => (values[k] === '' ? null : String(values[k])));
 
+/** A workbook of one sheet 商品备案 whose sheetData is the given XML (inline strings, no shared strings). */
+function rawSheet(sheetData: string): Buffer {
+  return zip([
+    [
+      '_rels/.rels',
+      `<Relationships><Relationship Id="r" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ],
+    [
+      'xl/workbook.xml',
+      `<workbook xmlns:r="${R}"><sheets><sheet name="${PRODUCT_SHEET}" sheetId="1" r:id="s"/></sheets></workbook>`,
+    ],
+    [
+      'xl/_rels/workbook.xml.rels',
+      `<Relationships><Relationship Id="s" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    ],
+    ['xl/worksheets/sheet1.xml', `<worksheet xmlns="${NS}"><sheetData>${sheetData}</sheetData></worksheet>`],
+  ]);
+}
+
 // ---- the template ---------------------------------------------------------------------------------
 
 describe('product filing template', () => {
@@ -562,8 +581,9 @@ describe('refusing files it must not read', () => {
     expect(err.message).toMatch(/MiB.*\/ the workbook expands/);
   });
 
-  it('stops after maxRows data rows, not counting empty ones', async () => {
+  it('stops after maxRows rows below the header', async () => {
     const ten = Array.from({ length: 10 }, (_, i) => row(good(`M${i}`)));
+    // Rows with no cells are not in the file at all: nothing to count.
     expect((await readProductWorkbook(await products([...ten, [], []]), { maxRows: 10 })).rows).toHaveLength(
       10,
     );
@@ -571,7 +591,73 @@ describe('refusing files it must not read', () => {
       readProductWorkbook(await products([...ten, row(good('M10'))]), { maxRows: 10 }),
     );
     expect(err.code).toBe('TOO_MANY_ROWS');
-    expect(err.message).toMatch(/10.*\/ more than 10 data rows/);
+    expect(err.message).toMatch(/10 行.*\/ more than 10 rows below the header, blank rows included/);
+    expect(err.detail).toEqual({
+      field: 'file.rows',
+      expected: 'at most 10 rows below the header (row 1), blank or not',
+      actual: 'row 12 is row 11 below the header',
+    });
+  });
+
+  it('counts blank rows toward the row limit: styled empty cells, empty strings, rows without cells (issue 13)', async () => {
+    // The attack: thousands of rows that hold nothing a clerk can see. Each costs exceljs a row object.
+    const blankRows = (from: number, n: number, cells: (r: number) => string) =>
+      Array.from({ length: n }, (_, i) => `<row r="${from + i}">${cells(from + i)}</row>`).join('');
+    const styled = (r: number) => KEYS.map((_, c) => `<c r="${colName(c)}${r}" s="1"/>`).join('');
+    const empty = (r: number) => `<c r="A${r}" t="inlineStr"><is><t></t></is></c>`;
+    for (const cells of [styled, empty, () => '']) {
+      const file = rawSheet(
+        `<row r="1">${HEADERS.map((h, c) => `<c r="${colName(c)}1" t="inlineStr"><is><t>${esc(h)}</t></is></c>`).join('')}</row>` +
+          blankRows(2, 5_000, cells) +
+          `<row r="5002">${textRow(good('LAST'))
+            .map(
+              (v, c) => `<c r="${colName(c)}5002" t="inlineStr"><is><t>${esc(String(v ?? ''))}</t></is></c>`,
+            )
+            .join('')}</row>`,
+      );
+      const err = await refusal(readProductWorkbook(file));
+      expect(err.code).toBe('TOO_MANY_ROWS');
+      expect(err.detail?.actual).toBe('row 5002 is row 5001 below the header');
+    }
+    // 5,000 blank rows and nothing else are within the limit, and import nothing.
+    const within = rawSheet(
+      `<row r="1">${HEADERS.map((h, c) => `<c r="${colName(c)}1" t="inlineStr"><is><t>${esc(h)}</t></is></c>`).join('')}</row>` +
+        blankRows(2, 5_000, styled),
+    );
+    expect(await readProductWorkbook(within)).toEqual({ rows: [], problems: [] });
+  }, 30_000);
+
+  it('counts blank rows above the header too: the header must be within the first 10 rows', async () => {
+    const blanks = Array.from(
+      { length: 50_000 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" s="1"/></row>`,
+    );
+    const header = `<row r="50001">${HEADERS.map((h, c) => `<c r="${colName(c)}50001" t="inlineStr"><is><t>${esc(h)}</t></is></c>`).join('')}</row>`;
+    const err = await refusal(readProductWorkbook(rawSheet(blanks.join('') + header)));
+    expect(err.code).toBe('BAD_HEADER');
+  });
+
+  it('refuses a workbook whose directory declares more than the unpacked budget, before inflating it', async () => {
+    const file = await products([row(good('A'))]);
+    const err = await refusal(readProductWorkbook(file, { maxUnpackedBytes: 2_000 }));
+    expect(err.code).toBe('TOO_LARGE');
+    expect(err.detail?.field).toBe('file.unpacked');
+    expect(err.detail?.expected).toMatch(/^at most 0.002 MiB unpacked/);
+    expect(err.detail?.actual).toMatch(/xl\/worksheets\/sheet1.xml .* MiB.*\(declared\)$/);
+    expect((await readProductWorkbook(file)).rows).toHaveLength(1);
+  });
+
+  it('refuses a ZIP whose entries inflate past the size their directory declares', async () => {
+    const file = handmade({ sheets: [{ name: PRODUCT_SHEET, rows: [HEADERS, textRow(good('L'))] }] });
+    // Rewrite every central directory entry's declared size to 10 bytes: inflation stops there.
+    const lying = Buffer.from(file);
+    for (let p = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); p >= 0;) {
+      lying.writeUInt32LE(10, p + 24);
+      p = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p + 4);
+    }
+    const err = await refusal(readProductWorkbook(lying));
+    expect(err.code).toBe('NOT_XLSX');
+    expect(err.message).toContain('大小与目录所记不符');
   });
 
   it('reads the default 5,000 rows and refuses the 5,001st', async () => {

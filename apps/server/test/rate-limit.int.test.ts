@@ -6,7 +6,10 @@ import { ERROR_CODES, type TError } from '@crossgate/contract';
 import { loadConfig, loadRateLimits, type RateLimitConfig } from '../src/config.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { ENGINES } from '../../../test/support/engines.ts';
-import { gatewayFor, parcelSpec, type Gateway } from './support/import-kit.ts';
+import { createApiKey } from '../src/services/api-keys.ts';
+import { systemContext } from '../src/services/context.ts';
+import { orgIdOf } from './support/access-kit.ts';
+import { gatewayFor, PARTIES, parcelSpec, type Gateway } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
 
 /*
@@ -28,6 +31,7 @@ const OFF: RateLimitConfig = {
   anonymous: 0,
   login: 0,
   authFailures: 0,
+  organisation: 0,
 };
 
 const codeOf = (res: LightMyRequestResponse) => json<TError>(res).code;
@@ -62,6 +66,64 @@ describe('rate limit configuration', () => {
     expect(() => loadRateLimits({ CROSSGATE_RATE_API_PER_MIN: 'lots' })).toThrow(
       /CROSSGATE_RATE_API_PER_MIN/,
     );
+    // One enterprise, all its keys and people: two keys' gateway budgets by default.
+    expect(d.organisation).toBe(2 * d.gateway);
+    expect(loadRateLimits({ CROSSGATE_RATE_ORG_PER_MIN: '500' }).organisation).toBe(500);
+    expect(() => loadRateLimits({ CROSSGATE_RATE_ORG_PER_MIN: '1.5' })).toThrow(/CROSSGATE_RATE_ORG_PER_MIN/);
+  });
+});
+
+describe.each(ENGINES)('a request budget per enterprise across its keys on %s (issue 13)', (engine) => {
+  let p: Platform;
+  let keys: string[];
+  let otherKey: string;
+  beforeAll(async () => {
+    p = await startPlatform(engine, { rateLimit: { ...OFF, api: 5, organisation: 8 } });
+    const [platformOrg, sellerOrg] = await Promise.all([
+      orgIdOf(p, PARTIES.platform.code),
+      orgIdOf(p, PARTIES.seller.code),
+    ]);
+    const issue = (orgId: string, name: string) =>
+      createApiKey({ db: p.database.db }, systemContext(), { name, orgId }).then((k) => k.secret);
+    keys = [
+      await issue(platformOrg, 'system 1'),
+      await issue(platformOrg, 'system 2'),
+      await issue(platformOrg, 'system 3'),
+    ];
+    otherKey = await issue(sellerOrg, 'another enterprise');
+  });
+  afterAll(() => p?.close());
+
+  const me = (headers: Record<string, string>) => p.app.inject({ url: '/api/v1/auth/me', headers });
+  const byKey = (key: string) => me({ authorization: `Bearer ${key}` });
+
+  it('limits one enterprise by its own budget however many keys it issues; other enterprises and agencies are not touched', async () => {
+    const [k1, k2, k3] = keys as [string, string, string];
+    const first = [];
+    for (let i = 0; i < 6; i++) first.push(await byKey(k1));
+    expect(first.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 429]);
+    // Over its key's budget: refused there, without spending the enterprise's.
+    expectRateLimited(first[5] as LightMyRequestResponse, 'Authorization');
+
+    // A second key of the same enterprise: 3 left of the enterprise's 8, the tighter budget in the headers.
+    const second = [];
+    for (let i = 0; i < 4; i++) second.push(await byKey(k2));
+    expect(second.map((r) => r.statusCode)).toEqual([200, 200, 200, 429]);
+    expect(second.slice(0, 3).map((r) => r.headers['x-ratelimit-limit'])).toEqual(['8', '8', '8']);
+    expect(second.slice(0, 3).map((r) => r.headers['x-ratelimit-remaining'])).toEqual(['2', '1', '0']);
+    const body = expectRateLimited(second[3] as LightMyRequestResponse, 'organisation');
+    expect(body.details[0]?.rule).toBe('8 requests per 60 s');
+    expect(body.details[0]?.expected).toBe(
+      'requests per enterprise, all its API keys and users together (CROSSGATE_RATE_ORG_PER_MIN)',
+    );
+
+    // A third key, fresh, and the enterprise's people signed in: the enterprise's budget is spent.
+    expectRateLimited(await byKey(k3), 'organisation');
+    expectRateLimited(await me({ cookie: await p.login('platform') }), 'organisation');
+
+    // Another enterprise's key, and a customs officer, have budgets of their own.
+    expect((await byKey(otherKey)).statusCode).toBe(200);
+    expect((await me({ cookie: await p.login('customs') })).statusCode).toBe(200);
   });
 });
 

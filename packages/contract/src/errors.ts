@@ -52,6 +52,41 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
   CONFLICT: { status: 409, zh: '与现有记录冲突', en: 'Conflicts with an existing record' },
+  UPLOAD_TOO_LARGE: {
+    status: 413,
+    zh: '上传的文件或其解压后的内容超过大小上限',
+    en: 'The uploaded file, or what it unpacks to, exceeds the size limit',
+  },
+  UPLOAD_TOO_MANY_ROWS: {
+    status: 422,
+    zh: '上传的表格行数超过上限（空行也计入）',
+    en: 'The uploaded sheet has more rows than allowed (blank rows count)',
+  },
+  UPLOAD_TOO_COMPLEX: {
+    status: 422,
+    zh: '读取上传的文件超过了内存或时间上限，请精简文件后重试',
+    en: 'Reading the uploaded file took more memory or time than allowed; simplify the file and try again',
+  },
+  UPLOAD_IN_PROGRESS: {
+    status: 409,
+    zh: '本企业已有一个上传正在处理，请等它完成后再上传',
+    en: 'An upload of your enterprise is still being processed; upload again once it is done',
+  },
+  UPLOADS_BUSY: {
+    status: 503,
+    zh: '服务器正在处理其他上传，请稍后重试',
+    en: 'The server is processing other uploads; try again shortly',
+  },
+  API_KEY_LIMIT_REACHED: {
+    status: 409,
+    zh: '本企业的有效 API 密钥已达上限，请先吊销不用的密钥',
+    en: 'Your enterprise has the most active API keys allowed; revoke one it no longer uses first',
+  },
+  WEBHOOK_LIMIT_REACHED: {
+    status: 409,
+    zh: '本企业的回调地址已达上限，请先停用不用的回调',
+    en: 'Your enterprise has the most webhooks allowed; disable one it no longer uses first',
+  },
   RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，已超过限额，请按 Retry-After 等待后重试',

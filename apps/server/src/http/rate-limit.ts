@@ -12,6 +12,9 @@ import { SESSION_COOKIE } from './types.ts';
  *   `POST /api/v1/{import,export}/messages/…` and the receipt feed — has its own, larger budget; every other
  *   authenticated endpoint shares the API budget. Counted after authentication, by the key's id: a forged
  *   key (right prefix, wrong secret) is refused by authentication and never touches the real key's budget.
+ * - per enterprise: every authenticated request of its keys and people together, so that issuing more keys
+ *   does not multiply what one enterprise may send (issue 13). A request refused by its key's budget does
+ *   not spend the enterprise's.
  * - per client IP: public lookups (`/api/v1/public/…`, `/verify/…`); other requests without credentials
  *   (health, reference data, zone …); sign-in attempts that did not succeed (against password guessing, cf.
  *   GB/T 22239-2019 8.1.4.1 登录失败处理: limit failed logins and lock out); requests whose credentials were
@@ -28,7 +31,7 @@ const MAX_TRACKED = 100_000;
 /** One address: IPv6 counted per /64. */
 const IPV6_SUBNET = 64;
 
-type Field = 'Authorization' | 'session' | 'ip';
+type Field = 'Authorization' | 'session' | 'ip' | 'organisation';
 interface Verdict {
   limit: number;
   remaining: number;
@@ -190,6 +193,7 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
     request.actor?.apiKeyId ? `key:${request.actor.apiKeyId}` : `user:${request.actor?.userId ?? ''}`;
   const gateway = limiter(limits.gateway, callerOf);
   const api = limiter(limits.api, callerOf);
+  const organisation = limiter(limits.organisation, (request) => `org:${request.actor?.orgId ?? ''}`);
   const publicPages = limiter(limits.public, clientIp);
   const anonymous = limiter(limits.anonymous, clientIp);
 
@@ -235,18 +239,35 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
     );
   };
 
+  /** An enterprise's requests, by key or by person: its budget across all of them. */
+  const organisationOf = (request: FastifyRequest): Budget | undefined => {
+    const actor = request.actor;
+    if (!organisation || !actor || actor.orgKind !== 'enterprise' || !(actor.apiKeyId || actor.userId))
+      return undefined;
+    return {
+      limiter: organisation,
+      max: limits.organisation,
+      field: 'organisation',
+      describe: 'requests per enterprise, all its API keys and users together (CROSSGATE_RATE_ORG_PER_MIN)',
+    };
+  };
+
   const perCaller: onRequestAsyncHookHandler = async (request, reply) => {
     const url = request.routeOptions.url ?? '';
     if (LOGIN.test(url)) return; // counted before authentication, by outcome
-    const budget = budgetOf(request, url);
-    if (!budget) return;
-    const r = await budget.limiter(request);
-    if (r.isAllowed) return;
-    const v = { limit: r.max, remaining: r.remaining, resetSeconds: r.ttlInSeconds };
-    if (r.isExceeded) throw refuse(reply, budget.field, v, `${r.max} requests per ${per}`, budget.describe);
-    setHeaders(reply, v);
+    // The caller's own budget first: a request it refuses does not spend the enterprise's.
+    let tightest: Verdict | undefined;
+    for (const budget of [budgetOf(request, url), organisationOf(request)]) {
+      if (!budget) continue;
+      const r = await budget.limiter(request);
+      if (r.isAllowed) continue;
+      const v = { limit: r.max, remaining: r.remaining, resetSeconds: r.ttlInSeconds };
+      if (r.isExceeded) throw refuse(reply, budget.field, v, `${r.max} requests per ${per}`, budget.describe);
+      if (!tightest || v.remaining < tightest.remaining) tightest = v;
+    }
+    if (tightest) setHeaders(reply, tightest);
   };
-  if (gateway || api || publicPages || anonymous) {
+  if (gateway || api || publicPages || anonymous || organisation) {
     app.addHook('onRoute', (route) => {
       if (!COUNTED_ROUTE.test(route.url)) return;
       const own = route.onRequest;

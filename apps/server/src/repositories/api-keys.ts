@@ -85,3 +85,14 @@ export async function touchApiKey(db: Kysely<Database>, id: string, now: Date): 
     .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', aMinuteAgo)]))
     .execute();
 }
+
+/** The organisation's keys that are not revoked. */
+export async function countActiveApiKeys(db: Kysely<Database>, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -51,3 +51,11 @@ export async function organisationCodes(db: Kysely<Database>, id: string): Promi
     .executeTakeFirst();
   return o ? [o.code, o.uscc ?? ''].filter((c) => c !== '') : [];
 }
+
+/**
+ * Locks the organisation's row until the transaction ends: a count of its keys or webhooks read after it
+ * stays true until commit, so two requests at once cannot both take the last place under a cap.
+ */
+export async function lockOrganisation(db: Kysely<Database>, orgId: string): Promise<void> {
+  await db.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
+}

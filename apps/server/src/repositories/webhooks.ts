@@ -129,3 +129,14 @@ export async function deadLettersOf(db: Kysely<Database>, webhookId: string) {
     .orderBy('d.id')
     .execute();
 }
+
+/** The organisation's webhooks that are not disabled. */
+export async function countActiveWebhooks(db: Kysely<Database>, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('webhooks')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,14 +1,16 @@
 import type { TApiKey, TCreatedApiKey, TPage, TPageQuery } from '@crossgate/contract';
 import { inScope, scopeFor } from '@crossgate/domain';
 import { AppError, forbidden, notFound } from '../errors.ts';
+import { DEFAULT_CAPS } from '../config.ts';
 import {
+  countActiveApiKeys,
   findApiKey,
   insertApiKey,
   listApiKeys as listKeyRows,
   revokeApiKey as revokeKeyRow,
 } from '../repositories/api-keys.ts';
 import { appendAudit } from '../repositories/audit.ts';
-import { findOrganisation } from '../repositories/organisations.ts';
+import { findOrganisation, lockOrganisation } from '../repositories/organisations.ts';
 import { apiKeyActors, newId } from './auth.ts';
 import type { Deps, RequestContext } from './context.ts';
 import { newApiKey, sha256 } from './credentials.ts';
@@ -55,7 +57,19 @@ export async function createApiKey(
       },
     ]);
   const { prefix, secret, key } = newApiKey();
+  const cap = (deps.caps ?? DEFAULT_CAPS).apiKeys;
   return deps.db.transaction().execute(async (trx) => {
+    await lockOrganisation(trx, orgId);
+    const active = await countActiveApiKeys(trx, orgId);
+    if (active >= cap)
+      throw new AppError('API_KEY_LIMIT_REACHED', [
+        {
+          field: 'orgId',
+          rule: `每个企业最多 ${cap} 个有效 API 密钥，请先吊销不用的密钥 / at most ${cap} active API keys per enterprise: revoke one it no longer uses first`,
+          expected: `at most ${cap} active keys (CROSSGATE_MAX_API_KEYS)`,
+          actual: `${active} active keys`,
+        },
+      ]);
     const row = await insertApiKey(trx, {
       id: newId(),
       orgId,

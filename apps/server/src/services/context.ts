@@ -1,5 +1,7 @@
 import type { Actor } from '@crossgate/domain';
 import type { Database, Kysely } from '@crossgate/db';
+import type { EnterpriseCaps } from '../config.ts';
+import type { UploadGuard } from './uploads/guard.ts';
 
 /** What every use case receives first: who acts, on which request, at what time (Vendure's RequestContext). */
 export interface RequestContext {
@@ -13,6 +15,10 @@ export interface Deps {
   db: Kysely<Database>;
   /** Webhooks may target loopback / private addresses (CROSSGATE_WEBHOOK_ALLOW_PRIVATE; default: refused). */
   allowPrivateWebhooks?: boolean;
+  /** Most active API keys and webhooks per enterprise (absent: DEFAULT_CAPS). */
+  caps?: EnterpriseCaps;
+  /** Where uploads are parsed, one per enterprise at a time (absent: a guard with the default limits). */
+  uploads?: UploadGuard;
   /** Group commit of gateway writes (absent: one transaction per message). */
   ingest?: {
     submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T>;

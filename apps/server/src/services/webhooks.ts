@@ -5,8 +5,11 @@ import { AppError, forbidden, notFound } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { receiptsAfter } from '../repositories/receipts-outbox.ts';
 import { privateTargetOf, refuseDeliveryTarget } from '../security/outbound.ts';
+import { DEFAULT_CAPS } from '../config.ts';
+import { lockOrganisation } from '../repositories/organisations.ts';
 import {
   advanceWebhook,
+  countActiveWebhooks,
   claimDueWebhook,
   deadLetter,
   deadLettersOf,
@@ -78,7 +81,19 @@ export async function createWebhook(
       },
     ]);
   const secret = randomBytes(32).toString('base64url');
+  const cap = (deps.caps ?? DEFAULT_CAPS).webhooks;
   return deps.db.transaction().execute(async (trx) => {
+    await lockOrganisation(trx, ctx.actor.orgId);
+    const active = await countActiveWebhooks(trx, ctx.actor.orgId);
+    if (active >= cap)
+      throw new AppError('WEBHOOK_LIMIT_REACHED', [
+        {
+          field: 'url',
+          rule: `每个企业最多 ${cap} 个回调地址，请先停用不用的回调 / at most ${cap} webhooks per enterprise: disable one it no longer uses first`,
+          expected: `at most ${cap} webhooks not disabled (CROSSGATE_MAX_WEBHOOKS)`,
+          actual: `${active} webhooks`,
+        },
+      ]);
     const row = await insertWebhook(trx, {
       id: newId(),
       orgId: ctx.actor.orgId,

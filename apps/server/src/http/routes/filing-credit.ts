@@ -221,9 +221,14 @@ export const filingCreditRoutes =
           tags: ['filing'],
           summary:
             '批量商品备案 Bulk product filing from the Excel template: good rows filed, bad rows reported',
-          description: `Body: the filled template as \`${XLSX}\` (at most 5 MiB, 5,000 rows).`,
+          description:
+            `Body: the filled template as \`${XLSX}\`: at most 5 MiB, unpacking to at most 16 MiB, and at most ` +
+            '5,000 rows below the header, blank rows included. Read in a worker thread with a memory and a time ' +
+            'limit, one upload per enterprise at a time. Refusals: `PAYLOAD_TOO_LARGE`, `UPLOAD_TOO_LARGE`, ' +
+            '`UPLOAD_TOO_MANY_ROWS`, `UPLOAD_TOO_COMPLEX`, `UPLOAD_IN_PROGRESS`, `UPLOADS_BUSY`, and ' +
+            '`RULE_VIOLATION` (`NOT_XLSX`, `NO_SHEET`, `BAD_HEADER`).',
           consumes: [XLSX],
-          response: { 200: ZBulkFilingResult, ...errors },
+          response: { 200: ZBulkFilingResult, ...errors, 503: ZError },
         },
       },
       async (request) => bulkFileProducts(deps, contextOf(request), request.body as Buffer),

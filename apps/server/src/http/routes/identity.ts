@@ -120,6 +120,8 @@ export const identityRoutes =
         schema: {
           tags: ['identity'],
           summary: '签发 API 密钥 Issue an API key (the secret is shown once)',
+          description:
+            'At most 20 active keys per enterprise by default (CROSSGATE_MAX_API_KEYS): then 409 API_KEY_LIMIT_REACHED.',
           body: ZCreateApiKey,
           response: { 201: ZCreatedApiKey, ...errors },
         },

@@ -43,8 +43,10 @@ export const webhookRoutes =
         schema: {
           tags: ['import'],
           summary: '订阅回执推送 Push your receipts to a URL (signed, retried, dead-lettered)',
+          description:
+            'At most 10 webhooks per enterprise by default (CROSSGATE_MAX_WEBHOOKS): then 409 WEBHOOK_LIMIT_REACHED.',
           body: ZCreateWebhook,
-          response: { 201: ZCreatedWebhook, ...errors },
+          response: { 201: ZCreatedWebhook, ...errors, 409: ZError },
         },
       },
       async (request, reply) =>

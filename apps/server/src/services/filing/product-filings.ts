@@ -1,4 +1,10 @@
-import type { TBulkFilingResult, TPage, TProductFiling, TProductFilingInput } from '@crossgate/contract';
+import type {
+  ErrorCode,
+  TBulkFilingResult,
+  TPage,
+  TProductFiling,
+  TProductFilingInput,
+} from '@crossgate/contract';
 import type { Database, Kysely, Product } from '@crossgate/db';
 import {
   checkPositiveList,
@@ -8,7 +14,7 @@ import {
   type ReferenceLookups,
   type RuleError,
 } from '@crossgate/domain';
-import { conflict, forbidden, notFound, ruleViolation } from '../../errors.ts';
+import { AppError, conflict, forbidden, notFound, ruleViolation } from '../../errors.ts';
 import { appendAudit, appendAuditMany } from '../../repositories/audit.ts';
 import { existingItemNos, positiveListInForce, productsAwaitingReview } from '../../repositories/filings.ts';
 import { findProduct, insertProduct, updateProduct } from '../../repositories/products.ts';
@@ -16,7 +22,8 @@ import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { todayOf } from '../credit/credit.ts';
 import { pageWindow } from '../mappers.ts';
-import type { WorkbookRow } from './product-workbook.ts';
+import { ParserRefusal, UploadGuard } from '../uploads/guard.ts';
+import type { WorkbookProblem, WorkbookRow } from './product-workbook.ts';
 
 /**
  * Product filing (商品备案, seed §二(一)1): the enterprise files each product with its 10-digit code checked
@@ -207,16 +214,52 @@ export async function bulkFileProducts(
   file: Buffer,
 ): Promise<TBulkFilingResult> {
   const s = enterpriseScope(ctx);
-  // exceljs is loaded on the first bulk filing, not at start.
-  const { readProductWorkbook, WorkbookError } = await import('./product-workbook.ts');
-  let read: Awaited<ReturnType<typeof readProductWorkbook>>;
-  try {
-    read = await readProductWorkbook(file);
-  } catch (error) {
-    if (error instanceof WorkbookError)
-      throw ruleViolation([{ code: error.code, field: 'file', rule: error.message }]);
-    throw error;
-  }
+  const uploads = deps.uploads ?? defaultUploads;
+  return uploads.forEnterprise(s.orgId, async () => {
+    let read: WorkbookRead;
+    try {
+      // In a worker thread with a memory and a time limit: the event loop never parses an upload.
+      read = await uploads.parse<WorkbookRead>('product-workbook', file);
+    } catch (error) {
+      if (error instanceof ParserRefusal) throw workbookRefusal(error);
+      throw error;
+    }
+    return fileWorkbookRows(deps, ctx, s.orgId, read);
+  });
+}
+
+type WorkbookRead = { rows: WorkbookRow[]; problems: WorkbookProblem[] };
+
+/** Used when the caller's Deps bring no guard (tests and tools calling the service directly). */
+const defaultUploads = new UploadGuard();
+
+/** The workbook reader's refusal as the API's: the size and row caps have codes of their own. */
+function workbookRefusal(error: ParserRefusal): AppError {
+  const code: ErrorCode | undefined =
+    error.code === 'TOO_LARGE'
+      ? 'UPLOAD_TOO_LARGE'
+      : error.code === 'TOO_MANY_ROWS'
+        ? 'UPLOAD_TOO_MANY_ROWS'
+        : undefined;
+  if (code && error.detail)
+    return new AppError(code, [
+      {
+        field: error.detail.field,
+        rule: `${error.code}: ${error.message}`,
+        expected: error.detail.expected,
+        actual: error.detail.actual,
+      },
+    ]);
+  return ruleViolation([{ code: error.code, field: 'file', rule: error.message }]);
+}
+
+async function fileWorkbookRows(
+  deps: Deps,
+  ctx: RequestContext,
+  orgId: string,
+  read: WorkbookRead,
+): Promise<TBulkFilingResult> {
+  const s = { orgId };
   const today = todayOf(ctx.now);
   const problems: TBulkFilingResult['problems'] = read.problems.map((p) => ({
     row: p.row,

@@ -9,11 +9,15 @@
 //
 // Uploaded files are hostile until read. Before exceljs sees anything the reader checks the ZIP
 // signature and the size, walks the ZIP's central directory itself and inflates only the parts it
-// needs (workbook, relationships, styles, shared strings, the one sheet) under a budget, so a ZIP bomb
-// stops at the budget instead of filling memory. It then hands exceljs's streaming reader a small
-// stored ZIP of just those parts, in the order that lets it stream the sheet row by row, and stops
-// after maxRows + 1 data rows. Parts of a sheet exceljs's full loader would expand cell by cell (a data
-// validation or a merge over a whole column) are never parsed.
+// needs (workbook, relationships, styles, shared strings, the one sheet) under a budget of unpacked
+// bytes (DEFAULT_MAX_UNPACKED): the sizes the directory declares are checked against the budget before
+// anything is inflated, and inflation stops at the declared size, so a ZIP bomb — or a ZIP that lies
+// about its sizes — is refused without filling memory. It then hands exceljs's streaming reader a small
+// stored ZIP of just those parts, in the order that lets it stream the sheet row by row. Every row
+// element counts toward the row limits, blank ones included: a sheet of a million empty rows costs
+// exceljs as much as a million filled ones. Parts of a sheet exceljs's full loader would expand cell by
+// cell (a data validation or a merge over a whole column) are never parsed. The server runs this reader
+// in a worker thread with a memory and a time limit (services/uploads/guard.ts), never on its event loop.
 import { PassThrough } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
@@ -162,11 +166,20 @@ export interface WorkbookProblem {
 
 export type WorkbookErrorCode = 'NOT_XLSX' | 'TOO_LARGE' | 'NO_SHEET' | 'BAD_HEADER' | 'TOO_MANY_ROWS';
 
+/** What was allowed and what the file had, for the refusal's detail. */
+export interface WorkbookLimitDetail {
+  /** the part of the upload at fault: `file` (its size), `file.unpacked`, `file.rows` */
+  field: string;
+  expected: string;
+  actual: string;
+}
+
 /** The workbook as a whole cannot be read; the message is Chinese first, English second. */
 export class WorkbookError extends Error {
   constructor(
     readonly code: WorkbookErrorCode,
     message: string,
+    readonly detail?: WorkbookLimitDetail,
   ) {
     super(message);
     this.name = 'WorkbookError';
@@ -177,9 +190,16 @@ export const PRODUCT_SHEET = '商品备案';
 export const INSTRUCTIONS_SHEET = '填写说明 Instructions';
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_MAX_ROWS = 5_000;
+/**
+ * Unpacked bytes of the parts the reader inflates (sheet, shared strings, styles, workbook, relationships).
+ * A full template — 5,000 rows of 14 columns with long names and declaration elements — unpacks to about
+ * 5 MiB (2.5 MiB sheet, 2.4 MiB shared strings); 16 MiB leaves three times that. The old budget of 80 MiB
+ * let 75 MiB of blank rows through (issue 13).
+ */
+export const DEFAULT_MAX_UNPACKED = 16 * 1024 * 1024;
 /** The template's data validation and text format reach this many rows. */
 const TEMPLATE_ROWS = DEFAULT_MAX_ROWS;
-/** How far down the sheet the header row may be (title rows above it are skipped). */
+/** How far down the sheet the header row may be (title rows above it are skipped); rows, blank or not. */
 const HEADER_SEARCH_ROWS = 10;
 /** The 3-digit JGS-20 code columns: a number there is padded back to three digits. */
 const CODE3: ReadonlySet<ProductKey> = new Set([
@@ -276,7 +296,7 @@ export async function productTemplateXlsx(): Promise<Buffer> {
     '1. 在「商品备案」工作表中每行填写一个商品；第 1 行是表头，请勿修改、删除或调换表头 / One product per row on sheet 商品备案; row 1 is the header: do not change, delete or reorder it.',
     '2. 第 2 行是示例，请覆盖或删除；与示例完全相同的行不会导入 / Row 2 is an example: overwrite or delete it; a row identical to the example is not imported.',
     '3. 各列已设为文本格式：代码请原样填写并保留开头的 0（如 007、0101210010）；从其他表格粘贴时请“选择性粘贴 → 值” / Every column is formatted as text: type codes as they are, keeping leading zeros; when pasting from elsewhere, paste values only.',
-    `4. 每个文件最多 ${DEFAULT_MAX_ROWS.toLocaleString('en-US')} 行商品、${DEFAULT_MAX_BYTES / MIB} MiB；更多商品请分批导入 / At most ${DEFAULT_MAX_ROWS.toLocaleString('en-US')} products and ${DEFAULT_MAX_BYTES / MIB} MiB per file; split larger lists.`,
+    `4. 每个文件表头下最多 ${DEFAULT_MAX_ROWS.toLocaleString('en-US')} 行（设置过格式的空行也计入）、${DEFAULT_MAX_BYTES / MIB} MiB；更多商品请分批导入 / At most ${DEFAULT_MAX_ROWS.toLocaleString('en-US')} rows below the header (formatted blank rows count too) and ${DEFAULT_MAX_BYTES / MIB} MiB per file; split larger lists.`,
     '5. 有问题的行不会导入，其余行照常导入；请按导入结果修改有问题的行后再次上传这些行 / Rows with problems are not imported, the others are; fix the rows listed in the import result and upload them again.',
     '6. 红色表头为必填列，灰色表头为选填列 / Red headers are required columns, grey headers optional.',
   ];
@@ -326,6 +346,8 @@ interface ZipEntry {
   flags: number;
   method: number;
   compressedSize: number;
+  /** the unpacked size the central directory declares; inflation never goes past it */
+  size: number;
   offset: number;
 }
 
@@ -366,6 +388,7 @@ function zipEntries(file: Buffer): Map<string, ZipEntry> {
     const method = file.readUInt16LE(p + 10);
     let compressedSize = file.readUInt32LE(p + 20);
     const uncompressed32 = file.readUInt32LE(p + 24);
+    let declared = uncompressed32;
     const nameLen = file.readUInt16LE(p + 28);
     const extraLen = file.readUInt16LE(p + 30);
     const commentLen = file.readUInt16LE(p + 32);
@@ -388,20 +411,27 @@ function zipEntries(file: Buffer): Map<string, ZipEntry> {
             f += 8;
             return v;
           };
-          if (uncompressed32 === 0xffffffff) next();
+          if (uncompressed32 === 0xffffffff) declared = next();
           if (compressedSize === 0xffffffff) compressedSize = next();
           if (offset === 0xffffffff) offset = next();
         }
         e += 4 + size;
       }
     }
-    entries.set(name.replace(/^\/+/, '').toLowerCase(), { name, flags, method, compressedSize, offset });
+    entries.set(name.replace(/^\/+/, '').toLowerCase(), {
+      name,
+      flags,
+      method,
+      compressedSize,
+      size: declared,
+      offset,
+    });
     p = end;
   }
   return entries;
 }
 
-/** Reads ZIP entries, inflating each under what is left of a shared byte budget. */
+/** Reads ZIP entries, inflating each under what is left of a shared budget of unpacked bytes. */
 class ZipParts {
   private spent = 0;
 
@@ -415,6 +445,25 @@ class ZipParts {
     return this.entries.has(path.toLowerCase());
   }
 
+  /**
+   * Refuses, before inflating any of them, parts whose declared sizes add up to more than what is left of
+   * the budget (the directory is read, not trusted: read() stops at the declared size).
+   */
+  reserve(paths: readonly string[]): void {
+    const named = [...new Set(paths.map((p) => p.toLowerCase()))]
+      .map((p) => this.entries.get(p))
+      .filter((e): e is ZipEntry => e !== undefined);
+    const declared = named.reduce((sum, e) => sum + e.size, 0);
+    if (declared > this.budget - this.spent)
+      throw this.tooLarge(
+        named
+          .filter((e) => e.size > 0)
+          .sort((a, b) => b.size - a.size)
+          .map((e) => `${e.name} ${mib(e.size)}`)
+          .join(', ') + ' (declared)',
+      );
+  }
+
   /** The entry's bytes, or null when there is no such entry. */
   read(path: string): Buffer | null {
     const e = this.entries.get(path.toLowerCase());
@@ -423,34 +472,46 @@ class ZipParts {
     if (e.flags & 0x0001) throw notXlsx('工作簿已加密');
     if (e.offset + 30 > file.length || file.readUInt32LE(e.offset) !== 0x04034b50)
       throw notXlsx('ZIP 条目损坏');
+    const left = this.budget - this.spent;
+    if (e.size > left) throw this.tooLarge(`${e.name} ${mib(e.size)} (declared)`);
     const start = e.offset + 30 + file.readUInt16LE(e.offset + 26) + file.readUInt16LE(e.offset + 28);
     if (start + e.compressedSize > file.length) throw notXlsx('ZIP 条目损坏');
     const raw = file.subarray(start, start + e.compressedSize);
-    const left = this.budget - this.spent;
     let out: Buffer;
     if (e.method === 0) out = raw;
     else if (e.method === 8) {
       try {
-        out = inflateRawSync(raw, { maxOutputLength: Math.max(1, left + 1) });
+        // One byte past the declared size is enough to tell a lying directory.
+        out = inflateRawSync(raw, { maxOutputLength: e.size + 1 });
       } catch (err) {
-        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw this.tooLarge();
+        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw sizeLie(e);
         throw notXlsx('ZIP 条目无法解压');
       }
     } else throw notXlsx(`不支持的压缩方式 ${e.method}`);
-    if (out.length > left) throw this.tooLarge();
+    if (out.length !== e.size) throw sizeLie(e);
     this.spent += out.length;
     return out;
   }
 
-  private tooLarge(): WorkbookError {
-    const mib = Math.round(this.budget / MIB);
+  private tooLarge(actual: string): WorkbookError {
+    const limit = mib(this.budget);
     return new WorkbookError(
       'TOO_LARGE',
-      `工作簿解压后超过 ${mib} MiB，请只保留「${PRODUCT_SHEET}」工作表的数据后重新上传 / ` +
-        `the workbook expands to more than ${mib} MiB; keep only the data of sheet ${PRODUCT_SHEET} and upload again`,
+      `工作簿解压后超过 ${limit}，请只保留「${PRODUCT_SHEET}」工作表的数据后重新上传 / ` +
+        `the workbook expands to more than ${limit}; keep only the data of sheet ${PRODUCT_SHEET} and upload again`,
+      {
+        field: 'file.unpacked',
+        expected: `at most ${limit} unpacked (the sheet, shared strings, styles and workbook parts together)`,
+        actual,
+      },
     );
   }
 }
+
+const mib = (bytes: number): string => `${+(bytes / MIB).toFixed(bytes < MIB ? 3 : 1)} MiB`;
+
+/** An entry that inflates to another size than the directory declares: a damaged or forged ZIP. */
+const sizeLie = (e: ZipEntry): WorkbookError => notXlsx(`ZIP 条目 ${e.name} 解压后的大小与目录所记不符`);
 
 /** A minimal uncompressed ZIP of the given files, in the given order. */
 function storedZip(files: readonly (readonly [string, Buffer])[]): Buffer {
@@ -592,10 +653,14 @@ function sheetParts(file: Buffer, budget: number): SheetParts {
       `工作簿中没有工作表（应有「${PRODUCT_SHEET}」） / the workbook has no worksheet (expected ${PRODUCT_SHEET})`,
     );
 
+  const targetOf = (suffix: string) => rels.find((r) => r.type.endsWith(suffix))?.target;
   const partOf = (suffix: string): Buffer | null => {
-    const rel = rels.find((r) => r.type.endsWith(suffix));
-    return rel ? parts.read(rel.target) : null;
+    const target = targetOf(suffix);
+    return target ? parts.read(target) : null;
   };
+  parts.reserve(
+    [sheet.path, targetOf('/styles'), targetOf('/sharedStrings')].filter((p): p is string => !!p),
+  );
   const styles = partOf('/styles');
   const sharedStrings = partOf('/sharedStrings') ?? Buffer.from(`<sst xmlns="${MAIN_NS}"/>`);
   const sheetXml = parts.read(sheet.path);
@@ -829,17 +894,33 @@ const REQUIRED = '必填 / required';
  */
 export async function readProductWorkbook(
   file: Buffer,
-  limits: { maxBytes?: number; maxRows?: number } = {},
+  limits: { maxBytes?: number; maxRows?: number; maxUnpackedBytes?: number } = {},
 ): Promise<{ rows: WorkbookRow[]; problems: WorkbookProblem[] }> {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRows = limits.maxRows ?? DEFAULT_MAX_ROWS;
   if (file.length > maxBytes) {
     const size = maxBytes >= MIB ? `${+(maxBytes / MIB).toFixed(2)} MiB` : `${maxBytes} 字节 bytes`;
-    throw new WorkbookError('TOO_LARGE', `文件超过 ${size} 上限 / the file exceeds the ${size} limit`);
+    throw new WorkbookError('TOO_LARGE', `文件超过 ${size} 上限 / the file exceeds the ${size} limit`, {
+      field: 'file',
+      expected: `at most ${maxBytes} bytes`,
+      actual: `${file.length} bytes`,
+    });
   }
   if (file.length < 22 || file.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
-  // Sheet XML is verbose: 16 times the compressed size covers real workbooks; 64 MiB at least.
-  const { zip } = sheetParts(file, Math.max(64 * MIB, 16 * maxBytes));
+  const { zip } = sheetParts(file, limits.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED);
+  const tooManyRows = (row: number, below: number, header: number) =>
+    new WorkbookError(
+      'TOO_MANY_ROWS',
+      `表头下超过 ${maxRows} 行（空行也计入），请删除数据下方的空行或分批导入 / ` +
+        `more than ${maxRows} rows below the header, blank rows included: delete the blank rows under the data or split the file`,
+      {
+        field: 'file.rows',
+        expected: `at most ${maxRows} rows below the header (row ${header}), blank or not`,
+        actual: Number.isFinite(row)
+          ? `row ${row} is row ${below} below the header`
+          : `${below} rows below the header`,
+      },
+    );
 
   const rows: WorkbookRow[] = [];
   const problems: WorkbookProblem[] = [];
@@ -851,16 +932,25 @@ export async function readProductWorkbook(
     entries: 'ignore',
   });
   let columns: Map<ProductKey, number> | null = null;
+  let headerRow = 0;
   let seen = 0;
-  let dataRows = 0;
+  let below = 0;
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
         if (!columns) {
-          if (rowHasKey(row)) columns = headerColumns(row);
-          else if (row.hasValues && ++seen >= HEADER_SEARCH_ROWS) break;
+          // Every row element counts, blank or not, and so does the row number: the header is near the top.
+          if (++seen > HEADER_SEARCH_ROWS || row.number > HEADER_SEARCH_ROWS) break;
+          if (rowHasKey(row)) {
+            columns = headerColumns(row);
+            headerRow = row.number;
+          }
           continue;
         }
+        // Blank rows count too, by element and by number (a sparse sheet's numbers jump ahead).
+        below += 1;
+        const offset = Math.max(below, row.number - headerRow || 0);
+        if (offset > maxRows) throw tooManyRows(row.number, offset, headerRow);
         const values = {} as Record<ProductKey, string>;
         const rowProblems: WorkbookProblem[] = [];
         let blank = true;
@@ -878,11 +968,6 @@ export async function readProductWorkbook(
           }
         }
         if (blank) continue;
-        if (++dataRows > maxRows)
-          throw new WorkbookError(
-            'TOO_MANY_ROWS',
-            `数据超过 ${maxRows} 行上限，请分批导入 / more than ${maxRows} data rows: split the file`,
-          );
         for (const c of PRODUCT_COLUMNS)
           if (c.required && values[c.key] === '' && !rowProblems.some((p) => p.field === c.key))
             rowProblems.push({ row: row.number, field: c.key, rule: REQUIRED });

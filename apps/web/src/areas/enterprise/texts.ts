@@ -294,7 +294,8 @@ const zh = {
     barcodeRule: '条形码须为8、12、13或14位且校验位正确，或填写“无”',
     template: '下载导入模板',
     upload: '选择并上传 Excel',
-    bulkHelp: '按模板填写后上传（.xlsx，不超过 5 MB、5000 行）。正确的行直接备案，有问题的行逐行列出。',
+    bulkHelp:
+      '按模板填写后上传（.xlsx，不超过 5 MB、表头下 5000 行，设置过格式的空行也计入）。正确的行直接备案，有问题的行逐行列出。',
     bulkResult: '读取 {{rows}} 行，成功备案 {{imported}} 个商品，{{problems}} 处问题',
     row: '行号',
     field: '字段',
@@ -712,7 +713,7 @@ const en: typeof zh = {
     template: 'Download the template',
     upload: 'Choose and upload Excel',
     bulkHelp:
-      'Fill in the template and upload it (.xlsx, at most 5 MB and 5,000 rows). Good rows are filed; every problem is listed by row.',
+      'Fill in the template and upload it (.xlsx, at most 5 MB and 5,000 rows below the header; formatted blank rows count). Good rows are filed; every problem is listed by row.',
     bulkResult: '{{rows}} rows read, {{imported}} products filed, {{problems}} problem(s)',
     row: 'Row',
     field: 'Field',
