@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SignaturePolicy } from './services/import/signature-policy.ts';
 
 export interface ServerConfig {
   port: number;
@@ -27,6 +28,18 @@ export interface ServerConfig {
   piiKeys: string | undefined;
   /** Webhooks may target loopback and private addresses (default false: refused, against SSRF). */
   webhookAllowPrivate: boolean;
+  /**
+   * The operators' token for `GET /metrics` (`Authorization: Bearer …`, at least 32 characters); absent: only
+   * a signed-in zone-office administrator reads the metrics (SECURITY.md).
+   */
+  metricsToken: string | undefined;
+  /**
+   * Whether declarations that the spec says are signed (CEB621/623/625/711, export CEB509/603/605/607/701,
+   * a declared CEB507) must carry a signature that verifies with a key the sender registered, while the zone
+   * has not chosen for itself (`zones.signature_policy`, set by the zone office): `required` (the default,
+   * production) or `optional` (demo/test mode: unsigned declarations of enterprises without a key pass).
+   */
+  signaturePolicy: SignaturePolicy;
 }
 
 /**
@@ -88,6 +101,19 @@ export function loadRateLimits(env: NodeJS.ProcessEnv = process.env): RateLimitC
   };
 }
 
+function signaturePolicy(value: string | undefined): SignaturePolicy {
+  if (value === undefined || value === '') return 'required';
+  if (value === 'required' || value === 'optional') return value;
+  throw new Error(`CROSSGATE_SIGNATURE_POLICY must be required or optional, got ${JSON.stringify(value)}`);
+}
+
+function metricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 32)
+    throw new Error('CROSSGATE_METRICS_TOKEN must be at least 32 characters (e.g. openssl rand -hex 32)');
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: int(env.PORT, 8080, 'PORT'),
@@ -109,5 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ),
     piiKeys: env.CROSSGATE_PII_KEYS || undefined,
     webhookAllowPrivate: env.CROSSGATE_WEBHOOK_ALLOW_PRIVATE === 'true',
+    metricsToken: metricsToken(env.CROSSGATE_METRICS_TOKEN),
+    signaturePolicy: signaturePolicy(env.CROSSGATE_SIGNATURE_POLICY),
   };
 }

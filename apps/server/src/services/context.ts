@@ -1,5 +1,6 @@
 import type { Actor } from '@crossgate/domain';
 import type { Database, Kysely } from '@crossgate/db';
+import type { SignaturePolicy } from './import/signature-policy.ts';
 
 /** What every use case receives first: who acts, on which request, at what time (Vendure's RequestContext). */
 export interface RequestContext {
@@ -13,6 +14,10 @@ export interface Deps {
   db: Kysely<Database>;
   /** Webhooks may target loopback / private addresses (CROSSGATE_WEBHOOK_ALLOW_PRIVATE; default: refused). */
   allowPrivateWebhooks?: boolean;
+  /** The signature policy while the zone office has chosen none (CROSSGATE_SIGNATURE_POLICY; absent: required). */
+  signaturePolicy?: SignaturePolicy;
+  /** The zone settings the gateway caches (sampling rate, signature policy): a change forgets them at once. */
+  zoneSettings?: { forget(): void };
   /** Group commit of gateway writes (absent: one transaction per message). */
   ingest?: {
     submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
