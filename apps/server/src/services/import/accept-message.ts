@@ -46,7 +46,7 @@ import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import { applyFollowUp, checkFollowUp } from './follow-ups.ts';
 import { bufferWrites } from './write-buffer.ts';
 import { SIMPLE_TYPES, type SimpleJob } from './simple-batch.ts';
-import { missingSignature, signatureCodeOf } from './signature-policy.ts';
+import { missingSignature, signatureCodeOf, signatureDemanded } from './signature-policy.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
 import { sealBody } from '../../security/pii.ts';
 import { MessageAnswer, type DocumentOutcome } from './receipts.ts';
@@ -143,8 +143,15 @@ export async function acceptImportMessage(
   // zone's signature policy `required` (the default, decision 0024) a declaration the spec says is signed
   // must also carry a signature and its sender must have a key to check it with.
   if (!refusal) {
-    const keys =
-      senderKeys.get(orgId) ?? senderKeys.set(orgId, await activeSigningKeys(deps.db, orgId, ctx.now));
+    const cached = senderKeys.get(orgId);
+    let keys = cached ?? senderKeys.set(orgId, await activeSigningKeys(deps.db, orgId, ctx.now));
+    // About to refuse for want of a key: a key registered through another process counts at once.
+    if (
+      cached?.length === 0 &&
+      (policy.signatures ?? 'required') === 'required' &&
+      signatureDemanded(spec, decoded.message)
+    )
+      keys = senderKeys.set(orgId, await activeSigningKeys(deps.db, orgId, ctx.now));
     const signed = decoded.message.Signature !== undefined;
     const missing = missingSignature({
       policy: policy.signatures,
