@@ -10,7 +10,15 @@ import {
   type ExportParcelSpec,
 } from '@crossgate/ceb';
 import type { TExportDeclaration, TExportDeclarationDetail, TPage, TReceiptFeed } from '@crossgate/contract';
-import { call, connect, FeedFollower, HttpError, revokeKeys, type Session } from './load-client.ts';
+import {
+  call,
+  connect,
+  FeedFollower,
+  HttpError,
+  registerSigningKey,
+  revokeKeys,
+  type Session,
+} from './load-client.ts';
 
 export interface TimelineStep {
   at: Date;
@@ -53,6 +61,11 @@ export async function exportFirstTicket(
   const feed = new FeedFollower(url, s('agent').key.secret);
   await feed.skipToEnd();
   try {
+    // The declarations the spec says are signed (inventory, arrival, departure, summary application) are
+    // signed with keys registered for the run (signatures are required by default, decision 0024).
+    const agentKey = await registerSigningKey(url, s('agent'), 'FIRST-TICKET');
+    const warehouseKey = await registerSigningKey(url, s('warehouse'), 'FIRST-TICKET');
+    const logisticsKey = await registerSigningKey(url, s('logistics'), 'FIRST-TICKET');
     const id = randomBytes(4).toString('hex').toUpperCase();
     const goods = (itemNo: string) => EXPORT_CATALOGUE.find((c) => c.itemNo === itemNo);
     const spec: ExportParcelSpec = {
@@ -76,6 +89,7 @@ export async function exportFirstTicket(
       ],
       freight: '85.00',
       insuredFee: '0',
+      agentKey,
     };
 
     /** Posts one message as a party and records its synchronous receipt. */
@@ -137,14 +151,17 @@ export async function exportFirstTicket(
     await post(
       'warehouse',
       'CEB507 运抵单 arrival',
-      buildExportArrival({
-        now: new Date(),
-        customsCode: '4614',
-        copNo: `AR${id}`,
-        logistics: s('logistics').party,
-        operator: s('warehouse').party,
-        parcels: [{ logisticsNo: spec.logisticsNo }],
-      }),
+      buildExportArrival(
+        {
+          now: new Date(),
+          customsCode: '4614',
+          copNo: `AR${id}`,
+          logistics: s('logistics').party,
+          operator: s('warehouse').party,
+          parcels: [{ logisticsNo: spec.logisticsNo }],
+        },
+        warehouseKey,
+      ),
     );
     await drain();
 
@@ -152,13 +169,16 @@ export async function exportFirstTicket(
     await post(
       'logistics',
       'CEB509 离境单 departure',
-      buildExportDeparture({
-        now: new Date(),
-        customsCode: '4614',
-        copNo: `DP${id}`,
-        logistics: s('logistics').party,
-        parcels: [{ logisticsNo: spec.logisticsNo }],
-      }),
+      buildExportDeparture(
+        {
+          now: new Date(),
+          customsCode: '4614',
+          copNo: `DP${id}`,
+          logistics: s('logistics').party,
+          parcels: [{ logisticsNo: spec.logisticsNo }],
+        },
+        logisticsKey,
+      ),
     );
     await drain();
 
@@ -166,14 +186,17 @@ export async function exportFirstTicket(
     await post(
       'agent',
       'CEB701 汇总申请单 summary application',
-      buildSummaryApply({
-        now: new Date(),
-        customsCode: '4614',
-        copNo: `SA${id}`,
-        agent: s('agent').party,
-        seller: s('seller').party,
-        invtNos: [invtNo],
-      }),
+      buildSummaryApply(
+        {
+          now: new Date(),
+          customsCode: '4614',
+          copNo: `SA${id}`,
+          agent: s('agent').party,
+          seller: s('seller').party,
+          invtNos: [invtNo],
+        },
+        agentKey,
+      ),
     );
     const summarised = await drain();
     const sumNo = tag(

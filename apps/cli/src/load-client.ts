@@ -1,5 +1,12 @@
-import { applyRefusal, buildImportParcel, type GeneratedParcel, type Party } from '@crossgate/ceb';
-import type { TCreatedApiKey, TMe, TReceiptFeed } from '@crossgate/contract';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import {
+  applyRefusal,
+  buildImportParcel,
+  type GeneratedParcel,
+  type Party,
+  type SigningKey,
+} from '@crossgate/ceb';
+import type { TCreatedApiKey, TMe, TReceiptFeed, TSigningKey } from '@crossgate/contract';
 
 /**
  * The HTTP side of an import simulation, shared by `crossgate simulate import` and the benchmark: the demo
@@ -36,6 +43,30 @@ export interface Session {
   cookie: string;
   /** The session's CSRF token: writes signed in by cookie send it as x-csrf-token (decision 0015). */
   csrf: string;
+  /** A signing key registered for the run (registerSigningKey), revoked with the API key. */
+  signing?: { id: string; key: SigningKey };
+}
+
+/**
+ * Gives the session's enterprise a fresh RSA signing key for the run and registers its public half, so the
+ * declarations it signs verify under the platform's default signature policy (required, decision 0024).
+ */
+export async function registerSigningKey(base: string, session: Session, label: string): Promise<SigningKey> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key: SigningKey = {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    keyName: `${label}-${randomBytes(4).toString('hex').toUpperCase()}`,
+  };
+  const registered = await call<TSigningKey>(`${base}/api/v1/signing-keys`, {
+    method: 'POST',
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      keyName: key.keyName,
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    }),
+  });
+  session.signing = { id: registered.id, key };
+  return key;
 }
 
 /** Signs in: the Cookie header to send (session and CSRF cookies) and the CSRF token writes repeat. */
@@ -94,12 +125,19 @@ export async function connectParties(
   return { sessions, seller };
 }
 
+/** Revokes the API keys and signing keys the run was given. */
 export async function revokeKeys(base: string, sessions: Record<string, Session>): Promise<void> {
-  for (const s of Object.values(sessions))
+  for (const s of Object.values(sessions)) {
     await fetch(`${base}/api/v1/api-keys/${s.key.id}`, {
       method: 'DELETE',
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
     });
+    if (s.signing)
+      await fetch(`${base}/api/v1/signing-keys/${s.signing.id}`, {
+        method: 'DELETE',
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      });
+  }
 }
 
 export interface ParcelTimings {

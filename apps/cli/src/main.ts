@@ -117,6 +117,7 @@ function printBanner(
   location: string,
   logins: { username: string; role: string; organisation: string }[],
   workers: number,
+  signatures: { policy: 'required' | 'optional'; source: 'zone' | 'server' },
 ) {
   const out = process.stdout;
   out.write(
@@ -124,6 +125,11 @@ function printBanner(
   );
   out.write(`  web            ${url}/\n  API docs       ${url}/docs\n  health         ${url}/health\n`);
   out.write(`  database       ${engine} (${location})\n`);
+  out.write(
+    signatures.policy === 'required'
+      ? `  signatures     required: declarations must be signed with a registered key\n`
+      : `  signatures     OPTIONAL — demo/test mode: unsigned declarations of enterprises without a key pass (${signatures.source === 'zone' ? 'zone setting' : 'CROSSGATE_SIGNATURE_POLICY'}); never in production\n`,
+  );
   if (logins.length > 0) {
     out.write(
       `\n演示账号 Demo logins (password for all: ${DEMO_PASSWORD}) — demo data, never use in production:\n`,
@@ -169,6 +175,7 @@ program
               config.databaseUrl?.replace(/:[^:@/]*@/, ':***@') ?? '',
               prepared.demoLogins,
               options.workers,
+              prepared.signatures,
             );
         });
         const stop = () => {
@@ -188,7 +195,7 @@ program
         background: !worker || process.env.CROSSGATE_WORKER_INDEX === '0',
       });
       if (worker) process.send?.({ ready: true });
-      else printBanner(server.url, server.engine, server.location, server.demoLogins, 1);
+      else printBanner(server.url, server.engine, server.location, server.demoLogins, 1, server.signatures);
       const stop = async () => {
         await server.close();
         process.exit(0);

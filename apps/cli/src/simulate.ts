@@ -1,9 +1,10 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { generateImportTraffic, REFUSALS, type GeneratedParcel } from '@crossgate/ceb';
 import {
   connectParties,
   FeedFollower,
   isDecision,
+  registerSigningKey,
   revokeKeys,
   sendParcel,
   type Role,
@@ -35,14 +36,16 @@ export interface SimulateReport {
 
 /**
  * The traffic of a run, ready to send: the four senders and the seller signed in as their demo users, and
- * the parcels generated as them with a fresh agent signing key and a run id that keeps numbers unique.
+ * the parcels generated as them, signed with a fresh agent signing key registered for the run (revoked with
+ * the API keys by revokeKeys), and a run id that keeps numbers unique.
  */
 export async function prepareTraffic(
   base: string,
   o: { password: string; parcels: number; seed: number; refuseShare: number; buyers: number },
 ): Promise<{ sessions: Record<Role, Session>; traffic: GeneratedParcel[]; tracked: Set<string> }> {
   const { sessions, seller } = await connectParties(base, o.password);
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  // The agent signs its inventories with a key registered for the run (signatures are required by default).
+  const agentKey = await registerSigningKey(base, sessions.agent, 'SIMULATE');
   const traffic = generateImportTraffic({
     parcels: o.parcels,
     seed: o.seed,
@@ -56,10 +59,7 @@ export async function prepareTraffic(
       logistics: sessions.logistics.party,
       agent: sessions.agent.party,
     },
-    agentKey: {
-      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-      keyName: 'SIMULATE',
-    },
+    agentKey,
     customsCode: '4614',
     runId: randomBytes(4).toString('hex').toUpperCase(),
   });

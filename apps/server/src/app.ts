@@ -16,6 +16,7 @@ import {
 import { ZHealth } from '@crossgate/contract';
 import type { DbHandle } from '@crossgate/db';
 import type { ServerConfig } from './config.ts';
+import type { SignaturePolicy } from './services/import/signature-policy.ts';
 import { registerAccessControl } from './http/access.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
@@ -32,6 +33,7 @@ import { PERSONAL_FIELDS, samplingFor, type CreditLevel } from '@crossgate/domai
 import type { Database, Kysely } from '@crossgate/db';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerMetrics } from './http/metrics.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { accountBookRoutes } from './http/routes/account-books.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { cebGatewayRoutes } from './http/routes/ceb-gateway.ts';
@@ -68,18 +70,31 @@ export interface AppOptions {
   fetch?: Fetch;
 }
 
-/** The zone's random inspection sampling rate, re-read at most every five seconds (not once per message). */
-function samplingRateReader(database: DbHandle): () => Promise<string> {
-  let cached: { value: string; at: number } | undefined;
-  return async () => {
-    if (cached && Date.now() - cached.at < 5000) return cached.value;
-    const zone = await database.db
-      .selectFrom('zones')
-      .select('inspection_sampling_rate')
-      .where('is_default', '=', true)
-      .executeTakeFirst();
-    cached = { value: zone?.inspection_sampling_rate ?? '0', at: Date.now() };
-    return cached.value;
+/**
+ * The zone settings the gateway applies to every message — the random inspection sampling rate and the
+ * signature policy (decision 0024) — re-read at most every five seconds (not once per message); a change
+ * through the zone service forgets them at once in this process.
+ */
+function zoneSettingsReader(database: DbHandle) {
+  let cached: { value: { rate: string; signaturePolicy: SignaturePolicy | null }; at: number } | undefined;
+  return {
+    async read() {
+      if (cached && Date.now() - cached.at < 5000) return cached.value;
+      const zone = await database.db
+        .selectFrom('zones')
+        .select(['inspection_sampling_rate', 'signature_policy'])
+        .where('is_default', '=', true)
+        .executeTakeFirst();
+      const value = {
+        rate: zone?.inspection_sampling_rate ?? '0',
+        signaturePolicy: (zone?.signature_policy ?? null) as SignaturePolicy | null,
+      };
+      cached = { value, at: Date.now() };
+      return value;
+    },
+    forget() {
+      cached = undefined;
+    },
   };
 }
 
@@ -131,6 +146,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // First of all hooks: refusals, 404s and errors carry the security headers too.
+  await registerSecurityHeaders(app, { cookieSecure: config.cookieSecure });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const indexHtml = join(config.webRoot, 'index.html');
@@ -142,11 +159,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Personal data: the keyring is checked against this database before anything is served (decision 0017).
   await preparePersonalData(database.db, config);
   const db = database.db.withPlugin(new PersonalDataPlugin());
+  const zoneSettings = zoneSettingsReader(database);
   const deps: Deps = {
     db,
     allowPrivateWebhooks: config.webhookAllowPrivate,
     caps: config.caps,
     uploads: new UploadGuard(config.uploads),
+    signaturePolicy: config.signaturePolicy,
+    zoneSettings,
     ...(config.batchMax > 1
       ? {
           ingest: new WriteBatcher(
@@ -162,7 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   registerAccessControl(app);
   await registerRateLimits(app, config.rateLimit); // per-IP checks run ahead of authentication
-  registerAuthentication(app, deps);
+  registerAuthentication(app, deps, { operatorToken: config.metricsToken });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -214,22 +234,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.status(ok ? 200 : 503).send(body);
     },
   );
+  // Operators only: a signed-in zone-office administrator, or a monitoring system with CROSSGATE_METRICS_TOKEN.
   app.get(
     '/metrics',
-    { config: { access: { public: true } }, schema: { hide: true } },
+    {
+      config: { access: { resource: 'zone', action: 'update' }, acceptsOperatorToken: true },
+      schema: { hide: true },
+    },
     async (_request, reply) => {
       reply.type(metrics.contentType);
       return metrics.metrics();
     },
   );
 
-  const samplingRate = samplingRateReader(database);
   const creditSampling = creditSamplingReader();
-  const clearancePolicy = async () => ({
-    samplingRate: await samplingRate(),
-    creditSampling,
-    ...(options.draw ? { draw: options.draw } : {}),
-  });
+  const clearancePolicy = async () => {
+    const zone = await zoneSettings.read();
+    return {
+      samplingRate: zone.rate,
+      signatures: zone.signaturePolicy ?? config.signaturePolicy,
+      creditSampling,
+      ...(options.draw ? { draw: options.draw } : {}),
+    };
+  };
   await app.register(
     async (api) => {
       await api.register(

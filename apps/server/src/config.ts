@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './services/uploads/guard.ts';
+import type { SignaturePolicy } from './services/import/signature-policy.ts';
 
 export interface ServerConfig {
   port: number;
@@ -32,6 +33,18 @@ export interface ServerConfig {
   uploads: UploadLimits;
   /** Most active API keys and webhooks one enterprise may have. */
   caps: EnterpriseCaps;
+  /**
+   * The operators' token for `GET /metrics` (`Authorization: Bearer …`, at least 32 characters); absent: only
+   * a signed-in zone-office administrator reads the metrics (SECURITY.md).
+   */
+  metricsToken: string | undefined;
+  /**
+   * Whether declarations that the spec says are signed (CEB621/623/625/711, export CEB509/603/605/607/701,
+   * a declared CEB507) must carry a signature that verifies with a key the sender registered, while the zone
+   * has not chosen for itself (`zones.signature_policy`, set by the zone office): `required` (the default,
+   * production) or `optional` (demo/test mode: unsigned declarations of enterprises without a key pass).
+   */
+  signaturePolicy: SignaturePolicy;
 }
 
 export interface EnterpriseCaps {
@@ -106,6 +119,19 @@ export function loadRateLimits(env: NodeJS.ProcessEnv = process.env): RateLimitC
   };
 }
 
+function signaturePolicy(value: string | undefined): SignaturePolicy {
+  if (value === undefined || value === '') return 'required';
+  if (value === 'required' || value === 'optional') return value;
+  throw new Error(`CROSSGATE_SIGNATURE_POLICY must be required or optional, got ${JSON.stringify(value)}`);
+}
+
+function metricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 32)
+    throw new Error('CROSSGATE_METRICS_TOKEN must be at least 32 characters (e.g. openssl rand -hex 32)');
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: int(env.PORT, 8080, 'PORT'),
@@ -148,5 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       apiKeys: int(env.CROSSGATE_MAX_API_KEYS, DEFAULT_CAPS.apiKeys, 'CROSSGATE_MAX_API_KEYS'),
       webhooks: int(env.CROSSGATE_MAX_WEBHOOKS, DEFAULT_CAPS.webhooks, 'CROSSGATE_MAX_WEBHOOKS'),
     },
+    metricsToken: metricsToken(env.CROSSGATE_METRICS_TOKEN),
+    signaturePolicy: signaturePolicy(env.CROSSGATE_SIGNATURE_POLICY),
   };
 }

@@ -61,8 +61,8 @@ describe.each(ENGINES)('platform API on %s', (engine) => {
       expect((await p.app.inject({ url: '/docs/' })).statusCode).toBe(200);
     });
 
-    it('exposes Prometheus metrics', async () => {
-      const res = await p.app.inject({ url: '/metrics' });
+    it('exposes Prometheus metrics to the zone office (headers-endpoints.int.test.ts: who else)', async () => {
+      const res = await p.app.inject({ url: '/metrics', headers: { cookie: await p.login('zone') } });
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('crossgate_http_requests_total');
       expect(res.body).toContain('crossgate_process_cpu_user_seconds_total');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
+import { NON_PUBLIC_TARGET, SPECIAL_PURPOSE_BLOCKS } from '../src/security/outbound.ts';
 import { deliverDueWebhooks, type Fetch } from '../src/services/webhooks.ts';
 import { gatewayFor, parcel, sendImport } from './support/import-kit.ts';
 import { startPlatform, type Platform } from './support/platform.ts';
@@ -38,6 +39,31 @@ describe('webhooks cannot be aimed at the platform’s own network (SSRF)', () =
     }
   });
 
+  it('refuses a literal address of every special-purpose block (IANA registries, RFC 6890) and its embedded-IPv4 forms', async () => {
+    // The first address of each block, and one more inside it.
+    const inside = (cidr: string) => {
+      const [net = ''] = cidr.split('/');
+      if (!net.includes(':')) return [net, net.replace(/\.0$/, '.1')];
+      return [net, net.endsWith('::') && net !== '::' ? `${net}1` : net];
+    };
+    const literals = [
+      ...SPECIAL_PURPOSE_BLOCKS.flatMap(([cidr]) => inside(cidr)),
+      '::ffff:127.0.0.1',
+      '::8.8.8.8',
+      '64:ff9b::a9fe:a9fe',
+      '2002:c0a8:101::1',
+      '2001:0:4136:e378:8000:63bf:80ff:fffe',
+    ];
+    const accepted: string[] = [];
+    for (const ip of new Set(literals)) {
+      const url = ip.includes(':') ? `http://[${ip}]/hook` : `http://${ip}/hook`;
+      const res = await subscribe(url);
+      if (res.statusCode !== 400 || res.json().details[0].field !== 'url')
+        accepted.push(`${url} → ${res.statusCode}`);
+    }
+    expect(accepted).toEqual([]);
+  });
+
   it('does not deliver to a subscribed name that now resolves to a private address, and records why', async () => {
     const res = await subscribe('https://receipts.example.com/hook');
     expect(res.statusCode).toBe(201);
@@ -61,6 +87,8 @@ describe('webhooks cannot be aimed at the platform’s own network (SSRF)', () =
       .select('last_error')
       .where('id', '=', res.json().id)
       .executeTakeFirstOrThrow();
-    expect(hook.last_error).toMatch(/not a public address/);
+    // The enterprise reads this text: it says why, never what the name resolved to.
+    expect(hook.last_error).toBe(NON_PUBLIC_TARGET);
+    expect(hook.last_error).not.toMatch(/127\.0\.0\.1|::1|\d+\.\d+\.\d+\.\d+|localhost/);
   });
 });

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildImportParcel, type ParcelMessages } from '@crossgate/ceb';
 import { organisationCodeCheckCharacter, usccCheckCharacter } from '@crossgate/domain';
 import { gatewayFor, parcelSpec, sendImport, type Gateway } from '../../server/test/support/import-kit.ts';
-import { launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
+import { cspViolations, launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
 
 /** A fresh USCC that passes the GB 32100-2015 check characters. */
 function uscc(): string {
@@ -278,5 +278,9 @@ describe('customs workbench (Chromium)', () => {
     await settledShot(page, 'customs-13-queue-en');
     await page.getByTestId('switch-language').click();
     await page.close();
+  });
+
+  it('met no Content Security Policy violation on any page (securitypolicyviolation events, console errors)', () => {
+    expect(cspViolations(browser)).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import {
   sendImport,
   type Gateway,
 } from '../../server/test/support/import-kit.ts';
-import { launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
+import { cspViolations, launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
 
 describe('zone dashboard and public pages (Chromium)', () => {
   let p: Awaited<ReturnType<typeof startWebPlatform>>;
@@ -151,5 +151,9 @@ describe('zone dashboard and public pages (Chromium)', () => {
     expect(await page.getByTestId('product-result').textContent()).toContain('VXP-0001');
     await shot(page, 'public-07-product');
     await page.close();
+  });
+
+  it('met no Content Security Policy violation on any page (securitypolicyviolation events, console errors)', () => {
+    expect(cspViolations(browser)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import {
   statuses,
   type Gateway,
 } from '../../server/test/support/import-kit.ts';
-import { launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
+import { cspViolations, launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
 
 const VIEWPORT = { width: 1440, height: 900 };
 
@@ -289,5 +289,9 @@ describe('enterprise portal (Chromium)', () => {
     expect(malformed.json()).toMatchObject({ ok: false, code: '-1', messageType: 'Unknown' });
     expect((await validate(m.order, { 'content-type': 'application/xml' })).statusCode).toBe(401);
     expect(await count()).toEqual(before);
+  });
+
+  it('met no Content Security Policy violation on any page (securitypolicyviolation events, console errors)', () => {
+    expect(cspViolations(browser)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
+import { cspViolations, launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
 
 describe('web app shell (Chromium)', () => {
   let p: Awaited<ReturnType<typeof startWebPlatform>>;
@@ -41,5 +41,18 @@ describe('web app shell (Chromium)', () => {
     await page.getByText('登录失败').waitFor();
     await shot(page, 'shell-04-login-refused');
     await page.close();
+  });
+
+  it('shows the API docs (Swagger UI) under the same policy', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${p.url}/docs/`);
+    await page.locator('.swagger-ui .info .title').waitFor();
+    expect(await page.locator('.swagger-ui .info .title').textContent()).toContain('Crossgate API');
+    await page.locator('.opblock').first().waitFor();
+    await page.close();
+  });
+
+  it('met no Content Security Policy violation on any page (securitypolicyviolation events, console errors)', () => {
+    expect(cspViolations(browser)).toEqual([]);
   });
 });

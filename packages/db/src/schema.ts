@@ -135,6 +135,8 @@ export interface TariffRatesTable {
 export interface ZonesTable {
   code: string;
   inspection_sampling_rate: ColumnType<string, string | undefined, string>;
+  /** 'required' | 'optional'; null: the server's default (migration 0019, decision 0024). */
+  signature_policy: ColumnType<string | null, string | null | undefined, string | null>;
   name_zh: string;
   name_en: string;
   customs_office_codes: string[];

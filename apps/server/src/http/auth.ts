@@ -64,13 +64,18 @@ function refuseCrossSiteWrite(request: FastifyRequest, sessionToken: string): vo
 
 /**
  * Resolves who is calling and whether the route lets them, before the body is even parsed:
- * 1. the route's access declaration (decision 0015): public routes skip the rest;
+ * 1. the route's access declaration (decision 0015): public routes skip the rest, and so does the operators'
+ *    token on a route that admits it (`/metrics`);
  * 2. an enterprise system by API key, or a person by session cookie, else 401;
  * 3. cookie-authenticated writes: same origin and the CSRF token, else 403;
  * 4. the declaration against the domain policy, else 403 naming the resource and action.
  * Services check the scope of each record again (out-of-scope records are 404, decision 0004).
  */
-export function registerAuthentication(app: FastifyInstance, deps: Deps) {
+export function registerAuthentication(
+  app: FastifyInstance,
+  deps: Deps,
+  options: { operatorToken?: string | undefined } = {},
+) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
@@ -82,6 +87,14 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
     if (isPublic(access)) return;
     const now = new Date();
     const key = bearer(request);
+    // The operators' token (monitoring): only on the routes that admit it, compared in constant time.
+    if (
+      options.operatorToken &&
+      request.routeOptions.config?.acceptsOperatorToken === true &&
+      key !== undefined &&
+      sameToken(key, options.operatorToken)
+    )
+      return;
     if (key !== undefined) {
       request.actor = (await actorFromApiKey(deps, key, now)) ?? null;
       if (!request.actor)

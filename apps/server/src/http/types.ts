@@ -8,6 +8,11 @@ declare module 'fastify' {
      * of the domain policy, or a list of them. Required on every route: startup fails without it.
      */
     access?: RouteAccess;
+    /**
+     * The route also admits the operators' token (`Authorization: Bearer <CROSSGATE_METRICS_TOKEN>`), with no
+     * actor: monitoring systems that scrape `/metrics` (SECURITY.md). Callers without it are judged by `access`.
+     */
+    acceptsOperatorToken?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;

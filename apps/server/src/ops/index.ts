@@ -33,6 +33,7 @@ import {
 import { buildApp } from '../app.ts';
 import { preparePersonalData } from '../services/personal-data.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
+import type { SignaturePolicy } from '../services/import/signature-policy.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findOrganisationByCode } from '../repositories/organisations.ts';
 import { findUserByUsername, setPasswordHash } from '../repositories/users.ts';
@@ -123,6 +124,8 @@ export interface RunningServer {
   location: string;
   seeded: SeedResult;
   demoLogins: DemoLogin[];
+  /** The signature policy in force and where it comes from (decision 0024), for the start banner. */
+  signatures: SignaturesInForce;
   close(): Promise<void>;
 }
 
@@ -137,16 +140,37 @@ async function prepare(db: DbHandle, demo: 'first-run' | 'never', progress: Prog
   return seed(db, { demo: demo === 'first-run' && firstRun, progress });
 }
 
+export interface SignaturesInForce {
+  policy: SignaturePolicy;
+  /** `zone`: the zone office chose it (PATCH /api/v1/zone); `server`: CROSSGATE_SIGNATURE_POLICY or its default. */
+  source: 'zone' | 'server';
+}
+
+/** The signature policy the gateway applies: the zone's choice, else the server's default. */
+export async function signaturesInForce(db: DbHandle, config: ServerConfig): Promise<SignaturesInForce> {
+  const zone = await db.db
+    .selectFrom('zones')
+    .select('signature_policy')
+    .where('is_default', '=', true)
+    .executeTakeFirst();
+  const chosen = zone?.signature_policy as SignaturePolicy | null | undefined;
+  return chosen ? { policy: chosen, source: 'zone' } : { policy: config.signaturePolicy, source: 'server' };
+}
+
 /** What `start` does before serving, for a cluster primary that then forks the serving workers. */
 export async function prepareDatabase(
   config: ServerConfig,
   options: { demo: 'first-run' | 'never'; progress?: Progress },
-): Promise<{ seeded: SeedResult; demoLogins: DemoLogin[] }> {
+): Promise<{ seeded: SeedResult; demoLogins: DemoLogin[]; signatures: SignaturesInForce }> {
   return withDatabase(config, async (db) => {
     const seeded = await prepare(db, options.demo, options.progress ?? silent);
     // The key file is created here, once, before the workers that read it are forked.
     await preparePersonalData(db.db, config);
-    return { seeded, demoLogins: (await hasDemo(db.db)) ? demoLogins() : [] };
+    return {
+      seeded,
+      demoLogins: (await hasDemo(db.db)) ? demoLogins() : [],
+      signatures: await signaturesInForce(db, config),
+    };
   });
 }
 
@@ -207,6 +231,7 @@ export async function startServer(
       location: db.location,
       seeded,
       demoLogins: logins,
+      signatures: await signaturesInForce(db, config),
       close: async () => {
         clearInterval(worker);
         clearInterval(calendar);

@@ -2,6 +2,7 @@ import type { Actor } from '@crossgate/domain';
 import type { Database, Kysely } from '@crossgate/db';
 import type { EnterpriseCaps } from '../config.ts';
 import type { UploadGuard } from './uploads/guard.ts';
+import type { SignaturePolicy } from './import/signature-policy.ts';
 
 /** What every use case receives first: who acts, on which request, at what time (Vendure's RequestContext). */
 export interface RequestContext {
@@ -19,6 +20,10 @@ export interface Deps {
   caps?: EnterpriseCaps;
   /** Where uploads are parsed, one per enterprise at a time (absent: a guard with the default limits). */
   uploads?: UploadGuard;
+  /** The signature policy while the zone office has chosen none (CROSSGATE_SIGNATURE_POLICY; absent: required). */
+  signaturePolicy?: SignaturePolicy;
+  /** The zone settings the gateway caches (sampling rate, signature policy): a change forgets them at once. */
+  zoneSettings?: { forget(): void };
   /** Group commit of gateway writes (absent: one transaction per message). */
   ingest?: {
     submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T>;

@@ -5,6 +5,7 @@ import { appendAudit } from '../repositories/audit.ts';
 import type { RequestContext } from './context.ts';
 import { findDefaultZone } from '../repositories/zone.ts';
 import type { Deps } from './context.ts';
+import type { SignaturePolicy } from './import/signature-policy.ts';
 
 /** The zone the platform serves, with its parks and targets; NOT_FOUND until `crossgate seed` made it. */
 export async function loadDefaultZone(deps: Deps) {
@@ -37,6 +38,8 @@ export async function getDefaultZone(deps: Deps): Promise<TZone> {
     nameEn: zone.name_en,
     customsOfficeCodes: zone.customs_office_codes,
     inspectionSamplingRate: zone.inspection_sampling_rate,
+    signaturePolicy: (zone.signature_policy ?? deps.signaturePolicy ?? 'required') as SignaturePolicy,
+    signaturePolicySetting: zone.signature_policy as SignaturePolicy | null,
     parks: parks.map((p) => ({
       code: p.code,
       nameZh: p.name_zh,
@@ -48,11 +51,18 @@ export async function getDefaultZone(deps: Deps): Promise<TZone> {
   };
 }
 
-/** The zone office changes the zone's settings (today: the random inspection sampling rate), audited. */
+/**
+ * The zone office changes the zone's settings, audited: the random inspection sampling rate, and the signature
+ * policy (decision 0024; null returns to the server's default). The gateway applies them at once in this
+ * process, within five seconds in others.
+ */
 export async function updateZone(
   deps: Deps,
   ctx: RequestContext,
-  patch: { inspectionSamplingRate?: string | undefined },
+  patch: {
+    inspectionSamplingRate?: string | undefined;
+    signaturePolicy?: SignaturePolicy | null | undefined;
+  },
 ): Promise<TZone> {
   if (scopeFor(ctx.actor, 'zone', 'update').kind === 'none')
     throw forbidden('the zone office administers the zone');
@@ -65,14 +75,25 @@ export async function updateZone(
         .where('code', '=', before.code)
         .execute();
     }
+    if (patch.signaturePolicy !== undefined) {
+      await trx
+        .updateTable('zones')
+        .set({ signature_policy: patch.signaturePolicy, updated_at: ctx.now })
+        .where('code', '=', before.code)
+        .execute();
+    }
     await appendAudit(trx, ctx, {
       action: 'zone.update',
       targetType: 'zone',
       targetId: before.code,
       targetOrgId: null,
-      before: { inspectionSamplingRate: before.inspectionSamplingRate },
+      before: {
+        inspectionSamplingRate: before.inspectionSamplingRate,
+        signaturePolicy: before.signaturePolicySetting,
+      },
       after: patch,
     });
   });
+  deps.zoneSettings?.forget();
   return getDefaultZone(deps);
 }

@@ -29,7 +29,9 @@ export async function startPlatform(
   await seedReference(database.db, ctx, quiet);
   await seedZone(database.db, ctx);
   await seedDemo(database.db, ctx, quiet);
-  const config = { ...loadConfig({}), ...overrides };
+  // Demo/test mode for signatures (decision 0024): the test traffic is signed with keys the demo enterprises
+  // have not registered. Production's default is `required`; signature-policy tests pass it explicitly.
+  const config = { ...loadConfig({}), signaturePolicy: 'optional' as const, ...overrides };
   const app = await buildApp({ config, database, logger: false, draw: options.draw ?? (() => 0.999) });
   await app.ready();
   // Like the web app (apps/web/src/api/client.ts), a request carrying a cookie that login() returned repeats

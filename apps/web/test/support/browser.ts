@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform, type Platform } from '../../../server/test/support/platform.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -35,14 +35,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Debian's Chromium driven by playwright-core, headless. A missing browser fails the suite (it does not skip):
- * install it with `apt-get install chromium` (.ci/run does).
+ * install it with `apt-get install chromium` (.ci/run does). Every page it opens is watched for Content
+ * Security Policy violations (`cspViolations`): the journeys run under the platform's real CSP.
  */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` or set CHROMIUM_PATH`,
     );
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -53,6 +54,44 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
     ],
+  });
+  const found: string[] = [];
+  violations.set(browser, found);
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await watchCsp(context, found);
+    return context;
+  };
+  // Like Browser.newPage: a context of its own, closed with the page.
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.once('close', () => void context.close());
+    return page;
+  };
+  return browser;
+}
+
+const violations = new WeakMap<Browser, string[]>();
+
+/**
+ * Every CSP violation the pages of this browser met: the `securitypolicyviolation` events of the documents
+ * and Chromium's console errors about the policy ("Refused to … because it violates …").
+ */
+export const cspViolations = (browser: Browser): string[] => violations.get(browser) ?? [];
+
+async function watchCsp(context: BrowserContext, found: string[]): Promise<void> {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(
+        `CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|CSP violation/i.test(message.text()))
+      found.push(`${message.location().url}: ${message.text()}`);
   });
 }
 

@@ -9,6 +9,7 @@ import {
   negativeInfo,
   verifyEnveloped,
   FORMAT_CODES,
+  type DecodedMessage,
   type FormatFailure,
   newCebGuid,
   type NegativeCode,
@@ -50,6 +51,7 @@ import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import { applyFollowUp, checkFollowUp } from './follow-ups.ts';
 import { bufferWrites } from './write-buffer.ts';
 import { SIMPLE_TYPES, type SimpleJob } from './simple-batch.ts';
+import { missingSignature, signatureCodeOf, signatureDemanded } from './signature-policy.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
 import { sealBody } from '../../security/pii.ts';
 import { MessageAnswer, type DocumentOutcome } from './receipts.ts';
@@ -142,13 +144,35 @@ export async function acceptImportMessage(
   }
 
   // A registered signing key means every signature of the enterprise is checked (spec §2.2, §6): a failed
-  // inventory, cancel or return signature gets the table 7-2 code, any other message a CEB900 (1001).
+  // signature of a declaration with a table 7-2 code gets it, any other message a CEB900 (1001). Under the
+  // zone's signature policy `required` (the default, decision 0024) a declaration the spec says is signed
+  // must also carry a signature and its sender must have a key to check it with.
   if (!refusal) {
-    const keys =
-      senderKeys.get(orgId) ?? senderKeys.set(orgId, await activeSigningKeys(deps.db, orgId, ctx.now));
+    const cached = senderKeys.get(orgId);
+    let keys = cached ?? senderKeys.set(orgId, await activeSigningKeys(deps.db, orgId, ctx.now));
+    // About to refuse for want of a key: a key registered through another process counts at once.
+    if (
+      cached?.length === 0 &&
+      (policy.signatures ?? 'required') === 'required' &&
+      signatureDemanded(spec, decoded.message)
+    )
+      keys = senderKeys.set(orgId, await activeSigningKeys(deps.db, orgId, ctx.now));
     const signed = decoded.message.Signature !== undefined;
-    if (channel === 'json' && keys.length > 0 && spec.signatureRequired && !signed) {
-      const code = SIGNATURE_CODES[spec.type] ?? '-800001';
+    const missing = missingSignature({
+      policy: policy.signatures,
+      spec,
+      message: decoded.message,
+      signed,
+      registeredKeys: keys.length,
+      channel,
+    });
+    if (missing) {
+      const code = signatureCodeOf(spec.type);
+      if (!code) return refuseSignature(deps, ctx, contentHash, body, decoded, missing);
+      refusal = { code, info: `${negativeInfo(code)} ${missing.rule}` };
+    }
+    if (!refusal && channel === 'json' && keys.length > 0 && spec.signatureRequired && !signed) {
+      const code = signatureCodeOf(spec.type) ?? '-800001';
       refusal = {
         code,
         info: `${negativeInfo(code)} 已登记签名证书的企业，${spec.nameZh}须经XML通道加签报送 (send signed declarations as XML)`,
@@ -160,24 +184,12 @@ export async function acceptImportMessage(
       );
       if (!results.some((r) => r.ok)) {
         const why = results.map((r) => (r.ok ? '' : r.message)).join('; ');
-        const code = SIGNATURE_CODES[spec.type];
-        if (!code) {
-          return refuseFormat(deps, ctx, contentHash, body, {
-            ok: false,
-            status: FORMAT_CODES.SIGNATURE_INVALID.status,
-            desc: FORMAT_CODES.SIGNATURE_INVALID.desc,
-            messageType: spec.type,
-            copMsgId: decoded.envelope?.copMsgId ?? '',
-            errors: [
-              {
-                path: `/${spec.type}/Signature`,
-                field: 'Signature',
-                rule: '数字签名须能用企业登记的签名证书验证 (signature verifies with a registered key)',
-                actual: why,
-              },
-            ],
+        const code = signatureCodeOf(spec.type);
+        if (!code)
+          return refuseSignature(deps, ctx, contentHash, body, decoded, {
+            rule: '数字签名须能用企业登记的签名证书验证 (signature verifies with a registered key)',
+            actual: why,
           });
-        }
         refusal = { code, info: `${negativeInfo(code)}${why ? ` ${why}` : ''}` };
       }
     }
@@ -279,12 +291,26 @@ export async function acceptImportMessage(
   );
 }
 
-/** Signature failures of the signed declarations, by spec 202205 table 7-2. */
-const SIGNATURE_CODES: Partial<Record<string, NegativeCode>> = {
-  CEB621Message: '-621029',
-  CEB623Message: '-623029',
-  CEB625Message: '-625005',
-};
+/** A signature failure of a message with no table 7-2 signature code: a stored CEB900 (1001 数字签名无效). */
+function refuseSignature(
+  deps: Deps,
+  ctx: RequestContext,
+  contentHash: string,
+  body: string,
+  decoded: DecodedMessage,
+  why: { rule: string; actual: string },
+): Promise<GatewayAnswer> {
+  return refuseFormat(deps, ctx, contentHash, body, {
+    ok: false,
+    status: FORMAT_CODES.SIGNATURE_INVALID.status,
+    desc: FORMAT_CODES.SIGNATURE_INVALID.desc,
+    messageType: decoded.spec.type,
+    copMsgId: decoded.envelope?.copMsgId ?? '',
+    errors: [
+      { path: `/${decoded.spec.type}/Signature`, field: 'Signature', rule: why.rule, actual: why.actual },
+    ],
+  });
+}
 
 /**
  * Answers a message that could not be read, broke its XSD or failed its signature: a stored CEB900. What is kept

@@ -43,10 +43,16 @@ import { recordPlatformEvent } from '../credit/credit.ts';
 import { acceptSupporting, actorOf } from '../clearance-common.ts';
 import { annualQuotaText } from '../parcel-visibility.ts';
 import { clip, outboxReceipt, receiptFactsOf, taxBillOutbox } from './receipts.ts';
+import type { SignaturePolicy } from './signature-policy.ts';
 
 export interface ClearancePolicy {
   /** Random inspection sampling rate of the zone (decimal fraction). */
   samplingRate: string;
+  /**
+   * Whether declarations the spec says are signed must be signed with a registered key (decision 0024):
+   * the zone's setting, else the server's default; absent means `required`.
+   */
+  signatures?: SignaturePolicy;
   /** Uniform [0,1) draw for sampling; injectable so tests and simulations are deterministic. */
   draw?: () => number;
   /**
