@@ -342,8 +342,13 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
       const one = [{ gnum: '1', gcode: MILK.gcode, gname: MILK.gname, qty: '1', unit: MILK.unit }];
       const returnAs = (copNo: string) =>
         g.post('agent', buildRefund({ ...spec, copNo }, invtNo, one, '质量问题'));
-      expect(statuses((await returnAs('RA1')).body)).toEqual(['2']);
+      const first = buildRefund({ ...spec, copNo: 'RA1' }, invtNo, one, '质量问题');
+      expect(statuses((await g.post('agent', first)).body)).toEqual(['2']);
       // Half the goods came back: half the counted amount (536 goods + 10 freight) goes back to the quota.
+      expect(await quotaEntry(inventory.id)).toEqual({ amount: '546.00', restored: '273.00' });
+      // The same bytes again are a replay: the stored answer, nothing given back twice.
+      const replay = await g.post('agent', first);
+      expect([replay.headers['x-crossgate-replayed'], statuses(replay.body)]).toEqual(['true', ['2']]);
       expect(await quotaEntry(inventory.id)).toEqual({ amount: '546.00', restored: '273.00' });
       expect(statuses((await returnAs('RA2')).body)).toEqual(['2']);
       expect(await quotaEntry(inventory.id)).toEqual({ amount: '546.00', restored: '546.00' });
