@@ -450,6 +450,40 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
     });
   });
 
+  describe('return tallies (CEB215)', () => {
+    it("concludes a return only from a tally that names the return's waybill: another waybill finds no return to tally (100)", async () => {
+      const spec = exportSpec();
+      await clearExport(g, spec);
+      const invtNo = (await exportInventory(spec.orderNo)).invt_no as string;
+      const coElNo = `RT${uniqueId()}`.slice(0, 30);
+      const applied = await g.post(
+        'agent',
+        buildExportReturn(spec, { invtNo, lines: returnLinesOf(spec), reason: '买家退货', coElNo }),
+      );
+      expect(statuses(applied.body)).toEqual(['2']);
+      const elsewhere = await attack(
+        buildReturnTally(spec, { operator: attacker.party, invtNo, coElNo, logisticsNo: `LX${uniqueId()}` }),
+      );
+      expect(statuses(elsewhere.body)).toEqual(['2']);
+      const tally = await db()
+        .selectFrom('export_documents')
+        .select('status')
+        .where('doc_type', '=', 'refund_detail')
+        .where('org_id', '=', attacker.id)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(tally.status).toBe('100');
+      const refund = await db()
+        .selectFrom('export_documents')
+        .select('status')
+        .where('doc_type', '=', 'refund')
+        .where('business_key', '=', `${invtNo}|${coElNo}`)
+        .executeTakeFirstOrThrow();
+      expect(refund.status).toBe('120');
+      expect((await exportInventory(spec.orderNo)).returned_qty).toEqual({});
+    });
+  });
+
   describe('migration 0014', () => {
     it('finds the returns accepted before it: the backfill rebuilds return_lines from the stored documents', async () => {
       // Earlier cases of this file left concluded import returns and approved or tallied export returns.
