@@ -342,8 +342,13 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
       const one = [{ gnum: '1', gcode: MILK.gcode, gname: MILK.gname, qty: '1', unit: MILK.unit }];
       const returnAs = (copNo: string) =>
         g.post('agent', buildRefund({ ...spec, copNo }, invtNo, one, '质量问题'));
-      expect(statuses((await returnAs('RA1')).body)).toEqual(['2']);
+      const first = buildRefund({ ...spec, copNo: 'RA1' }, invtNo, one, '质量问题');
+      expect(statuses((await g.post('agent', first)).body)).toEqual(['2']);
       // Half the goods came back: half the counted amount (536 goods + 10 freight) goes back to the quota.
+      expect(await quotaEntry(inventory.id)).toEqual({ amount: '546.00', restored: '273.00' });
+      // The same bytes again are a replay: the stored answer, nothing given back twice.
+      const replay = await g.post('agent', first);
+      expect([replay.headers['x-crossgate-replayed'], statuses(replay.body)]).toEqual(['true', ['2']]);
       expect(await quotaEntry(inventory.id)).toEqual({ amount: '546.00', restored: '273.00' });
       expect(statuses((await returnAs('RA2')).body)).toEqual(['2']);
       expect(await quotaEntry(inventory.id)).toEqual({ amount: '546.00', restored: '546.00' });
@@ -442,6 +447,40 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
       expect(statuses(tally.body)).toEqual(['2']);
       expect((await exportInventory(spec.orderNo)).returned_qty).toEqual({ '1': '1' });
       expect(statuses((await ret('RE3')).body)).toEqual(['-625001']);
+    });
+  });
+
+  describe('return tallies (CEB215)', () => {
+    it("concludes a return only from a tally that names the return's waybill: another waybill finds no return to tally (100)", async () => {
+      const spec = exportSpec();
+      await clearExport(g, spec);
+      const invtNo = (await exportInventory(spec.orderNo)).invt_no as string;
+      const coElNo = `RT${uniqueId()}`.slice(0, 30);
+      const applied = await g.post(
+        'agent',
+        buildExportReturn(spec, { invtNo, lines: returnLinesOf(spec), reason: '买家退货', coElNo }),
+      );
+      expect(statuses(applied.body)).toEqual(['2']);
+      const elsewhere = await attack(
+        buildReturnTally(spec, { operator: attacker.party, invtNo, coElNo, logisticsNo: `LX${uniqueId()}` }),
+      );
+      expect(statuses(elsewhere.body)).toEqual(['2']);
+      const tally = await db()
+        .selectFrom('export_documents')
+        .select('status')
+        .where('doc_type', '=', 'refund_detail')
+        .where('org_id', '=', attacker.id)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(tally.status).toBe('100');
+      const refund = await db()
+        .selectFrom('export_documents')
+        .select('status')
+        .where('doc_type', '=', 'refund')
+        .where('business_key', '=', `${invtNo}|${coElNo}`)
+        .executeTakeFirstOrThrow();
+      expect(refund.status).toBe('120');
+      expect((await exportInventory(spec.orderNo)).returned_qty).toEqual({});
     });
   });
 

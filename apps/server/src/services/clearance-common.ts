@@ -1,6 +1,8 @@
 import { codeDesc, type NegativeCode } from '@crossgate/ceb';
 import type { Database, Kysely } from '@crossgate/db';
+import { mayFileFollowUp } from '@crossgate/domain';
 import { appendEvents, type EventRow } from '../repositories/import-documents.ts';
+import { organisationCodes } from '../repositories/organisations.ts';
 import type { OutboxReceipt } from '../repositories/receipts-outbox.ts';
 import type { RequestContext } from './context.ts';
 
@@ -66,4 +68,22 @@ export async function acceptSupporting<D extends { id: string; org_id: string }>
     })),
   );
   return waiting.map((d) => receipt(d, info));
+}
+
+/**
+ * Whether the sender may cancel, return or summarise an inventory of either direction: its declarant, or the
+ * e-commerce enterprise or agent it names (mayFileFollowUp, decision 0019). The sender's codes are read only
+ * when it is not the declarant.
+ */
+export async function partyToInventory(
+  db: Kysely<Database>,
+  inventory: { org_id: string; body: unknown },
+  orgId: string,
+): Promise<boolean> {
+  if (inventory.org_id === orgId) return true;
+  const b = inventory.body as Record<string, string>;
+  return mayFileFollowUp(
+    { declarantOrgId: inventory.org_id, ebcCode: b.ebcCode ?? '', agentCode: b.agentCode ?? '' },
+    { orgId, codes: await organisationCodes(db, orgId) },
+  );
 }

@@ -6,7 +6,6 @@ import {
   exportCancellable,
   formatPreNo,
   inventoryValueCny,
-  mayFileFollowUp,
   toDecimal,
 } from '@crossgate/domain';
 import { completeMessage, insertMessage } from '../../repositories/ceb-messages.ts';
@@ -33,7 +32,7 @@ import { insertReturnLines, returnedQuantities } from '../../repositories/return
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import { newId } from '../auth.ts';
 import type { RequestContext } from '../context.ts';
-import { actorOf, REFUSALS, type RefusalGroup } from '../clearance-common.ts';
+import { actorOf, partyToInventory, REFUSALS, type RefusalGroup } from '../clearance-common.ts';
 import { describeIssues } from '../import/clear-inventory.ts';
 import { documentsWith, type DocumentShape, type InboundDocument } from '../import/documents.ts';
 import type { GatewayAnswer } from '../import/accept-message.ts';
@@ -389,7 +388,8 @@ async function processExportDocument(
   let returned: Map<string, string> | undefined;
   if (doc.docType === 'cancel' || doc.docType === 'refund') {
     target = await findExportInventoryByInvtNo(db, b.invtNo ?? '', true);
-    if (!target || !(await partyTo(db, target, orgId))) return refuse(codes.notFound, b.invtNo ?? '');
+    if (!target || !(await partyToInventory(db, target, orgId)))
+      return refuse(codes.notFound, b.invtNo ?? '');
     if (doc.docType === 'cancel' && (target.cancelled_at || !exportCancellable(target.status as never)))
       return {
         returnStatus: '-623005',
@@ -535,20 +535,6 @@ async function processExportDocument(
     ...(preNo ? { preNo } : {}),
     ...effects,
   };
-}
-
-/** Whether the sender declared the export inventory or is the e-commerce enterprise or agent it names. */
-async function partyTo(
-  db: Kysely<Database>,
-  inventory: ExportInventoryView,
-  orgId: string,
-): Promise<boolean> {
-  if (inventory.org_id === orgId) return true;
-  const b = inventory.body as Record<string, string>;
-  return mayFileFollowUp(
-    { declarantOrgId: inventory.org_id, ebcCode: b.ebcCode ?? '', agentCode: b.agentCode ?? '' },
-    { orgId, codes: await organisationCodes(db, orgId) },
-  );
 }
 
 const cebDateIso = (d: Date) => {

@@ -1,6 +1,6 @@
 import { negativeInfo, type NegativeCode } from '@crossgate/ceb';
 import type { Database, ImportDocument, Kysely } from '@crossgate/db';
-import { checkImportReturn, mayFileFollowUp, toDecimal, type ImportReturnEffect } from '@crossgate/domain';
+import { checkImportReturn, toDecimal, type ImportReturnEffect } from '@crossgate/domain';
 import { returnStock } from '../../repositories/account-books.ts';
 import {
   appendEvent,
@@ -9,10 +9,10 @@ import {
   setDocumentStatus,
   updateClearance,
 } from '../../repositories/import-documents.ts';
-import { organisationCodes } from '../../repositories/organisations.ts';
 import { restoreQuota } from '../../repositories/quotas.ts';
 import { insertReturnLines, returnedQuantities } from '../../repositories/returns.ts';
 import type { OutboxReceipt } from '../../repositories/receipts-outbox.ts';
+import { partyToInventory } from '../clearance-common.ts';
 import type { RequestContext } from '../context.ts';
 import { describeIssues, unwindInventory } from './clear-inventory.ts';
 import type { InboundDocument } from './documents.ts';
@@ -32,19 +32,6 @@ const lines = (doc: { body: unknown }) =>
   ((doc.body as { lines?: Record<string, string>[] }).lines ?? []) as Record<string, string>[];
 
 /**
- * Whether the sender may cancel or return an inventory: its declarant, or the e-commerce enterprise or agent
- * it names (mayFileFollowUp, decision 0019). The sender's codes are read only when it is not the declarant.
- */
-async function partyTo(db: Kysely<Database>, inventory: Inventory, orgId: string): Promise<boolean> {
-  if (inventory.org_id === orgId) return true;
-  const b = inventory.body as Record<string, string>;
-  return mayFileFollowUp(
-    { declarantOrgId: inventory.org_id, ebcCode: b.ebcCode ?? '', agentCode: b.agentCode ?? '' },
-    { orgId, codes: await organisationCodes(db, orgId) },
-  );
-}
-
-/**
  * What a cancel, return, waybill status or warehousing detail refers to must exist and be in the right state.
  * A cancel or return of an inventory the sender is no party to is answered exactly as one of an inventory
  * that does not exist (−623003 / −625001), before any check that would tell its state.
@@ -59,7 +46,7 @@ export async function checkFollowUp(
   switch (doc.docType) {
     case 'cancel': {
       const inventory = await findInventoryByInvtNo(db, b.invtNo ?? '', true);
-      if (!inventory || !(await partyTo(db, inventory, orgId)))
+      if (!inventory || !(await partyToInventory(db, inventory, orgId)))
         return { ok: false, code: '-623003', info: negativeInfo('-623003', b.invtNo ?? '') };
       if (inventory.cancelled_at || !CANCELLABLE.includes(inventory.status)) {
         return {
@@ -72,7 +59,7 @@ export async function checkFollowUp(
     }
     case 'refund': {
       const inventory = await findInventoryByInvtNo(db, b.invtNo ?? '', true);
-      if (!inventory || !(await partyTo(db, inventory, orgId)))
+      if (!inventory || !(await partyToInventory(db, inventory, orgId)))
         return {
           ok: false,
           code: '-625001',
