@@ -225,6 +225,57 @@ describe.each(ENGINES)('parcel views and reveals (%s)', (engine) => {
     expect(victimView.inventory.status).toBe('800');
   });
 
+  it('attack 1 under its own platform: an order of the attacker’s carrying the victim’s order number does not bring the victim’s waybill along', async () => {
+    const victim = await victimParcel();
+    // The attacker is platform, seller, payment firm and agent of its own parcel, numbered with the victim's
+    // order number and waybill number; its consignee is its own.
+    const spec: ParcelSpec = {
+      ...parcelSpec(),
+      orderNo: victim.spec.orderNo,
+      logisticsNo: victim.spec.logisticsNo,
+      platform: attacker.party,
+      seller: attacker.party,
+      payment: attacker.party,
+      agent: attacker.party,
+      buyer: { ...buyer(), name: '司马攻', telephone: '13600000002', address: '河南省郑州市金水区2号' },
+    };
+    const m = buildImportParcel(spec);
+    for (const xml of [m.order, m.payment, m.inventory]) {
+      const res = await p.app.inject({
+        method: 'POST',
+        url: '/ceb/messages',
+        headers: { authorization: `Bearer ${attacker.key}`, 'content-type': 'application/xml' },
+        payload: xml,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const inventory = await p.database.db
+      .selectFrom('import_documents')
+      .select(['id', 'status'])
+      .where('doc_type', '=', 'inventory')
+      .where('org_id', '=', attacker.orgId)
+      .where('ebp_code', '=', attacker.party.code)
+      .where('order_no', '=', victim.spec.orderNo)
+      .executeTakeFirstOrThrow();
+    // Compared with the victim's waybill, the consignees differ: refused.
+    expect(inventory.status).toBe('100');
+    const view = await parcelAs(attacker.clerk.headers('GET'), inventory.id);
+    const parcel = json<TParcel>(view);
+    expect(parcel.order?.docType).toBe('order');
+    expect(parcel.waybill).toBeNull();
+    const reveal = await revealAs(attacker.clerk.headers('POST'), inventory.id, '核对运单');
+    expect(json<TPersonalData>(reveal).documents.map((d) => d.docType)).toEqual([
+      'inventory',
+      'order',
+      'payment',
+    ]);
+    for (const secret of victimSecrets(victim.spec)) {
+      expect(view.body).not.toContain(secret);
+      expect(reveal.body).not.toContain(secret);
+    }
+    expect(await auditedViews(await demo('logistics'), inventory.id)).toHaveLength(0);
+  });
+
   it('shows a genuinely matched parcel’s four documents to its parties, and audits a reveal in the trail of the platform, the payment firm and the carrier', async () => {
     const victim = await victimParcel();
     for (const party of ['agent', 'platform', 'seller', 'logistics']) {
