@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TAuditEntry, TPage, TParcel, TPersonalData, TPublicParcelStatus } from '@crossgate/contract';
-import { buildImportParcel, type ParcelSpec, type Party } from '@crossgate/ceb';
+import type {
+  TAuditEntry,
+  TExportParcel,
+  TPage,
+  TParcel,
+  TPersonalData,
+  TPublicParcelStatus,
+} from '@crossgate/contract';
+import { buildExportParcel, buildImportParcel, type ParcelSpec, type Party } from '@crossgate/ceb';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { apiKeyCaller, probeEnterprise, signIn, userCaller, type Caller } from './support/access-kit.ts';
+import { clearExport, exportSpec } from './support/export-kit.ts';
 import {
   buyer,
   gatewayFor,
@@ -225,6 +233,57 @@ describe.each(ENGINES)('parcel views and reveals (%s)', (engine) => {
     expect(victimView.inventory.status).toBe('800');
   });
 
+  it('attack 1 under its own platform: an order of the attacker’s carrying the victim’s order number does not bring the victim’s waybill along', async () => {
+    const victim = await victimParcel();
+    // The attacker is platform, seller, payment firm and agent of its own parcel, numbered with the victim's
+    // order number and waybill number; its consignee is its own.
+    const spec: ParcelSpec = {
+      ...parcelSpec(),
+      orderNo: victim.spec.orderNo,
+      logisticsNo: victim.spec.logisticsNo,
+      platform: attacker.party,
+      seller: attacker.party,
+      payment: attacker.party,
+      agent: attacker.party,
+      buyer: { ...buyer(), name: '司马攻', telephone: '13600000002', address: '河南省郑州市金水区2号' },
+    };
+    const m = buildImportParcel(spec);
+    for (const xml of [m.order, m.payment, m.inventory]) {
+      const res = await p.app.inject({
+        method: 'POST',
+        url: '/ceb/messages',
+        headers: { authorization: `Bearer ${attacker.key}`, 'content-type': 'application/xml' },
+        payload: xml,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const inventory = await p.database.db
+      .selectFrom('import_documents')
+      .select(['id', 'status'])
+      .where('doc_type', '=', 'inventory')
+      .where('org_id', '=', attacker.orgId)
+      .where('ebp_code', '=', attacker.party.code)
+      .where('order_no', '=', victim.spec.orderNo)
+      .executeTakeFirstOrThrow();
+    // Compared with the victim's waybill, the consignees differ: refused.
+    expect(inventory.status).toBe('100');
+    const view = await parcelAs(attacker.clerk.headers('GET'), inventory.id);
+    const parcel = json<TParcel>(view);
+    expect(parcel.order?.docType).toBe('order');
+    expect(parcel.waybill).toBeNull();
+    const reveal = await revealAs(attacker.clerk.headers('POST'), inventory.id, '核对运单');
+    expect(json<TPersonalData>(reveal).documents.map((d) => d.docType)).toEqual([
+      'inventory',
+      'order',
+      'payment',
+    ]);
+    for (const secret of victimSecrets(victim.spec)) {
+      expect(view.body).not.toContain(secret);
+      expect(reveal.body).not.toContain(secret);
+    }
+    expect(await auditedViews(await demo('logistics'), inventory.id)).toHaveLength(0);
+  });
+
   it('shows a genuinely matched parcel’s four documents to its parties, and audits a reveal in the trail of the platform, the payment firm and the carrier', async () => {
     const victim = await victimParcel();
     for (const party of ['agent', 'platform', 'seller', 'logistics']) {
@@ -295,6 +354,61 @@ describe.each(ENGINES)('parcel views and reveals (%s)', (engine) => {
     await attackerInventory(victim.spec, { logisticsNo: lone });
     await attackerInventory(victim.spec, { logisticsNo: lone }, '2');
     expect((await p.app.inject({ url: `/api/v1/public/parcels?logisticsNo=${lone}` })).statusCode).toBe(404);
+  });
+
+  it('attack 1 on exports: a draft export inventory naming another seller’s order and waybill attaches none of them, and public tracking does not list it', async () => {
+    const victim = exportSpec();
+    await clearExport(g, victim);
+    const own = uniqueId();
+    const xml = buildExportParcel({
+      ...victim,
+      copNo: `CX${own}`.slice(0, 20),
+      seller: attacker.party,
+      agent: attacker.party,
+    }).inventory.replace(/<ceb:appStatus>2<\/ceb:appStatus>/, '<ceb:appStatus>1</ceb:appStatus>');
+    const sent = await p.app.inject({
+      method: 'POST',
+      url: '/ceb/messages',
+      headers: { authorization: `Bearer ${attacker.key}`, 'content-type': 'application/xml' },
+      payload: xml,
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const draft = await p.database.db
+      .selectFrom('export_documents')
+      .select(['id', 'status'])
+      .where('doc_type', '=', 'inventory')
+      .where('org_id', '=', attacker.orgId)
+      .where('order_no', '=', victim.orderNo)
+      .executeTakeFirstOrThrow();
+    expect(draft.status).toBe('1');
+    const view = await p.app.inject({
+      url: `/api/v1/export/inventories/${draft.id}`,
+      headers: attacker.clerk.headers('GET'),
+    });
+    expect(view.statusCode, view.body).toBe(200);
+    const parcel = json<TExportParcel>(view);
+    expect([parcel.order, parcel.receipt, parcel.waybill]).toEqual([null, null, null]);
+    // The victim's parcel still shows its documents to its seller.
+    const victimId = (
+      await p.database.db
+        .selectFrom('export_documents')
+        .select('id')
+        .where('doc_type', '=', 'inventory')
+        .where('business_key', '=', `${PARTIES.seller.code}|${victim.orderNo}`)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const genuine = json<TExportParcel>(
+      await p.app.inject({ url: `/api/v1/export/inventories/${victimId}`, headers: await demo('seller') }),
+    );
+    expect([genuine.order?.docType, genuine.receipt?.docType, genuine.waybill?.docType]).toEqual([
+      'order',
+      'receipt',
+      'waybill',
+    ]);
+    const tracked = json<TPublicParcelStatus>(
+      await p.app.inject({ url: `/api/v1/public/parcels?logisticsNo=${victim.logisticsNo}` }),
+    );
+    expect(tracked.parcels.map((x) => [x.direction, x.status])).toEqual([['export', '899']]);
   });
 
   it('attack 6: a −621018 refusal names the buyer masked and no amounts to other parties, while the declarer and customs read the figures', async () => {

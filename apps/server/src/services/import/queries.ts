@@ -40,6 +40,12 @@ export const toSummary = (d: ImportDocument): TImportDocumentSummary => ({
   updatedAt: d.updated_at.toISOString(),
 });
 
+/** The order and the waybill name the same consignee (CEB311 / CEB511 consignee, telephone, address). */
+const sameConsignee = (order: ImportDocument, waybill: ImportDocument) =>
+  (['consignee', 'consigneeTelephone', 'consigneeAddress'] as const).every(
+    (k) => (order.body as Record<string, unknown>)[k] === (waybill.body as Record<string, unknown>)[k],
+  );
+
 const viewerOfImports = (deps: Deps, ctx: RequestContext) => viewerOf(deps, ctx, 'import_document');
 
 export async function listInventories(
@@ -75,20 +81,23 @@ export async function parcelDocuments(deps: Deps, ctx: RequestContext, inventory
   ]);
   const shown = (d: ImportDocument | undefined) =>
     d && attaches(d, viewer, inventory, clearance?.matched_at) ? d : undefined;
-  // The payment names the platform and the order number but not the seller: it belongs to the inventory through
-  // the seller's order. Without that order, only the payment's own parties see it here.
-  const payment = found.order
-    ? shown(found.payment)
-    : found.payment && isPartyTo(found.payment, viewer)
-      ? found.payment
-      : undefined;
+  const mine = (d: ImportDocument | undefined) => (d && isPartyTo(d, viewer) ? d : undefined);
+  // The payment names the platform and the order number but not the seller, the waybill an order number but not
+  // the platform: both belong to the inventory through the seller's order — the waybill only if it delivers to
+  // that order's consignee. Otherwise only their own parties see them here.
+  const order = found.order;
+  const payment = order ? shown(found.payment) : mine(found.payment);
+  const waybill =
+    order && found.waybill && sameConsignee(order, found.waybill)
+      ? shown(found.waybill)
+      : mine(found.waybill);
   return {
     viewer,
     inventory,
     clearance,
-    order: shown(found.order),
+    order: shown(order),
     payment,
-    waybill: shown(found.waybill),
+    waybill,
   };
 }
 
