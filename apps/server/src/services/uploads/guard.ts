@@ -21,9 +21,10 @@ export interface UploadLimits {
 }
 
 /**
- * The full template (5,000 rows, 5 MiB unpacked) parses in about a second with under 100 MiB of heap; a
- * file within the size and row caps that needs more than 256 MiB or 20 s is built to hurt (e.g. 16 MiB
- * of shared strings costs exceljs over a gigabyte).
+ * The full template (5,000 rows of long texts, 5 MiB unpacked) parses in a second or two (several on a busy
+ * two-core machine) within a 128 MiB heap, and not within 96; 256 MiB leaves twice that. A file within the
+ * size and row caps that needs more than 256 MiB or 20 s is built to hurt (e.g. 16 MiB of one-letter shared
+ * strings costs exceljs over a gigabyte).
  */
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { memoryMb: 256, timeoutMs: 20_000, parallel: 2 };
 
