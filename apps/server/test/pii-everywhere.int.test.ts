@@ -114,13 +114,13 @@ describe.each(ENGINES)('personal data everywhere a message goes (%s)', (engine) 
     expect(statuses(wrongSender.body)).toEqual(['-10102']);
     const badType = await refuse('refused by rule', 'platform', orderWith({ orderType: 'E' }));
     expect(badType.statusCode).toBe(200);
-    expect(statuses(badType.body)[0]).toMatch(/^-/);
+    expect(statuses(badType.body)).toEqual(['-301008']);
 
     // 4. A refused duplicate: an order number in use, with different content.
     const first = parcel({ buyer: person() }).order;
     expect(statuses((await send('order', 'platform', first)).body)).toEqual(['2']);
     const duplicate = first.replace(/<ceb:freight>[^<]*<\/ceb:freight>/, '<ceb:freight>11.00</ceb:freight>');
-    expect(statuses((await refuse('refused duplicate', 'platform', duplicate)).body)[0]).toMatch(/^-/);
+    expect(statuses((await refuse('refused duplicate', 'platform', duplicate)).body)).toEqual(['-301010']);
 
     // 5. Not well-formed XML (CEB900 −1); 6. an ID number, telephone and name longer than the XSD allows (−2).
     const malformed = await refuse(
@@ -258,7 +258,11 @@ describe.each(ENGINES)('personal data everywhere a message goes (%s)', (engine) 
     expect(detail('JSON number')).toContain('410802*****7987');
     expect(detail('sandbox')).toContain('410802*****');
     expect(detail('negative list')).toContain('410802*****');
-    expect(answers.find((a) => a.channel === 'JSON over-long')?.res.statusCode).toBe(400);
+    const status = (channel: string) =>
+      answers.filter((a) => a.channel === channel).map((a) => a.res.statusCode);
+    expect(
+      ['JSON over-long', 'JSON number', 'JSON array', 'JSON broken', 'sandbox', 'negative list'].map(status),
+    ).toEqual([[400], [400], [400], [400], [200], [400, 201]]);
   });
 
   it('names no personal field of an export message: there is nothing to seal in them', () => {
@@ -315,7 +319,7 @@ describe.each(ENGINES)('personal data everywhere a message goes (%s)', (engine) 
     const dup = padded(
       first.replace(/<ceb:freight>[^<]*<\/ceb:freight>/, '<ceb:freight>12.00</ceb:freight>'),
     );
-    expect(statuses((await g.post('platform', dup)).body)[0]).toMatch(/^-/);
+    expect(statuses((await g.post('platform', dup)).body)).toEqual(['-301010']);
     const row = await p.database.db
       .selectFrom('ceb_messages')
       .select(['outcome', 'body'])

@@ -142,6 +142,11 @@ describe('personal data display masking (GB/T 35273-2020 展示限制)', () => {
     // What is not a value sent, and fields that are not a person's, pass unchanged.
     for (const actual of ['(missing)', '<ceb:buyerIdNumber>', undefined])
       expect(maskFieldError({ field: 'OrderHead.buyerIdNumber', rule: 'r', actual }).actual).toBe(actual);
+    // A hostile JSON key named like a property of every object is no personal field either.
+    for (const field of ['OrderHead.toString', 'OrderHead.constructor', 'x.__proto__', 'hasOwnProperty'])
+      expect(maskFieldError({ field, rule: 'r', actual: '41080219850707321X' }).actual).toBe(
+        '41080219850707321X',
+      );
     expect(
       maskFieldError({ field: 'OrderHead.orderNo', rule: 'r', actual: 'SO-41080219850707321X' }).actual,
     ).toBe('SO-41080219850707321X');

@@ -25,10 +25,7 @@ export function excerptOf(text: string, max = REFUSED_EXCERPT_BYTES): string {
 export const storedBody = (body: string, outcome: Outcome) =>
   sealMessageBody(outcome === 'refused' || outcome === 'format_error' ? excerptOf(body) : body);
 
-/**
- * The stored answer to a message, and the answer to send again for `body` (the same bytes): a CEB900 echoes the
- * message, which is not stored, so it is put back from the bytes being answered.
- */
+/** The stored answer to a message (a CEB900 sealed and without its echo: `answerOf` makes it whole again). */
 export async function findMessageByHash(db: Kysely<Database>, orgId: string, contentHash: string) {
   return db
     .selectFrom('ceb_messages')

@@ -255,7 +255,8 @@ export const sameCheckValue = (a: string, b: string) =>
 
 /**
  * Opens sealed values in every query result: `body` objects (documents) field by field, and sealed text
- * columns (raw messages, CEB900 receipts) whole. Queries that never touch sealed columns pay one type check per column.
+ * columns (raw messages, CEB900 receipts) whole. Queries that never touch sealed columns pay one type check per
+ * column.
  */
 export class PersonalDataPlugin implements KyselyPlugin {
   transformQuery<T>(args: { node: T }): T {

@@ -39,7 +39,8 @@ const MASKED: Record<string, MaskKind> = {
   consigneeAddress: 'address',
 };
 
-export const isPersonalField = (field: string): boolean => field in MASKED;
+// Own keys only: a field named `toString` or `constructor` (a hostile JSON key) is no personal field.
+export const isPersonalField = (field: string): boolean => Object.hasOwn(MASKED, field);
 
 const chars = (value: string) => Array.from(value);
 
@@ -82,7 +83,7 @@ const MASKERS: Record<MaskKind, (v: string) => string> = {
 
 /** The value as shown to a viewer not entitled to the field; other fields pass unchanged. */
 export function maskValue(field: string, value: string): string {
-  const kind = MASKED[field];
+  const kind = isPersonalField(field) ? MASKED[field] : undefined;
   return kind && value !== '' ? MASKERS[kind](value) : value;
 }
 

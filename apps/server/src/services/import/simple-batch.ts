@@ -78,8 +78,8 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
   const answers: (GatewayAnswer | undefined)[] = new Array(jobs.length);
   const outbox: OutboxReceipt[] = [];
   const touched: { doc: InboundDocument; job: SimpleJob }[] = [];
-  const completions: { id: string; outcome: GatewayAnswer['outcome']; xml: string; body: string | null }[] =
-    [];
+  const completions: { id: string; outcome: GatewayAnswer['outcome']; xml: string }[] = [];
+  const refusedWhole: { id: string; body: string }[] = [];
   const events = [];
   for (const { job, index, messageId } of live) {
     const answer = new MessageAnswer(job.orgId, job.ctx.now, outbox);
@@ -113,13 +113,9 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
       if (!result.returnStatus.startsWith('-') && result.documentId) touched.push({ doc, job });
     }
     const { xml, outcome } = answer.conclude();
+    completions.push({ id: messageId, outcome, xml });
     // Every document refused (a duplicate …): only an excerpt of the message is kept (decision 0021).
-    completions.push({
-      id: messageId,
-      outcome,
-      xml,
-      body: outcome === 'refused' ? storedBody(job.body, outcome) : null,
-    });
+    if (outcome === 'refused') refusedWhole.push({ id: messageId, body: storedBody(job.body, outcome) });
     answers[index] = {
       httpStatus: 200,
       receiptType: job.spec.receipt,
@@ -168,8 +164,13 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
 
   // 5. The answers, recorded for replays.
   if (completions.length > 0) {
-    await sql`UPDATE ceb_messages AS m SET outcome = v.outcome, receipt_xml = v.xml, body = coalesce(v.body, m.body)
-      FROM unnest(${completions.map((c) => c.id)}::bigint[], ${completions.map((c) => c.outcome)}::text[], ${completions.map((c) => c.xml)}::text[], ${completions.map((c) => c.body)}::text[]) AS v(id, outcome, xml, body)
+    await sql`UPDATE ceb_messages AS m SET outcome = v.outcome, receipt_xml = v.xml
+      FROM unnest(${completions.map((c) => c.id)}::bigint[], ${completions.map((c) => c.outcome)}::text[], ${completions.map((c) => c.xml)}::text[]) AS v(id, outcome, xml)
+      WHERE m.id = v.id`.execute(trx);
+  }
+  if (refusedWhole.length > 0) {
+    await sql`UPDATE ceb_messages AS m SET body = v.body
+      FROM unnest(${refusedWhole.map((r) => r.id)}::bigint[], ${refusedWhole.map((r) => r.body)}::text[]) AS v(id, body)
       WHERE m.id = v.id`.execute(trx);
   }
   // Repeats: of a message earlier in this batch (its answer), or of one stored before.
