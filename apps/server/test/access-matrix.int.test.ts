@@ -222,6 +222,14 @@ function fixtures(r: RecordsOfOthers, password: string): Record<string, Fixture>
       ...id(r.filingId),
       body: () => ({ decision: 'suspend', reasons: ['访问矩阵测试暂停'] }),
     },
+    'POST /api/v1/filing/authorisations': {
+      body: () => ({ granteeCode: r.seller.code, role: 'ebc', reason: '访问矩阵测试授权' }),
+    },
+    'GET /api/v1/filing/authorisations/:id': id(r.authorisationId),
+    'POST /api/v1/filing/authorisations/:id/revoke': {
+      ...id(r.authorisationId),
+      body: () => ({ reason: '访问矩阵测试撤销' }),
+    },
     'POST /api/v1/filings/products': {
       body: () => ({
         itemNo: `MX-${uniqueId()}`.slice(0, 30),
@@ -609,6 +617,22 @@ function crossCases(r: RecordsOfOthers): Record<string, CrossCase> {
         { table: 'organisations', column: 'id', value: r.seller.id },
       ],
     },
+    authorisation: {
+      probes: [
+        ...both({ method: 'GET', url: `/api/v1/filing/authorisations/${r.authorisationId}`, expect: READ }),
+        ...both({
+          method: 'POST',
+          url: `/api/v1/filing/authorisations/${r.authorisationId}/revoke`,
+          body: { reason: '他人撤销授权' },
+          expect: WRITE,
+        }),
+      ],
+      lists: [
+        { url: '/api/v1/filing/authorisations?pageSize=200', via: 'session', absent: r.authorisationId },
+        { url: '/api/v1/filing/authorisations?pageSize=200', via: 'key', absent: r.authorisationId },
+      ],
+      rows: [{ table: 'declaration_authorisations', column: 'id', value: r.authorisationId }],
+    },
     credit: {
       probes: [
         ...both({ method: 'GET', url: `/api/v1/credit/enterprises/${r.seller.id}`, expect: READ }),
@@ -713,6 +737,7 @@ const CROSS_RESOURCES = [
   'export_summary',
   'account_book',
   'filing',
+  'authorisation',
   'credit',
   'api_key',
   'signing_key',

@@ -257,6 +257,16 @@ describe('customs workbench (Chromium)', () => {
     await page.getByTestId('negative-table').getByText('4614960003').waitFor();
     await settledShot(page, 'customs-10-negative-list');
 
+    // 代理申报授权 between enterprises: customs reads them, grants nothing.
+    await page.getByRole('menuitem', { name: '代理申报授权' }).click();
+    await page
+      .getByTestId('authorisations-table')
+      .getByText('沁阳鹏海报关服务有限公司(演示)')
+      .first()
+      .waitFor();
+    expect(await page.getByTestId('authorisation-grant').count()).toBe(0);
+    await settledShot(page, 'customs-10b-authorisations');
+
     // Summary declarations: forming a month with nothing closed says why.
     await page.getByRole('menuitem', { name: '出口汇总申报' }).click();
     await page.getByTestId('summary-run-submit').click();

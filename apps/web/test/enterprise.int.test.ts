@@ -232,6 +232,18 @@ describe('enterprise portal (Chromium)', () => {
     expect(await page.getByTestId('enterprise-filing-status').first().textContent()).toBe('已备案');
     await shot(page, 'enterprise-13-filing');
 
+    // The authorisations the agent holds (代理申报授权, decision 0018): the sellers' and the bonded warehouse's.
+    await page.getByRole('menuitem', { name: '代理申报授权' }).click();
+    await page
+      .getByTestId('authorisations-table')
+      .getByText('焦作V血拼网络科技有限公司(演示)')
+      .first()
+      .waitFor();
+    expect(await page.getByTestId('authorisations-table').textContent()).toContain(
+      '河南德众保税物流中心运营有限公司(演示)',
+    );
+    await shot(page, 'enterprise-13b-authorisations');
+
     // The same pages in English.
     await page.goto(`${p.url}/enterprise/import`);
     await page.getByTestId('filter-orderNo').fill(badOrderNo);

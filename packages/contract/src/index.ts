@@ -10,3 +10,4 @@ export * from './import.ts';
 export * from './export.ts';
 export * from './credit.ts';
 export * from './dashboard.ts';
+export * from './authorisations.ts';

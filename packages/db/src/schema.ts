@@ -672,6 +672,24 @@ export interface CreditSamplingRatesTable {
   updated_at: Timestamp;
 }
 
+/** 代理申报授权 (migration 0013, decision 0018). */
+export interface DeclarationAuthorisationsTable {
+  id: string;
+  grantor_org_id: string;
+  grantee_org_id: string;
+  role: 'ebp' | 'ebc' | 'payment' | 'logistics' | 'warehouse' | 'assure';
+  valid_from: DateOnly;
+  /** The first day it no longer applies; null: until revoked. */
+  valid_to: DateOnly | null;
+  status: ColumnType<'granted' | 'revoked', 'granted' | 'revoked' | undefined, 'granted' | 'revoked'>;
+  reason: string;
+  granted_by: string | null;
+  granted_at: Timestamp;
+  revoked_by: string | null;
+  revoked_at: Timestamp | null;
+  revoke_reason: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -724,6 +742,7 @@ export interface Database {
   third_party_ratings: ThirdPartyRatingsTable;
   credit_scores: CreditScoresTable;
   credit_sampling_rates: CreditSamplingRatesTable;
+  declaration_authorisations: DeclarationAuthorisationsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

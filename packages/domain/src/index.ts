@@ -28,3 +28,4 @@ export * from './credit/events.ts';
 export * from './credit/score.ts';
 export * from './credit/facilitation.ts';
 export * from './privacy/personal-data.ts';
+export * from './access/party-binding.ts';

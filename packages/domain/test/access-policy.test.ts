@@ -67,4 +67,25 @@ describe('access policy', () => {
       'none',
     );
   });
+
+  it('lets an enterprise’s signed-in admin or operator grant and revoke authorisations, never a key or a viewer', () => {
+    expect(scopeFor(actor({}), 'authorisation', 'create')).toEqual({ kind: 'own', orgId: 'org-a' });
+    expect(scopeFor(actor({ userRoles: ['admin'] }), 'authorisation', 'update').kind).toBe('own');
+    expect(scopeFor(actor({ userRoles: ['viewer'] }), 'authorisation', 'create').kind).toBe('none');
+    expect(scopeFor(actor({ userRoles: ['viewer'] }), 'authorisation', 'read').kind).toBe('own');
+    const key = actor({ via: 'api_key', userId: null, apiKeyId: 'k1', userRoles: [] });
+    expect(scopeFor(key, 'authorisation', 'create').kind).toBe('none');
+    expect(scopeFor(key, 'authorisation', 'read').kind).toBe('own');
+    expect(scopeFor(actor({}), 'authorisation', 'delete').kind).toBe('none');
+    const customs = actor({ orgKind: 'agency', agencyType: 'customs', enterpriseRoles: [] });
+    expect(scopeFor(customs, 'authorisation', 'read').kind).toBe('all');
+    expect(scopeFor(customs, 'authorisation', 'update').kind).toBe('none');
+    expect(
+      scopeFor(actor({ orgKind: 'zone_office', userRoles: ['admin'] }), 'authorisation', 'read').kind,
+    ).toBe('all');
+    expect(
+      scopeFor(actor({ orgKind: 'agency', agencyType: 'tax', enterpriseRoles: [] }), 'authorisation', 'read')
+        .kind,
+    ).toBe('none');
+  });
 });

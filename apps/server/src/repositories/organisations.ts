@@ -12,6 +12,17 @@ export async function findOrganisationByCode(
   return db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
+/** The organisation with this customs code, or else this USCC (the two ways a CEB document names a party). */
+export async function findOrganisationByAnyCode(
+  db: Kysely<Database>,
+  code: string,
+): Promise<Organisation | undefined> {
+  return (
+    (await findOrganisationByCode(db, code)) ??
+    db.selectFrom('organisations').selectAll().where('uscc', '=', code).executeTakeFirst()
+  );
+}
+
 export async function listOrganisations(
   db: Kysely<Database>,
   filter: { q?: string | undefined; kind?: string | undefined },

@@ -1,3 +1,4 @@
+import { cebDate } from '@crossgate/ceb';
 import type { Database, Kysely } from '@crossgate/db';
 import { appendAuditMany, type AuditEvent } from '../repositories/audit.ts';
 import { DEFAULT_SAMPLING_BY_LEVEL, type CreditLevel } from '@crossgate/domain';
@@ -32,8 +33,16 @@ interface DemoProduct {
   price: string;
   currency: string;
 }
+/** 代理申报授权 between demo enterprises, by customs code (decision 0018). */
+interface DemoAuthorisation {
+  grantor: string;
+  grantee: string;
+  role: 'ebp' | 'ebc' | 'payment' | 'logistics' | 'warehouse' | 'assure';
+  reason: string;
+}
 interface DemoFile {
   organisations: DemoOrganisation[];
+  authorisations?: DemoAuthorisation[];
   products: DemoProduct[];
 }
 
@@ -59,6 +68,53 @@ export function demoLogins(): DemoLogin[] {
   }));
 }
 
+/**
+ * The demo's authorisations where one demo enterprise legitimately declares in another's name (the seller's
+ * customs broker, the zone warehouse's account book, the overseas warehouse's bookings): each granted from
+ * today unless a row of the same grantor, grantee and role exists (granted or revoked). The audit events.
+ */
+async function seedDemoAuthorisations(trx: Kysely<Database>, ctx: RequestContext): Promise<AuditEvent[]> {
+  const demo = readJson<DemoFile>('demo/jiaozuo.json');
+  const events: AuditEvent[] = [];
+  const today = cebDate(ctx.now).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+  for (const a of demo.authorisations ?? []) {
+    const idOf = async (code: string) =>
+      (await trx.selectFrom('organisations').select('id').where('code', '=', code).executeTakeFirst())?.id;
+    const [grantor, grantee] = [await idOf(a.grantor), await idOf(a.grantee)];
+    if (!grantor || !grantee)
+      throw new Error(`demo authorisation names an unknown organisation: ${a.grantor} → ${a.grantee}`);
+    const exists = await trx
+      .selectFrom('declaration_authorisations')
+      .select('id')
+      .where('grantor_org_id', '=', grantor)
+      .where('grantee_org_id', '=', grantee)
+      .where('role', '=', a.role)
+      .executeTakeFirst();
+    if (exists) continue;
+    const id = newId();
+    const row = {
+      id,
+      grantor_org_id: grantor,
+      grantee_org_id: grantee,
+      role: a.role,
+      valid_from: today,
+      valid_to: null,
+      reason: a.reason,
+      granted_by: null,
+      granted_at: ctx.now,
+    };
+    await trx.insertInto('declaration_authorisations').values(row).execute();
+    events.push({
+      action: 'authorisation.grant',
+      targetType: 'declaration_authorisation',
+      targetId: id,
+      targetOrgId: grantor,
+      after: { ...row, granted_at: undefined },
+    });
+  }
+  return events;
+}
+
 export async function hasDemo(db: Kysely<Database>): Promise<boolean> {
   const first = readJson<DemoFile>('demo/jiaozuo.json').organisations[0];
   return (
@@ -77,7 +133,14 @@ export async function seedDemo(
   ctx: RequestContext,
   progress: Progress,
 ): Promise<DemoLogin[] | null> {
-  if (await hasDemo(db)) return null;
+  if (await hasDemo(db)) {
+    // A demo loaded before authorisations existed gets its demo authorisations once (never re-granting one
+    // an enterprise revoked).
+    await db
+      .transaction()
+      .execute(async (trx) => appendAuditMany(trx, ctx, await seedDemoAuthorisations(trx, ctx)));
+    return null;
+  }
   const demo = readJson<DemoFile>('demo/jiaozuo.json');
   const zone = await db.selectFrom('zones').select('code').where('is_default', '=', true).executeTakeFirst();
   const hashes: string[] = [];
@@ -193,6 +256,7 @@ export async function seedDemo(
         after: p,
       });
     }
+    events.push(...(await seedDemoAuthorisations(trx, ctx)));
     // A demo subset of the positive list: the tariff lines the demo sells, so retail-import filing works out of
     // the box. Not the official list — customs or zone administrators enter that (POST /api/v1/reference/positive-list).
     const lines = await trx.selectFrom('tariff_lines').select(['hs_code', 'name_zh']).execute();

@@ -26,6 +26,10 @@ export class TtlCache<V> {
     return value;
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Drops every entry whose value matches (e.g. all cached actors of a revoked key). */
   deleteWhere(match: (value: V) => boolean): void {
     for (const [k, v] of this.entries) if (match(v.value)) this.entries.delete(k);

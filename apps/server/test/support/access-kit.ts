@@ -184,7 +184,7 @@ export const chinaMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString
  * Records of enterprises other than the probe, one of each kind a route can name: the demo seller's product,
  * import and export parcels, summary declaration, filing, webhook, spare API key and signing key; the demo
  * warehouse's account book; the demo overseas-warehouse operator's filing; a negative-list entry; a tariff
- * rate. Made through the API and the gateway as their owners would.
+ * rate; the seller's authorisation of its customs broker. Made through the API and the gateway as their owners would.
  */
 export async function recordsOfOthers(p: Platform) {
   const db = p.database.db;
@@ -349,6 +349,15 @@ export async function recordsOfOthers(p: Platform) {
     }),
   );
 
+  // The seller's authorisation of its customs broker (代理申报授权, seeded with the demo).
+  const authorisation = await db
+    .selectFrom('declaration_authorisations')
+    .select('id')
+    .where('grantor_org_id', '=', sellerId)
+    .where('role', '=', 'ebc')
+    .where('status', '=', 'granted')
+    .executeTakeFirstOrThrow();
+
   return {
     gateway: g,
     seller: { id: sellerId, code: PARTIES.seller.code, browser: seller },
@@ -370,6 +379,7 @@ export async function recordsOfOthers(p: Platform) {
     overseasWarehouseId: overseasWarehouse.id as string,
     negativeListId: listed.id as string,
     tariffRateId: String(tariffRate.id),
+    authorisationId: authorisation.id,
   };
 }
 export type RecordsOfOthers = Awaited<ReturnType<typeof recordsOfOthers>>;

@@ -59,6 +59,7 @@ export const RESOURCES = [
   'negative_list',
   'personal_data',
   'declaration',
+  'authorisation',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -224,6 +225,21 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
       if (actor.orgKind !== 'enterprise') return NONE;
       if (read) return own(actor);
       return action === 'create' && canWrite(actor) ? own(actor) : NONE;
+    case 'authorisation':
+      // 代理申报授权 (decision 0018): an enterprise grants and revokes, by a signed-in admin or operator (never an
+      // API key — a leaked declaration key must not be able to lend the enterprise's name), the authorisations
+      // that let another enterprise declare in its name; both parties read theirs (the service narrows `own`
+      // to grantor or grantee); customs officers and the zone office read all. Nobody edits or deletes one.
+      if (read) {
+        if (actor.orgKind === 'enterprise') return own(actor);
+        return actor.orgKind === 'zone_office' || isAgency(actor, 'customs') ? ALL : NONE;
+      }
+      return actor.orgKind === 'enterprise' &&
+        actor.via === 'session' &&
+        canWrite(actor) &&
+        (action === 'create' || action === 'update')
+        ? own(actor)
+        : NONE;
     case 'customs_decision':
       // Release, reject, detain, return: customs officers (operators or admins), never by API key.
       return actor.via !== 'api_key' && isAgency(actor, 'customs') && canWrite(actor) ? ALL : NONE;

@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ZAuthorisation,
+  ZAuthorisationInput,
+  ZAuthorisationQuery,
+  ZAuthorisationRevoke,
   ZBulkFilingResult,
   ZCreditEventInput,
   ZCreditListItem,
@@ -57,6 +61,12 @@ import {
   productQueue,
 } from '../../services/filing/product-filings.ts';
 import { addPositiveEntries, positiveList } from '../../services/filing/positive-list.ts';
+import {
+  getAuthorisation,
+  grantAuthorisation,
+  listAuthorisations,
+  revokeAuthorisation,
+} from '../../services/filing/authorisations.ts';
 import { contextOf } from '../auth.ts';
 
 const errors = {
@@ -178,6 +188,68 @@ export const filingCreditRoutes =
         },
       },
       async (request) => decideFiling(deps, contextOf(request), request.params.id, request.body),
+    );
+
+    // ── 代理申报授权 Declaration authorisations (decision 0018) ──────────────────────────────────────────────
+    app.post(
+      '/filing/authorisations',
+      {
+        config: { access: { resource: 'authorisation', action: 'create' } },
+        schema: {
+          tags: ['filing'],
+          summary:
+            '授权代理申报 Authorise another enterprise to name this one, in one role, in the documents it declares (signed-in admin or operator)',
+          description:
+            'E.g. a seller (ebc) authorises its customs broker, which then may declare CEB621/623/625 and export CEB603/605/701/213 with the seller as ebcCode. The gateway refuses, with −10102, a document naming an enterprise that has not authorised its sender (docs/api/ceb-gateway.md).',
+          body: ZAuthorisationInput,
+          response: { 201: ZAuthorisation, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await grantAuthorisation(deps, contextOf(request), request.body)),
+    );
+    app.get(
+      '/filing/authorisations',
+      {
+        config: { access: { resource: 'authorisation', action: 'read' } },
+        schema: {
+          tags: ['filing'],
+          summary:
+            '授权列表 Authorisations: an enterprise’s granted and received ones; every one for customs and the zone office',
+          querystring: ZAuthorisationQuery,
+          response: { 200: ZPage(ZAuthorisation), ...errors },
+        },
+      },
+      async (request) => listAuthorisations(deps, contextOf(request), request.query),
+    );
+    app.get(
+      '/filing/authorisations/:id',
+      {
+        config: { access: { resource: 'authorisation', action: 'read' } },
+        schema: {
+          tags: ['filing'],
+          summary: '授权详情 One authorisation',
+          params: ZIdParams,
+          response: { 200: ZAuthorisation, ...errors },
+        },
+      },
+      async (request) => getAuthorisation(deps, contextOf(request), request.params.id),
+    );
+    app.post(
+      '/filing/authorisations/:id/revoke',
+      {
+        config: { access: { resource: 'authorisation', action: 'update' } },
+        schema: {
+          tags: ['filing'],
+          summary:
+            '撤销授权 The grantor revokes an authorisation; from now on the gateway refuses what it covered',
+          params: ZIdParams,
+          body: ZAuthorisationRevoke,
+          response: { 200: ZAuthorisation, ...errors },
+        },
+      },
+      async (request) =>
+        revokeAuthorisation(deps, contextOf(request), request.params.id, request.body.reason),
     );
 
     // ── Product filing ────────────────────────────────────────────────────────────────────────────────

@@ -246,6 +246,8 @@ export async function writeExportMessage(
     body: string;
     docs: ExportDocument[];
     refusal?: { code: NegativeCode; info: string } | undefined;
+    /** Per document (by position): the refusal of a party field not bound to the sender (decision 0018). */
+    unbound?: readonly ({ code: NegativeCode; info: string } | undefined)[];
   },
   replay: () => Promise<GatewayAnswer>,
 ): Promise<GatewayAnswer> {
@@ -268,9 +270,10 @@ export async function writeExportMessage(
     const outbox: OutboxReceipt[] = [];
     const later: OutboxReceipt[] = [];
     const answer = new MessageAnswer<ExportReceiptFacts>(input.orgId, ctx.now, outbox, EXPORT_KIND);
-    for (const doc of input.docs) {
-      const result: Processed = input.refusal
-        ? { returnStatus: input.refusal.code, returnInfo: input.refusal.info, documentId: null }
+    for (const [i, doc] of input.docs.entries()) {
+      const refused = input.refusal ?? input.unbound?.[i];
+      const result: Processed = refused
+        ? { returnStatus: refused.code, returnInfo: refused.info, documentId: null }
         : await processExportDocument(trx, ctx, input.orgId, messageId, doc);
       const b = doc.body as Record<string, string>;
       const preNo =

@@ -54,6 +54,7 @@ import { SIMPLE_TYPES, type SimpleJob } from './simple-batch.ts';
 import { missingSignature, signatureCodeOf, signatureDemanded } from './signature-policy.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
 import { sealBody } from '../../security/pii.ts';
+import { bindingRefusals, forgetAllAuthorisations } from '../party-binding.ts';
 import { MessageAnswer, type DocumentOutcome } from './receipts.ts';
 import { exportDocumentsOf, exportLockKeys, writeExportMessage } from '../export/accept-export.ts';
 
@@ -80,7 +81,11 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const senders = new TtlCache<Awaited<ReturnType<typeof findOrganisation>>>(10_000);
 
 /** A filing decision or a role change applies at once in this process (other processes: within ten seconds). */
-export const forgetSender = (orgId: string) => senders.deleteWhere((o) => o?.id === orgId);
+export const forgetSender = (orgId: string) => {
+  senders.deleteWhere((o) => o?.id === orgId);
+  // What it authorised others to declare counts only while its filing is approved (decision 0018).
+  forgetAllAuthorisations();
+};
 
 export const senderKeys = new TtlCache<Awaited<ReturnType<typeof activeSigningKeys>>>(10_000);
 
@@ -197,6 +202,7 @@ export async function acceptImportMessage(
 
   if (spec.direction === 'export') {
     const exportDocs = exportDocumentsOf(spec.type, decoded.message);
+    const unbound = await bindParties(deps, ctx, spec.type, org, refusal, exportDocs);
     return storeOnce(deps, ctx, { contentHash, body }, exportLockKeys(exportDocs), (trx) =>
       writeExportMessage(
         trx,
@@ -212,16 +218,19 @@ export async function acceptImportMessage(
           body,
           docs: exportDocs,
           refusal,
+          unbound,
         },
         async () => replayOf(await storedAnswer(trx, orgId, contentHash), body),
       ),
     );
   }
   const docs = documentsOf(spec.type, decoded.message);
+  const unbound = await bindParties(deps, ctx, spec.type, org, refusal, docs);
   const lockKeys = docs.map((d) => d.links.orderNo ?? d.links.invtNo ?? d.businessKey);
   // The common case — new orders, payments, waybills with nothing to refuse — is written set-wise per batch.
   if (
     !refusal &&
+    unbound.every((u) => u === undefined) &&
     deps.ingest?.acceptsSimple &&
     SIMPLE_TYPES.has(spec.type) &&
     docs.every((d) => d.appType === '1' && d.appStatus === '2' && !checkParameters(d))
@@ -250,9 +259,10 @@ export async function acceptImportMessage(
       const outbox: OutboxReceipt[] = [];
       const answer = new MessageAnswer(orgId, ctx.now, outbox);
       const touched: { doc: InboundDocument; documentId: string; written?: Processed['written'] }[] = [];
-      for (const doc of docs) {
-        const result = refusal
-          ? { returnStatus: refusal.code, returnInfo: refusal.info, documentId: null, preNo: undefined }
+      for (const [i, doc] of docs.entries()) {
+        const refused = refusal ?? unbound[i];
+        const result = refused
+          ? { returnStatus: refused.code, returnInfo: refused.info, documentId: null, preNo: undefined }
           : await processDocument(trx, ctx, orgId, messageId, doc);
         const facts = {
           docType: doc.docType,
@@ -310,6 +320,23 @@ function refuseSignature(
       { path: `/${decoded.spec.type}/Signature`, field: 'Signature', rule: why.rule, actual: why.actual },
     ],
   });
+}
+
+/**
+ * The party codes of each document that name the acting party must name the sender or an enterprise that
+ * authorised it for that role (decision 0018; packages/domain/src/access/party-binding.ts): the −10102
+ * refusal of each document that does not, by position. Nothing to check once the whole message is refused.
+ */
+async function bindParties(
+  deps: Deps,
+  ctx: RequestContext,
+  messageType: string,
+  org: { id: string; code: string; uscc: string | null } | undefined,
+  refusal: { code: NegativeCode; info: string } | undefined,
+  docs: readonly { body: Record<string, unknown> }[],
+): Promise<({ code: NegativeCode; info: string } | undefined)[]> {
+  if (refusal || !org) return docs.map(() => undefined);
+  return bindingRefusals(deps.db, { messageType, sender: org, heads: docs.map((d) => d.body), now: ctx.now });
 }
 
 /**

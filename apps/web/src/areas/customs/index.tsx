@@ -4,7 +4,9 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   StopOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
+import { AuthorisationsPage } from '../../components/Authorisations.tsx';
 import type { Area } from '../types.ts';
 import { isAgency } from '../types.ts';
 import './texts.ts';
@@ -14,7 +16,13 @@ import { NegativeListPage } from './NegativeListPage.tsx';
 import { ParcelPage } from './ParcelPage.tsx';
 import { QueuePage } from './QueuePage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
-import { seesDeclarations, seesFilings, seesNegativeList, seesParcels } from './shared.tsx';
+import {
+  seesAuthorisations,
+  seesDeclarations,
+  seesFilings,
+  seesNegativeList,
+  seesParcels,
+} from './shared.tsx';
 
 /**
  * The customs workbench (海关作业): inspection and review queues with the parcel review page and its decision,
@@ -32,6 +40,12 @@ export const area: Area = {
       label: 'customs:menu.filings',
       icon: <SafetyCertificateOutlined />,
       visible: seesFilings,
+    },
+    {
+      path: '/customs/authorisations',
+      label: 'customs:menu.authorisations',
+      icon: <TeamOutlined />,
+      visible: seesAuthorisations,
     },
     {
       path: '/customs/negative-list',
@@ -56,6 +70,7 @@ export const area: Area = {
     { path: '/customs/queue', element: <QueuePage /> },
     { path: '/customs/parcels/:id', element: <ParcelPage /> },
     { path: '/customs/filings', element: <FilingsPage /> },
+    { path: '/customs/authorisations', element: <AuthorisationsPage mode="regulator" /> },
     { path: '/customs/negative-list', element: <NegativeListPage /> },
     { path: '/customs/declarations', element: <DeclarationsPage /> },
     { path: '/customs/settings', element: <SettingsPage /> },

@@ -17,6 +17,8 @@ export const isCustomsAdmin = (me: TMe) =>
 export const seesParcels = (me: TMe) => isAgency(me, 'customs', 'inspection') || isZone(me);
 export const seesFilings = (me: TMe) => isAgency(me, 'customs', 'market_supervision') || isZone(me);
 export const seesNegativeList = (me: TMe) => isAgency(me) || isZone(me);
+/** 代理申报授权 between enterprises (decision 0018): customs and the zone office read them. */
+export const seesAuthorisations = (me: TMe) => isAgency(me, 'customs') || isZone(me);
 export const keepsNegativeList = (me: TMe) => isAgency(me, 'customs', 'market_supervision') && canOperate(me);
 export const seesDeclarations = (me: TMe) =>
   isAgency(me, 'customs', 'tax', 'forex', 'commerce', 'statistics') || isZone(me);

@@ -6,6 +6,7 @@ const zh = {
   menu: {
     queue: '查验与审核',
     filings: '备案审核',
+    authorisations: '代理申报授权',
     negative: '信用负面清单',
     declarations: '出口汇总申报',
     settings: '关区作业设置',
@@ -356,6 +357,7 @@ const en: typeof zh = {
   menu: {
     queue: 'Inspection & review',
     filings: 'Filing approvals',
+    authorisations: 'Declaration authorisations',
     negative: 'Negative list',
     declarations: 'Export summaries',
     settings: 'Office settings',

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  TeamOutlined,
   CodeOutlined,
   ExportOutlined,
   FileDoneOutlined,
@@ -11,6 +12,7 @@ import {
 } from '@ant-design/icons';
 import type { TMe } from '@crossgate/contract';
 import { useAuth } from '../../auth.tsx';
+import { AuthorisationsPage } from '../../components/Authorisations.tsx';
 import { hasRole, isEnterprise, type Area } from '../types.ts';
 import { CreditPage } from './pages/Credit.tsx';
 import { DeclarationsPage } from './pages/Declarations.tsx';
@@ -64,6 +66,12 @@ export const area: Area = {
       visible: isEnterprise,
     },
     {
+      path: '/enterprise/authorisations',
+      label: 'enterprise:menu.authorisations',
+      icon: <TeamOutlined />,
+      visible: isEnterprise,
+    },
+    {
       path: '/enterprise/products',
       label: 'enterprise:menu.products',
       icon: <AuditOutlined />,
@@ -90,6 +98,7 @@ export const area: Area = {
     { path: '/enterprise/export/:id', element: <ExportParcelPage /> },
     { path: '/enterprise/workbench', element: <WorkbenchPage /> },
     { path: '/enterprise/filing', element: <EnterpriseFilingPage /> },
+    { path: '/enterprise/authorisations', element: <AuthorisationsPage mode="enterprise" /> },
     { path: '/enterprise/products', element: <ProductsPage /> },
     { path: '/enterprise/summaries', element: <SummariesPage /> },
     { path: '/enterprise/credit', element: <CreditPage /> },
