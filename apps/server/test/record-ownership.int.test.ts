@@ -18,6 +18,8 @@ import {
 } from '@crossgate/ceb';
 import { MIGRATIONS_DIR } from '@crossgate/db';
 import { ENGINES } from '../../../test/support/engines.ts';
+import { insertAuthorisation } from '../src/repositories/authorisations.ts';
+import { newId } from '../src/services/auth.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import { systemContext } from '../src/services/context.ts';
 import { probeEnterprise } from './support/access-kit.ts';
@@ -80,6 +82,19 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
       party: { code: probe.code, name: org.name_zh, dxpId: 'DXPENT0000009999' },
       key: key.secret,
     };
+    // The attacker is a genuine seller on the victim's platform: the platform authorised it to declare orders
+    // under the platform's code (代理申报授权, decision 0018), so only record ownership stands in its way.
+    await insertAuthorisation(p.database.db, {
+      id: newId(),
+      grantor_org_id: await orgIdOf(PARTIES.platform.code),
+      grantee_org_id: probe.id,
+      role: 'ebp',
+      valid_from: '2020-01-01',
+      valid_to: null,
+      reason: '平台入驻商家订单申报',
+      granted_by: null,
+      granted_at: new Date(),
+    });
   });
   afterAll(async () => p?.close());
 
