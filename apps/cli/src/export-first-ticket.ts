@@ -10,7 +10,15 @@ import {
   type ExportParcelSpec,
 } from '@crossgate/ceb';
 import type { TExportDeclaration, TExportDeclarationDetail, TPage, TReceiptFeed } from '@crossgate/contract';
-import { call, connect, FeedFollower, HttpError, revokeKeys, type Session } from './load-client.ts';
+import {
+  call,
+  connect,
+  FeedFollower,
+  HttpError,
+  revokeKeys,
+  type Passwords,
+  type Session,
+} from './load-client.ts';
 
 export interface TimelineStep {
   at: Date;
@@ -41,7 +49,7 @@ const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}
  */
 export async function exportFirstTicket(
   base: string,
-  o: { password: string; out?: string | undefined },
+  o: { password: Passwords; out?: string | undefined },
   log: (line: string) => void,
 ): Promise<FirstTicketReport> {
   const url = base.replace(/\/$/, '');

@@ -6,6 +6,7 @@ import {
   isDecision,
   revokeKeys,
   sendParcel,
+  type Passwords,
   type Role,
   type Session,
 } from './load-client.ts';
@@ -15,7 +16,7 @@ export interface SimulateOptions {
   url: string;
   parcels: number;
   concurrency: number;
-  password: string;
+  password: Passwords;
   seed: number;
   refuseShare: number;
   buyers: number;
@@ -39,7 +40,7 @@ export interface SimulateReport {
  */
 export async function prepareTraffic(
   base: string,
-  o: { password: string; parcels: number; seed: number; refuseShare: number; buyers: number },
+  o: { password: Passwords; parcels: number; seed: number; refuseShare: number; buyers: number },
 ): Promise<{ sessions: Record<Role, Session>; traffic: GeneratedParcel[]; tracked: Set<string> }> {
   const { sessions, seller } = await connectParties(base, o.password);
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

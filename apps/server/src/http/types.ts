@@ -8,6 +8,11 @@ declare module 'fastify' {
      * of the domain policy, or a list of them. Required on every route: startup fails without it.
      */
     access?: RouteAccess;
+    /**
+     * The route stays reachable while an administrator requires the user to change their password (decision
+     * 0022): the change itself, who-am-I and sign-out. Every other route answers 403 PASSWORD_CHANGE_REQUIRED.
+     */
+    duringPasswordChange?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;
