@@ -17,10 +17,11 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TError, TMe, TPasswordChanged, TUser } from '@crossgate/contract';
-import { createDb, type Engine } from '@crossgate/db';
-import { ENGINES } from '../../../test/support/engines.ts';
+import { createDb, migrate, type Engine } from '@crossgate/db';
+import { ENGINES, freshDatabase } from '../../../test/support/engines.ts';
 import { createDatabaseOn } from '../../../test/support/postgres.ts';
-import { newKeyring, serializeKeyring } from '../src/security/pii.ts';
+import { createKeyFile, newKeyring, serializeKeyring } from '../src/security/pii.ts';
+import { preparePersonalData } from '../src/services/personal-data.ts';
 import { createUser } from '../src/services/users.ts';
 import { systemContext } from '../src/services/context.ts';
 import { orgIdOf, signIn, withoutRateLimits, type Browser } from './support/access-kit.ts';
@@ -293,6 +294,32 @@ describe('the personal-data key file', () => {
       await s.stop();
     }
   }, 240_000);
+});
+
+describe.each(ENGINES)('an install upgraded with two key files on %s', (engine) => {
+  it('names the old default key file when the new one does not match the database', async () => {
+    const base = join(root, `two-keys-${engine}`);
+    const legacy = join(base, 'keys', 'pii-keys.json');
+    const current = join(base, 'db', 'keys', 'pii-keys.json');
+    createKeyFile(legacy, newKeyring());
+    createKeyFile(current, newKeyring());
+    const database = await freshDatabase(engine);
+    try {
+      await migrate(database);
+      // The database was sealed with the old default's keys…
+      await preparePersonalData(database.db, { piiKeyFile: legacy, piiKeys: undefined });
+      // …and something else made a key file at the new default before the first start after the upgrade.
+      await expect(
+        preparePersonalData(database.db, {
+          piiKeyFile: current,
+          piiKeys: undefined,
+          legacyPiiKeyFile: legacy,
+        }),
+      ).rejects.toThrow(`A key file is still at the old default ${legacy} and may be this database's`);
+    } finally {
+      await database.close();
+    }
+  });
 });
 
 describe.each(ENGINES)('passwords after sign-in on %s', (engine) => {
