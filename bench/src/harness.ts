@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -79,7 +80,15 @@ export interface ServerProcessOptions {
   detached?: boolean;
   /** Pipe the server's log (stdout) instead of discarding it. */
   logs?: boolean;
+  /**
+   * The demo is loaded on first start (`--demo`) with this password for every demo user (CROSSGATE_DEMO_PASSWORD),
+   * so the load can sign in as them. A fresh one per run: see demoPasswordForRun.
+   */
+  demoPassword: string;
 }
+
+/** A random password for the demo users of one run (decision 0022: no install has a known password). */
+export const demoPasswordForRun = () => `Run-${randomBytes(12).toString('base64url')}`;
 
 export function spawnServer(o: ServerProcessOptions): ChildProcess {
   return spawn(
@@ -88,6 +97,7 @@ export function spawnServer(o: ServerProcessOptions): ChildProcess {
       ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProfileDir)}`] : []),
       join(ROOT, 'apps/cli/bin/crossgate.js'),
       'start',
+      '--demo',
       '--port',
       String(o.port),
       '--workers',
@@ -99,6 +109,7 @@ export function spawnServer(o: ServerProcessOptions): ChildProcess {
         LOG_LEVEL: 'warn',
         DATABASE_URL: o.databaseUrl ?? '',
         CROSSGATE_DATA_DIR: o.dataDir,
+        CROSSGATE_DEMO_PASSWORD: o.demoPassword,
         // The load sends every message of a role with one API key, faster than the production budget of a key
         // (CROSSGATE_RATE_GATEWAY_PER_MIN, 6,000 a minute): a budget it never reaches, the limiter still counting.
         CROSSGATE_RATE_GATEWAY_PER_MIN: process.env.CROSSGATE_RATE_GATEWAY_PER_MIN ?? '100000000',
@@ -113,8 +124,8 @@ export function spawnServer(o: ServerProcessOptions): ChildProcess {
 }
 
 /** No random inspection, at any credit level: every parcel that passes the rules is released (no officer waits). */
-export async function disableSampling(url: string): Promise<void> {
-  const zone = await signIn(url, 'zone', 'Jiaozuo@2026');
+export async function disableSampling(url: string, password: string): Promise<void> {
+  const zone = await signIn(url, 'zone', password);
   const patched = await fetch(`${url}/api/v1/zone`, {
     method: 'PATCH',
     headers: { cookie: zone.cookie, 'x-csrf-token': zone.csrf, 'content-type': 'application/json' },
@@ -178,7 +189,9 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
   const dataDir = join(tmp, 'db');
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
+  const demoPassword = demoPasswordForRun();
   const server = spawnServer({
+    demoPassword,
     port,
     workers: o.db === 'postgres' ? o.workers : 1,
     databaseUrl,
@@ -194,7 +207,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
     o.log(`server: ${o.db}${o.db === 'postgres' ? `, ${o.workers} worker process(es)` : ''} on ${url}`);
     await waitForHealth(url, server, 180);
     // The benchmark measures clearance: no random inspection (parcels would wait for an officer).
-    await disableSampling(url);
+    await disableSampling(url, demoPassword);
 
     const serverBefore = treeUsage(server.pid as number);
     const dbBefore = pgPid ? treeUsage(pgPid) : undefined;
@@ -206,7 +219,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
       seed: o.seed,
       refuseShare: 0.05,
       buyers: Math.max(50, Math.floor(o.parcels / 5)),
-      password: 'Jiaozuo@2026',
+      password: demoPassword,
       waitSeconds: 120,
     };
     o.log(

@@ -17,6 +17,7 @@ import {
   HttpError,
   registerSigningKey,
   revokeKeys,
+  type Passwords,
   type Session,
 } from './load-client.ts';
 
@@ -49,7 +50,7 @@ const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}
  */
 export async function exportFirstTicket(
   base: string,
-  o: { password: string; out?: string | undefined },
+  o: { password: Passwords; out?: string | undefined },
   log: (line: string) => void,
 ): Promise<FirstTicketReport> {
   const url = base.replace(/\/$/, '');

@@ -102,9 +102,25 @@ const partyOf = (me: TMe): Party => ({
   dxpId: `DXPENT${me.organisation.code.replace(/\D/g, '').padStart(10, '0').slice(-10)}`,
 });
 
+/**
+ * The demo users' passwords: one for all (an install started with CROSSGATE_DEMO_PASSWORD, the benchmark), or
+ * each user's own (the passwords a first start generated, decision 0022).
+ */
+export type Passwords = string | Readonly<Record<string, string>>;
+
+export function passwordOf(passwords: Passwords, username: string): string {
+  if (typeof passwords === 'string') return passwords;
+  const password = passwords[username];
+  if (password === undefined)
+    throw new Error(
+      `no password for the demo user ${username} (pass --password or set CROSSGATE_DEMO_PASSWORD)`,
+    );
+  return password;
+}
+
 /** Signs a demo user in and issues its enterprise an API key for the run. */
-export async function connect(base: string, username: string, password: string): Promise<Session> {
-  const { cookie, csrf, me } = await signIn(base, username, password);
+export async function connect(base: string, username: string, passwords: Passwords): Promise<Session> {
+  const { cookie, csrf, me } = await signIn(base, username, passwordOf(passwords, username));
   const key = await call<TCreatedApiKey>(`${base}/api/v1/api-keys`, {
     method: 'POST',
     headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
@@ -116,12 +132,12 @@ export async function connect(base: string, username: string, password: string):
 /** Signs the four senders and the seller in as their demo users; the senders get an API key each. */
 export async function connectParties(
   base: string,
-  password: string,
+  passwords: Passwords,
 ): Promise<{ sessions: Record<Role, Session>; seller: Party }> {
   const sessions = {} as Record<Role, Session>;
   for (const role of ['platform', 'payment', 'logistics', 'agent'] as Role[])
-    sessions[role] = await connect(base, role, password);
-  const seller = partyOf((await signIn(base, 'seller', password)).me);
+    sessions[role] = await connect(base, role, passwords);
+  const seller = partyOf((await signIn(base, 'seller', passwordOf(passwords, 'seller'))).me);
   return { sessions, seller };
 }
 

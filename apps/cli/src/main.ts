@@ -1,9 +1,10 @@
 import cluster from 'node:cluster';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ERROR_CODES, type ErrorCode } from '@crossgate/contract';
 import {
   AGENCY_TYPES,
-  DEMO_PASSWORD,
+  DEMO_PASSWORDS_FILE,
   ENTERPRISE_ROLES,
   ORGANISATION_KINDS,
   USER_ROLES,
@@ -14,6 +15,7 @@ import {
   listUsersOf,
   loadConfig,
   prepareDatabase,
+  readDemoPasswords,
   registerOrganisation,
   resetPassword,
   revokeKey,
@@ -21,6 +23,7 @@ import {
   runSeed,
   startServer,
   formExportSummary,
+  type DemoLogin,
   type UserRole,
 } from '@crossgate/server/ops';
 import { progressReporter } from './progress.ts';
@@ -28,6 +31,10 @@ import { registerPiiCommands } from './pii-commands.ts';
 import { simulateImport } from './simulate.ts';
 import { exportFirstTicket } from './export-first-ticket.ts';
 import { addBackupCommands } from './db-backup.ts';
+
+// Everything this process writes — the embedded database, key files, backups — is its user's alone (decision
+// 0022): files 0600, directories 0700. Forked workers run this file too.
+process.umask(0o077);
 
 /**
  * Exit codes: 0 ok; 1 internal error; 2 usage; then one per API error family, so scripts can tell a
@@ -39,6 +46,7 @@ const EXIT: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 4,
   LOGIN_FAILED: 4,
   FORBIDDEN: 4,
+  PASSWORD_CHANGE_REQUIRED: 4,
   NOT_FOUND: 5,
   CONFLICT: 6,
   API_KEY_LIMIT_REACHED: 6,
@@ -111,39 +119,81 @@ const program = new Command('crossgate')
   // Usage errors (unknown option, bad argument) exit with 2, as documented above; help and version with 0.
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-function printBanner(
-  url: string,
-  engine: string,
-  location: string,
-  logins: { username: string; role: string; organisation: string }[],
-  workers: number,
-  signatures: { policy: 'required' | 'optional'; source: 'zone' | 'server' },
-) {
+/**
+ * The demo users, and — on the start that created them — their passwords, shown this once (decision 0022).
+ * `passwordsFile`: where generated passwords were also kept for `crossgate simulate`.
+ */
+function printDemoLogins(logins: DemoLogin[], passwordsFile: string, fromEnvironment: boolean) {
   const out = process.stdout;
-  out.write(
-    `\nCrossgate 单一窗口 is running at ${url}${workers > 1 ? ` (${workers} worker processes)` : ''}\n`,
-  );
-  out.write(`  web            ${url}/\n  API docs       ${url}/docs\n  health         ${url}/health\n`);
-  out.write(`  database       ${engine} (${location})\n`);
-  out.write(
-    signatures.policy === 'required'
-      ? `  signatures     required: declarations must be signed with a registered key\n`
-      : `  signatures     OPTIONAL — demo/test mode: unsigned declarations of enterprises without a key pass (${signatures.source === 'zone' ? 'zone setting' : 'CROSSGATE_SIGNATURE_POLICY'}); never in production\n`,
-  );
-  if (logins.length > 0) {
+  const fresh = logins.some((l) => l.password !== undefined);
+  if (!fresh) {
     out.write(
-      `\n演示账号 Demo logins (password for all: ${DEMO_PASSWORD}) — demo data, never use in production:\n`,
+      `\n演示账号 Demo users — demo data, never use in production. 密码仅在首次启动时显示 (their passwords were printed at the first start;` +
+        ` forgotten: stop the server, then npx crossgate users reset-password --username <name> --password <new>):\n`,
     );
-    for (const l of logins) out.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
+  } else if (fromEnvironment) {
+    out.write(
+      '\n演示账号 Demo users (password for all: the value of CROSSGATE_DEMO_PASSWORD) — demo data, never use in production:\n',
+    );
+  } else {
+    out.write(
+      '\n演示账号 Demo users — 每个账号的密码随机生成，仅显示这一次 (each password is random to this install and shown only now;' +
+        ` also kept for \`crossgate simulate\` in ${passwordsFile}, readable only by you). Demo data, never use in production:\n`,
+    );
   }
+  for (const l of logins)
+    out.write(
+      `  ${l.username.padEnd(12)} ${fresh && !fromEnvironment ? `${(l.password ?? '').padEnd(24)} ` : ''}${l.role.padEnd(20)} ${l.organisation}\n`,
+    );
+}
+
+function printBanner(o: {
+  url: string;
+  host: string;
+  port: number;
+  engine: string;
+  location: string;
+  logins: DemoLogin[];
+  notices: string[];
+  workers: number;
+  dataDir: string;
+  demoFromEnvironment: boolean;
+  signatures: { policy: 'required' | 'optional'; source: 'zone' | 'server' };
+}) {
+  const out = process.stdout;
+  for (const n of o.notices) process.stderr.write(`注意 notice: ${n}\n`);
+  out.write(
+    `\nCrossgate 单一窗口 is running at ${o.url}${o.workers > 1 ? ` (${o.workers} worker processes)` : ''}\n`,
+  );
+  out.write(`  web            ${o.url}/\n  API docs       ${o.url}/docs\n  health         ${o.url}/health\n`);
+  const local = ['127.0.0.1', '::1', 'localhost'].includes(o.host);
+  out.write(
+    `  listening on   ${o.host}:${o.port}${local ? ' — 仅本机可访问 this machine only (HOST=0.0.0.0 to serve other machines)' : ' — 其他机器可访问 reachable from other machines'}\n`,
+  );
+  out.write(`  database       ${o.engine} (${o.location})\n`);
+  out.write(`  data dir       ${o.dataDir} (0700)\n`);
+  out.write(
+    o.signatures.policy === 'required'
+      ? `  signatures     required: declarations must be signed with a registered key\n`
+      : `  signatures     OPTIONAL — demo/test mode: unsigned declarations of enterprises without a key pass (${o.signatures.source === 'zone' ? 'zone setting' : 'CROSSGATE_SIGNATURE_POLICY'}); never in production\n`,
+  );
+  if (o.logins.length > 0)
+    printDemoLogins(o.logins, join(o.dataDir, DEMO_PASSWORDS_FILE), o.demoFromEnvironment);
   out.write('\n');
 }
 
 program
   .command('start')
-  .description('migrate, seed on first run, and serve the API and web app (PORT, default 8080)')
-  .option('--no-demo', 'do not load the demo data on first run')
-  .option('-p, --port <port>', 'port to listen on', positiveInt)
+  .description(
+    'migrate, seed reference data, and serve the API and web app on HOST:PORT (default 127.0.0.1:8080); the demo only with --demo',
+  )
+  .option(
+    '--demo',
+    'on first run (an empty database), load the Jiaozuo demo with a random password per demo user, printed once',
+  )
+  .option('--no-demo', 'no demo data (the default)')
+  .option('-p, --port <port>', 'port to listen on (PORT)', positiveInt)
+  .option('-H, --host <address>', 'address to listen on (HOST; default 127.0.0.1, this machine only)')
   .option(
     '-w, --workers <n>',
     'serving processes sharing the port (PostgreSQL only; the embedded engine is single-process)',
@@ -151,10 +201,27 @@ program
     1,
   )
   .action(
-    serve(async (options: { demo: boolean; port?: number; workers: number }) => {
+    serve(async (options: { demo?: boolean; port?: number; host?: string; workers: number }) => {
       const config = loadConfig();
       if (options.port) config.port = options.port;
-      const demo = options.demo ? 'first-run' : 'never';
+      if (options.host) config.host = options.host;
+      const demo = options.demo === true ? 'first-run' : 'never';
+      const banner = (b: {
+        url: string;
+        engine: string;
+        location: string;
+        logins: DemoLogin[];
+        notices: string[];
+        workers: number;
+        signatures: { policy: 'required' | 'optional'; source: 'zone' | 'server' };
+      }) =>
+        printBanner({
+          ...b,
+          host: config.host,
+          port: config.port,
+          dataDir: config.dataDir,
+          demoFromEnvironment: config.demoPassword !== undefined,
+        });
       if (options.workers > 1 && !config.databaseUrl) {
         throw new InvalidArgumentError(
           '--workers needs DATABASE_URL: the embedded PGlite database is opened by one process only',
@@ -169,14 +236,15 @@ program
         let ready = 0;
         cluster.on('message', (_worker, message: { ready?: boolean }) => {
           if (message?.ready && ++ready === options.workers)
-            printBanner(
-              `http://localhost:${config.port}`,
-              'postgres',
-              config.databaseUrl?.replace(/:[^:@/]*@/, ':***@') ?? '',
-              prepared.demoLogins,
-              options.workers,
-              prepared.signatures,
-            );
+            banner({
+              url: `http://localhost:${config.port}`,
+              engine: 'postgres',
+              location: config.databaseUrl?.replace(/:[^:@/]*@/, ':***@') ?? '',
+              logins: prepared.demoLogins,
+              notices: prepared.notices,
+              workers: options.workers,
+              signatures: prepared.signatures,
+            });
         });
         const stop = () => {
           for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
@@ -195,7 +263,16 @@ program
         background: !worker || process.env.CROSSGATE_WORKER_INDEX === '0',
       });
       if (worker) process.send?.({ ready: true });
-      else printBanner(server.url, server.engine, server.location, server.demoLogins, 1, server.signatures);
+      else
+        banner({
+          url: server.url,
+          engine: server.engine,
+          location: server.location,
+          logins: server.demoLogins,
+          notices: server.notices,
+          workers: 1,
+          signatures: server.signatures,
+        });
       const stop = async () => {
         await server.close();
         process.exit(0);
@@ -236,11 +313,16 @@ program
           : 'reference data already loaded\n',
       );
       if (result.zone) process.stdout.write(`zone: ${result.zone}\n`);
+      for (const n of result.notices) process.stderr.write(`注意 notice: ${n}\n`);
       if (options.demo) {
         if (result.demo) {
-          process.stdout.write(`demo loaded. Logins (password for all: ${DEMO_PASSWORD}):\n`);
-          for (const l of result.demo)
-            process.stdout.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.organisation}\n`);
+          process.stdout.write('demo loaded.');
+          const config = loadConfig();
+          printDemoLogins(
+            result.demo,
+            join(config.dataDir, DEMO_PASSWORDS_FILE),
+            config.demoPassword !== undefined,
+          );
         } else process.stdout.write('demo already loaded\n');
       }
     }),
@@ -384,16 +466,23 @@ users
   );
 users
   .command('reset-password')
+  .description("set a user's password (their sessions are signed out); --must-change makes it temporary")
   .requiredOption('--username <name>')
   .addOption(
-    new Option('--password <password>', 'at least 10 characters')
+    new Option(
+      '--password <password>',
+      'at least 12 characters, 6 of them different; not the username or a common password',
+    )
       .env('CROSSGATE_NEW_PASSWORD')
       .makeOptionMandatory(),
   )
+  .option('--must-change', 'the user must choose a new password at the next sign-in')
   .action(
-    run(async (o: { username: string; password: string }) => {
+    run(async (o: { username: string; password: string; mustChange?: boolean }) => {
       await resetPassword(loadConfig(), o);
-      process.stdout.write(`password of ${o.username} reset\n`);
+      process.stdout.write(
+        `password of ${o.username} reset${o.mustChange ? '; they must change it at the next sign-in' : ''}\n`,
+      );
     }),
   );
 
@@ -493,6 +582,28 @@ program
     }),
   );
 
+/** The demo users' password for the simulations: one for all, given or from the environment. */
+const passwordOption = () =>
+  new Option(
+    '--password <password>',
+    `one password for every demo user (an install started with CROSSGATE_DEMO_PASSWORD); default: the passwords the first start generated, from <data dir>/${DEMO_PASSWORDS_FILE}`,
+  ).env('CROSSGATE_DEMO_PASSWORD');
+
+/**
+ * The demo users' passwords (decision 0022): `--password` / CROSSGATE_DEMO_PASSWORD, else those a first
+ * `crossgate start --demo` generated and kept in the data directory of this machine (CROSSGATE_DATA_DIR).
+ */
+function demoPasswords(given: string | undefined): string | Record<string, string> {
+  if (given) return given;
+  const config = loadConfig();
+  const saved = readDemoPasswords(config);
+  if (!saved)
+    throw new InvalidArgumentError(
+      `没有演示账号密码 no demo passwords: ${join(config.dataDir, DEMO_PASSWORDS_FILE)} does not exist. Run this where \`crossgate start --demo\` first ran (same CROSSGATE_DATA_DIR), or pass --password / set CROSSGATE_DEMO_PASSWORD.`,
+    );
+  return saved;
+}
+
 const simulate = program
   .command('simulate')
   .description('drive realistic traffic through a running platform over HTTP');
@@ -504,7 +615,7 @@ simulate
   .option('--url <url>', 'platform URL', 'http://localhost:8080')
   .option('--parcels <n>', 'how many parcels', positiveInt, 1000)
   .option('--concurrency <n>', 'parcels in flight at once', positiveInt, 8)
-  .option('--password <password>', 'password of the demo users', DEMO_PASSWORD)
+  .addOption(passwordOption())
   .option('--seed <n>', 'random seed (same seed, same traffic)', positiveInt, 1)
   .option(
     '--refuse-share <fraction>',
@@ -524,13 +635,14 @@ simulate
         url: string;
         parcels: number;
         concurrency: number;
-        password: string;
+        password?: string;
         seed: number;
         refuseShare: number;
         buyers: number;
         wait: number;
       }) => {
-        const report = await simulateImport({ ...o, waitSeconds: o.wait }, (line) =>
+        const password = demoPasswords(o.password);
+        const report = await simulateImport({ ...o, password, waitSeconds: o.wait }, (line) =>
           process.stdout.write(`${line}\n`),
         );
         process.stdout.write('\n状态 status        包裹 parcels\n');
@@ -560,15 +672,18 @@ simulate
     "Jiaozuo's first export ticket end to end (order, receipt, waybill, inventory, arrival, release, departure, monthly summary, certificate PDF), printing the timeline",
   )
   .option('--url <url>', 'platform URL', 'http://localhost:8080')
-  .option('--password <password>', 'password of the demo users', DEMO_PASSWORD)
+  .addOption(passwordOption())
   .option(
     '--out <file>',
     'where to write the certificate PDF (default: ./export-first-ticket-<certificate no>.pdf)',
   )
   .action(
-    run(async (o: { url: string; password: string; out?: string }) => {
+    run(async (o: { url: string; password?: string; out?: string }) => {
       process.stdout.write(`焦作跨境电商出口第一票 Jiaozuo's first CBEC export ticket → ${o.url}\n`);
-      const report = await exportFirstTicket(o.url, o, (line) => process.stdout.write(`${line}\n`));
+      const password = demoPasswords(o.password);
+      const report = await exportFirstTicket(o.url, { ...o, password }, (line) =>
+        process.stdout.write(`${line}\n`),
+      );
       process.stdout.write('\n时间线 timeline\n');
       for (const step of report.timeline) {
         const time = new Date(step.at.getTime() + 8 * 3_600_000).toISOString().slice(11, 23);

@@ -7,6 +7,7 @@ import {
   registerSigningKey,
   revokeKeys,
   sendParcel,
+  type Passwords,
   type Role,
   type Session,
 } from './load-client.ts';
@@ -16,7 +17,7 @@ export interface SimulateOptions {
   url: string;
   parcels: number;
   concurrency: number;
-  password: string;
+  password: Passwords;
   seed: number;
   refuseShare: number;
   buyers: number;
@@ -41,7 +42,7 @@ export interface SimulateReport {
  */
 export async function prepareTraffic(
   base: string,
-  o: { password: string; parcels: number; seed: number; refuseShare: number; buyers: number },
+  o: { password: Passwords; parcels: number; seed: number; refuseShare: number; buyers: number },
 ): Promise<{ sessions: Record<Role, Session>; traffic: GeneratedParcel[]; tracked: Set<string> }> {
   const { sessions, seller } = await connectParties(base, o.password);
   // The agent signs its inventories with a key registered for the run (signatures are required by default).

@@ -189,8 +189,16 @@ describe('crossgate start', () => {
   it('serves health, the API docs, the web page and the demo logins on a fresh embedded database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossgate-start-'));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, [BIN, 'start', '--port', String(port)], {
-      env: { ...process.env, CROSSGATE_DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      CROSSGATE_DATA_DIR: dir,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+    };
+    delete env.CROSSGATE_DEMO_PASSWORD;
+    delete env.HOST;
+    const child = spawn(process.execPath, [BIN, 'start', '--demo', '--port', String(port)], {
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -204,6 +212,9 @@ describe('crossgate start', () => {
       expect(out).toMatch(/^\s+seller\s/m);
       // The production default, even with the demo data: simulate and the first ticket sign with registered keys.
       expect(out).toMatch(/^\s+signatures\s+required/m);
+      // The passwords were generated for this install and printed once (decision 0022).
+      const customsPassword = /^\s+customs\s+(\S+)\s/m.exec(out)?.[1] ?? '';
+      expect(customsPassword).toMatch(/^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/);
       const base = `http://127.0.0.1:${port}`;
       const health = await fetch(`${base}/health`);
       expect(await health.json()).toMatchObject({ status: 'ok', database: { engine: 'pglite', ok: true } });
@@ -212,12 +223,15 @@ describe('crossgate start', () => {
       const login = await fetch(`${base}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'customs', password: 'Jiaozuo@2026' }),
+        body: JSON.stringify({ username: 'customs', password: customsPassword }),
       });
       expect(login.status).toBe(200);
 
       // The whole import flow over HTTP: every parcel reaches a decision, and the ones built to be refused are
-      // refused for their stated reason.
+      // refused for their stated reason. The demo users sign in with the passwords the start generated, which
+      // simulate reads from the data directory (0600).
+      const simEnv: NodeJS.ProcessEnv = { ...process.env, CROSSGATE_DATA_DIR: dir, DATABASE_URL: '' };
+      delete simEnv.CROSSGATE_DEMO_PASSWORD;
       const sim = spawnSync(
         process.execPath,
         [
@@ -237,11 +251,7 @@ describe('crossgate start', () => {
           '--wait',
           '60',
         ],
-        {
-          env: { ...process.env, CROSSGATE_DATA_DIR: '/nonexistent', DATABASE_URL: '' },
-          encoding: 'utf8',
-          timeout: 120_000,
-        },
+        { env: simEnv, encoding: 'utf8', timeout: 120_000 },
       );
       expect(sim.status, sim.stderr).toBe(0);
       const summary = JSON.parse(sim.stdout.trim().split('\n').at(-1) as string) as {
@@ -259,11 +269,7 @@ describe('crossgate start', () => {
       const ticket = spawnSync(
         process.execPath,
         [BIN, 'simulate', 'export-first-ticket', '--url', base, '--out', certificate],
-        {
-          env: { ...process.env, CROSSGATE_DATA_DIR: '/nonexistent', DATABASE_URL: '' },
-          encoding: 'utf8',
-          timeout: 120_000,
-        },
+        { env: simEnv, encoding: 'utf8', timeout: 120_000 },
       );
       expect(ticket.status, ticket.stderr).toBe(0);
       for (const step of ['CEB603', '400', '800', '899', 'CEB792', '真实有效'])

@@ -13,7 +13,7 @@ const BIN = resolve(import.meta.dirname, '../bin/crossgate.js');
 const root = mkdtempSync(join(tmpdir(), 'crossgate-cli-backup-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs `crossgate` on the embedded database in `<root>/<name>/db` (its key file beside it, in `keys/`). */
+/** Runs `crossgate` on the embedded database in `<root>/<name>/db` (its key file inside it, in `keys/`). */
 function crossgate(name: string, ...args: string[]) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -5,9 +5,14 @@ import type { SignaturePolicy } from './services/import/signature-policy.ts';
 
 export interface ServerConfig {
   port: number;
+  /** The address to listen on: 127.0.0.1 (this machine only) unless HOST says otherwise (decision 0022). */
   host: string;
   /** PostgreSQL URL; absent → embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * The private data directory (CROSSGATE_DATA_DIR, default ./data/db), kept 0700 with 0600 files: the embedded
+   * database, the personal-data key file (`keys/`) and, after a first start with the demo, its passwords.
+   */
   dataDir: string;
   /** Largest request body accepted, in bytes (larger → 413). */
   bodyLimit: number;
@@ -23,8 +28,16 @@ export interface ServerConfig {
   batchParallel: number;
   /** Request budgets per API key, per user and per client IP (apps/server/src/http/rate-limit.ts). */
   rateLimit: RateLimitConfig;
-  /** Keys sealing personal data at rest (decision 0017): a key file, created on first start when absent… */
+  /**
+   * Keys sealing personal data at rest (decision 0017): a key file, created on first start when absent (default
+   * `<dataDir>/keys/pii-keys.json`; refused at start when others may read it, decision 0022)…
+   */
   piiKeyFile: string;
+  /**
+   * Where the key file was by default before decision 0022 (`<dataDir>/../keys/pii-keys.json`): found there and not
+   * at the new default, it is moved. Undefined when CROSSGATE_PII_KEY_FILE names the file.
+   */
+  legacyPiiKeyFile: string | undefined;
   /** …or the same JSON given inline (CROSSGATE_PII_KEYS), which wins over the file. */
   piiKeys: string | undefined;
   /** Webhooks may target loopback and private addresses (default false: refused, against SSRF). */
@@ -45,6 +58,11 @@ export interface ServerConfig {
    * production) or `optional` (demo/test mode: unsigned declarations of enterprises without a key pass).
    */
   signaturePolicy: SignaturePolicy;
+  /**
+   * The one password of every demo user, for tests and benchmarks only (CROSSGATE_DEMO_PASSWORD): when unset, as
+   * it should be, a first start with `--demo` generates a strong password per demo user and prints it once.
+   */
+  demoPassword: string | undefined;
 }
 
 export interface EnterpriseCaps {
@@ -133,11 +151,12 @@ function metricsToken(value: string | undefined): string | undefined {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const dataDir = resolve(env.CROSSGATE_DATA_DIR || 'data/db');
   return {
     port: int(env.PORT, 8080, 'PORT'),
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(env.CROSSGATE_DATA_DIR ?? 'data/db'),
+    dataDir,
     bodyLimit: int(env.CROSSGATE_BODY_LIMIT, 1024 * 1024, 'CROSSGATE_BODY_LIMIT'),
     sessionTtlHours: int(env.CROSSGATE_SESSION_TTL_HOURS, 8, 'CROSSGATE_SESSION_TTL_HOURS'),
     cookieSecure: env.CROSSGATE_COOKIE_SECURE === 'true',
@@ -147,10 +166,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     batchMax: int(env.CROSSGATE_BATCH_MAX, 64, 'CROSSGATE_BATCH_MAX'),
     batchParallel: int(env.CROSSGATE_BATCH_PARALLEL, 1, 'CROSSGATE_BATCH_PARALLEL'),
     rateLimit: loadRateLimits(env),
-    piiKeyFile: resolve(
-      env.CROSSGATE_PII_KEY_FILE ??
-        resolve(env.CROSSGATE_DATA_DIR ?? 'data/db', '..', 'keys', 'pii-keys.json'),
-    ),
+    piiKeyFile: resolve(env.CROSSGATE_PII_KEY_FILE || defaultKeyFile(dataDir)),
+    legacyPiiKeyFile: env.CROSSGATE_PII_KEY_FILE
+      ? undefined
+      : resolve(dataDir, '..', 'keys', 'pii-keys.json'),
     piiKeys: env.CROSSGATE_PII_KEYS || undefined,
     webhookAllowPrivate: env.CROSSGATE_WEBHOOK_ALLOW_PRIVATE === 'true',
     uploads: {
@@ -176,5 +195,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     metricsToken: metricsToken(env.CROSSGATE_METRICS_TOKEN),
     signaturePolicy: signaturePolicy(env.CROSSGATE_SIGNATURE_POLICY),
+    demoPassword: env.CROSSGATE_DEMO_PASSWORD || undefined,
   };
 }
+
+/** The default key file: inside the private data directory (decision 0022). */
+export const defaultKeyFile = (dataDir: string) => resolve(dataDir, 'keys', 'pii-keys.json');

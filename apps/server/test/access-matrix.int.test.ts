@@ -69,7 +69,12 @@ function expectedOutcome(
       return { outcome: 403, need };
   }
   if (!Array.isArray(access)) {
-    const { orgKinds, agencyTypes } = access as { orgKinds?: string[]; agencyTypes?: string[] };
+    const { orgKinds, agencyTypes, via } = access as {
+      orgKinds?: string[];
+      agencyTypes?: string[];
+      via?: string[];
+    };
+    if (via && !via.includes(actor.via)) return { outcome: 403 };
     if (orgKinds && !orgKinds.includes(actor.orgKind)) return { outcome: 403 };
     if (agencyTypes && (actor.agencyType === null || !agencyTypes.includes(actor.agencyType)))
       return { outcome: 403 };
@@ -110,6 +115,10 @@ function fixtures(r: RecordsOfOthers, password: string): Record<string, Fixture>
   return {
     'POST /api/v1/auth/login': { body: () => ({ username: 'zone', password }) },
     'POST /api/v1/auth/logout': { body: null },
+    // A wrong current password: the caller is let through and refused by the rules (400), nothing changes.
+    'POST /api/v1/auth/password': {
+      body: () => ({ currentPassword: 'not-the-password', newPassword: 'matrix-lamp-river-71' }),
+    },
     'GET /api/v1/organisations/:id': id(r.seller.id),
     'POST /api/v1/organisations': {
       body: () => ({
@@ -128,6 +137,8 @@ function fixtures(r: RecordsOfOthers, password: string): Record<string, Fixture>
         roles: ['viewer'],
       }),
     },
+    // A clerk of another enterprise nobody signs in as (a zone administrator really sets the flag).
+    'POST /api/v1/users/:id/require-password-change': { ...id(r.bystanderUserId), body: null },
     'POST /api/v1/api-keys': { body: () => ({ name: 'matrix' }) },
     'DELETE /api/v1/api-keys/:id': { ...id(r.apiKey.id), body: null },
     'POST /api/v1/signing-keys': {
@@ -350,7 +361,7 @@ describe.each(ENGINES)('access-control matrix on %s', (engine) => {
 
   beforeAll(async () => {
     p = await startPlatform(engine, withoutRateLimits());
-    password = (await import('../src/seed/demo.ts')).DEMO_PASSWORD;
+    password = (await import('./support/platform.ts')).DEMO_PASSWORD;
     records = await recordsOfOthers(p);
     const probe = await probeEnterprise(p, 'B');
     const agencyId = async (type: string) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TApiKey, TCreatedApiKey, TError, TPage, TProduct } from '@crossgate/contract';
 import { ENGINES } from '../../../test/support/engines.ts';
-import { json, startPlatform, type Platform } from './support/platform.ts';
+import { DEMO_PASSWORD, json, startPlatform, type Platform } from './support/platform.ts';
 import { demoLogins } from '../src/seed/demo.ts';
 
 const newProduct = (itemNo: string) => ({
@@ -170,7 +170,7 @@ describe.each(ENGINES)('platform API on %s', (engine) => {
       const res = await p.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        payload: { username: 'customs', password: 'Jiaozuo@2026' },
+        payload: { username: 'customs', password: DEMO_PASSWORD },
       });
       const cookie = res.cookies.find((c) => c.name === 'cg_session');
       const csrf = res.cookies.find((c) => c.name === 'cg_csrf');

@@ -8,7 +8,6 @@ import type {
   TPublicParcelStatus,
 } from '@crossgate/contract';
 import { buildExportParcel, buildImportParcel, type ParcelSpec, type Party } from '@crossgate/ceb';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { apiKeyCaller, probeEnterprise, signIn, userCaller, type Caller } from './support/access-kit.ts';
 import { clearExport, exportSpec } from './support/export-kit.ts';
@@ -23,7 +22,7 @@ import {
   uniqueId,
   type Gateway,
 } from './support/import-kit.ts';
-import { json, startPlatform, type Platform } from './support/platform.ts';
+import { DEMO_PASSWORD, json, startPlatform, type Platform } from './support/platform.ts';
 
 /**
  * Who sees which document of a parcel (decision 0020, SECURITY.md "Parcel views and reveals"): an enterprise

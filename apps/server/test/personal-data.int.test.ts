@@ -8,12 +8,11 @@ import type { TParcel, TPersonalData } from '@crossgate/contract';
 import { sql } from '@crossgate/db';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { keyring, newKeyring, personKey, serializeKeyring, type Keyring } from '../src/security/pii.ts';
 import { rotatePersonalData, verifyKeyring } from '../src/services/personal-data.ts';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { buyer, gatewayFor, parcel, sendImport, type Gateway } from './support/import-kit.ts';
-import { json, startPlatform, type Platform } from './support/platform.ts';
+import { DEMO_PASSWORD, json, startPlatform, type Platform } from './support/platform.ts';
 import { tablesContaining } from './support/stored-text.ts';
 
 // Distinctive values, so a search of every table's text finds them if they were stored in clear anywhere.

@@ -4,13 +4,12 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildImportParcel } from '@crossgate/ceb';
 import { ERROR_CODES, type TError } from '@crossgate/contract';
 import { loadConfig, loadRateLimits, type RateLimitConfig } from '../src/config.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import { systemContext } from '../src/services/context.ts';
 import { orgIdOf } from './support/access-kit.ts';
 import { gatewayFor, PARTIES, parcelSpec, type Gateway } from './support/import-kit.ts';
-import { json, startPlatform, type Platform } from './support/platform.ts';
+import { DEMO_PASSWORD, json, startPlatform, type Platform } from './support/platform.ts';
 
 /*
  * Rate limits (issue 8: per API key and per IP, 429 with Retry-After; a flood on one enterprise does not starve

@@ -5,13 +5,12 @@ import type { TCreatedApiKey, TError } from '@crossgate/contract';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import { systemContext } from '../src/services/context.ts';
 import { orgIdOf, signIn, withoutRateLimits, type Browser } from './support/access-kit.ts';
 import { gatewayFor, parcelSpec, sendImport, uniqueId, PARTIES } from './support/import-kit.ts';
 import { buildImportParcel } from '@crossgate/ceb';
-import { json, startPlatform, type Platform } from './support/platform.ts';
+import { DEMO_PASSWORD, json, startPlatform, type Platform } from './support/platform.ts';
 
 /**
  * Sessions, CSRF and API keys (issue 8, decision 0015): the cookies' flags, the double-submit CSRF token on

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { NON_PUBLIC_TARGET, SPECIAL_PURPOSE_BLOCKS } from '../src/security/outbound.ts';
 import { deliverDueWebhooks, type Fetch } from '../src/services/webhooks.ts';
 import { gatewayFor, parcel, sendImport } from './support/import-kit.ts';
-import { startPlatform, type Platform } from './support/platform.ts';
+import { DEMO_PASSWORD, startPlatform, type Platform } from './support/platform.ts';
 
 // The SSRF guard is HTTP- and resolver-level; one engine is enough (PGlite).
 describe('webhooks cannot be aimed at the platform’s own network (SSRF)', () => {

@@ -48,6 +48,11 @@ export const ERROR_CODES = {
   },
   LOGIN_FAILED: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   FORBIDDEN: { status: 403, zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '管理员要求您先修改密码，修改后才能继续使用',
+    en: 'An administrator requires you to change your password before you go on',
+  },
   NOT_FOUND: { status: 404, zh: '记录不存在或无权查看', en: 'No such record, or not yours to see' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },

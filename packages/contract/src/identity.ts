@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { AGENCY_TYPES, ENTERPRISE_ROLES, ORGANISATION_KINDS, USER_ROLES } from '@crossgate/domain';
+import {
+  AGENCY_TYPES,
+  ENTERPRISE_ROLES,
+  ORGANISATION_KINDS,
+  PASSWORD_MAX_LENGTH,
+  USER_ROLES,
+} from '@crossgate/domain';
+
+// The password rules travel with the contract, so the web form checks what the server will check.
+export {
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_RULES,
+  PASSWORD_RULE_TEXT,
+  passwordProblems,
+  type PasswordRule,
+} from '@crossgate/domain';
 import { ZTimestamp, ZUuid } from './common.ts';
 
 export const ZOrganisationKind = z.enum(ORGANISATION_KINDS);
@@ -39,6 +54,11 @@ export const ZUser = z
     locale: z.enum(['zh-CN', 'en']),
     disabled: z.boolean(),
     lastLoginAt: ZTimestamp.nullable(),
+    mustChangePassword: z
+      .boolean()
+      .describe(
+        'an administrator requires a new password: until it is changed, the session reaches only POST /api/v1/auth/password, GET /api/v1/auth/me and sign-out',
+      ),
   })
   .meta({ id: 'User' });
 export type TUser = z.infer<typeof ZUser>;
@@ -65,6 +85,29 @@ export type TCreateUser = z.infer<typeof ZCreateUser>;
 
 export const ZLogin = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 export type TLogin = z.infer<typeof ZLogin>;
+
+/**
+ * A user changes their own password. The new one is checked against the password rules (PASSWORD_RULES) by the
+ * service, so each broken rule comes back as its own detail on `newPassword`.
+ */
+export const ZChangePassword = z.object({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  newPassword: z
+    .string()
+    .min(1)
+    .max(PASSWORD_MAX_LENGTH * 4)
+    .describe(
+      'at least 12 characters, 6 of them different; not the username, a common password or the current one',
+    ),
+});
+export type TChangePassword = z.infer<typeof ZChangePassword>;
+
+export const ZPasswordChanged = z
+  .object({
+    revokedSessions: z.number().int().describe('the user’s other sessions, signed out by the change'),
+  })
+  .meta({ id: 'PasswordChanged' });
+export type TPasswordChanged = z.infer<typeof ZPasswordChanged>;
 
 export const ZMe = z
   .object({

@@ -5,6 +5,7 @@ export * from './registry/codes.ts';
 export * from './registry/organisation.ts';
 export * from './tax/tariff-rate.ts';
 export * from './identity/roles.ts';
+export * from './identity/password-policy.ts';
 export * from './access/policy.ts';
 export * from './clearance/match.ts';
 export * from './clearance/lifecycle.ts';

@@ -36,6 +36,8 @@ export interface AccessNeed {
 export interface AccessNarrowing {
   orgKinds?: readonly OrganisationKind[];
   agencyTypes?: readonly AgencyType[];
+  /** How the caller signed in: `['session']` for what only a person can do (change their own password). */
+  via?: readonly ('session' | 'api_key')[];
 }
 
 /**
@@ -108,7 +110,17 @@ export function judgeAccess(actor: Actor, access: RouteAccess, method = 'GET'): 
         },
       };
   }
-  const { orgKinds, agencyTypes } = narrowingOf(access);
+  const { orgKinds, agencyTypes, via } = narrowingOf(access);
+  if (via && (actor.via === 'system' || !via.includes(actor.via)))
+    return {
+      allowed: false,
+      detail: {
+        field: 'actor',
+        rule: '此操作须由本人登录后进行，API 密钥不可 (only a signed-in person may do this, not an API key)',
+        expected: via.join(', '),
+        actual: actor.via,
+      },
+    };
   if (orgKinds && !orgKinds.includes(actor.orgKind))
     return {
       allowed: false,

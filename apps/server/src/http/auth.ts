@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import { actorFromApiKey, actorFromSession, csrfTokenOf } from '../services/auth.ts';
+import { actorFromApiKey, csrfTokenOf, sessionOf } from '../services/auth.ts';
 import type { Deps, RequestContext } from '../services/context.ts';
 import { isPublic, judgeAccess } from './access.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './types.ts';
@@ -68,7 +68,9 @@ function refuseCrossSiteWrite(request: FastifyRequest, sessionToken: string): vo
  *    token on a route that admits it (`/metrics`);
  * 2. an enterprise system by API key, or a person by session cookie, else 401;
  * 3. cookie-authenticated writes: same origin and the CSRF token, else 403;
- * 4. the declaration against the domain policy, else 403 naming the resource and action.
+ * 4. a person an administrator asked to change their password reaches only the routes marked
+ *    `duringPasswordChange` until they do, else 403 PASSWORD_CHANGE_REQUIRED (decision 0022);
+ * 5. the declaration against the domain policy, else 403 naming the resource and action.
  * Services check the scope of each record again (out-of-scope records are 404, decision 0004).
  */
 export function registerAuthentication(
@@ -103,7 +105,8 @@ export function registerAuthentication(
         ]);
     } else {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) request.actor = (await actorFromSession(deps, token, now)) ?? null;
+      const session = token ? await sessionOf(deps, token, now) : undefined;
+      request.actor = session?.actor ?? null;
       if (!request.actor || !token)
         throw new AppError('UNAUTHENTICATED', [
           {
@@ -112,6 +115,15 @@ export function registerAuthentication(
           },
         ]);
       if (UNSAFE.has(request.method)) refuseCrossSiteWrite(request, token);
+      // An administrator required a new password: until it is changed, the session does nothing else.
+      if (session?.mustChangePassword && request.routeOptions.config?.duringPasswordChange !== true)
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', [
+          {
+            field: 'session',
+            rule: '管理员要求修改密码，请先修改 (an administrator requires a new password first)',
+            expected: 'POST /api/v1/auth/password',
+          },
+        ]);
     }
     const verdict = judgeAccess(request.actor, access, request.method);
     if (!verdict.allowed) throw new AppError('FORBIDDEN', [verdict.detail]);

@@ -38,7 +38,8 @@ interface Verdict {
   resetSeconds: number;
 }
 
-const LOGIN = /^\/api\/v1\/auth\/login$/;
+/** Sign-in, and a password change (it checks the current password): counted per IP by outcome. */
+const LOGIN = /^\/api\/v1\/auth\/(login|password)$/;
 const PUBLIC_PAGE = /^\/(api\/v1\/public|verify)\//;
 /** The machine channel: messages in, receipts out. */
 const MACHINE = /^(POST|PUT) \/ceb\/|^POST \/api\/v1\/(import|export)\/messages\/|^GET \/api\/v1\/receipts$/;

@@ -13,6 +13,11 @@ declare module 'fastify' {
      * actor: monitoring systems that scrape `/metrics` (SECURITY.md). Callers without it are judged by `access`.
      */
     acceptsOperatorToken?: true;
+    /**
+     * The route stays reachable while an administrator requires the user to change their password (decision
+     * 0022): the change itself, who-am-I and sign-out. Every other route answers 403 PASSWORD_CHANGE_REQUIRED.
+     */
+    duringPasswordChange?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;

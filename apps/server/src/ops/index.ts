@@ -3,6 +3,7 @@
  * imports only this module and @crossgate/contract — never the database package or the server's insides
  * (docs/decisions/0003-cli-operator-facade.md).
  */
+import { existsSync } from 'node:fs';
 import {
   backupDatabase,
   createDb,
@@ -36,14 +37,22 @@ import { loadConfig, type ServerConfig } from '../config.ts';
 import type { SignaturePolicy } from '../services/import/signature-policy.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findOrganisationByCode } from '../repositories/organisations.ts';
-import { findUserByUsername, setPasswordHash } from '../repositories/users.ts';
+import { findUserByUsername, replacePassword } from '../repositories/users.ts';
+import { revokeOtherSessions } from '../repositories/sessions.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.ts';
 import { systemContext } from '../services/context.ts';
 import { hashPassword } from '../services/credentials.ts';
 import { createOrganisation, listOrganisations } from '../services/organisations.ts';
 import { createUser, listUsers } from '../services/users.ts';
-import { DEMO_PASSWORD, demoLogins, hasDemo, seedDemo, type DemoLogin } from '../seed/demo.ts';
+import { demoLogins, hasDemo, seedDemo, type DemoLogin, type DemoPasswords } from '../seed/demo.ts';
+import { assertStrongPassword } from '../services/passwords.ts';
+import {
+  adoptLegacyKeyFile,
+  assertPrivateKeyFile,
+  securePrivateDirectory,
+} from '../security/private-files.ts';
+import { DEMO_PASSWORDS_FILE, readDemoPasswords, saveDemoPasswords } from './demo-passwords.ts';
 import { seedReference, type Progress } from '../seed/reference.ts';
 import { seedZone } from '../seed/zone.ts';
 import { deliverDueWebhooks, type Fetch } from '../services/webhooks.ts';
@@ -53,7 +62,8 @@ import { runExportSchedule } from '../services/export/schedule.ts';
 
 export {
   loadConfig,
-  DEMO_PASSWORD,
+  readDemoPasswords,
+  DEMO_PASSWORDS_FILE,
   AppError,
   USER_ROLES,
   ORGANISATION_KINDS,
@@ -96,48 +106,92 @@ export async function runMigrations(config: ServerConfig, progress: Progress = s
 export interface SeedResult {
   reference: Record<string, number>;
   zone: string | null;
+  /** The demo users when this call loaded them, with their passwords (shown once); null otherwise. */
   demo: DemoLogin[] | null;
 }
 
+/**
+ * How the demo users get their passwords: CROSSGATE_DEMO_PASSWORD for all (tests, benchmarks; it must pass the
+ * password rules), else a strong random one each.
+ */
+function demoPasswordsOf(config: ServerConfig): DemoPasswords {
+  if (!config.demoPassword) return { generate: true };
+  assertStrongPassword('CROSSGATE_DEMO_PASSWORD', config.demoPassword);
+  return { password: config.demoPassword };
+}
+
 /** Reference data and the default zone always (when missing); the demo when asked. */
-async function seed(db: DbHandle, options: { demo: boolean; progress: Progress }): Promise<SeedResult> {
+async function seed(
+  db: DbHandle,
+  config: ServerConfig,
+  options: { demo: boolean; progress: Progress },
+): Promise<SeedResult> {
   const ctx = systemContext();
+  const passwords = options.demo ? demoPasswordsOf(config) : undefined;
   const reference = await seedReference(db.db, ctx, options.progress);
   const zone = await seedZone(db.db, ctx);
-  const demo = options.demo ? await seedDemo(db.db, ctx, options.progress) : null;
+  const demo = passwords ? await seedDemo(db.db, ctx, options.progress, passwords) : null;
+  // Generated passwords are also kept for `crossgate simulate` in a 0600 file of the private data directory.
+  if (demo && 'generate' in (passwords ?? {})) saveDemoPasswords(config.dataDir, demo);
   return { reference, zone, demo };
+}
+
+/**
+ * Makes the data directory private (0700, files 0600) and moves a key file left at the old default into it
+ * (decision 0022). Notices say what changed, for the operator.
+ */
+export function prepareDataDirectory(config: ServerConfig): string[] {
+  // An unsafe key file is refused before anything else is done — before the data directory's modes are
+  // tightened too, which would hide that others could read it (the keyring load checks it again).
+  if (!config.piiKeys && existsSync(config.piiKeyFile)) assertPrivateKeyFile(config.piiKeyFile);
+  return [...securePrivateDirectory(config.dataDir), ...adoptLegacyKeyFile(config)];
 }
 
 export async function runSeed(
   config: ServerConfig,
   options: { demo: boolean; progress?: Progress },
-): Promise<SeedResult> {
-  return withDatabase(config, async (db) => {
+): Promise<SeedResult & { notices: string[] }> {
+  if (options.demo) demoPasswordsOf(config); // a weak CROSSGATE_DEMO_PASSWORD is refused before any work
+  const notices = prepareDataDirectory(config);
+  const result = await withDatabase(config, async (db) => {
     await migrate(db);
-    return seed(db, { demo: options.demo, progress: options.progress ?? silent });
+    return seed(db, config, { demo: options.demo, progress: options.progress ?? silent });
   });
+  return { ...result, notices };
 }
 
 export interface RunningServer {
   url: string;
   engine: string;
   location: string;
+  /** The address listened on (HOST; 127.0.0.1 unless configured). */
+  host: string;
   seeded: SeedResult;
+  /** The demo users, when the database has the demo; with their passwords only on the start that created them. */
   demoLogins: DemoLogin[];
   /** The signature policy in force and where it comes from (decision 0024), for the start banner. */
   signatures: SignaturesInForce;
+  /** What start-up changed on disk (permissions tightened, key file moved), for the operator. */
+  notices: string[];
   close(): Promise<void>;
 }
 
-/**
- * Migrates, seeds reference data and the zone, seeds the demo on first run (an empty database) unless told
- * not to, then serves API and web.
- */
-/** Migrates and seeds: reference data and zone when missing, the demo when the database is new. */
-async function prepare(db: DbHandle, demo: 'first-run' | 'never', progress: Progress): Promise<SeedResult> {
+/** Migrates and seeds: reference data and zone when missing, the demo when asked and the database is new. */
+async function prepare(
+  db: DbHandle,
+  config: ServerConfig,
+  demo: 'first-run' | 'never',
+  progress: Progress,
+): Promise<SeedResult> {
   await migrate(db);
   const firstRun = (await db.db.selectFrom('organisations').select('id').executeTakeFirst()) === undefined;
-  return seed(db, { demo: demo === 'first-run' && firstRun, progress });
+  return seed(db, config, { demo: demo === 'first-run' && firstRun, progress });
+}
+
+/** The demo users to list at start: the new ones with their passwords, or the existing ones without. */
+async function loginsToShow(db: DbHandle, seeded: SeedResult): Promise<DemoLogin[]> {
+  if (seeded.demo) return seeded.demo;
+  return (await hasDemo(db.db)) ? demoLogins() : [];
 }
 
 export interface SignaturesInForce {
@@ -161,19 +215,31 @@ export async function signaturesInForce(db: DbHandle, config: ServerConfig): Pro
 export async function prepareDatabase(
   config: ServerConfig,
   options: { demo: 'first-run' | 'never'; progress?: Progress },
-): Promise<{ seeded: SeedResult; demoLogins: DemoLogin[]; signatures: SignaturesInForce }> {
+): Promise<{
+  seeded: SeedResult;
+  demoLogins: DemoLogin[];
+  notices: string[];
+  signatures: SignaturesInForce;
+}> {
+  if (options.demo === 'first-run') demoPasswordsOf(config);
+  const notices = prepareDataDirectory(config);
   return withDatabase(config, async (db) => {
-    const seeded = await prepare(db, options.demo, options.progress ?? silent);
+    const seeded = await prepare(db, config, options.demo, options.progress ?? silent);
     // The key file is created here, once, before the workers that read it are forked.
     await preparePersonalData(db.db, config);
     return {
       seeded,
-      demoLogins: (await hasDemo(db.db)) ? demoLogins() : [],
+      demoLogins: await loginsToShow(db, seeded),
+      notices,
       signatures: await signaturesInForce(db, config),
     };
   });
 }
 
+/**
+ * `crossgate start`: makes the data directory private, migrates, seeds reference data and the zone, loads the demo
+ * on first run only when asked (`--demo`), then serves API and web on HOST:PORT (127.0.0.1:8080 by default).
+ */
 export async function startServer(
   config: ServerConfig,
   options: {
@@ -186,18 +252,20 @@ export async function startServer(
     background?: boolean;
   },
 ): Promise<RunningServer> {
+  if (options.setup !== false && options.demo === 'first-run') demoPasswordsOf(config);
+  const notices = options.setup === false ? [] : prepareDataDirectory(config);
   const db = await openDatabase(config);
   try {
     const seeded =
       options.setup === false
         ? { reference: {}, zone: null, demo: null }
-        : await prepare(db, options.demo, options.progress ?? silent);
+        : await prepare(db, config, options.demo, options.progress ?? silent);
     const app = await buildApp({ config, database: db, logger: options.logger ?? true });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host)
       ? `http://localhost:${config.port}`
       : address;
-    const logins = (await hasDemo(db.db)) ? demoLogins() : [];
+    const logins = await loginsToShow(db, seeded);
     // Receipt push runs beside the API: every second, due webhooks get their next batch.
     let delivering = false;
     const background = options.background !== false;
@@ -229,9 +297,11 @@ export async function startServer(
       url,
       engine: db.engine,
       location: db.location,
+      host: config.host,
       seeded,
       demoLogins: logins,
       signatures: await signaturesInForce(db, config),
+      notices,
       close: async () => {
         clearInterval(worker);
         clearInterval(calendar);
@@ -285,26 +355,30 @@ export async function listUsersOf(
   });
 }
 
+/**
+ * `crossgate users reset-password`: an operator sets a user's password (it must pass the password rules). Every
+ * session of the user is signed out. With `mustChange`, the password is temporary: the user must choose their
+ * own at the next sign-in (decision 0022).
+ */
 export async function resetPassword(
   config: ServerConfig,
-  input: { username: string; password: string },
+  input: { username: string; password: string; mustChange?: boolean },
 ): Promise<void> {
-  if (input.password.length < 10)
-    throw new AppError('VALIDATION_FAILED', [
-      { field: 'password', rule: 'at least 10 characters', actual: `${input.password.length} characters` },
-    ]);
   await withDatabase(config, async (db) => {
     const user = await findUserByUsername(db.db, input.username);
     if (!user) throw notFound('username', input.username);
+    assertStrongPassword('password', input.password, user.username);
     const hash = await hashPassword(input.password);
     const ctx = systemContext();
     await db.db.transaction().execute(async (trx) => {
-      await setPasswordHash(trx, user.id, hash, ctx.now);
+      await replacePassword(trx, user.id, hash, ctx.now, input.mustChange === true);
+      const revokedSessions = await revokeOtherSessions(trx, user.id, null, ctx.now);
       await appendAudit(trx, ctx, {
         action: 'user.password_reset',
         targetType: 'user',
         targetId: user.id,
         targetOrgId: user.org_id,
+        after: { mustChangePassword: input.mustChange === true, revokedSessions },
       });
     });
   });

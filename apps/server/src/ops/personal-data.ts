@@ -6,6 +6,7 @@ import { createDb, migrate } from '@crossgate/db';
 import type { ServerConfig } from '../config.ts';
 import { listPiiKeys, resealBacklog, sealedCounts } from '../repositories/pii-keys.ts';
 import { loadKeyring, replaceKeyFile } from '../security/pii.ts';
+import { adoptLegacyKeyFile } from '../security/private-files.ts';
 import { rotatePersonalData, verifyKeyring, type RotationReport } from '../services/personal-data.ts';
 
 type Progress = (step: string, done: number, total: number) => void;
@@ -20,8 +21,11 @@ async function withDb<T>(config: ServerConfig, fn: (db: Awaited<ReturnType<typeo
   }
 }
 
-const keyringOf = (config: ServerConfig) =>
-  loadKeyring({ inline: config.piiKeys, file: config.piiKeyFile, create: false });
+/** The keyring of the configuration; a key file left at the pre-0022 default is moved in first (`pii status` names it). */
+const keyringOf = (config: ServerConfig) => {
+  adoptLegacyKeyFile(config);
+  return loadKeyring({ inline: config.piiKeys, file: config.piiKeyFile, create: false });
+};
 
 export interface PersonalDataStatus {
   keySource: string;

@@ -36,6 +36,7 @@ export async function findLiveSession(db: Kysely<Database>, tokenHash: string, n
       'u.id as user_id',
       'u.roles as user_roles',
       'u.disabled_at',
+      'u.must_change_password',
       'o.id as org_id',
       'o.kind as org_kind',
       'o.agency_type',
@@ -56,4 +57,22 @@ export async function revokeSession(db: Kysely<Database>, tokenHash: string, now
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+/** Signs a user out everywhere but `keepTokenHash` (a password change keeps the session that made it). */
+export async function revokeOtherSessions(
+  db: Kysely<Database>,
+  userId: string,
+  keepTokenHash: string | null,
+  now: Date,
+): Promise<number> {
+  let q = db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now);
+  if (keepTokenHash !== null) q = q.where('token_hash', '<>', keepTokenHash);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -40,17 +40,37 @@ export async function insertUser(
     .executeTakeFirstOrThrow();
 }
 
-export async function setPasswordHash(
+/**
+ * A new password: stored as its hash, the administrator's demand for a change settled (or raised, when an
+ * operator sets a temporary password with `crossgate users reset-password --must-change`).
+ */
+export async function replacePassword(
   db: Kysely<Database>,
   id: string,
   passwordHash: string,
   now: Date,
+  mustChangePassword = false,
 ): Promise<void> {
   await db
     .updateTable('users')
-    .set({ password_hash: passwordHash, updated_at: now })
+    .set({
+      password_hash: passwordHash,
+      must_change_password: mustChangePassword,
+      password_changed_at: now,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute();
+}
+
+/** An administrator requires the user to choose a new password before doing anything else. */
+export async function requirePasswordChange(db: Kysely<Database>, id: string, now: Date): Promise<User> {
+  return db
+    .updateTable('users')
+    .set({ must_change_password: true, updated_at: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function touchLogin(db: Kysely<Database>, id: string, now: Date): Promise<void> {

@@ -17,6 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { assertPrivateKeyFile } from './private-files.ts';
 import type { KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow } from 'kysely';
 import { isSealedField } from '@crossgate/domain';
 
@@ -27,8 +28,9 @@ import { isSealedField } from '@crossgate/domain';
  * Buyers are looked up (quotas, the negative list) by HMAC-SHA256 under a separate hash key (RFC 2104), never by
  * the ID number itself.
  *
- * The keyring comes from a key file (CROSSGATE_PII_KEY_FILE, created with mode 0600 on first start when
- * absent) or from CROSSGATE_PII_KEYS (the same JSON, for secret stores). Several sealing keys may be present:
+ * The keyring comes from a key file (CROSSGATE_PII_KEY_FILE, default `<data dir>/keys/pii-keys.json`, created with
+ * mode 0600 on first start when absent, refused when another user owns it or its mode lets others in) or from
+ * CROSSGATE_PII_KEYS (the same JSON, for secret stores). Several sealing keys may be present:
  * the active one seals, all of them open; `crossgate pii rotate` re-seals everything under the active key, after
  * which retired keys can be removed. The database stores a check value per key, so a server started with the
  * wrong key file refuses to start instead of writing data nobody can read.
@@ -132,6 +134,8 @@ export function loadKeyring(options: {
       throw new Error(`personal-data key file ${options.file} is missing (set CROSSGATE_PII_KEY_FILE)`);
     createKeyFile(options.file, newKeyring());
   }
+  // Refused when another user owns it or group/other may read it (decision 0022), with the fix in the message.
+  assertPrivateKeyFile(options.file);
   return parseKeyring(readFileSync(options.file, 'utf8'), options.file);
 }
 

@@ -1,7 +1,8 @@
 import { cebDate } from '@crossgate/ceb';
 import type { Database, Kysely } from '@crossgate/db';
 import { appendAuditMany, type AuditEvent } from '../repositories/audit.ts';
-import { DEFAULT_SAMPLING_BY_LEVEL, type CreditLevel } from '@crossgate/domain';
+import { randomInt } from 'node:crypto';
+import { DEFAULT_SAMPLING_BY_LEVEL, generatePassword, type CreditLevel } from '@crossgate/domain';
 import { newId } from '../services/auth.ts';
 import type { RequestContext } from '../services/context.ts';
 import { hashPassword } from '../services/credentials.ts';
@@ -46,14 +47,22 @@ interface DemoFile {
   products: DemoProduct[];
 }
 
-/** The one password of every demo user; printed at start. Demo data is for evaluation, never production. */
-export const DEMO_PASSWORD = 'Jiaozuo@2026';
-
 export interface DemoLogin {
   username: string;
   organisation: string;
   role: string;
+  /** Only in the answer of the seed that created the user: shown once, never stored in clear by the server. */
+  password?: string;
 }
+
+/**
+ * The demo users' passwords: `generate` — a strong random password per user, different on every install
+ * (a real first start); or one given `password` for all (the test platform and the benchmark, which must sign
+ * in as them; CROSSGATE_DEMO_PASSWORD). Never a constant of the code (decision 0022).
+ */
+export type DemoPasswords = { generate: true } | { password: string };
+
+const generated = () => generatePassword((max) => randomInt(max));
 
 export function demoLogins(): DemoLogin[] {
   return readJson<DemoFile>('demo/jiaozuo.json').organisations.map((o) => ({
@@ -126,12 +135,15 @@ export async function hasDemo(db: Kysely<Database>): Promise<boolean> {
 
 /**
  * Loads the Jiaozuo demo: an organisation for every role, one user per organisation (administrator and
- * operator of it), and demo products. Idempotent: does nothing when the demo is already there.
+ * operator of it), and demo products. Idempotent: does nothing when the demo is already there. Returns the
+ * logins with their passwords, for the caller to show once. The demo users are not asked to change their
+ * password at first sign-in: each has its own random one, printed only to whoever started the install.
  */
 export async function seedDemo(
   db: Kysely<Database>,
   ctx: RequestContext,
   progress: Progress,
+  passwords: DemoPasswords,
 ): Promise<DemoLogin[] | null> {
   if (await hasDemo(db)) {
     // A demo loaded before authorisations existed gets its demo authorisations once (never re-granting one
@@ -143,9 +155,10 @@ export async function seedDemo(
   }
   const demo = readJson<DemoFile>('demo/jiaozuo.json');
   const zone = await db.selectFrom('zones').select('code').where('is_default', '=', true).executeTakeFirst();
+  const clear = demo.organisations.map(() => ('password' in passwords ? passwords.password : generated()));
   const hashes: string[] = [];
-  for (const [i] of demo.organisations.entries()) {
-    hashes.push(await hashPassword(DEMO_PASSWORD));
+  for (const [i, password] of clear.entries()) {
+    hashes.push(await hashPassword(password));
     progress('演示用户 demo users', i + 1, demo.organisations.length);
   }
   await db.transaction().execute(async (trx) => {
@@ -291,5 +304,5 @@ export async function seedDemo(
     await appendAuditMany(trx, ctx, events);
   });
   progress('演示数据 demo data', 1, 1);
-  return demoLogins();
+  return demoLogins().map((login, i) => ({ ...login, password: clear[i] as string }));
 }

@@ -113,16 +113,31 @@ function actorOfUser(userId: string, roles: string[], org: OrgFacts): Actor {
   };
 }
 
-/** The actor behind a session cookie, or undefined when the session is unknown, expired or revoked. */
-export async function actorFromSession(deps: Deps, token: string, now: Date): Promise<Actor | undefined> {
+/** A live session: who it is, and whether an administrator requires a new password first. */
+export interface LiveSession {
+  actor: Actor;
+  /** While true, the session reaches only the routes marked `duringPasswordChange` (decision 0022). */
+  mustChangePassword: boolean;
+}
+
+/** The session behind a cookie, or undefined when it is unknown, expired or revoked. */
+export async function sessionOf(deps: Deps, token: string, now: Date): Promise<LiveSession | undefined> {
   const s = await findLiveSession(deps.db, sha256(token), now);
   if (!s || s.disabled_at !== null || s.org_status !== 'active') return undefined;
-  return actorOfUser(s.user_id, s.user_roles, {
-    id: s.org_id,
-    kind: s.org_kind,
-    agency_type: s.agency_type,
-    enterprise_roles: s.enterprise_roles,
-  });
+  return {
+    actor: actorOfUser(s.user_id, s.user_roles, {
+      id: s.org_id,
+      kind: s.org_kind,
+      agency_type: s.agency_type,
+      enterprise_roles: s.enterprise_roles,
+    }),
+    mustChangePassword: s.must_change_password,
+  };
+}
+
+/** The actor behind a session cookie, or undefined when the session is unknown, expired or revoked. */
+export async function actorFromSession(deps: Deps, token: string, now: Date): Promise<Actor | undefined> {
+  return (await sessionOf(deps, token, now))?.actor;
 }
 
 /**

@@ -26,6 +26,7 @@ export const toUser = (u: User): TUser => ({
   locale: u.locale as TUser['locale'],
   disabled: u.disabled_at !== null,
   lastLoginAt: iso(u.last_login_at),
+  mustChangePassword: u.must_change_password,
 });
 
 export const toApiKey = (k: ApiKey): TApiKey => ({

@@ -83,7 +83,7 @@ export async function verifyKeyring(db: Kysely<Database>, ring: Keyring, now = n
 /** Loads (creating on first start) the keyring named by the configuration, checks it and installs it. */
 export async function preparePersonalData(
   db: Kysely<Database>,
-  config: { piiKeyFile: string; piiKeys: string | undefined },
+  config: { piiKeyFile: string; piiKeys: string | undefined; legacyPiiKeyFile?: string | undefined },
 ): Promise<Keyring> {
   // A database that already recorded keys never gets a fresh key file made for it: that would seal new data
   // under a key its old data does not open. The missing file must be put back.
@@ -92,7 +92,19 @@ export async function preparePersonalData(
       `personal-data key file ${config.piiKeyFile} is missing, but this database holds data sealed with its keys: restore the key file (or set CROSSGATE_PII_KEY_FILE / CROSSGATE_PII_KEYS)`,
     );
   const ring = loadKeyring({ inline: config.piiKeys, file: config.piiKeyFile, create: true });
-  await verifyKeyring(db, ring);
+  try {
+    await verifyKeyring(db, ring);
+  } catch (error) {
+    // Both the new default and the pre-0022 one exist (the new one made by something else first): say which
+    // file may be the right one rather than leave the operator guessing.
+    const legacy = config.legacyPiiKeyFile;
+    if (!config.piiKeys && legacy && existsSync(legacy))
+      throw new Error(
+        `${(error as Error).message} 旧位置 ${legacy} 还有一个密钥文件，可能才是本数据库的：核对后将其移至 ${config.piiKeyFile}。 ` +
+          `A key file is still at the old default ${legacy} and may be this database's: check, then move it to ${config.piiKeyFile}.`,
+      );
+    throw error;
+  }
   installKeyring(ring);
   return ring;
 }

@@ -17,10 +17,9 @@ import { createApiKey } from '../../src/services/api-keys.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
 import { createUser } from '../../src/services/users.ts';
-import { DEMO_PASSWORD } from '../../src/seed/demo.ts';
 import { clearExport, exportSpec } from './export-kit.ts';
 import { gatewayFor, MILK, parcelSpec, PARTIES, sendImport, uniqueId } from './import-kit.ts';
-import { zoneContext, type Platform } from './platform.ts';
+import { DEMO_PASSWORD, zoneContext, type Platform } from './platform.ts';
 
 export const PASSWORD = 'Access-Matrix-2026';
 
@@ -338,6 +337,15 @@ export async function recordsOfOthers(p: Platform) {
     201,
   );
   const tariffRate = await db.selectFrom('tariff_rates').select('id').executeTakeFirstOrThrow();
+  // A clerk of the seller nobody signs in as: administrators may require them to change their password.
+  const bystander = await createUser({ db }, systemContext(), {
+    orgId: sellerId,
+    username: `bystander.${uniqueId().toLowerCase()}`.slice(0, 32),
+    displayName: '矩阵测试旁观者',
+    password: PASSWORD,
+    roles: ['operator'],
+    locale: 'zh-CN',
+  });
   // The seller's customs credit level, set by customs (a credit record to protect).
   ok(
     'customs credit level',
@@ -380,6 +388,7 @@ export async function recordsOfOthers(p: Platform) {
     negativeListId: listed.id as string,
     tariffRateId: String(tariffRate.id),
     authorisationId: authorisation.id,
+    bystanderUserId: bystander.id,
   };
 }
 export type RecordsOfOthers = Awaited<ReturnType<typeof recordsOfOthers>>;

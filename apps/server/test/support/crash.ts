@@ -19,6 +19,7 @@ import { judge, prepareTraffic } from '@crossgate/cli/simulate';
 import { createDb, sql, type DbHandle, type Engine } from '@crossgate/db';
 import {
   checkStoredParcels,
+  demoPasswordForRun,
   disableSampling,
   spawnServer,
   waitForHealth,
@@ -165,9 +166,18 @@ class ServerUnderTest {
   readonly unexpectedExits: Incident[] = [];
   private expectingExit = false;
   readonly url: string;
+  get demoPassword(): string {
+    return this.o.demoPassword;
+  }
 
   constructor(
-    private readonly o: { port: number; workers: number; databaseUrl?: string; dataDir: string },
+    private readonly o: {
+      port: number;
+      workers: number;
+      databaseUrl?: string;
+      dataDir: string;
+      demoPassword: string;
+    },
     readonly logPath: string,
   ) {
     this.url = `http://127.0.0.1:${o.port}`;
@@ -416,7 +426,13 @@ export async function runCrashScenario(o: CrashOptions): Promise<CrashRun> {
   const dataDir = join(tmp, 'db');
   const workers = o.engine === 'postgres' ? o.workers : 1;
   const server = new ServerUnderTest(
-    { port: await freePort(), workers, ...(databaseUrl ? { databaseUrl } : {}), dataDir },
+    {
+      port: await freePort(),
+      workers,
+      ...(databaseUrl ? { databaseUrl } : {}),
+      dataDir,
+      demoPassword: demoPasswordForRun(),
+    },
     logPath,
   );
   let cleaned = false;
@@ -434,9 +450,9 @@ export async function runCrashScenario(o: CrashOptions): Promise<CrashRun> {
     o.log(`${o.engine}: server (${workers} worker process(es)) on ${server.url}, log ${logPath}`);
     await server.start();
     const base = server.url;
-    await disableSampling(base);
+    await disableSampling(base, server.demoPassword);
     const { sessions, traffic } = await prepareTraffic(base, {
-      password: 'Jiaozuo@2026',
+      password: server.demoPassword,
       parcels: o.parcels,
       seed: o.seed,
       refuseShare: 0.05,

@@ -2,11 +2,17 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { migrate, type DbHandle, type Engine } from '@crossgate/db';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
 import { seedReference } from '../../src/seed/reference.ts';
 import { seedZone } from '../../src/seed/zone.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { freshDatabase } from '../../../../test/support/engines.ts';
+
+/**
+ * The demo users' password on the test platform, handed to the seed explicitly (decision 0022): a real start
+ * never has one — it generates a password per user and install, or takes CROSSGATE_DEMO_PASSWORD.
+ */
+export const DEMO_PASSWORD = 'Jiaozuo@2026';
 
 export interface Platform {
   app: FastifyInstance;
@@ -28,7 +34,7 @@ export async function startPlatform(
   const quiet = () => {};
   await seedReference(database.db, ctx, quiet);
   await seedZone(database.db, ctx);
-  await seedDemo(database.db, ctx, quiet);
+  await seedDemo(database.db, ctx, quiet, { password: DEMO_PASSWORD });
   // Demo/test mode for signatures (decision 0024): the test traffic is signed with keys the demo enterprises
   // have not registered. Production's default is `required`; signature-policy tests pass it explicitly.
   const config = { ...loadConfig({}), signaturePolicy: 'optional' as const, ...overrides };

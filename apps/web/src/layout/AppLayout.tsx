@@ -1,5 +1,5 @@
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth.tsx';
@@ -13,11 +13,13 @@ export function AppLayout({ areas }: { areas: Area[] }) {
   const navigate = useNavigate();
   const location = useLocation();
   if (!me) return null;
-  const groups = areas
+  // While an administrator requires a new password, there is nothing else to go to (decision 0022).
+  const forced = me.user?.mustChangePassword === true;
+  const groups = (forced ? [] : areas)
     .map((a) => ({ area: a, entries: a.menu.filter((m) => m.visible(me)) }))
     .filter((g) => g.entries.length > 0);
   const items = [
-    { key: '/', label: t('nav.home') },
+    ...(forced ? [] : [{ key: '/', label: t('nav.home') }]),
     ...groups.map(({ area, entries }) => ({
       key: area.key,
       label: t(area.title),
@@ -68,8 +70,26 @@ export function AppLayout({ areas }: { areas: Area[] }) {
             </Button>
             <Dropdown
               menu={{
-                items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('user.logout') }],
-                onClick: () => void logout().then(() => navigate('/login')),
+                items: [
+                  ...(me.user
+                    ? [
+                        {
+                          key: 'password',
+                          icon: <KeyOutlined />,
+                          label: <span data-testid="menu-change-password">{t('user.changePassword')}</span>,
+                        },
+                      ]
+                    : []),
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined />,
+                    label: <span data-testid="menu-logout">{t('user.logout')}</span>,
+                  },
+                ],
+                onClick: ({ key }) => {
+                  if (key === 'password') navigate('/account/password');
+                  else void logout().then(() => navigate('/login'));
+                },
               }}
             >
               <Space style={{ cursor: 'pointer' }} data-testid="user-menu">

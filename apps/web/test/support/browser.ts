@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startPlatform, type Platform } from '../../../server/test/support/platform.ts';
+import { DEMO_PASSWORD, startPlatform, type Platform } from '../../../server/test/support/platform.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DIST = join(ROOT, 'apps/web/dist/index.html');
@@ -101,8 +101,8 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Signs in through the login page as a demo user (password Jiaozuo@2026 unless given). */
-export async function signIn(page: Page, base: string, username: string, password = 'Jiaozuo@2026') {
+/** Signs in through the login page as a demo user (the test platform's DEMO_PASSWORD unless given). */
+export async function signIn(page: Page, base: string, username: string, password = DEMO_PASSWORD) {
   await page.goto(`${base}/login`);
   await page.getByLabel(/用户名|Username/).fill(username);
   await page.getByLabel(/密码|Password/).fill(password);

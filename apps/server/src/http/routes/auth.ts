@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZError, ZLogin, ZMe } from '@crossgate/contract';
+import { ZChangePassword, ZError, ZLogin, ZMe, ZPasswordChanged } from '@crossgate/contract';
 import { login, logout, me } from '../../services/auth.ts';
+import { changeOwnPassword } from '../../services/passwords.ts';
 import type { Deps } from '../../services/context.ts';
 import { contextOf } from '../auth.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../types.ts';
@@ -45,7 +46,7 @@ export const authRoutes =
     app.post(
       '/auth/logout',
       {
-        config: { access: { signedIn: true } },
+        config: { access: { signedIn: true }, duringPasswordChange: true },
         schema: { tags: ['auth'], summary: '退出 Sign out', response: { 204: z.undefined() } },
       },
       async (request, reply) => {
@@ -60,9 +61,25 @@ export const authRoutes =
     app.get(
       '/auth/me',
       {
-        config: { access: { signedIn: true } },
+        config: { access: { signedIn: true }, duringPasswordChange: true },
         schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: ZMe, 401: ZError } },
       },
       async (request) => me(deps, contextOf(request)),
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        config: { access: { signedIn: true, via: ['session'] }, duringPasswordChange: true },
+        schema: {
+          tags: ['auth'],
+          summary:
+            '修改密码 Change your own password: the current one, and a new one that passes the password rules; your other sessions are signed out',
+          body: ZChangePassword,
+          response: { 200: ZPasswordChanged, 400: ZError, 401: ZError, 403: ZError },
+        },
+      },
+      async (request) =>
+        changeOwnPassword(deps, contextOf(request), request.cookies[SESSION_COOKIE] ?? '', request.body),
     );
   };

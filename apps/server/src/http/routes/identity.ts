@@ -21,6 +21,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys
 import type { Deps } from '../../services/context.ts';
 import { createOrganisation, getOrganisation, listOrganisations } from '../../services/organisations.ts';
 import { createUser, listUsers, requireSession } from '../../services/users.ts';
+import { requireUserPasswordChange } from '../../services/passwords.ts';
 import { contextOf } from '../auth.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
@@ -181,5 +182,19 @@ export const identityRoutes =
         },
       },
       async (request) => revokeKeyById(deps, contextOf(request), request.params.id),
+    );
+    app.post(
+      '/users/:id/require-password-change',
+      {
+        config: { access: { resource: 'user', action: 'update' } },
+        schema: {
+          tags: ['identity'],
+          summary:
+            '要求下次登录修改密码 Require the user to change their password: until then their sessions reach only the change itself and sign-out',
+          params: ZIdParams,
+          response: { 200: ZUser, ...errors },
+        },
+      },
+      async (request) => requireUserPasswordChange(deps, contextOf(request), request.params.id),
     );
   };
