@@ -378,14 +378,15 @@ users
 users
   .command('reset-password')
   .requiredOption('--username <name>')
+  .option('--org <code>', 'organisation code: needed when the username is used in several organisations')
   .addOption(
     new Option('--password <password>', 'at least 10 characters')
       .env('CROSSGATE_NEW_PASSWORD')
       .makeOptionMandatory(),
   )
   .action(
-    run(async (o: { username: string; password: string }) => {
-      await resetPassword(loadConfig(), o);
+    run(async (o: { username: string; password: string; org?: string }) => {
+      await resetPassword(loadConfig(), { username: o.username, password: o.password, orgCode: o.org });
       process.stdout.write(`password of ${o.username} reset\n`);
     }),
   );

@@ -36,7 +36,7 @@ import { loadConfig, type ServerConfig } from '../config.ts';
 import type { SignaturePolicy } from '../services/import/signature-policy.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findOrganisationByCode } from '../repositories/organisations.ts';
-import { findUserByUsername, setPasswordHash } from '../repositories/users.ts';
+import { findUsersByUsername, setPasswordHash } from '../repositories/users.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.ts';
 import { systemContext } from '../services/context.ts';
@@ -285,17 +285,32 @@ export async function listUsersOf(
   });
 }
 
+/**
+ * Sets a user's password (operator CLI). Usernames are unique per organisation (decision 0024): a name held in
+ * several organisations needs the organisation's code.
+ */
 export async function resetPassword(
   config: ServerConfig,
-  input: { username: string; password: string },
+  input: { username: string; password: string; orgCode?: string | undefined },
 ): Promise<void> {
   if (input.password.length < 10)
     throw new AppError('VALIDATION_FAILED', [
       { field: 'password', rule: 'at least 10 characters', actual: `${input.password.length} characters` },
     ]);
   await withDatabase(config, async (db) => {
-    const user = await findUserByUsername(db.db, input.username);
+    const [user, other] = await findUsersByUsername(db.db, input.username, {
+      orgCode: input.orgCode,
+      limit: 2,
+    });
     if (!user) throw notFound('username', input.username);
+    if (other)
+      throw new AppError('RULE_VIOLATION', [
+        {
+          field: 'org',
+          rule: 'the username is used in several organisations: name the organisation (--org <code>)',
+          actual: input.username,
+        },
+      ]);
     const hash = await hashPassword(input.password);
     const ctx = systemContext();
     await db.db.transaction().execute(async (trx) => {
