@@ -35,8 +35,10 @@ describe('signature policy', () => {
   let g: Gateway;
   let zone: string;
   beforeAll(async () => {
-    // The production default: no zone setting, CROSSGATE_SIGNATURE_POLICY unset.
+    // The production default: CROSSGATE_SIGNATURE_POLICY unset, and no zone setting (the demo data, which
+    // the test platform loads, puts its zone in demo/test mode: undone here).
     p = await startPlatform('pglite', { signaturePolicy: loadConfig({}).signaturePolicy });
+    await p.database.db.updateTable('zones').set({ signature_policy: null }).execute();
     g = await gatewayFor(p);
     zone = await p.login('zone');
   });
@@ -60,6 +62,12 @@ describe('signature policy', () => {
     p.app.inject({ method: 'PATCH', url: '/api/v1/zone', headers: { cookie }, payload: { signaturePolicy } });
 
   it('is required by default, and the environment may only choose between required and optional', async () => {
+    const demo = await p.database.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'zone.update')
+      .executeTakeFirstOrThrow();
+    expect(demo.after).toMatchObject({ signaturePolicy: 'optional' }); // what the demo seed had set
     expect(loadConfig({}).signaturePolicy).toBe('required');
     expect(loadConfig({ CROSSGATE_SIGNATURE_POLICY: 'optional' }).signaturePolicy).toBe('optional');
     expect(() => loadConfig({ CROSSGATE_SIGNATURE_POLICY: 'off' })).toThrow(/required or optional/);
@@ -183,8 +191,10 @@ describe('signature policy', () => {
 describe('signature policy: the zone’s choice over the server’s default', () => {
   let p: Platform;
   beforeAll(async () => {
-    // Demo/test mode on the server (CROSSGATE_SIGNATURE_POLICY=optional), as the test platform runs.
+    // Demo/test mode on the server (CROSSGATE_SIGNATURE_POLICY=optional), as the test platform runs; the zone
+    // has not chosen.
     p = await startPlatform('pglite', { signaturePolicy: 'optional' });
+    await p.database.db.updateTable('zones').set({ signature_policy: null }).execute();
   });
   afterAll(() => p?.close());
 
