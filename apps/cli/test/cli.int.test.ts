@@ -203,7 +203,7 @@ describe('crossgate start', () => {
       expect(out).toContain(`http://localhost:${port}`);
       expect(out).toMatch(/^\s+seller\s/m);
       // The demo puts its zone in demo/test mode, and says so; simulate and the first ticket sign all the same.
-      expect(out).toMatch(/^\s+signatures\s+OPTIONAL — demo\/test mode .*zone setting/m);
+      expect(out).toMatch(/^\s+signatures\s+OPTIONAL — demo\/test mode.*zone setting/m);
       const base = `http://127.0.0.1:${port}`;
       const health = await fetch(`${base}/health`);
       expect(await health.json()).toMatchObject({ status: 'ok', database: { engine: 'pglite', ok: true } });
