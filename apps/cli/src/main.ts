@@ -468,6 +468,7 @@ users
   .command('reset-password')
   .description("set a user's password (their sessions are signed out); --must-change makes it temporary")
   .requiredOption('--username <name>')
+  .option('--org <code>', 'organisation code: needed when the username is used in several organisations')
   .addOption(
     new Option(
       '--password <password>',
@@ -478,8 +479,13 @@ users
   )
   .option('--must-change', 'the user must choose a new password at the next sign-in')
   .action(
-    run(async (o: { username: string; password: string; mustChange?: boolean }) => {
-      await resetPassword(loadConfig(), o);
+    run(async (o: { username: string; password: string; mustChange?: boolean; org?: string }) => {
+      await resetPassword(loadConfig(), {
+        username: o.username,
+        password: o.password,
+        mustChange: o.mustChange,
+        orgCode: o.org,
+      });
       process.stdout.write(
         `password of ${o.username} reset${o.mustChange ? '; they must change it at the next sign-in' : ''}\n`,
       );

@@ -136,6 +136,8 @@ describe('webhook targets must be public addresses (SSRF, OWASP A10:2021)', () =
     expect(await refuseDeliveryTarget('http://127.0.0.1:9/hook', false)).toBe(NON_PUBLIC_TARGET);
     expect(await refuseDeliveryTarget('http://[::ffff:10.0.0.1]/hook', false)).toBe(NON_PUBLIC_TARGET);
     expect(await refuseDeliveryTarget('http://127.0.0.1:9/hook', true)).toBeNull();
+    // A name that does not resolve gets the very same text: no oracle for which internal names exist.
+    expect(await refuseDeliveryTarget('http://no-such-host.invalid/hook', false)).toBe(NON_PUBLIC_TARGET);
     expect(NON_PUBLIC_TARGET).not.toMatch(/\d+\.\d+|::/);
   });
 });

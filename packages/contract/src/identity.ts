@@ -83,7 +83,22 @@ export const ZCreateUser = z.object({
 });
 export type TCreateUser = z.infer<typeof ZCreateUser>;
 
-export const ZLogin = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
+export const ZLogin = z.object({
+  username: z
+    .string()
+    .min(1)
+    .max(64)
+    .describe('the username, or username@ORGCODE to name the organisation in the same field'),
+  password: z.string().min(1).max(200),
+  orgCode: z
+    .string()
+    .min(1)
+    .max(32)
+    .optional()
+    .describe(
+      'organisation code or USCC: usernames are unique per organisation; needed only when a username held in several organisations has the same password in more than one',
+    ),
+});
 export type TLogin = z.infer<typeof ZLogin>;
 
 /**

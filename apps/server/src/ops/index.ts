@@ -37,7 +37,7 @@ import { loadConfig, type ServerConfig } from '../config.ts';
 import type { SignaturePolicy } from '../services/import/signature-policy.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findOrganisationByCode } from '../repositories/organisations.ts';
-import { findUserByUsername, replacePassword } from '../repositories/users.ts';
+import { findUsersByUsername, replacePassword } from '../repositories/users.ts';
 import { revokeOtherSessions } from '../repositories/sessions.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.ts';
@@ -358,15 +358,32 @@ export async function listUsersOf(
 /**
  * `crossgate users reset-password`: an operator sets a user's password (it must pass the password rules). Every
  * session of the user is signed out. With `mustChange`, the password is temporary: the user must choose their
- * own at the next sign-in (decision 0022).
+ * own at the next sign-in (decision 0022). Usernames are unique per organisation (decision 0024): a name held in
+ * several organisations needs the organisation's code.
  */
 export async function resetPassword(
   config: ServerConfig,
-  input: { username: string; password: string; mustChange?: boolean },
+  input: {
+    username: string;
+    password: string;
+    mustChange?: boolean | undefined;
+    orgCode?: string | undefined;
+  },
 ): Promise<void> {
   await withDatabase(config, async (db) => {
-    const user = await findUserByUsername(db.db, input.username);
+    const [user, other] = await findUsersByUsername(db.db, input.username, {
+      orgCode: input.orgCode,
+      limit: 2,
+    });
     if (!user) throw notFound('username', input.username);
+    if (other)
+      throw new AppError('RULE_VIOLATION', [
+        {
+          field: 'org',
+          rule: 'the username is used in several organisations: name the organisation (--org <code>)',
+          actual: input.username,
+        },
+      ]);
     assertStrongPassword('password', input.password, user.username);
     const hash = await hashPassword(input.password);
     const ctx = systemContext();

@@ -1,8 +1,37 @@
 import { fetchPage } from './paging.ts';
 import type { Database, Kysely, User } from '@crossgate/db';
 
-export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<User | undefined> {
-  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+/** The user of an organisation by username (usernames are unique per organisation: migration 0019). */
+export async function findUserInOrg(
+  db: Kysely<Database>,
+  orgId: string,
+  username: string,
+): Promise<User | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
+/**
+ * The users holding a username, oldest first, at most `limit` — across organisations, or in the organisation
+ * whose code (or USCC) is given.
+ */
+export async function findUsersByUsername(
+  db: Kysely<Database>,
+  username: string,
+  options: { orgCode?: string | undefined; limit: number },
+): Promise<User[]> {
+  let q = db.selectFrom('users').selectAll('users').where('users.username', '=', username);
+  if (options.orgCode !== undefined) {
+    const code = options.orgCode;
+    q = q
+      .innerJoin('organisations', 'organisations.id', 'users.org_id')
+      .where((eb) => eb.or([eb('organisations.code', '=', code), eb('organisations.uscc', '=', code)]));
+  }
+  return q.orderBy('users.created_at').orderBy('users.id').limit(options.limit).execute();
 }
 
 export async function findUser(db: Kysely<Database>, id: string): Promise<User | undefined> {

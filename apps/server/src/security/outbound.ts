@@ -140,8 +140,9 @@ export const NON_PUBLIC_TARGET = 'target not allowed: non-public address';
 /**
  * Checks where a delivery would really go, just before it is sent: every address the name resolves to must be
  * public (a name may have been pointed at an internal address after the subscription: DNS rebinding). Returns
- * why the target is refused, or null. The answer is stored and shown to the enterprise: it never contains a
- * resolved address or the resolver's error detail.
+ * why the target is refused, or null. The answer is stored and shown to the enterprise: it is the same text
+ * whether the name resolved to a non-public address or did not resolve at all — otherwise the difference
+ * would tell which internal names exist — and never contains a resolved address or the resolver's error.
  */
 export async function refuseDeliveryTarget(target: string, allowPrivate: boolean): Promise<string | null> {
   if (allowPrivate) return null;
@@ -151,8 +152,10 @@ export async function refuseDeliveryTarget(target: string, allowPrivate: boolean
   if (isIP(host)) return null;
   try {
     const addresses = await lookup(host, { all: true, verbatim: true });
-    return addresses.some((a) => isPrivateAddress(a.address)) ? NON_PUBLIC_TARGET : null;
+    return addresses.length > 0 && addresses.every((a) => !isPrivateAddress(a.address))
+      ? null
+      : NON_PUBLIC_TARGET;
   } catch {
-    return 'target not allowed: the name does not resolve';
+    return NON_PUBLIC_TARGET;
   }
 }

@@ -301,6 +301,25 @@ export async function seedDemo(
         })),
       )
       .execute();
+    // Signatures in demo/test mode (decision 0024): the sample declarations people paste into the workbench
+    // are signed with keys no demo enterprise registered. A zone setting, so `crossgate start` shows it and
+    // the zone office can require signatures again (PATCH /api/v1/zone); a platform without the demo keeps
+    // the production default, required.
+    if (zone) {
+      await trx
+        .updateTable('zones')
+        .set({ signature_policy: 'optional', updated_at: ctx.now })
+        .where('code', '=', zone.code)
+        .execute();
+      events.push({
+        action: 'zone.update',
+        targetType: 'zone',
+        targetId: zone.code,
+        targetOrgId: null,
+        before: { signaturePolicy: null },
+        after: { signaturePolicy: 'optional', reason: 'demo data (demo/test mode)' },
+      });
+    }
     await appendAuditMany(trx, ctx, events);
   });
   progress('演示数据 demo data', 1, 1);

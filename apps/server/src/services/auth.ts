@@ -6,15 +6,18 @@ import { appendAudit } from '../repositories/audit.ts';
 import { findApiKeyByPrefix, touchApiKey } from '../repositories/api-keys.ts';
 import { findOrganisation } from '../repositories/organisations.ts';
 import { findLiveSession, insertSession, revokeSession } from '../repositories/sessions.ts';
-import { findUser, findUserByUsername, touchLogin } from '../repositories/users.ts';
+import { findUser, findUsersByUsername, touchLogin } from '../repositories/users.ts';
 import type { Deps, RequestContext } from './context.ts';
 import { decoyHash, newSessionToken, parseApiKey, sameHash, sha256, verifyPassword } from './credentials.ts';
 import { TtlCache } from './ttl-cache.ts';
 import { toOrganisation, toUser } from './mappers.ts';
 
 export interface LoginInput {
+  /** The username, or `username@ORGCODE` to name the organisation (code or USCC) in one field. */
   username: string;
   password: string;
+  /** The organisation's code or USCC, when the username is held in several organisations. */
+  orgCode?: string | undefined;
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
@@ -31,6 +34,37 @@ export interface LoginInput {
 export const csrfTokenOf = (sessionToken: string) =>
   createHash('sha256').update(`cg_csrf:${sessionToken}`).digest('base64url');
 
+/** Users of one username tried at one sign-in without an organisation code (decision 0024). */
+const CANDIDATES = 8;
+
+/**
+ * Who signs in: usernames are unique per organisation (decision 0024), so a username may be held in several.
+ * With the organisation's code (`orgCode`, or `username@ORGCODE`) only that organisation's user is tried;
+ * without it, every holder of the name (the oldest eight) is tried at once and the one whose password matches
+ * signs in — the same answer and, the checks running in parallel, about the same time as for a name held
+ * once. Two holders with the same password, or a name held in more than eight organisations, need the code.
+ */
+async function resolveLogin(deps: Deps, input: LoginInput) {
+  const at = input.username.lastIndexOf('@');
+  const username = input.orgCode === undefined && at > 0 ? input.username.slice(0, at) : input.username;
+  const orgCode = input.orgCode ?? (at > 0 ? input.username.slice(at + 1) : undefined);
+  const candidates = await findUsersByUsername(deps.db, username, { orgCode, limit: CANDIDATES });
+  if (candidates.length === 0) {
+    await verifyPassword(await decoyHash(), input.password);
+    return undefined;
+  }
+  const verdicts = await Promise.all(candidates.map((u) => verifyPassword(u.password_hash, input.password)));
+  const matching = candidates.filter((_, i) => verdicts[i]);
+  if (matching.length > 1)
+    throw new AppError('LOGIN_FAILED', [
+      {
+        field: 'orgCode',
+        rule: '此用户名在多个机构使用，请同时填写机构代码 (this username is used in several organisations: give the organisation code, or sign in as username@ORGCODE)',
+      },
+    ]);
+  return matching[0];
+}
+
 /**
  * Password login: on success a new session whose token goes into an HttpOnly cookie, and its CSRF token into
  * a script-readable one.
@@ -39,12 +73,9 @@ export async function login(
   deps: Deps,
   input: LoginInput,
 ): Promise<{ token: string; csrfToken: string; expiresAt: Date; me: TMe }> {
-  const user = await findUserByUsername(deps.db, input.username);
-  const passwordOk = user
-    ? await verifyPassword(user.password_hash, input.password)
-    : await verifyPassword(await decoyHash(), input.password);
-  const org = user && passwordOk ? await findOrganisation(deps.db, user.org_id) : undefined;
-  if (!user || !passwordOk || !org || user.disabled_at !== null || org.status !== 'active') {
+  const user = await resolveLogin(deps, input);
+  const org = user ? await findOrganisation(deps.db, user.org_id) : undefined;
+  if (!user || !org || user.disabled_at !== null || org.status !== 'active') {
     throw new AppError('LOGIN_FAILED', [{ field: 'username', rule: 'an active user with this password' }]);
   }
   const token = newSessionToken();

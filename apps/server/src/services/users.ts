@@ -3,7 +3,7 @@ import { inScope, scopeFor } from '@crossgate/domain';
 import { AppError, conflict, forbidden, notFound } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { findOrganisation } from '../repositories/organisations.ts';
-import { findUserByUsername, insertUser, listUsers as listUserRows } from '../repositories/users.ts';
+import { findUserInOrg, insertUser, listUsers as listUserRows } from '../repositories/users.ts';
 import { newId } from './auth.ts';
 import type { Deps, RequestContext } from './context.ts';
 import { hashPassword } from './credentials.ts';
@@ -26,14 +26,19 @@ export async function listUsers(
   return { items: rows.map(toUser), total, page: page.page, pageSize: page.pageSize };
 }
 
+/**
+ * Creates a user in the caller's organisation (zone administrators and the operator CLI: in any). Usernames
+ * are unique per organisation (decision 0024): the answer depends only on the organisation's own users, which
+ * its administrator lists anyway — never on whether another organisation uses the name.
+ */
 export async function createUser(deps: Deps, ctx: RequestContext, input: TCreateUser): Promise<TUser> {
   const scope = scopeFor(ctx.actor, 'user', 'create');
   if (scope.kind === 'none') throw forbidden('only organisation administrators manage users');
   const orgId = input.orgId ?? ctx.actor.orgId;
   if (scope.kind === 'own' && orgId !== scope.orgId) throw notFound('orgId', orgId);
   if (!(await findOrganisation(deps.db, orgId))) throw notFound('orgId', orgId);
-  if (await findUserByUsername(deps.db, input.username))
-    throw conflict('username', 'usernames are unique', input.username);
+  if (await findUserInOrg(deps.db, orgId, input.username))
+    throw conflict('username', 'usernames are unique within an organisation', input.username);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
     const user = await insertUser(trx, {

@@ -67,7 +67,8 @@ export async function launchBrowser(): Promise<Browser> {
   browser.newPage = async (options) => {
     const context = await browser.newContext(options);
     const page = await context.newPage();
-    page.once('close', () => void context.close());
+    // Closing the browser closes the page too, and then its context is gone already.
+    page.once('close', () => context.close().catch(() => undefined));
     return page;
   };
   return browser;

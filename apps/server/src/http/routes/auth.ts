@@ -16,7 +16,8 @@ export const authRoutes =
         config: { access: { public: true } },
         schema: {
           tags: ['auth'],
-          summary: '登录 Sign in with username and password',
+          summary:
+            '登录 Sign in with username and password (usernames are unique per organisation: add orgCode when the name is held in several)',
           body: ZLogin,
           response: { 200: ZMe, 401: ZError },
         },

@@ -38,7 +38,7 @@ export const importRoutes =
           summary:
             '报文接收(JSON) Submit one CEB message as JSON: same checks, same receipts as POST /ceb/messages',
           description:
-            'CEB621/623/625/711 carry no XML-DSig in JSON: accepted so only while the enterprise has no registered signing key (the API key is the proof of origin); with a key registered, send them signed as XML.',
+            "CEB621/623/625/711 carry no XML-DSig in JSON. Under the zone's default signature policy (required) they are refused (−621029/−623029/−625005, CEB900 1001 for CEB711): send them signed as XML. Only in demo/test mode (signature policy optional) are they accepted as JSON, and then only while the enterprise has no registered signing key.",
           params: ZJsonMessageParams,
           body: ZJsonMessage,
           response: { 200: ZGatewayAnswer, ...errors },

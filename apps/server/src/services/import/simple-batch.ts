@@ -29,6 +29,11 @@ export interface SimpleJob {
   policy: ClearancePolicy;
 }
 
+/**
+ * Messages the spec leaves unsigned only: the sender, role and signature-policy checks of acceptImportMessage
+ * run before a job is submitted, and nothing here checks a signature again (decision 0024; a test keeps
+ * every type here `specSignature: 'optional'`).
+ */
 export const SIMPLE_TYPES = new Set(['CEB311Message', 'CEB411Message', 'CEB511Message']);
 
 export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]): Promise<GatewayAnswer[]> {
