@@ -239,23 +239,31 @@ export function AuthorisationsPage({ mode }: { mode: 'enterprise' | 'regulator' 
         paging={paging}
         showTotal
         columns={[
-          { title: t('grantor'), key: 'grantor', render: (_, a) => party(a.grantor) },
-          { title: t('grantee'), key: 'grantee', render: (_, a) => party(a.grantee) },
+          { title: t('grantor'), key: 'grantor', width: 180, render: (_, a) => party(a.grantor) },
+          { title: t('grantee'), key: 'grantee', width: 180, render: (_, a) => party(a.grantee) },
           {
             title: t('role'),
             key: 'role',
+            width: 160,
             render: (_, a) => <Tag color="geekblue">{t(`roles.${a.role}`)}</Tag>,
           },
           {
             title: t('period'),
             key: 'period',
-            width: 200,
-            render: (_, a) => `${a.validFrom} ${t('until')} ${a.validTo ?? t('open')}`,
+            width: 120,
+            render: (_, a) => (
+              <div style={{ whiteSpace: 'nowrap' }}>
+                <div>{a.validFrom}</div>
+                <div>
+                  {t('until')} {a.validTo ?? t('open')}
+                </div>
+              </div>
+            ),
           },
           {
             title: t('status'),
             key: 'status',
-            width: 120,
+            width: 90,
             render: (_, a) =>
               a.status === 'revoked' ? (
                 <Tooltip
@@ -269,16 +277,22 @@ export function AuthorisationsPage({ mode }: { mode: 'enterprise' | 'regulator' 
                 <Tag color="orange">{t('notInForce')}</Tag>
               ),
           },
-          { title: t('reason'), dataIndex: 'reason' },
+          { title: t('reason'), dataIndex: 'reason', ellipsis: { showTitle: true } },
           {
             title: t('grantedAt'),
             key: 'grantedAt',
-            width: 170,
-            render: (_, a) => (
-              <Tooltip title={a.grantedBy ?? ''}>
-                <span>{beijingTime(a.grantedAt)}</span>
-              </Tooltip>
-            ),
+            width: 120,
+            render: (_, a) => {
+              const [day, time] = beijingTime(a.grantedAt).split(' ');
+              return (
+                <Tooltip title={a.grantedBy ?? ''}>
+                  <div style={{ whiteSpace: 'nowrap' }}>
+                    <div>{day}</div>
+                    <div>{time}</div>
+                  </div>
+                </Tooltip>
+              );
+            },
           },
           ...(writes
             ? [
