@@ -37,7 +37,7 @@ export interface UsersTable {
   locale: ColumnType<string, string | undefined, string>;
   disabled_at: Date | null;
   last_login_at: Date | null;
-  /** Set by an administrator: the next sign-in may only change the password (migration 0017). */
+  /** Set by an administrator: the next sign-in may only change the password (migration 0015). */
   must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
   password_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;

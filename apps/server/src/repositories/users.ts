@@ -1,7 +1,7 @@
 import { fetchPage } from './paging.ts';
 import type { Database, Kysely, User } from '@crossgate/db';
 
-/** The user of an organisation by username (usernames are unique per organisation: migration 0019). */
+/** The user of an organisation by username (usernames are unique per organisation: migration 0016). */
 export async function findUserInOrg(
   db: Kysely<Database>,
   orgId: string,
