@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCancel,
   buildExportCancel,
+  buildExportDeparture,
   buildExportParcel,
   buildExportReturn,
   buildImportParcel,
   buildRefund,
   buildReturnTally,
   buildSummaryApply,
+  buildWayBillBinding,
   returnLinesOf,
   type ExportParcelSpec,
   type ParcelSpec,
@@ -23,7 +25,7 @@ import { newId } from '../src/services/auth.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import { systemContext } from '../src/services/context.ts';
 import { probeEnterprise } from './support/access-kit.ts';
-import { clearExport, exportSpec, sendExport } from './support/export-kit.ts';
+import { arriveExport, clearExport, departExport, exportSpec, sendExport } from './support/export-kit.ts';
 import {
   gatewayFor,
   infos,
@@ -241,6 +243,55 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
       expect([order.org_id, order.deleted]).toEqual([await orgIdOf(PARTIES.platform.code), true]);
       const victimId = order.id;
       expect((await attackerReceipts()).filter((r) => r.document_id === victimId)).toEqual([]);
+    });
+  });
+
+  describe('export waybill marks (CEB509 / CEB607)', () => {
+    it("a departure (CEB509) naming another carrier's waybill number marks only the sender's own waybill: the victim's released inventory is not closed (stays 800) until its own carrier reports", async () => {
+      const spec = exportSpec();
+      await sendExport(g, buildExportParcel(spec));
+      await arriveExport(g, spec);
+      expect((await exportInventory(spec.orderNo)).status).toBe('800');
+      const forged = buildExportDeparture({
+        now: new Date(),
+        customsCode: spec.customsCode,
+        copNo: `DPX${uniqueId()}`.slice(0, 20),
+        logistics: attacker.party,
+        parcels: [{ logisticsNo: spec.logisticsNo }],
+      });
+      const res = await attack(sentBy(forged, attacker.party));
+      expect(res.statusCode).toBe(200);
+      expectNothingOf(res.body);
+      expect((await exportInventory(spec.orderNo)).status).toBe('800');
+      // The victim's own carrier reports the departure: now it closes (899 结关).
+      await departExport(g, spec);
+      expect((await exportInventory(spec.orderNo)).status).toBe('899');
+    });
+
+    it("a master-bill binding (CEB607) from another agent naming the victim's carrier and waybill leaves the victim's inventory unbound", async () => {
+      const spec = exportSpec();
+      await sendExport(g, buildExportParcel(spec));
+      const forged = buildWayBillBinding({
+        now: new Date(),
+        customsCode: spec.customsCode,
+        copNo: `WBX${uniqueId()}`.slice(0, 20),
+        logistics: PARTIES.logistics,
+        agent: attacker.party,
+        grossWeight: '1.000',
+        transport: { billNo: 'FORGED-MAWB-1' },
+        parcels: [{ logisticsNo: spec.logisticsNo }],
+      });
+      const res = await attack(sentBy(forged, attacker.party));
+      expect(res.statusCode).toBe(200);
+      expectNothingOf(res.body);
+      const bound = await db()
+        .selectFrom('export_documents as d')
+        .innerJoin('export_inventories as i', 'i.document_id', 'd.id')
+        .select(['i.bill_no'])
+        .where('d.doc_type', '=', 'inventory')
+        .where('d.order_no', '=', spec.orderNo)
+        .executeTakeFirstOrThrow();
+      expect(bound.bill_no).not.toBe('FORGED-MAWB-1');
     });
   });
 

@@ -499,7 +499,10 @@ export interface ExportInventoriesTable {
 export interface ExportWaybillMarksTable {
   logistics_no: string;
   kind: 'arrival' | 'departure' | 'binding';
-  logistics_code: string | null;
+  /** The carrier whose waybill is marked ('' when the message named none); marks count only for its waybills. */
+  logistics_code: string;
+  /** The enterprise that sent the mark (migration 0017). */
+  org_id: string;
   document_id: string;
   details: ColumnType<Record<string, string>, string | undefined, string>;
   at: Timestamp;

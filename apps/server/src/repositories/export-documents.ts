@@ -157,17 +157,26 @@ export async function findExportInventoryByInvtNo(db: Kysely<Database>, invtNo: 
 
 export type ExportInventoryView = NonNullable<Awaited<ReturnType<typeof findExportInventoryByInvtNo>>>;
 
-/** Live export inventories of the given waybill numbers (arrival, departure and binding list waybills). */
+/**
+ * Live export inventories of the given waybill numbers of one carrier (arrival, departure and binding list
+ * waybills): a waybill number is unique only within its carrier (CEB505 key logisticsCode + logisticsNo).
+ * With `declaredBy`, only the inventories that organisation declared (a master-bill binding's sender).
+ */
 export async function exportInventoriesOfWaybills(
   db: Kysely<Database>,
+  logisticsCode: string,
   logisticsNos: string[],
+  declaredBy?: string,
 ): Promise<ExportInventoryView[]> {
   if (logisticsNos.length === 0) return [];
-  return db
+  let q = db
     .selectFrom('export_documents as d')
     .innerJoin('export_inventories as i', 'i.document_id', 'd.id')
     .select(inventoryColumns)
-    .where('i.logistics_no', 'in', logisticsNos)
+    .where('i.logistics_code', '=', logisticsCode)
+    .where('i.logistics_no', 'in', logisticsNos);
+  if (declaredBy !== undefined) q = q.where('d.org_id', '=', declaredBy);
+  return q
     .where('d.deleted', '=', false)
     .where('i.cancelled_at', 'is', null)
     .orderBy('d.created_at')
@@ -180,7 +189,8 @@ export async function markWaybills(
   rows: {
     logisticsNo: string;
     kind: 'arrival' | 'departure' | 'binding';
-    logisticsCode: string | null;
+    logisticsCode: string;
+    orgId: string;
     documentId: string;
     details: Record<string, string>;
     at: Date;
@@ -194,13 +204,15 @@ export async function markWaybills(
         logistics_no: r.logisticsNo,
         kind: r.kind,
         logistics_code: r.logisticsCode,
+        org_id: r.orgId,
         document_id: r.documentId,
         details: JSON.stringify(r.details),
         at: r.at,
       })),
     )
     .onConflict((oc) =>
-      oc.columns(['logistics_no', 'kind']).doUpdateSet((eb) => ({
+      oc.columns(['logistics_no', 'logistics_code', 'kind']).doUpdateSet((eb) => ({
+        org_id: eb.ref('excluded.org_id'),
         document_id: eb.ref('excluded.document_id'),
         details: eb.ref('excluded.details'),
         at: eb.ref('excluded.at'),
@@ -209,8 +221,14 @@ export async function markWaybills(
     .execute();
 }
 
-export async function waybillMarks(db: Kysely<Database>, logisticsNo: string) {
-  return db.selectFrom('export_waybill_marks').selectAll().where('logistics_no', '=', logisticsNo).execute();
+/** The marks of one carrier's waybill (another carrier's waybill of the same number is another waybill). */
+export async function waybillMarks(db: Kysely<Database>, logisticsCode: string, logisticsNo: string) {
+  return db
+    .selectFrom('export_waybill_marks')
+    .selectAll()
+    .where('logistics_no', '=', logisticsNo)
+    .where('logistics_code', '=', logisticsCode)
+    .execute();
 }
 
 export async function officeSequencing(db: Kysely<Database>, customsCode: string) {

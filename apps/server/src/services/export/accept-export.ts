@@ -601,6 +601,8 @@ async function applyExport(
     ]);
     return exportOutbox(document.org_id, facts(), document.id, document.business_key, status, info, ctx.now);
   };
+  // The carrier whose waybills an arrival, departure or binding lists: numbers are unique only within it.
+  const carrier = b.logisticsCode ?? '';
   const waybillNos = () =>
     lines(doc)
       .map((l) => l.logisticsNo ?? '')
@@ -628,15 +630,18 @@ async function applyExport(
         nos.map((n) => ({
           logisticsNo: n,
           kind: 'arrival' as const,
-          logisticsCode: b.logisticsCode ?? null,
+          logisticsCode: carrier,
+          orgId: document.org_id,
           documentId: document.id,
           details: { customsCode: b.customsCode ?? '', operatorCode: b.operatorCode ?? '' },
           at: ctx.now,
         })),
       );
       const later = [await conclude('120', `运抵成功，运单${nos.length}票`)];
-      for (const inv of await exportInventoriesOfWaybills(db, nos)) {
-        const departed = (await waybillMarks(db, inv.logistics_no)).some((m) => m.kind === 'departure');
+      for (const inv of await exportInventoriesOfWaybills(db, carrier, nos)) {
+        const departed = (await waybillMarks(db, carrier, inv.logistics_no)).some(
+          (m) => m.kind === 'departure',
+        );
         later.push(...(await onArrival(db, ctx, stateOf(inv), departed)));
       }
       return { later };
@@ -648,14 +653,15 @@ async function applyExport(
         nos.map((n) => ({
           logisticsNo: n,
           kind: 'departure' as const,
-          logisticsCode: b.logisticsCode ?? null,
+          logisticsCode: carrier,
+          orgId: document.org_id,
           documentId: document.id,
           details: { leaveTime: b.leaveTime ?? '', voyageNo: b.voyageNo ?? '' },
           at: ctx.now,
         })),
       );
       const later = [await conclude('120', `离境成功，运单${nos.length}票`)];
-      for (const inv of await exportInventoriesOfWaybills(db, nos))
+      for (const inv of await exportInventoriesOfWaybills(db, carrier, nos))
         if (inv.status === '800') later.push(...(await closeExport(db, ctx, stateOf(inv))));
       return { later };
     }
@@ -667,13 +673,15 @@ async function applyExport(
         nos.map((n) => ({
           logisticsNo: n,
           kind: 'binding' as const,
-          logisticsCode: b.logisticsCode ?? null,
+          logisticsCode: carrier,
+          orgId: document.org_id,
           documentId: document.id,
           details,
           at: ctx.now,
         })),
       );
-      for (const inv of await exportInventoriesOfWaybills(db, nos))
+      // The agent binds the inventories it declared (its agentCode is bound to it, decision 0018), no one else's.
+      for (const inv of await exportInventoriesOfWaybills(db, carrier, nos, document.org_id))
         await updateExportInventory(db, inv.id, {
           bill_no: details.billNo,
           voyage_no: details.voyageNo,

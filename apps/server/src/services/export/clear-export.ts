@@ -230,10 +230,11 @@ export async function attemptExportClearance(
     )),
   );
 
-  const marks = await waybillMarks(db, h.logisticsNo ?? '');
+  // Marks of this carrier's waybill only; a binding only when the inventory's own declarant sent it.
+  const marks = await waybillMarks(db, h.logisticsCode ?? '', h.logisticsNo ?? '');
   const arrived = marks.some((m) => m.kind === 'arrival');
   const departed = marks.some((m) => m.kind === 'departure');
-  const binding = marks.find((m) => m.kind === 'binding');
+  const binding = marks.find((m) => m.kind === 'binding' && m.org_id === inv.orgId);
   if (binding)
     await updateExportInventory(db, doc.id, {
       bill_no: binding.details.billNo ?? null,
