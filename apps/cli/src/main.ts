@@ -428,7 +428,10 @@ users
   .requiredOption('--username <name>')
   .requiredOption('--name <display name>')
   .addOption(
-    new Option('--password <password>', 'at least 10 characters')
+    new Option(
+      '--password <password>',
+      'at least 12 characters, 6 of them different; not the username or a common password',
+    )
       .env('CROSSGATE_NEW_PASSWORD')
       .makeOptionMandatory(),
   )

@@ -434,6 +434,30 @@ describe.each(ENGINES)('passwords after sign-in on %s', (engine) => {
     expect(await loginStatus(u.username, u.password)).toBe(200);
   });
 
+  it('an administrator creating a user is held to the same password rules (POST /api/v1/users)', async () => {
+    const seller = await orgIdOf(p, '4614960002');
+    const create = (username: string, password: string) =>
+      p.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: zone.headers('POST'),
+        payload: { orgId: seller, username, displayName: '新单证员', password, roles: ['operator'] },
+      });
+    const common = await create(`made.${engine}.1`, 'Password2026!');
+    expect(common.statusCode).toBe(400);
+    expect(json<TError>(common).details.map((d) => [d.field, d.rule.split(':')[0]])).toEqual([
+      ['password', 'PASSWORD_COMMON'],
+    ]);
+    const named = await create(`made.${engine}.2`, `made.${engine}.2-2026!`);
+    expect(json<TError>(named).details.map((d) => d.rule.split(':')[0])).toEqual([
+      'PASSWORD_CONTAINS_USERNAME',
+    ]);
+    expect((await create(`made.${engine}.3`, 'short-1')).statusCode).toBe(400);
+    const ok = await create(`made.${engine}.4`, 'copper-lamp-river-73');
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(await loginStatus(`made.${engine}.4`, 'copper-lamp-river-73')).toBe(200);
+  });
+
   it('an API key cannot change a password (no person behind it)', async () => {
     const key = await p.app.inject({
       method: 'POST',

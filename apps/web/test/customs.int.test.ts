@@ -120,7 +120,7 @@ describe('customs workbench (Chromium)', () => {
       orgId: org.id,
       username: `u${code}`,
       displayName: '备案专员',
-      password: 'Jiaozuo@2026',
+      password: 'Jz-Officer-2026x',
       roles: ['admin', 'operator'],
     });
     const clerk = await p.login(`u${code}`);

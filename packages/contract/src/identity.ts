@@ -69,7 +69,7 @@ export const ZUsername = z
     /^[a-z][a-z0-9._-]{2,31}$/,
     '3–32 characters: lower-case letters, digits, . _ -, starting with a letter',
   );
-export const ZPassword = z.string().min(10, 'at least 10 characters').max(200);
+export const ZPassword = z.string().min(12, 'at least 12 characters').max(200);
 
 export const ZCreateUser = z.object({
   orgId: ZUuid.optional().describe(

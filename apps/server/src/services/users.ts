@@ -7,6 +7,7 @@ import { findUserInOrg, insertUser, listUsers as listUserRows } from '../reposit
 import { newId } from './auth.ts';
 import type { Deps, RequestContext } from './context.ts';
 import { hashPassword } from './credentials.ts';
+import { assertStrongPassword } from './passwords.ts';
 import { pageWindow, toUser } from './mappers.ts';
 
 export async function listUsers(
@@ -39,6 +40,8 @@ export async function createUser(deps: Deps, ctx: RequestContext, input: TCreate
   if (!(await findOrganisation(deps.db, orgId))) throw notFound('orgId', orgId);
   if (await findUserInOrg(deps.db, orgId, input.username))
     throw conflict('username', 'usernames are unique within an organisation', input.username);
+  // The same password rules as a person's own change (decision 0022): an administrator's choice is no weaker.
+  assertStrongPassword('password', input.password, input.username);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
     const user = await insertUser(trx, {
