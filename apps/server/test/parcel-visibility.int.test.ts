@@ -14,6 +14,7 @@ import { clearExport, exportSpec } from './support/export-kit.ts';
 import {
   buyer,
   gatewayFor,
+  importInventoryOf,
   MILK,
   parcelSpec,
   PARTIES,
@@ -76,12 +77,7 @@ describe.each(ENGINES)('parcel views and reveals (%s)', (engine) => {
     });
     const answers = await sendImport(g, buildImportParcel(spec));
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
-    const inventory = await p.database.db
-      .selectFrom('import_documents')
-      .select(['id', 'status'])
-      .where('doc_type', '=', 'inventory')
-      .where('order_no', '=', spec.orderNo)
-      .executeTakeFirstOrThrow();
+    const inventory = await importInventoryOf(p, spec.orderNo);
     return { spec, inventoryId: inventory.id, status: inventory.status };
   }
 

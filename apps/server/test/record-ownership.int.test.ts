@@ -33,6 +33,7 @@ import {
   parcelSpec,
   PARTIES,
   sendImport,
+  sentBy,
   statuses,
   uniqueId,
   type Gateway,
@@ -46,14 +47,6 @@ import { startPlatform, type Platform } from './support/platform.ts';
  * victim's parcels are the demo parties' (platform, seller, agent …).
  */
 
-/** The message as sent by `party`: BaseTransfer names it (spec §2.1: the transmitting enterprise). */
-const sentBy = (xml: string, party: Party) =>
-  xml.replace(/<ceb:BaseTransfer>[\s\S]*?<\/ceb:BaseTransfer>/, (bt) =>
-    bt
-      .replace(/<ceb:copCode>[^<]*</, `<ceb:copCode>${party.code}<`)
-      .replace(/<ceb:copName>[^<]*</, `<ceb:copName>${party.name}<`)
-      .replace(/<ceb:dxpId>[^<]*</, `<ceb:dxpId>${party.dxpId}<`),
-  );
 const withAppType = (xml: string, appType: '2' | '3') =>
   xml.replace(/<ceb:appType>1<\/ceb:appType>/, `<ceb:appType>${appType}</ceb:appType>`);
 
