@@ -16,7 +16,6 @@ import {
   buildExportParcel,
   buildExportReturn,
   buildReturnTally,
-  buildSummaryApply,
   buildWayBillBinding,
   returnLinesOf,
   xsdPath,
@@ -35,6 +34,7 @@ import {
   LAPTOP,
   PHONE,
   sendExport,
+  summaryApply,
 } from './support/export-kit.ts';
 import { gatewayFor, PARTIES, statuses, infos, type Gateway } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
@@ -432,17 +432,7 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
       const specs = [exportSpec({ items: [DRYER] }), exportSpec({ items: [DRYER, PHONE] })];
       const invtNos: string[] = [];
       for (const s of specs) invtNos.push((await clearToClosed(s)).invt_no as string);
-      const res = await g.post(
-        'agent',
-        buildSummaryApply({
-          now: new Date(),
-          customsCode: '4614',
-          copNo: `SA${randomBytes(6).toString('hex')}`,
-          agent: PARTIES.agent,
-          seller: PARTIES.seller,
-          invtNos,
-        }),
-      );
+      const res = await g.post('agent', summaryApply({ invtNos }));
       expect(statuses(res.body)[0], res.body).toBe('2');
       const doc = await p.database.db
         .selectFrom('export_documents')
@@ -457,17 +447,7 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
       expect(ceb702[1]?.xml).toMatch(/<sumNo>46142026S\d{9}<\/sumNo>/);
       expect(receipts.filter((r) => r.message_type === 'CEB792Message').length).toBeGreaterThanOrEqual(1);
       // The same inventories cannot be summarised twice.
-      const twice = await g.post(
-        'agent',
-        buildSummaryApply({
-          now: new Date(),
-          customsCode: '4614',
-          copNo: `SA${randomBytes(6).toString('hex')}`,
-          agent: PARTIES.agent,
-          seller: PARTIES.seller,
-          invtNos,
-        }),
-      );
+      const twice = await g.post('agent', summaryApply({ invtNos }));
       expect(statuses(twice.body)[0]).toBe('2');
       const second = await p.database.db
         .selectFrom('export_documents')

@@ -14,6 +14,7 @@ import { clearExport, exportSpec } from './support/export-kit.ts';
 import {
   buyer,
   gatewayFor,
+  importInventoryOf,
   MILK,
   parcelSpec,
   PARTIES,
@@ -63,6 +64,15 @@ describe.each(ENGINES)('parcel views and reveals (%s)', (engine) => {
   });
   afterAll(() => p?.close());
 
+  /** Posts a CEB message with the attacker's own key; the gateway's answer. */
+  const asAttacker = (xml: string) =>
+    p.app.inject({
+      method: 'POST',
+      url: '/ceb/messages',
+      headers: { authorization: `Bearer ${attacker.key}`, 'content-type': 'application/xml' },
+      payload: xml,
+    });
+
   /** A victim parcel: the demo platform's order, payment firm's payment, carrier's waybill, agent's inventory. */
   async function victimParcel(overrides: Partial<ParcelSpec> = {}) {
     const spec = parcelSpec({
@@ -76,12 +86,7 @@ describe.each(ENGINES)('parcel views and reveals (%s)', (engine) => {
     });
     const answers = await sendImport(g, buildImportParcel(spec));
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
-    const inventory = await p.database.db
-      .selectFrom('import_documents')
-      .select(['id', 'status'])
-      .where('doc_type', '=', 'inventory')
-      .where('order_no', '=', spec.orderNo)
-      .executeTakeFirstOrThrow();
+    const inventory = await importInventoryOf(p, spec.orderNo);
     return { spec, inventoryId: inventory.id, status: inventory.status };
   }
 
@@ -109,12 +114,7 @@ describe.each(ENGINES)('parcel views and reveals (%s)', (engine) => {
       /<ceb:appStatus>2<\/ceb:appStatus>/,
       `<ceb:appStatus>${appStatus}</ceb:appStatus>`,
     );
-    const res = await p.app.inject({
-      method: 'POST',
-      url: '/ceb/messages',
-      headers: { authorization: `Bearer ${attacker.key}`, 'content-type': 'application/xml' },
-      payload: xml,
-    });
+    const res = await asAttacker(xml);
     expect(res.statusCode, res.body).toBe(200);
     expect(statuses(res.body)[0], res.body).toBe(appStatus);
     const row = await p.database.db
@@ -248,12 +248,7 @@ describe.each(ENGINES)('parcel views and reveals (%s)', (engine) => {
     };
     const m = buildImportParcel(spec);
     for (const xml of [m.order, m.payment, m.inventory]) {
-      const res = await p.app.inject({
-        method: 'POST',
-        url: '/ceb/messages',
-        headers: { authorization: `Bearer ${attacker.key}`, 'content-type': 'application/xml' },
-        payload: xml,
-      });
+      const res = await asAttacker(xml);
       expect(res.statusCode, res.body).toBe(200);
     }
     const inventory = await p.database.db
@@ -365,12 +360,7 @@ describe.each(ENGINES)('parcel views and reveals (%s)', (engine) => {
       seller: attacker.party,
       agent: attacker.party,
     }).inventory.replace(/<ceb:appStatus>2<\/ceb:appStatus>/, '<ceb:appStatus>1</ceb:appStatus>');
-    const sent = await p.app.inject({
-      method: 'POST',
-      url: '/ceb/messages',
-      headers: { authorization: `Bearer ${attacker.key}`, 'content-type': 'application/xml' },
-      payload: xml,
-    });
+    const sent = await asAttacker(xml);
     expect(sent.statusCode, sent.body).toBe(200);
     const draft = await p.database.db
       .selectFrom('export_documents')

@@ -1,7 +1,6 @@
 // The bulk product filing workbook: the template enterprises download, and the reader of what they
 // upload — real .xlsx files written by exceljs or assembled by hand (for what Excel does and exceljs
 // does not: part order, absolute targets, inline strings) and hostile ones (ZIP bombs, huge sheets).
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,6 +13,7 @@ import {
   WorkbookError,
   type ProductKey,
 } from '../src/services/filing/product-workbook.ts';
+import { NS, oneSheetXlsx, R, zip } from './support/xlsx.ts';
 
 type Value = ExcelJS.CellValue;
 const KEYS = PRODUCT_COLUMNS.map((c) => c.key);
@@ -80,49 +80,6 @@ async function refusal(p: Promise<unknown>): Promise<WorkbookError> {
 
 // ---- hand-made ZIPs -------------------------------------------------------------------------------
 
-/** A ZIP of deflated entries in the given order. */
-function zip(files: [string, Buffer | string][]): Buffer {
-  const parts: Buffer[] = [];
-  const dir: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of files) {
-    const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
-    const packed = deflateRawSync(data);
-    const n = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(n.length, 28);
-    central.writeUInt32LE(offset, 42);
-    parts.push(local, n, packed);
-    dir.push(central, n);
-    offset += 30 + n.length + packed.length;
-  }
-  const cd = Buffer.concat(dir);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, cd, end]);
-}
-
-const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 const colName = (i: number): string => String.fromCharCode(65 + i);
 
@@ -196,21 +153,7 @@ const textRow = (values: Record<ProductKey, Value>): (string | null)[] =>
 
 /** A workbook of one sheet 商品备案 whose sheetData is the given XML (inline strings, no shared strings). */
 function rawSheet(sheetData: string): Buffer {
-  return zip([
-    [
-      '_rels/.rels',
-      `<Relationships><Relationship Id="r" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ],
-    [
-      'xl/workbook.xml',
-      `<workbook xmlns:r="${R}"><sheets><sheet name="${PRODUCT_SHEET}" sheetId="1" r:id="s"/></sheets></workbook>`,
-    ],
-    [
-      'xl/_rels/workbook.xml.rels',
-      `<Relationships><Relationship Id="s" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-    ],
-    ['xl/worksheets/sheet1.xml', `<worksheet xmlns="${NS}"><sheetData>${sheetData}</sheetData></worksheet>`],
-  ]);
+  return oneSheetXlsx(`<worksheet xmlns="${NS}"><sheetData>${sheetData}</sheetData></worksheet>`);
 }
 
 // ---- the template ---------------------------------------------------------------------------------
@@ -560,21 +503,7 @@ describe('refusing files it must not read', () => {
     // 200 MiB of blanks in a sheet: under 250 KiB compressed.
     const sheet = Buffer.alloc(200 * 1024 * 1024, 0x20);
     sheet.write(`<worksheet xmlns="${NS}"><sheetData>`, 0);
-    const bomb = zip([
-      [
-        '_rels/.rels',
-        `<Relationships><Relationship Id="r" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-      ],
-      [
-        'xl/workbook.xml',
-        `<workbook xmlns:r="${R}"><sheets><sheet name="${PRODUCT_SHEET}" sheetId="1" r:id="s"/></sheets></workbook>`,
-      ],
-      [
-        'xl/_rels/workbook.xml.rels',
-        `<Relationships><Relationship Id="s" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-      ],
-      ['xl/worksheets/sheet1.xml', sheet],
-    ]);
+    const bomb = oneSheetXlsx(sheet);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const err = await refusal(readProductWorkbook(bomb));
     expect(err.code).toBe('TOO_LARGE');

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,21 +10,27 @@ import {
   buildImportParcel,
   buildRefund,
   buildReturnTally,
-  buildSummaryApply,
   buildWayBillBinding,
   returnLinesOf,
   type ExportParcelSpec,
   type ParcelSpec,
   type Party,
 } from '@crossgate/ceb';
-import { MIGRATIONS_DIR } from '@crossgate/db';
+import { MIGRATIONS_DIR, type ExportDocType } from '@crossgate/db';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { insertAuthorisation } from '../src/repositories/authorisations.ts';
 import { newId } from '../src/services/auth.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import { systemContext } from '../src/services/context.ts';
 import { probeEnterprise } from './support/access-kit.ts';
-import { arriveExport, clearExport, departExport, exportSpec, sendExport } from './support/export-kit.ts';
+import {
+  arriveExport,
+  clearExport,
+  departExport,
+  exportSpec,
+  sendExport,
+  summaryApply,
+} from './support/export-kit.ts';
 import {
   gatewayFor,
   infos,
@@ -33,6 +38,7 @@ import {
   parcelSpec,
   PARTIES,
   sendImport,
+  sentBy,
   statuses,
   uniqueId,
   type Gateway,
@@ -46,14 +52,6 @@ import { startPlatform, type Platform } from './support/platform.ts';
  * victim's parcels are the demo parties' (platform, seller, agent …).
  */
 
-/** The message as sent by `party`: BaseTransfer names it (spec §2.1: the transmitting enterprise). */
-const sentBy = (xml: string, party: Party) =>
-  xml.replace(/<ceb:BaseTransfer>[\s\S]*?<\/ceb:BaseTransfer>/, (bt) =>
-    bt
-      .replace(/<ceb:copCode>[^<]*</, `<ceb:copCode>${party.code}<`)
-      .replace(/<ceb:copName>[^<]*</, `<ceb:copName>${party.name}<`)
-      .replace(/<ceb:dxpId>[^<]*</, `<ceb:dxpId>${party.dxpId}<`),
-  );
 const withAppType = (xml: string, appType: '2' | '3') =>
   xml.replace(/<ceb:appType>1<\/ceb:appType>/, `<ceb:appType>${appType}</ceb:appType>`);
 
@@ -156,6 +154,15 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
       .select(['message_type', 'document_id', 'return_status', 'return_info', 'xml'])
       .where('org_id', '=', attacker.id)
       .execute();
+  /** The attacker's latest export document of `docType` (its status), if it has one. */
+  const attackersLatestExport = (docType: ExportDocType) =>
+    db()
+      .selectFrom('export_documents')
+      .select('status')
+      .where('doc_type', '=', docType)
+      .where('org_id', '=', attacker.id)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
   /** The answer the attacker gets for a number nobody declared, with that number swapped for `realNo`. */
   const unknownAnswer = async (build: (no: string) => string, realNo: string) => {
     const made = `4614${new Date().getFullYear()}I${String(Date.now()).slice(-9)}`;
@@ -531,14 +538,8 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
         buildReturnTally(spec, { operator: attacker.party, invtNo, coElNo, logisticsNo: `LX${uniqueId()}` }),
       );
       expect(statuses(elsewhere.body)).toEqual(['2']);
-      const tally = await db()
-        .selectFrom('export_documents')
-        .select('status')
-        .where('doc_type', '=', 'refund_detail')
-        .where('org_id', '=', attacker.id)
-        .orderBy('created_at', 'desc')
-        .executeTakeFirstOrThrow();
-      expect(tally.status).toBe('100');
+      const tally = await attackersLatestExport('refund_detail');
+      expect(tally?.status).toBe('100');
       const refund = await db()
         .selectFrom('export_documents')
         .select('status')
@@ -580,14 +581,7 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
       expect(victim.status).toBe('899');
       const invtNo = victim.invt_no as string;
       const apply = (o: { invtNos?: string[]; period?: { start: Date; end: Date } }, blank: boolean) => {
-        const xml = buildSummaryApply({
-          now: new Date(),
-          customsCode: '4614',
-          copNo: `SA${randomBytes(6).toString('hex')}`,
-          agent: attacker.party,
-          seller: attacker.party,
-          ...o,
-        });
+        const xml = summaryApply({ agent: attacker.party, seller: attacker.party, ...o });
         // The XSD lets agentCode and ebcCode be empty: an application that names no one.
         return blank
           ? xml
@@ -605,13 +599,7 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
       for (const [o, blank] of attempts) {
         const res = await attack(apply(o, blank));
         expectNothingOf(res.body);
-        const doc = await db()
-          .selectFrom('export_documents')
-          .select('status')
-          .where('doc_type', '=', 'summary_apply')
-          .where('org_id', '=', attacker.id)
-          .orderBy('created_at', 'desc')
-          .executeTakeFirst();
+        const doc = await attackersLatestExport('summary_apply');
         expect(doc?.status ?? statuses(res.body)[0]).not.toBe('120');
       }
       expect((await exportInventory(spec.orderNo)).summarised_at).toBeNull();
@@ -622,17 +610,7 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
         expectNothingOf(r.return_info);
       }
       // The declaring agent summarises its own inventory as before.
-      const own = await g.post(
-        'agent',
-        buildSummaryApply({
-          now: new Date(),
-          customsCode: '4614',
-          copNo: `SA${randomBytes(6).toString('hex')}`,
-          agent: PARTIES.agent,
-          seller: PARTIES.seller,
-          invtNos: [invtNo],
-        }),
-      );
+      const own = await g.post('agent', summaryApply({ invtNos: [invtNo] }));
       expect(statuses(own.body)).toEqual(['2']);
       expect((await exportInventory(spec.orderNo)).summarised_at).not.toBeNull();
     });

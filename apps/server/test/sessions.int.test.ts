@@ -8,7 +8,14 @@ import { loadConfig } from '../src/config.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import { systemContext } from '../src/services/context.ts';
 import { orgIdOf, signIn, withoutRateLimits, type Browser } from './support/access-kit.ts';
-import { gatewayFor, parcelSpec, sendImport, uniqueId, PARTIES } from './support/import-kit.ts';
+import {
+  gatewayFor,
+  importInventoryOf,
+  parcelSpec,
+  sendImport,
+  uniqueId,
+  PARTIES,
+} from './support/import-kit.ts';
 import { buildImportParcel } from '@crossgate/ceb';
 import { DEMO_PASSWORD, json, startPlatform, type Platform } from './support/platform.ts';
 
@@ -348,12 +355,7 @@ describe.each(ENGINES)('sessions, CSRF and API keys on %s', (engine) => {
       const g = await gatewayFor(p);
       const spec = parcelSpec();
       await sendImport(g, buildImportParcel(spec));
-      const inventory = await p.database.db
-        .selectFrom('import_documents')
-        .select(['id', 'status'])
-        .where('doc_type', '=', 'inventory')
-        .where('order_no', '=', spec.orderNo)
-        .executeTakeFirstOrThrow();
+      const inventory = await importInventoryOf(p, spec.orderNo);
       const decide = (headers: Record<string, string>) =>
         p.app.inject({
           method: 'POST',

@@ -14,10 +14,12 @@ import { exportSpec } from './support/export-kit.ts';
 import {
   AGENT_KEY,
   gatewayFor,
+  IMPORT_KINDS,
   importMessageAsJson,
   infos,
   MILK,
   parcelSpec,
+  sendAccepted,
   statuses,
   type Gateway,
   type Role,
@@ -135,12 +137,7 @@ describe('signature policy', () => {
     // Applies at once: the unsigned inventory of an enterprise without a key goes through.
     const spec = parcelSpec();
     const m = buildImportParcel(spec);
-    for (const [role, xml] of [
-      ['platform', m.order],
-      ['payment', m.payment],
-      ['logistics', m.waybill],
-    ] as const)
-      expect(statuses((await g.post(role, xml)).body)).toEqual(['2']);
+    await sendAccepted(g, m, ['order', 'payment', 'waybill']);
     expect(documentOf(await postJson('agent', 'CEB621Message', m.inventory))?.returnStatus).toBe('2');
 
     const back = await setPolicy(null);
@@ -163,13 +160,7 @@ describe('signature policy', () => {
     expect(registered.statusCode).toBe(201);
     try {
       const m = buildImportParcel(parcelSpec());
-      for (const [role, xml] of [
-        ['platform', m.order],
-        ['payment', m.payment],
-        ['logistics', m.waybill],
-        ['agent', m.inventory],
-      ] as const)
-        expect(statuses((await g.post(role, xml)).body), role).toEqual(['2']);
+      await sendAccepted(g, m, IMPORT_KINDS);
       const unsigned = await postJson('agent', 'CEB621Message', buildImportParcel(parcelSpec()).inventory);
       expect(documentOf(unsigned)?.returnStatus).toBe('-621029');
       expect(documentOf(unsigned)?.returnInfo).toContain('XML');

@@ -31,6 +31,8 @@ import {
   parcelSpec,
   PARTIES,
   PERFUME,
+  sendAccepted,
+  sentBy,
   statuses,
   uniqueId,
   type Gateway,
@@ -44,13 +46,6 @@ import { json, startPlatform, type Platform } from './support/platform.ts';
  * was checked, so an enterprise could declare under another firm's codes — squat a platform's order numbers,
  * declare a seller's inventories, or hide from the negative list behind a clean firm's code.
  */
-
-/** The message as if `party` sent it (its BaseTransfer), everything else unchanged. */
-const asSender = (xml: string, party: Party) =>
-  xml
-    .replace(/<ceb:copCode>[^<]*<\/ceb:copCode>/, `<ceb:copCode>${party.code}</ceb:copCode>`)
-    .replace(/<ceb:copName>[^<]*<\/ceb:copName>/, `<ceb:copName>${party.name}</ceb:copName>`)
-    .replace(/<ceb:dxpId>[^<]*<\/ceb:dxpId>/, `<ceb:dxpId>${party.dxpId}</ceb:dxpId>`);
 
 /** The message with `field` (every occurrence; each names one party) set to `value`. */
 const naming = (xml: string, field: string, value: string) => {
@@ -135,7 +130,7 @@ describe.each(ENGINES)('party codes bound to the sender on %s', (engine) => {
       const spec = parcelSpec();
       const genuine = buildImportParcel(spec).order;
       // seller2 (an e-commerce enterprise, which may send orders) claims the platform's order number.
-      const squat = await g.post('seller2', asSender(genuine, PARTIES.seller2));
+      const squat = await g.post('seller2', sentBy(genuine, PARTIES.seller2));
       expect(squat.statusCode).toBe(200);
       expect(statuses(squat.body)).toEqual(['-10102']);
       expect(infos(squat.body)[0]).toContain(`OrderHead.ebpCode[${PARTIES.platform.code}]`);
@@ -176,19 +171,14 @@ describe.each(ENGINES)('party codes bound to the sender on %s', (engine) => {
         // A parcel of the clean seller, its order, payment and waybill in place …
         const spec = parcelSpec();
         const m = buildImportParcel(spec);
-        for (const [role, xml] of [
-          ['platform', m.order],
-          ['payment', m.payment],
-          ['logistics', m.waybill],
-        ] as const)
-          expect(statuses((await g.post(role, xml)).body)).toEqual(['2']);
+        await sendAccepted(g, m, ['order', 'payment', 'waybill']);
         // … declared by the listed firm with the clean agent as declaring unit: refused, naming agentCode.
-        const masked = await g.post('seller2', asSender(m.inventory, PARTIES.seller2));
+        const masked = await g.post('seller2', sentBy(m.inventory, PARTIES.seller2));
         expect(statuses(masked.body)).toEqual(['-10102']);
         expect(infos(masked.body)[0]).toContain(`InventoryHead.agentCode[${PARTIES.agent.code}]`);
         // … or as itself on the clean seller's behalf, which never authorised it: refused, naming ebcCode.
         const own = naming(
-          naming(asSender(m.inventory, PARTIES.seller2), 'agentCode', PARTIES.seller2.code),
+          naming(sentBy(m.inventory, PARTIES.seller2), 'agentCode', PARTIES.seller2.code),
           'assureCode',
           PARTIES.seller2.code,
         );
@@ -599,7 +589,7 @@ describe.each(ENGINES)('party codes bound to the sender on %s', (engine) => {
     it('takes the same message from the enterprise it names (the refusal is about the sender, not the message)', async () => {
       // The victim holds every role: its own order, naming itself, is accepted.
       const key = await apiKeyCaller(p, 'victim key', victim.id);
-      const order = asSender(naming(buildImportParcel(imp()).order, 'ebpCode', victim.code), victim);
+      const order = sentBy(naming(buildImportParcel(imp()).order, 'ebpCode', victim.code), victim);
       const res = await p.app.inject({
         method: 'POST',
         url: '/ceb/messages',

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { ENGINES } from '../../../test/support/engines.ts';
 import { orgIdOf, withoutRateLimits } from './support/access-kit.ts';
 import { PARTIES } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
+import { NS, oneSheetXlsx } from './support/xlsx.ts';
 
 /*
  * Uploads and per-enterprise caps (issue 13, attack 5 and the Limits bullet). The attack: a 4.6 MB product
@@ -20,51 +20,8 @@ import { json, startPlatform, type Platform } from './support/platform.ts';
  */
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const MIB = 1024 * 1024;
 const col = (i: number) => String.fromCharCode(65 + i);
-
-/** A ZIP of deflated entries. */
-function zip(files: [string, string | Buffer][]): Buffer {
-  const parts: Buffer[] = [];
-  const dir: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of files) {
-    const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
-    const packed = deflateRawSync(data, { level: 9 });
-    const n = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(n.length, 28);
-    central.writeUInt32LE(offset, 42);
-    parts.push(local, n, packed);
-    dir.push(central, n);
-    offset += 30 + n.length + packed.length;
-  }
-  const cd = Buffer.concat(dir);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, cd, end]);
-}
 
 const HEADER_ROW = `<row r="1">${PRODUCT_COLUMNS.map(
   (c, i) => `<c r="${col(i)}1" t="inlineStr"><is><t>${c.key}</t></is></c>`,
@@ -77,26 +34,7 @@ function workbook(rows: string | Buffer, sharedStrings?: Buffer): Buffer {
     Buffer.isBuffer(rows) ? rows : Buffer.from(rows),
     Buffer.from('</sheetData></worksheet>'),
   ]);
-  return zip([
-    [
-      '_rels/.rels',
-      `<Relationships><Relationship Id="r" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ],
-    [
-      'xl/workbook.xml',
-      `<workbook xmlns:r="${R}"><sheets><sheet name="商品备案" sheetId="1" r:id="s"/></sheets></workbook>`,
-    ],
-    [
-      'xl/_rels/workbook.xml.rels',
-      `<Relationships><Relationship Id="s" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/>` +
-        (sharedStrings
-          ? `<Relationship Id="ss" Type="${R}/sharedStrings" Target="sharedStrings.xml"/>`
-          : '') +
-        '</Relationships>',
-    ],
-    ['xl/worksheets/sheet1.xml', sheet],
-    ...(sharedStrings ? ([['xl/sharedStrings.xml', sharedStrings]] as [string, Buffer][]) : []),
-  ]);
+  return oneSheetXlsx(sheet, { sharedStrings, level: 9 });
 }
 
 /** Rows 2… that a clerk sees as empty: every product column a styled, valueless cell. */

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../server/src/services/users.ts';
 import { systemContext } from '../../server/src/services/context.ts';
 import { orgIdOf } from '../../server/test/support/access-kit.ts';
-import { launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
+import { shot, signIn, withWebPlatform, type WebPlatform } from './support/browser.ts';
 
 const VIEWPORT = { width: 1366, height: 800 };
 
@@ -13,15 +13,11 @@ const VIEWPORT = { width: 1366, height: 800 };
  * administrator asked to change theirs sees the change form right after sign-in, and nothing else until done.
  */
 describe('change password (Chromium)', () => {
-  let p: Awaited<ReturnType<typeof startWebPlatform>>;
+  let p: WebPlatform;
   let browser: Browser;
-  beforeAll(async () => {
-    p = await startWebPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await p?.close();
+  withWebPlatform((platform, chromium) => {
+    p = platform;
+    browser = chromium;
   });
 
   let n = 0;

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { cspViolations, launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
+import { cspViolations, shot, signIn, withWebPlatform, type WebPlatform } from './support/browser.ts';
 
 describe('web app shell (Chromium)', () => {
-  let p: Awaited<ReturnType<typeof startWebPlatform>>;
+  let p: WebPlatform;
   let browser: Browser;
-  beforeAll(async () => {
-    p = await startWebPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await p?.close();
+  withWebPlatform((platform, chromium) => {
+    p = platform;
+    browser = chromium;
   });
 
   it('signs a clerk in, shows the menu for the role, and switches the whole UI to English and back', async () => {

@@ -4,9 +4,11 @@ import {
   buildExportArrival,
   buildExportDeparture,
   buildExportParcel,
+  buildSummaryApply,
   EXPORT_CATALOGUE,
   type ExportParcelMessages,
   type ExportParcelSpec,
+  type SummaryApplySpec,
 } from '@crossgate/ceb';
 import { parcelBasics, PARTIES, sendMessages, uniqueId, type Gateway, type Role } from './import-kit.ts';
 
@@ -83,3 +85,14 @@ export async function clearExport(g: Gateway, spec: ExportParcelSpec): Promise<L
   await departExport(g, spec);
   return answers;
 }
+
+/** A CEB701 summary application now, in zone 4614 under a fresh copNo: by the demo agent for the demo seller unless told. */
+export const summaryApply = (spec: Partial<SummaryApplySpec>): string =>
+  buildSummaryApply({
+    now: new Date(),
+    customsCode: '4614',
+    copNo: `SA${randomBytes(6).toString('hex')}`,
+    agent: PARTIES.agent,
+    seller: PARTIES.seller,
+    ...spec,
+  });

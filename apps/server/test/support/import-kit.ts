@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import {
   buildImportParcel,
   CATALOGUE,
@@ -165,6 +166,34 @@ export const sendImport = (
   m: ParcelMessages,
   kinds: readonly (keyof ParcelMessages)[] = IMPORT_KINDS,
 ) => sendMessages(g, IMPORT_SENDER, m, kinds);
+
+/** Posts an import parcel's messages (`kinds`, in that order), each from its sender, each to be accepted (2). */
+export async function sendAccepted(
+  g: Gateway,
+  m: ParcelMessages,
+  kinds: readonly (keyof ParcelMessages)[],
+): Promise<void> {
+  for (const kind of kinds)
+    expect(statuses((await g.post(IMPORT_SENDER[kind], m[kind])).body), IMPORT_SENDER[kind]).toEqual(['2']);
+}
+
+/** The import inventory stored for an order number: its id and status. */
+export const importInventoryOf = (p: Platform, orderNo: string) =>
+  p.database.db
+    .selectFrom('import_documents')
+    .select(['id', 'status'])
+    .where('doc_type', '=', 'inventory')
+    .where('order_no', '=', orderNo)
+    .executeTakeFirstOrThrow();
+
+/** The message as sent by `party`: BaseTransfer names it (spec §2.1: the transmitting enterprise). */
+export const sentBy = (xml: string, party: Party) =>
+  xml.replace(/<ceb:BaseTransfer>[\s\S]*?<\/ceb:BaseTransfer>/, (bt) =>
+    bt
+      .replace(/<ceb:copCode>[^<]*</, `<ceb:copCode>${party.code}<`)
+      .replace(/<ceb:copName>[^<]*</, `<ceb:copName>${party.name}<`)
+      .replace(/<ceb:dxpId>[^<]*</, `<ceb:dxpId>${party.dxpId}<`),
+  );
 
 /** returnStatus values of a receipt XML, in order. */
 export const statuses = (xml: string) =>

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD, startPlatform, type Platform } from '../../../server/test/support/platform.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -29,6 +30,26 @@ export async function startWebPlatform(): Promise<Platform & { url: string }> {
   const p = await startPlatform('pglite');
   const address = await p.app.listen({ port: 0, host: '127.0.0.1' });
   return Object.assign(p, { url: address });
+}
+
+export type WebPlatform = Awaited<ReturnType<typeof startWebPlatform>>;
+
+/**
+ * For a describe block: starts the web platform, then Chromium, before its tests (handing both to `use`), and
+ * closes whichever started after them.
+ */
+export function withWebPlatform(use: (p: WebPlatform, browser: Browser) => void): void {
+  let p: WebPlatform | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    p = await startWebPlatform();
+    browser = await launchBrowser();
+    use(p, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await p?.close();
+  });
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
