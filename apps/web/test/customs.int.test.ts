@@ -6,6 +6,9 @@ import { organisationCodeCheckCharacter, usccCheckCharacter } from '@crossgate/d
 import { gatewayFor, parcelSpec, sendImport, type Gateway } from '../../server/test/support/import-kit.ts';
 import { cspViolations, launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
 
+/** A new clerk's password: it must pass the password rules an administrator's choice is held to. */
+const CLERK_PASSWORD = 'Jz-Officer-2026x';
+
 /** A fresh USCC that passes the GB 32100-2015 check characters. */
 function uscc(): string {
   const org8 = String(randomInt(10_000_000, 99_999_999));
@@ -120,10 +123,10 @@ describe('customs workbench (Chromium)', () => {
       orgId: org.id,
       username: `u${code}`,
       displayName: '备案专员',
-      password: 'Jz-Officer-2026x',
+      password: CLERK_PASSWORD,
       roles: ['admin', 'operator'],
     });
-    const clerk = await p.login(`u${code}`);
+    const clerk = await p.login(`u${code}`, CLERK_PASSWORD);
     const filing = await call(clerk, 'POST', '/api/v1/filings/enterprise', {
       uscc: org.uscc,
       customsCode: code,

@@ -10,9 +10,10 @@ import { freshDatabase } from '../../../../test/support/engines.ts';
 
 /**
  * The demo users' password on the test platform, handed to the seed explicitly (decision 0022): a real start
- * never has one — it generates a password per user and install, or takes CROSSGATE_DEMO_PASSWORD.
+ * never has one — it generates a password per user and install, or takes CROSSGATE_DEMO_PASSWORD. It passes the
+ * password rules, so a test may also give it to a user it creates.
  */
-export const DEMO_PASSWORD = 'Jiaozuo@2026';
+export const DEMO_PASSWORD = 'Test-Platform-7391';
 
 export interface Platform {
   app: FastifyInstance;
