@@ -172,7 +172,7 @@ describe('bootstrapping a deployment without demo data', () => {
           '--name',
           '管理员',
           '--password',
-          'first-admin-pass',
+          'zone-office-bootstrap-7',
           '--roles',
           'admin,operator',
         ).status,
