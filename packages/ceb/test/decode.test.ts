@@ -52,6 +52,29 @@ describe('reading inbound import messages', () => {
     );
   });
 
+  it('names an element in the wrong namespace by its expanded name, so "missing" and "actual" do not contradict (XML Namespaces 1.0 §2.1 expanded names)', () => {
+    const CEB = 'http://www.chinaport.gov.cn/ceb';
+    const sample = samples('202205', 'import').find(([f]) => f === 'CEB311Message.xml')?.[1] as string;
+    // Every goods line unqualified (an independent client wrote them so): no line is in the CEB namespace.
+    const xml = sample
+      .replaceAll('<ceb:OrderList>', '<OrderList xmlns="">')
+      .replaceAll('</ceb:OrderList>', '</OrderList>');
+    const f = failure(xml);
+    expect(f.status).toBe('-2');
+    // Each order of the sample says the same two things, both with expanded names.
+    const said = new Set(f.errors.map((e) => JSON.stringify([e.rule, e.expected, e.actual])));
+    expect(said).toEqual(
+      new Set([
+        JSON.stringify(['required element (XSD minOccurs=1)', `<{${CEB}}OrderList>`, '(missing)']),
+        JSON.stringify([
+          'element not declared in the XSD',
+          `{${CEB}}OrderHead, {${CEB}}OrderList`,
+          '<{}OrderList>',
+        ]),
+      ]),
+    );
+  });
+
   it('lists every bad field of a message, not only the first', () => {
     const xml = (samples('202205', 'import').find(([f]) => f === 'CEB311Message.xml')?.[1] as string)
       .replace(/<ceb:orderNo>[^<]*</, `<ceb:orderNo>${'9'.repeat(61)}<`)

@@ -154,6 +154,10 @@ function walk(node: XNode, decl: ElementDecl, path: string, parent: string, erro
   let at = 0;
   let count = 0;
   const matches = (d: ElementDecl, n: XNode) => d.name === '*' || (d.name === n.name && d.ns === n.ns);
+  // A child whose local name is declared but whose namespace is not: the texts print expanded names
+  // ({namespace}name, as the root check does), or "missing <X>" and "actual <X>" would contradict each other.
+  const nsMismatch = node.children.some((c) => decls.some((d) => d.name === c.name && d.ns !== c.ns));
+  const shownName = (name: string, ns: string) => (nsMismatch ? `{${ns}}${name}` : name);
   const missing = (d: ElementDecl) => {
     if (d.name === '*') return;
     errors.push({
@@ -161,7 +165,7 @@ function walk(node: XNode, decl: ElementDecl, path: string, parent: string, erro
       field: `${node.name}.${d.name}`,
       rule:
         d.min > 1 ? `at least ${d.min} occurrences (XSD minOccurs)` : 'required element (XSD minOccurs=1)',
-      expected: `<${d.name}>`,
+      expected: `<${shownName(d.name, d.ns)}>`,
       actual: '(missing)',
     });
   };
@@ -180,8 +184,10 @@ function walk(node: XNode, decl: ElementDecl, path: string, parent: string, erro
         rule: known ? 'element order (XSD sequence)' : 'element not declared in the XSD',
         expected: known
           ? `elements of ${node.name} in XSD order`
-          : decls.map((d) => d.name).join(', ') || 'no child elements',
-        actual: `<${child.prefix ? `${child.prefix}:` : ''}${child.name}>`,
+          : decls.map((d) => shownName(d.name, d.ns)).join(', ') || 'no child elements',
+        actual: nsMismatch
+          ? `<${shownName(child.name, child.ns)}>`
+          : `<${child.prefix ? `${child.prefix}:` : ''}${child.name}>`,
       });
       continue;
     }
