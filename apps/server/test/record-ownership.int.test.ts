@@ -381,7 +381,7 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
       expect((await quotaEntry(inventory.id)).restored).toBe('0.00');
     });
 
-    it("refuses a return on another seller's released export parcel (−625001, as for an unknown number)", async () => {
+    it("refuses a return on another seller's released export parcel (−625016 查无此数据, as for an unknown number)", async () => {
       const spec = exportSpec();
       await clearExport(g, spec);
       const invtNo = (await exportInventory(spec.orderNo)).invt_no as string;
@@ -393,7 +393,7 @@ describe.each(ENGINES)('record ownership on %s', (engine) => {
           coElNo: `R${uniqueId()}`,
         });
       const res = await attack(ret(invtNo));
-      expect(statuses(res.body), res.body).toEqual(['-625001']);
+      expect(statuses(res.body), res.body).toEqual(['-625016']);
       expectNothingOf(res.body);
       expect(await unknownAnswer(ret, invtNo)).toEqual({
         statuses: statuses(res.body),

@@ -1,4 +1,10 @@
-import { cebDate, negativeInfo, type CebObject, type NegativeCode } from '@crossgate/ceb';
+import {
+  cebDate,
+  EXPORT_REFUSAL_CODES,
+  negativeInfo,
+  type CebObject,
+  type NegativeCode,
+} from '@crossgate/ceb';
 import type { Database, ExportDocType, Kysely } from '@crossgate/db';
 import {
   checkExportMode,
@@ -130,7 +136,9 @@ const CODES: Record<ExportDocType, RefusalGroup> = {
   inventory: REFUSALS.inventory,
   cancel: REFUSALS.cancel,
   summary_apply: REFUSALS.inventory,
-  refund: REFUSALS.refund,
+  // An export return (CEB213) of an unknown original inventory: −625016 查无此数据 (spec 202205 table 7-2, the
+  // codec's EXPORT_REFUSAL_CODES), not the import return's −625001.
+  refund: { ...REFUSALS.refund, notFound: EXPORT_REFUSAL_CODES.CEB213Message?.notFound ?? '-625016' },
   refund_detail: REFUSALS.refund,
 };
 
