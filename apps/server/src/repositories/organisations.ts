@@ -54,13 +54,17 @@ export function escapeLike(text: string): string {
 }
 
 /** The codes an organisation is known by in documents: its customs registration code and its USCC. */
+export const codesOf = (o: { code: string; uscc: string | null }): string[] =>
+  [o.code, o.uscc ?? ''].filter((c) => c !== '');
+
+/** The codes of the organisation with this id (see codesOf); none when there is no such organisation. */
 export async function organisationCodes(db: Kysely<Database>, id: string): Promise<string[]> {
   const o = await db
     .selectFrom('organisations')
     .select(['code', 'uscc'])
     .where('id', '=', id)
     .executeTakeFirst();
-  return o ? [o.code, o.uscc ?? ''].filter((c) => c !== '') : [];
+  return o ? codesOf(o) : [];
 }
 
 /**

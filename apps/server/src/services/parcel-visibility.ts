@@ -1,7 +1,7 @@
 import { negativeInfo } from '@crossgate/ceb';
 import { maskIssueShown, maskName, maskValuesIn, scopeFor, type RuleError } from '@crossgate/domain';
 import { forbidden } from '../errors.ts';
-import { findOrganisation } from '../repositories/organisations.ts';
+import { codesOf, findOrganisation } from '../repositories/organisations.ts';
 import type { Deps, RequestContext } from './context.ts';
 
 /**
@@ -35,11 +35,7 @@ export async function viewerOf(
   if (scope.kind === 'none') throw forbidden('your role does not see declarations');
   if (scope.kind === 'all') return null;
   const org = await findOrganisation(deps.db, ctx.actor.orgId);
-  return {
-    orgId: ctx.actor.orgId,
-    code: org?.code ?? '',
-    codes: [org?.code, org?.uscc].filter((c): c is string => Boolean(c)),
-  };
+  return { orgId: ctx.actor.orgId, code: org?.code ?? '', codes: org ? codesOf(org) : [] };
 }
 
 /** A stored document as far as its parties go: sender, the role columns, and agentCode from its body. */

@@ -7,6 +7,7 @@ import {
   type UnboundField,
 } from '@crossgate/domain';
 import { grantsTo } from '../repositories/authorisations.ts';
+import { codesOf } from '../repositories/organisations.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 /**
@@ -63,7 +64,7 @@ export async function bindingRefusals(
     now: Date;
   },
 ): Promise<(BindingRefusal | undefined)[]> {
-  const codes = [input.sender.code, ...(input.sender.uscc ? [input.sender.uscc] : [])];
+  const codes = codesOf(input.sender);
   const date = isoDate(input.now);
   let authorisations: PartyAuthorisation[] = [];
   const firstPass = input.heads.map((h) => unboundParties(input.messageType, h, { codes }, [], date));
