@@ -16,13 +16,18 @@ function uscc(): string {
   return body + (usccCheckCharacter(body) as string);
 }
 
-/** A screenshot once antd's open/close animations (and, when asked, the toasts) have finished. */
+/**
+ * A screenshot once the page's animations (and, when asked, the toasts) have finished. "Finished" is what
+ * the browser says (the Web Animations API: no finite CSS animation or transition still running), not
+ * antd's motion class names: rc-motion leaves a `-leave-active` class in place when the element's
+ * `animationend` never comes, which held the wait for 10 s with nothing moving on screen.
+ */
 async function settledShot(page: Page, name: string, { toasts = false } = {}) {
   await page.waitForFunction(
     (toasts) =>
-      !document.querySelector(
-        '[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]',
-      ) &&
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
       (!toasts || !document.querySelector('.ant-message-notice')),
     toasts,
   );

@@ -17,7 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import {
@@ -261,6 +261,33 @@ function EnterpriseFilings() {
   );
 }
 
+/**
+ * Puts a decided filing into the lists already on screen before they are fetched again: a list filtered
+ * to another status drops it at once, any other list shows its new status. The officer sees the row leave
+ * the review queue the moment the server has recorded the decision, whatever the refetch then takes.
+ */
+function settleDecided<T extends { id: string; status: string }>(
+  client: QueryClient,
+  kind: 'enterprise' | 'product',
+  decided: T,
+): void {
+  for (const [key, data] of client.getQueriesData<{ items: T[]; total: number }>({
+    queryKey: ['customs', 'filings', kind],
+  })) {
+    if (!data || !data.items.some((i) => i.id === decided.id)) continue;
+    // The tab's count is a one-row page of the filings waiting for review.
+    const filter = key[3] === 'count' ? 'submitted' : key[3];
+    const leaves = typeof filter === 'string' && filter !== '' && filter !== decided.status;
+    client.setQueryData(key, {
+      ...data,
+      items: leaves
+        ? data.items.filter((i) => i.id !== decided.id)
+        : data.items.map((i) => (i.id === decided.id ? decided : i)),
+      total: leaves ? Math.max(0, data.total - 1) : data.total,
+    });
+  }
+}
+
 interface DecisionValues {
   decision: string;
   reasons?: string;
@@ -296,11 +323,12 @@ function EnterpriseFilingDetail({ id, onDone }: { id: string; onDone: () => void
       cancelText: t('action.cancel', { ns: 'common' }),
       onOk: async () => {
         try {
-          await api(`/api/v1/filings/enterprise/${id}/decision`, {
+          const decided = await api(`/api/v1/filings/enterprise/${id}/decision`, {
             method: 'POST',
             body: { decision: v.decision, reasons, identityVerified: v.identityVerified === true },
             schema: ZEnterpriseFiling,
           });
+          settleDecided(client, 'enterprise', decided);
           void message.success(t('filings.done', { decision: label }));
           await client.invalidateQueries({ queryKey: ['customs', 'filings'] });
           await client.invalidateQueries({ queryKey: ['customs', 'filing', id] });
@@ -533,11 +561,12 @@ function ProductDecision({ product, onDone }: { product: TProductFiling; onDone:
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/v1/filings/products/${product.id}/decision`, {
+      const decided = await api(`/api/v1/filings/products/${product.id}/decision`, {
         method: 'POST',
         body: { decision: v.decision, reasons },
         schema: ZProductFiling,
       });
+      settleDecided(client, 'product', decided);
       void message.success(t('filings.done', { decision: t(`filings.decisions.${v.decision}`) }));
       await client.invalidateQueries({ queryKey: ['customs', 'filings'] });
       onDone();
