@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type {
   TCertificateVerification,
   TExportDeclaration,
@@ -426,6 +427,19 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
         url: `/api/v1/public/certificates/${row.certificate_no}?code=${'0'.repeat(24)}`,
       });
       expect(forged.statusCode).toBe(404);
+      // A database failure is not a verdict on the certificate: the page says "try again later" (503), never
+      // "✘ not found" to the holder of a genuine one.
+      await sql`ALTER TABLE export_declarations RENAME TO export_declarations_away`.execute(p.database.db);
+      try {
+        const down = await p.app.inject({
+          url: `/verify/certificates/${row.certificate_no}?code=${row.verify_code}`,
+        });
+        expect(down.statusCode).toBe(503);
+        expect(down.body).toContain('暂时无法核验');
+        expect(down.body).not.toContain('未找到');
+      } finally {
+        await sql`ALTER TABLE export_declarations_away RENAME TO export_declarations`.execute(p.database.db);
+      }
     });
 
     it('forms a summary from a CEB701 application: CEB702 with the sumNo, then one CEB792 per declaration', async () => {

@@ -19,6 +19,7 @@ import {
   ZRunSummary,
   ZSummaryRun,
 } from '@crossgate/contract';
+import type { TCertificateVerification } from '@crossgate/contract';
 import type { Deps } from '../../services/context.ts';
 import {
   certificatePdf,
@@ -32,6 +33,7 @@ import {
   verifyCertificate,
 } from '../../services/export/declarations.ts';
 import { getExportParcel, listExportInventories } from '../../services/export/queries.ts';
+import { AppError } from '../../errors.ts';
 import { contextOf } from '../auth.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 422: ZError };
@@ -222,6 +224,10 @@ const escape = (s: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
+/** The verification page's HTML shell around its body. */
+const verifyPage = (body: string) =>
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>报关单证明联核验 · Crossgate</title><style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:640px;margin:2rem auto;padding:0 1rem;color:#1f1f1f}h1{font-size:1.3rem}.ok{color:#389e0d;font-weight:600}.bad{color:#cf1322;font-weight:600}table{border-collapse:collapse;width:100%}th,td{border:1px solid #d9d9d9;padding:.4rem .6rem;text-align:left}th{background:#fafafa;width:40%}</style></head><body><h1>出口货物报关单证明联核验<br><small>Declaration certificate verification</small></h1>${body}<p><small>焦作跨境电子商务综合试验区单一窗口 · Crossgate</small></p></body></html>`;
+
 /**
  * The page the certificate's QR code opens (no login): whether the certificate is genuine, and the figures to
  * compare with the paper. Plain server-rendered HTML, so it opens on any phone.
@@ -241,7 +247,26 @@ export const verifyPageRoutes =
       },
       async (request, reply) => {
         const { certificateNo } = request.params;
-        const found = await verifyCertificate(deps, certificateNo, request.query.code).catch(() => undefined);
+        // Only "no such certificate / wrong code" is an answer about the certificate; a database failure is
+        // ours, and must not tell the holder of a genuine certificate that it is forged.
+        let found: TCertificateVerification | undefined;
+        try {
+          found = await verifyCertificate(deps, certificateNo, request.query.code);
+        } catch (e) {
+          if (!(e instanceof AppError && e.code === 'NOT_FOUND')) {
+            request.log.error({ err: e }, 'certificate verification failed');
+            return reply
+              .status(503)
+              .header('content-type', 'text/html; charset=utf-8')
+              .header('cache-control', 'no-store')
+              .header('retry-after', '30')
+              .send(
+                verifyPage(
+                  `<p class="bad">暂时无法核验，请稍后再试 (verification is unavailable at the moment; try again later)</p><p>证明联编号：${escape(certificateNo)}</p>`,
+                ),
+              );
+          }
+        }
         const rows = found
           ? [
               ['证明联编号 Certificate', found.certificateNo],
@@ -266,9 +291,7 @@ export const verifyPageRoutes =
           .status(found ? 200 : 404)
           .header('content-type', 'text/html; charset=utf-8')
           .header('cache-control', 'no-store')
-          .send(
-            `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>报关单证明联核验 · Crossgate</title><style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:640px;margin:2rem auto;padding:0 1rem;color:#1f1f1f}h1{font-size:1.3rem}.ok{color:#389e0d;font-weight:600}.bad{color:#cf1322;font-weight:600}table{border-collapse:collapse;width:100%}th,td{border:1px solid #d9d9d9;padding:.4rem .6rem;text-align:left}th{background:#fafafa;width:40%}</style></head><body><h1>出口货物报关单证明联核验<br><small>Declaration certificate verification</small></h1>${body}<p><small>焦作跨境电子商务综合试验区单一窗口 · Crossgate</small></p></body></html>`,
-          );
+          .send(verifyPage(body));
       },
     );
   };

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type {
   TCertificateVerification,
   TExportDeclaration,
@@ -246,6 +247,15 @@ export async function certificatePdf(
 }
 
 /**
+ * Compares a verification code in constant time: both sides are hashed to 32 bytes first, so neither the
+ * position of the first wrong character nor the code's length shows in the answer's timing.
+ */
+function sameSecret(expected: string, given: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+/**
  * Public verification of a certificate (no login): the certificate number and the secret code from its QR
  * code must both match; the answer shows what a bank or tax office needs to compare with the paper.
  */
@@ -255,7 +265,7 @@ export async function verifyCertificate(
   code: string,
 ): Promise<TCertificateVerification> {
   const row = await findDeclarationByCertificate(deps.db, certificateNo);
-  if (!row || row.verify_code !== code) throw notFound('certificateNo', certificateNo);
+  if (!row || !sameSecret(row.verify_code, code)) throw notFound('certificateNo', certificateNo);
   return {
     valid: true,
     certificateNo: row.certificate_no,
