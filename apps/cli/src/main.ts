@@ -232,7 +232,7 @@ program
         // the background jobs (webhook delivery, customs calendar).
         const progress = progressReporter();
         const prepared = await prepareDatabase(config, { demo, progress: progress.report });
-        for (let i = 0; i < options.workers; i++) cluster.fork({ CROSSGATE_WORKER_INDEX: String(i) });
+        const supervisor = superviseWorkers(options.workers);
         let ready = 0;
         cluster.on('message', (_worker, message: { ready?: boolean }) => {
           if (message?.ready && ++ready === options.workers)
@@ -247,6 +247,7 @@ program
             });
         });
         const stop = () => {
+          supervisor.stopping = true;
           for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
           process.exit(0);
         };
@@ -281,6 +282,40 @@ program
       process.once('SIGTERM', stop);
     }),
   );
+
+/**
+ * Forks the serving workers and keeps them alive: a worker that dies (a crash, the OOM killer, a kill) is
+ * forked again under the same index, after a pause that doubles with each quick death (1 s up to 30 s, back to
+ * 1 s once a worker has lived a minute), so a worker that dies at start cannot spin the machine. Worker 0 runs the
+ * singleton jobs (webhook delivery, the summary schedule); its replacement is worker 0 again, so those jobs
+ * resume instead of stopping silently with the process that ran them.
+ */
+function superviseWorkers(count: number): { stopping: boolean } {
+  const state = { stopping: false };
+  const delay = new Map<number, number>();
+  const start = (index: number, again = false) => {
+    const worker = cluster.fork({ CROSSGATE_WORKER_INDEX: String(index) });
+    const bornAt = Date.now();
+    if (again)
+      worker.on('message', (message: { ready?: boolean }) => {
+        if (message?.ready) process.stderr.write(`crossgate: worker ${index} is serving again\n`);
+      });
+    worker.on('exit', (code, signal) => {
+      if (state.stopping) return;
+      const wait = Date.now() - bornAt > 60_000 ? 1_000 : Math.min(30_000, (delay.get(index) ?? 500) * 2);
+      delay.set(index, wait);
+      process.stderr.write(
+        `crossgate: worker ${index} (pid ${worker.process.pid}) exited (${signal ?? `code ${code}`}); ` +
+          `starting it again in ${wait / 1000} s\n`,
+      );
+      setTimeout(() => {
+        if (!state.stopping) start(index, true);
+      }, wait);
+    });
+  };
+  for (let i = 0; i < count; i++) start(i);
+  return state;
+}
 
 const db = program.command('db').description('database administration');
 db.command('migrate')

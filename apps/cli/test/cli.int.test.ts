@@ -1,8 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createDatabaseOn } from '../../../test/support/postgres.ts';
 
 const BIN = resolve(import.meta.dirname, '../bin/crossgate.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'crossgate-cli-'));
@@ -275,6 +277,95 @@ describe('crossgate start', () => {
       for (const step of ['CEB603', '400', '800', '899', 'CEB792', '真实有效'])
         expect(ticket.stdout).toContain(step);
       expect(readFileSync(certificate).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The worker processes a primary has forked, by their `CROSSGATE_WORKER_INDEX` (read from /proc, Linux). */
+function workersOf(primary: number): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== primary) continue;
+      const index = /(?:^|\0)CROSSGATE_WORKER_INDEX=(\d+)/.exec(
+        readFileSync(`/proc/${entry}/environ`, 'utf8'),
+      );
+      if (index) found.set(index[1] as string, Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found;
+}
+
+describe('crossgate start --workers (PostgreSQL)', () => {
+  it('forks a killed worker again under the same index, so worker 0’s singleton jobs come back with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossgate-workers-'));
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const url = await createDatabaseOn(
+      inject('postgresUrl'),
+      `crossgate_workers_${randomBytes(5).toString('hex')}`,
+    );
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      CROSSGATE_DATA_DIR: dir,
+      DATABASE_URL: url,
+      LOG_LEVEL: 'warn',
+    };
+    delete env.HOST;
+    const child = spawn(process.execPath, [BIN, 'start', '--workers', '2', '--port', String(port)], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const until = async (what: string, done: () => boolean) => {
+      const started = Date.now();
+      while (!done()) {
+        if (Date.now() - started > 90_000 || child.exitCode !== null) throw new Error(`${what}:\n${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      await until('two workers serving', () => out.includes('2 worker processes'));
+      const first = workersOf(child.pid as number);
+      expect([...first.keys()].sort()).toEqual(['0', '1']);
+      const health = async () =>
+        (
+          await fetch(`http://127.0.0.1:${port}/health`).catch((e: unknown) => {
+            throw new Error(`${String(e)}\n${out}`);
+          })
+        ).status;
+      expect(await health()).toBe(200);
+
+      // Kill worker 0 (the one running webhook delivery and the schedules) the hard way.
+      process.kill(first.get('0') as number, 'SIGKILL');
+      await until('worker 0 restarted', () => {
+        const now = workersOf(child.pid as number).get('0');
+        return now !== undefined && now !== first.get('0');
+      });
+      expect(out).toMatch(/worker 0 \(pid \d+\) exited \(SIGKILL\); starting it again in 1 s/);
+      // Worker 1 answered meanwhile, and answers now beside the new worker 0.
+      expect(await health()).toBe(200);
+      await until('the new worker 0 serving', () => out.includes('worker 0 is serving again'));
+
+      // Any worker, not only worker 0, comes back.
+      process.kill(first.get('1') as number, 'SIGKILL');
+      await until('worker 1 restarted', () => {
+        const now = workersOf(child.pid as number).get('1');
+        return now !== undefined && now !== first.get('1');
+      });
+      await until('the new worker 1 serving', () => out.includes('worker 1 is serving again'));
+      expect(await health()).toBe(200);
+      expect([...workersOf(child.pid as number).keys()].sort()).toEqual(['0', '1']);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
