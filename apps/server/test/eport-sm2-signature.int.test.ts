@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { createOrganisation } from '../src/services/organisations.ts';
@@ -29,7 +30,7 @@ const certificatePem = () => {
 
 describe.each(ENGINES)('a real E-Port SM2-signed declaration on %s', (engine) => {
   let p: Platform;
-  let post: (xml: string) => ReturnType<Platform['app']['inject']>;
+  let post: (xml: string) => Promise<LightMyRequestResponse>;
   beforeAll(async () => {
     p = await startPlatform(engine, { signaturePolicy: 'required' });
     await p.database.db.updateTable('zones').set({ signature_policy: 'required' }).execute();

@@ -155,7 +155,7 @@ function checkOne(xml: string, publicKey: string): boolean {
 }
 
 const XML_SPACE = /^[ \t\r\n]*$/;
-const isBlankText = (n: Node | null): n is Node =>
+const isBlankText = (n: Node | null): boolean =>
   n !== null && n.nodeType === 3 && XML_SPACE.test(n.nodeValue ?? '');
 
 /**
@@ -183,10 +183,12 @@ export function eportSignedForms(xml: string): string[] {
       const neighbour =
         splice === 'before' ? signature.previousSibling : splice === 'after' ? signature.nextSibling : null;
       if (splice !== 'none' && !isBlankText(neighbour)) continue;
-      neighbour?.parentNode?.removeChild(neighbour);
+      if (neighbour) signature.parentNode?.removeChild(neighbour);
       forms.add(new XMLSerializer().serializeToString(doc));
     }
+  // Not the message itself again, nor its mere re-serialisation (a signature without such whitespace).
   forms.delete(xml);
+  forms.delete(new XMLSerializer().serializeToString(new DOMParser().parseFromString(xml, 'text/xml')));
   return [...forms];
 }
 

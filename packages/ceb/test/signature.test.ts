@@ -78,7 +78,8 @@ describe('China E-Port SM2 signatures (decision 0029)', () => {
       '04d2f3909a9940afd8a03d9ac0f05d66b2a9c577453efba1ba3611b9acdb885167' +
       'edd01c109fb792264b79fdfbd24a87bba54836fdac075163e7ce479e41cee856',
   };
-  const signatureValue = 'kWMFA6ie8OzAAvZ0rhY4IItgC5DVFZ7OQ9wjgBS5j/2YLKtvT0FU2aYM8xLyGZu6b9PzJ9DvhdfDEEHIUOBZmA==';
+  const signatureValue =
+    'kWMFA6ie8OzAAvZ0rhY4IItgC5DVFZ7OQ9wjgBS5j/2YLKtvT0FU2aYM8xLyGZu6b9PzJ9DvhdfDEEHIUOBZmA==';
 
   it('verifies the real E-Port-signed CEB311 with the SM2 key of its own certificate (SM3 with user ID 1234567812345678, r‖s)', () => {
     expect(signatureMethodOf(real)).toBe(DSIG.SM2_SM3_W3C);
