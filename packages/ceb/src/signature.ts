@@ -159,14 +159,14 @@ const isBlankText = (n: Node | null): boolean =>
   n !== null && n.nodeType === 3 && XML_SPACE.test(n.nodeValue ?? '');
 
 /**
- * The bytes China E-Port's signing client (the 中国电子口岸 card or ukey behind its local signing service)
- * signed, recovered from the message as sent (decision 0029). The client digests the message *before* the
- * Signature is spliced in, and signs a SignedInfo written without whitespace between its elements; the
- * Signature then goes in pretty-printed, with a line break of its own. So a real message verifies after
- * (a) dropping the whitespace-only text nodes inside ds:SignedInfo, and (b) dropping the whitespace-only
- * text node that came in with the Signature — the one before it or the one after it. Both touch only
- * whitespace between elements of element-only content (the CEB root, ds:SignedInfo), which carries no
- * data, and the digest and SignatureValue are checked in full on what remains.
+ * The message in the forms an e-port card actually signed it (decision 0029). The card (中国电子口岸 法人卡/
+ * 操作员卡 or ukey, through the e-port's local signing service) signs whatever SignedInfo text it is given; the
+ * signing tools in use hand it the canonical SignedInfo written without whitespace, digest the message before
+ * the Signature goes in, and then insert the Signature indented, followed by a line break. So a real message
+ * verifies after (a) dropping the whitespace-only text nodes inside ds:SignedInfo and/or (b) dropping the
+ * whitespace-only text node just before or just after ds:Signature. Both touch only whitespace between
+ * elements of element-only content (the CEB root, ds:SignedInfo), which carries no data; the digest and the
+ * SignatureValue are still checked in full on what remains.
  */
 export function eportSignedForms(xml: string): string[] {
   const forms = new Set<string>();
