@@ -1,4 +1,4 @@
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import smCrypto from 'sm-crypto';
 import { SignedXml, type HashAlgorithm, type SignatureAlgorithm } from 'xml-crypto';
 import { DS_NS } from './xsd/model.ts';
@@ -132,17 +132,70 @@ export function verifyEnveloped(xml: string, key: VerificationKey): VerifyResult
       reason: 'WRONG_KEY_TYPE',
       message: `signed with ${family}, the registered key is ${key.algorithm}`,
     };
-  const sig = withGuomi(new SignedXml({ publicCert: key.publicKey, getCertFromKeyInfo: () => null }));
-  try {
-    sig.loadSignature(node);
-    if (sig.checkSignature(xml)) return { ok: true };
-    return {
-      ok: false,
-      reason: 'SIGNATURE_INVALID',
-      message: 'the signature does not verify with the registered key',
-    };
-  } catch (error) {
-    return { ok: false, reason: 'SIGNATURE_INVALID', message: (error as Error).message };
+  // The message as sent first (standard XML-DSig), then in the forms the e-port's signing client signed it
+  // in (decision 0029): the first that verifies wins; the failure reported is the standard one's.
+  let failure = 'the signature does not verify with the registered key';
+  for (const [i, form] of [xml, ...eportSignedForms(xml)].entries()) {
+    try {
+      if (checkOne(form, key.publicKey)) return { ok: true };
+    } catch (error) {
+      if (i === 0) failure = (error as Error).message;
+    }
+  }
+  return { ok: false, reason: 'SIGNATURE_INVALID', message: failure };
+}
+
+function checkOne(xml: string, publicKey: string): boolean {
+  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+  const node = doc.getElementsByTagNameNS(DS_NS, 'Signature').item(0);
+  if (!node) return false;
+  const sig = withGuomi(new SignedXml({ publicCert: publicKey, getCertFromKeyInfo: () => null }));
+  sig.loadSignature(node);
+  return sig.checkSignature(xml);
+}
+
+const XML_SPACE = /^[ \t\r\n]*$/;
+const isBlankText = (n: Node | null): boolean =>
+  n !== null && n.nodeType === 3 && XML_SPACE.test(n.nodeValue ?? '');
+
+/**
+ * The message in the forms an e-port card actually signed it (decision 0029). The card (中国电子口岸 法人卡/
+ * 操作员卡 or ukey, through the e-port's local signing service) signs whatever SignedInfo text it is given; the
+ * signing tools in use hand it the canonical SignedInfo written without whitespace, digest the message before
+ * the Signature goes in, and then insert the Signature indented, followed by a line break. So a real message
+ * verifies after (a) dropping the whitespace-only text nodes inside ds:SignedInfo and/or (b) dropping the
+ * whitespace-only text node just before or just after ds:Signature. Both touch only whitespace between
+ * elements of element-only content (the CEB root, ds:SignedInfo), which carries no data; the digest and the
+ * SignatureValue are still checked in full on what remains.
+ */
+export function eportSignedForms(xml: string): string[] {
+  const forms = new Set<string>();
+  for (const compact of [false, true])
+    for (const splice of ['none', 'before', 'after'] as const) {
+      if (!compact && splice === 'none') continue; // the message as sent
+      const doc = new DOMParser().parseFromString(xml, 'text/xml');
+      const signature = doc.getElementsByTagNameNS(DS_NS, 'Signature').item(0);
+      if (!signature) return [];
+      if (compact) {
+        const signedInfo = signature.getElementsByTagNameNS(DS_NS, 'SignedInfo').item(0);
+        if (signedInfo) dropBlankText(signedInfo);
+      }
+      const neighbour =
+        splice === 'before' ? signature.previousSibling : splice === 'after' ? signature.nextSibling : null;
+      if (splice !== 'none' && !isBlankText(neighbour)) continue;
+      if (neighbour) signature.parentNode?.removeChild(neighbour);
+      forms.add(new XMLSerializer().serializeToString(doc));
+    }
+  // Not the message itself again, nor its mere re-serialisation (a signature without such whitespace).
+  forms.delete(xml);
+  forms.delete(new XMLSerializer().serializeToString(new DOMParser().parseFromString(xml, 'text/xml')));
+  return [...forms];
+}
+
+function dropBlankText(element: Node): void {
+  for (const child of Array.from(element.childNodes)) {
+    if (isBlankText(child)) element.removeChild(child);
+    else if (child.nodeType === 1) dropBlankText(child);
   }
 }
 
