@@ -166,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     caps: config.caps,
     uploads: new UploadGuard(config.uploads),
     signaturePolicy: config.signaturePolicy,
+    publicUrl: config.publicUrl,
     zoneSettings,
     ...(config.batchMax > 1
       ? {

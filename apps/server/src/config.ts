@@ -59,6 +59,12 @@ export interface ServerConfig {
    */
   signaturePolicy: SignaturePolicy;
   /**
+   * The address the public reaches the platform at (CROSSGATE_PUBLIC_URL, e.g. `https://cbec.jiaozuo.gov.cn`):
+   * what certificate QR codes point to. Unset: `http://localhost:<port>`, never the request's Host header,
+   * which the client chooses (a forged Host would print a QR code pointing elsewhere).
+   */
+  publicUrl: string;
+  /**
    * The one password of every demo user, for tests and benchmarks only (CROSSGATE_DEMO_PASSWORD): when unset, as
    * it should be, a first start with `--demo` generates a strong password per demo user and prints it once.
    */
@@ -143,6 +149,22 @@ function signaturePolicy(value: string | undefined): SignaturePolicy {
   throw new Error(`CROSSGATE_SIGNATURE_POLICY must be required or optional, got ${JSON.stringify(value)}`);
 }
 
+/** CROSSGATE_PUBLIC_URL: an absolute http(s) URL with no path, query or credentials. */
+function publicUrl(value: string | undefined, port: number): string {
+  if (!value) return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(
+      `CROSSGATE_PUBLIC_URL must be an absolute URL such as https://cbec.example.cn, not ${value}`,
+    );
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash)
+    throw new Error(`CROSSGATE_PUBLIC_URL must be a plain http(s) address, not ${value}`);
+  return url.href.replace(/\/+$/, '');
+}
+
 function metricsToken(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (value.length < 32)
@@ -195,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     metricsToken: metricsToken(env.CROSSGATE_METRICS_TOKEN),
     signaturePolicy: signaturePolicy(env.CROSSGATE_SIGNATURE_POLICY),
+    publicUrl: publicUrl(env.CROSSGATE_PUBLIC_URL, int(env.PORT, 8080, 'PORT')),
     demoPassword: env.CROSSGATE_DEMO_PASSWORD || undefined,
   };
 }

@@ -39,6 +39,7 @@ import {
 } from './support/export-kit.ts';
 import { gatewayFor, PARTIES, statuses, infos, type Gateway } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
+import { pdfWorkspace, squeeze, text as pdfText } from './support/pdf.ts';
 import { summaryDeadline } from '@crossgate/domain';
 import { runExportSchedule } from '../src/services/export/schedule.ts';
 
@@ -400,13 +401,20 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
       expect(xmllintValidates(xsdPath('202205', 'export'), [results[0]?.xml as string])).toEqual([true]);
 
       // The certificate: a PDF for the parties, verifiable by anyone with the code from its QR code.
+      // The request names another host: the QR code and its caption still point at the platform's own
+      // address (CROSSGATE_PUBLIC_URL; unset: http://localhost:8080), never at a Host header the client chose.
       const pdf = await p.app.inject({
         url: `/api/v1/export/declarations/${us.id}/certificate.pdf`,
-        headers: { cookie: await p.login('seller2') },
+        headers: { cookie: await p.login('seller2'), host: 'phish.example' },
       });
       expect(pdf.statusCode).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const pdfs = pdfWorkspace('crossgate-certificate-');
+      const printed = squeeze(pdfText(pdfs.save(pdf.rawPayload)));
+      pdfs.cleanup();
+      expect(printed).toContain('http://localhost:8080/verify/certificates/');
+      expect(printed).not.toContain('phish.example');
       const row = await p.database.db
         .selectFrom('export_declarations')
         .select(['certificate_no', 'verify_code'])

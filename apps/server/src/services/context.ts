@@ -24,6 +24,8 @@ export interface Deps {
   signaturePolicy?: SignaturePolicy;
   /** The zone settings the gateway caches (sampling rate, signature policy): a change forgets them at once. */
   zoneSettings?: { forget(): void };
+  /** Where certificate QR codes point (CROSSGATE_PUBLIC_URL; absent: http://localhost:8080). */
+  publicUrl?: string;
   /** Group commit of gateway writes (absent: one transaction per message). */
   ingest?: {
     submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T>;

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   ZCertificateVerification,
@@ -41,10 +40,6 @@ const ZCertificateParams = z.object({ certificateNo: z.string().regex(/^ZM\d{8}D
 const ZVerifyQuery = z.object({
   code: z.string().regex(/^[0-9a-f]{24}$/, 'the code printed in the QR code'),
 });
-
-/** Where the certificate's QR code should point: the configured public address, else the request's own. */
-const baseUrlOf = (request: FastifyRequest) =>
-  process.env.CROSSGATE_PUBLIC_URL ?? `${request.protocol}://${request.host}`;
 
 /**
  * Export clearance over the REST API: summary declarations (汇总申报) and their certificates (报关单证明联),
@@ -123,7 +118,7 @@ export const exportRoutes =
           deps,
           contextOf(request),
           request.params.id,
-          baseUrlOf(request),
+          deps.publicUrl ?? 'http://localhost:8080',
         );
         return reply
           .header('content-type', 'application/pdf')
