@@ -22,8 +22,6 @@ export interface Deps {
   uploads?: UploadGuard;
   /** The signature policy while the zone office has chosen none (CROSSGATE_SIGNATURE_POLICY; absent: required). */
   signaturePolicy?: SignaturePolicy;
-  /** The zone settings the gateway caches (sampling rate, signature policy): a change forgets them at once. */
-  zoneSettings?: { forget(): void };
   /** Group commit of gateway writes (absent: one transaction per message). */
   ingest?: {
     submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
