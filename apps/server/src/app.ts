@@ -72,48 +72,39 @@ export interface AppOptions {
 
 /**
  * The zone settings the gateway applies to every message — the random inspection sampling rate and the
- * signature policy (decision 0024) — re-read at most every five seconds (not once per message); a change
- * through the zone service forgets them at once in this process.
+ * signature policy (decision 0024) — read from the database for every message (one row of `zones`), not
+ * cached: with `crossgate start --workers N` several processes clear parcels, and a change through
+ * `PATCH /api/v1/zone` in one of them must decide the very next parcel in all of them (decision 0030).
  */
-function zoneSettingsReader(database: DbHandle) {
-  let cached: { value: { rate: string; signaturePolicy: SignaturePolicy | null }; at: number } | undefined;
+async function readZoneSettings(database: DbHandle) {
+  const zone = await database.db
+    .selectFrom('zones')
+    .select(['inspection_sampling_rate', 'signature_policy'])
+    .where('is_default', '=', true)
+    .executeTakeFirst();
   return {
-    async read() {
-      if (cached && Date.now() - cached.at < 5000) return cached.value;
-      const zone = await database.db
-        .selectFrom('zones')
-        .select(['inspection_sampling_rate', 'signature_policy'])
-        .where('is_default', '=', true)
-        .executeTakeFirst();
-      const value = {
-        rate: zone?.inspection_sampling_rate ?? '0',
-        signaturePolicy: (zone?.signature_policy ?? null) as SignaturePolicy | null,
-      };
-      cached = { value, at: Date.now() };
-      return value;
-    },
-    forget() {
-      cached = undefined;
-    },
+    rate: zone?.inspection_sampling_rate ?? '0',
+    signaturePolicy: (zone?.signature_policy ?? null) as SignaturePolicy | null,
   };
 }
 
 /**
  * Credit-based facilitation for the channel choice: the zone's table of random inspection rates per composite
- * credit level (when the zone office has set one) and each seller's latest level, each re-read at most every
- * ten seconds per process. A level change applies within ten seconds; the reason names the level and rate.
+ * credit level (when the zone office has set one), read in the clearance transaction so that a change of the
+ * table applies to the next parcel in every process (decision 0030), and each seller's latest level, re-read
+ * at most every ten seconds per process. A level change applies within ten seconds; the reason names the
+ * level and rate.
  */
 function creditSamplingReader() {
-  let table: { value: Partial<Record<CreditLevel, string>>; at: number } | undefined;
   const levels = new TtlCache<CreditLevel | null>(10_000);
   // Read through the caller's transaction: the embedded engine has a single connection.
   return async (db: Kysely<Database>, ebcCode: string, zoneRate: string) => {
-    if (!table || Date.now() - table.at > 10_000) table = { value: await samplingTable(db), at: Date.now() };
-    if (Object.keys(table.value).length === 0) return undefined;
+    const table = await samplingTable(db);
+    if (Object.keys(table).length === 0) return undefined;
     let level = levels.get(ebcCode);
     if (level === undefined)
       level = levels.set(ebcCode, (await latestLevelsOf(db, [ebcCode])).get(ebcCode) ?? null);
-    return samplingFor(level, table.value, zoneRate);
+    return samplingFor(level, table, zoneRate);
   };
 }
 
@@ -159,7 +150,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Personal data: the keyring is checked against this database before anything is served (decision 0017).
   await preparePersonalData(database.db, config);
   const db = database.db.withPlugin(new PersonalDataPlugin());
-  const zoneSettings = zoneSettingsReader(database);
   const deps: Deps = {
     db,
     allowPrivateWebhooks: config.webhookAllowPrivate,
@@ -167,7 +157,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     uploads: new UploadGuard(config.uploads),
     signaturePolicy: config.signaturePolicy,
     publicUrl: config.publicUrl,
-    zoneSettings,
     ...(config.batchMax > 1
       ? {
           ingest: new WriteBatcher(
@@ -250,7 +239,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const creditSampling = creditSamplingReader();
   const clearancePolicy = async () => {
-    const zone = await zoneSettings.read();
+    const zone = await readZoneSettings(database);
     return {
       samplingRate: zone.rate,
       signatures: zone.signaturePolicy ?? config.signaturePolicy,

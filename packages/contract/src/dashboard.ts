@@ -27,6 +27,15 @@ export const ZModeFigure = z
   })
   .meta({ id: 'ModeFigure' });
 
+export const ZMissingRate = z
+  .object({
+    direction: z.enum(['import', 'export']),
+    currency: z.string().describe('JGS-20 currency code, e.g. 502 USD'),
+    month: z.string().describe('YYYY-MM, China time: the month whose customs rate is not recorded'),
+    parcels: ZCount.describe('released inventories left without a CNY value for it'),
+  })
+  .meta({ id: 'MissingRate' });
+
 export const ZCountryFigure = z
   .object({
     code: z.string().describe('JGS-20 country code'),
@@ -93,11 +102,30 @@ export const ZDashboard = z
         export: ZClearanceTime.describe('declaration (inventory received) → release'),
       })
       .describe('clearance times of the inventories released in the last windowDays days'),
-    year: z.object({
-      year: z.number().int(),
-      importValueCny: ZDecimal,
-      exportValueCny: ZDecimal,
-    }),
+    year: z
+      .object({
+        year: z.number().int(),
+        importValueCny: ZDecimal.describe(
+          'value in CNY of the import inventories released this year that have one (importUnconverted left out)',
+        ),
+        exportValueCny: ZDecimal.describe(
+          'value in CNY of the export inventories released this year that have one (exportUnconverted left out)',
+        ),
+        importUnconverted: ZCount.describe(
+          'import inventories released this year left out of importValueCny: a currency without a customs rate for the month',
+        ),
+        exportUnconverted: ZCount.describe(
+          'export inventories released this year left out of exportValueCny: a currency without a customs rate for the month',
+        ),
+        missingRates: z
+          .array(ZMissingRate)
+          .describe(
+            'which currency lacks a customs rate for which month, and how many released inventories it leaves out',
+          ),
+      })
+      .describe(
+        'this year’s values; when a count of unconverted inventories is above 0 the value is incomplete (not 0 for them)',
+      ),
   })
   .meta({ id: 'Dashboard' });
 export type TDashboard = z.infer<typeof ZDashboard>;

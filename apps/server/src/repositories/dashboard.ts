@@ -48,23 +48,37 @@ export interface ModeRow {
   value: string;
   value_year: string;
   unconverted: number;
+  unconverted_year: number;
 }
+
+/** The day a document was received, in China time (UTC+8): the day whose customs monthly rate applies. */
+const chinaDay = (doc: string) =>
+  sql`((${sql.ref(`${doc}.created_at`)} AT TIME ZONE 'UTC') + interval '8 hours')::date`;
+
+/**
+ * The customs rate (CNY per unit) of a currency on a China-time day: the `exchange_rates` row in force that
+ * day, i.e. the customs monthly rate of its month when the rates are entered month by month
+ * (《中华人民共和国海关进出口货物征税管理办法》第十三条, 2024; 第十六条 of the 2005 version, 海关总署令第124号:
+ * the month's rate is the central parity of the previous month's third Wednesday). CNY (142) is 1; NULL when
+ * no rate is recorded — never 0 (decision 0030).
+ */
+const rateOn = (currency: ReturnType<typeof sql>, day: ReturnType<typeof sql>) => sql`
+  CASE WHEN COALESCE(${currency}, '142') = '142' THEN 1::numeric ELSE (
+    SELECT r.cny_per_unit FROM exchange_rates r
+    WHERE r.currency = ${currency} AND r.valid_from <= ${day}
+      AND (r.valid_to IS NULL OR r.valid_to >= ${day})
+    ORDER BY r.valid_from DESC LIMIT 1) END`;
 
 /**
  * The CNY value of one document's lines: `totalPrice` × the customs rate of the line's currency in force on
- * the day it was declared (CNY 142 is 1). `missing` is true when a line's currency has no rate.
+ * the day it was received (China time). `missing` is true when a line's currency has no rate for that day:
+ * such a document has no CNY value, and is counted apart instead of as 0.
  */
 const lineValue = (doc: string) => sql`
   LEFT JOIN LATERAL (
     SELECT sum((l->>'totalPrice')::numeric * fx.rate) AS value, bool_or(fx.rate IS NULL) AS missing
     FROM jsonb_array_elements(COALESCE(${sql.ref(`${doc}.body`)}->'lines', '[]'::jsonb)) l
-    LEFT JOIN LATERAL (
-      SELECT CASE WHEN COALESCE(l->>'currency', '142') = '142' THEN 1::numeric ELSE (
-        SELECT r.cny_per_unit FROM exchange_rates r
-        WHERE r.currency = l->>'currency' AND r.valid_from <= ${sql.ref(`${doc}.created_at`)}::date
-          AND (r.valid_to IS NULL OR r.valid_to >= ${sql.ref(`${doc}.created_at`)}::date)
-        ORDER BY r.valid_from DESC LIMIT 1) END AS rate
-    ) fx ON true
+    LEFT JOIN LATERAL (SELECT ${rateOn(sql`l->>'currency'`, chinaDay(doc))} AS rate) fx ON true
   ) v ON true`;
 
 /**
@@ -90,11 +104,38 @@ export async function tradeModes(db: Kysely<Database>, direction: Direction, day
       count(*) FILTER (WHERE x.released_at >= ${day} AND x.cancelled_at IS NULL)::int AS released_today,
       round(COALESCE(sum(v.value) FILTER (WHERE x.released_at IS NOT NULL AND x.cancelled_at IS NULL AND NOT COALESCE(v.missing, false)), 0), 2)::text AS value,
       round(COALESCE(sum(v.value) FILTER (WHERE x.released_at >= ${year} AND x.cancelled_at IS NULL AND NOT COALESCE(v.missing, false)), 0), 2)::text AS value_year,
-      count(*) FILTER (WHERE x.released_at IS NOT NULL AND x.cancelled_at IS NULL AND COALESCE(v.missing, false))::int AS unconverted
+      count(*) FILTER (WHERE x.released_at IS NOT NULL AND x.cancelled_at IS NULL AND COALESCE(v.missing, false))::int AS unconverted,
+      count(*) FILTER (WHERE x.released_at >= ${year} AND x.cancelled_at IS NULL AND COALESCE(v.missing, false))::int AS unconverted_year
     FROM ${INVENTORIES[direction]}
     ${lineValue('d')}
     GROUP BY x.trade_mode
     ORDER BY x.trade_mode`.execute(db);
+  return r.rows;
+}
+
+export interface MissingRateRow {
+  currency: string;
+  /** YYYY-MM, China time: the month whose customs rate is missing. */
+  month: string;
+  parcels: number;
+}
+
+/**
+ * Released inventories of a direction (not cancelled; released since `since` when given) left without a CNY
+ * value: per currency and month with no customs rate recorded, how many. An inventory with two such
+ * currencies counts under each.
+ */
+export async function missingRates(db: Kysely<Database>, direction: Direction, since?: Date) {
+  const r = await sql<MissingRateRow>`
+    SELECT l->>'currency' AS currency, to_char(${chinaDay('d')}, 'YYYY-MM') AS month,
+      count(DISTINCT x.document_id)::int AS parcels
+    FROM ${INVENTORIES[direction]}
+    CROSS JOIN LATERAL jsonb_array_elements(COALESCE(d.body->'lines', '[]'::jsonb)) l
+    WHERE x.released_at IS NOT NULL AND x.cancelled_at IS NULL
+      ${since ? sql`AND x.released_at >= ${since}` : sql``}
+      AND ${rateOn(sql`l->>'currency'`, chinaDay('d'))} IS NULL
+    GROUP BY 1, 2
+    ORDER BY 2, 1`.execute(db);
   return r.rows;
 }
 

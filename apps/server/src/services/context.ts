@@ -22,8 +22,6 @@ export interface Deps {
   uploads?: UploadGuard;
   /** The signature policy while the zone office has chosen none (CROSSGATE_SIGNATURE_POLICY; absent: required). */
   signaturePolicy?: SignaturePolicy;
-  /** The zone settings the gateway caches (sampling rate, signature policy): a change forgets them at once. */
-  zoneSettings?: { forget(): void };
   /** Where certificate QR codes point (CROSSGATE_PUBLIC_URL; absent: http://localhost:8080). */
   publicUrl?: string;
   /** Group commit of gateway writes (absent: one transaction per message). */

@@ -9,6 +9,7 @@ import {
   filedOverseasWarehouses,
   messagesPerMinute,
   messagesSince,
+  missingRates,
   topDestinations,
   topOrigins,
   tradeModes,
@@ -110,6 +111,17 @@ export async function getDashboard(deps: Deps, ctx: RequestContext): Promise<TDa
   const parks = await enterprisesPerPark(deps.db, zone.code);
   const importTimes = await clearanceTimes(deps.db, 'import', clearanceSince);
   const exportTimes = await clearanceTimes(deps.db, 'export', clearanceSince);
+  // Inventories without a customs rate for their month are left out of the values and named, never 0.
+  const missing = [
+    ...(await missingRates(deps.db, 'import', cal.yearStart)).map((m) => ({
+      direction: 'import' as const,
+      ...m,
+    })),
+    ...(await missingRates(deps.db, 'export', cal.yearStart)).map((m) => ({
+      direction: 'export' as const,
+      ...m,
+    })),
+  ];
 
   const key = (d: Date) => Math.floor(new Date(d).getTime() / MINUTE);
   const messageAt = new Map(messages.map((m) => [key(m.minute), m.n]));
@@ -127,11 +139,21 @@ export async function getDashboard(deps: Deps, ctx: RequestContext): Promise<TDa
 
   const importYear = sumOf(imports, (r) => r.value_year);
   const exportYear = sumOf(exports, (r) => r.value_year);
+  const importUnconverted = imports.reduce((n, r) => n + r.unconverted_year, 0);
+  const exportUnconverted = exports.reduce((n, r) => n + r.unconverted_year, 0);
+  const unconverted = importUnconverted + exportUnconverted;
+  const lacking = [...new Set(missing.map((m) => `${m.currency} ${m.month}`))].join(', ');
   const measures: Record<string, () => Promise<Measure>> = {
     'cbec-trade-annual': async () => ({
       current: formatDecimal(importYear.plus(exportYear), 2),
-      basisZh: `${cal.year}年放行的跨境电商进出口清单货值（人民币）`,
-      basisEn: `value of the CBEC import and export inventories released in ${cal.year} (CNY)`,
+      basisZh:
+        `${cal.year}年放行的跨境电商进出口清单货值（人民币）` +
+        (unconverted > 0 ? `；不完整：${unconverted}票因缺少当月海关汇率未计入（${lacking}）` : ''),
+      basisEn:
+        `value of the CBEC import and export inventories released in ${cal.year} (CNY)` +
+        (unconverted > 0
+          ? `; incomplete: ${unconverted} left out for want of the month's customs rate (${lacking})`
+          : ''),
     }),
     'provincial-demo-parks': async () => ({
       current: String(await designatedParks(deps.db, zone.code)),
@@ -224,6 +246,9 @@ export async function getDashboard(deps: Deps, ctx: RequestContext): Promise<TDa
       year: cal.year,
       importValueCny: formatDecimal(importYear, 2),
       exportValueCny: formatDecimal(exportYear, 2),
+      importUnconverted,
+      exportUnconverted,
+      missingRates: missing,
     },
   };
 }

@@ -53,8 +53,8 @@ export async function getDefaultZone(deps: Deps): Promise<TZone> {
 
 /**
  * The zone office changes the zone's settings, audited: the random inspection sampling rate, and the signature
- * policy (decision 0024; null returns to the server's default). The gateway applies them at once in this
- * process, within five seconds in others.
+ * policy (decision 0024; null returns to the server's default). The gateway reads them for every message, so
+ * they decide the next parcel in every serving process (decision 0030).
  */
 export async function updateZone(
   deps: Deps,
@@ -94,6 +94,5 @@ export async function updateZone(
       after: patch,
     });
   });
-  deps.zoneSettings?.forget();
   return getDefaultZone(deps);
 }

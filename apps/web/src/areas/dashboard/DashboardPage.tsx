@@ -71,11 +71,14 @@ function Figure({
   value,
   unit,
   testId,
+  note,
 }: {
   label: string;
   value: string;
   unit?: string;
   testId: string;
+  /** Says the figure is incomplete, and why (e.g. parcels left out for want of an exchange rate). */
+  note?: string | undefined;
 }) {
   return (
     <div style={{ ...PANEL, textAlign: 'center', padding: '12px 8px' }}>
@@ -95,6 +98,11 @@ function Figure({
         </span>
         {unit && <span style={{ marginLeft: 4, color: MUTED, fontSize: 13 }}>{unit}</span>}
       </div>
+      {note && (
+        <div data-testid={`${testId}-note`} style={{ marginTop: 2, color: '#faad14', fontSize: 12 }}>
+          {note}
+        </div>
+      )}
     </div>
   );
 }
@@ -214,6 +222,14 @@ export function DashboardPage() {
             label={t('today.yearValue', { year: d.year.year })}
             value={fmtAmount(Number(d.year.importValueCny) + Number(d.year.exportValueCny), lang)}
             unit={lang === 'en' ? 'CNY' : '元'}
+            note={
+              d.year.importUnconverted + d.year.exportUnconverted > 0
+                ? t('today.yearIncomplete', {
+                    n: d.year.importUnconverted + d.year.exportUnconverted,
+                    missing: d.year.missingRates.map((r) => `${r.currency} ${r.month}`).join(', '),
+                  })
+                : undefined
+            }
           />
         </div>
 

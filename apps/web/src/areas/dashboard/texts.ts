@@ -16,6 +16,7 @@ export default {
       exportReleased: '出口放行',
       enterprises: '登记企业',
       yearValue: '{{year}}年进出口放行货值',
+      yearIncomplete: '不完整：{{n}} 票缺少当月海关汇率，未计入（{{missing}}）',
     },
     unit: { messages: '条', parcels: '票', enterprises: '家', countries: '票' },
     throughput: {
@@ -86,6 +87,7 @@ export default {
       exportReleased: 'Export released',
       enterprises: 'Enterprises',
       yearValue: 'Released trade value {{year}}',
+      yearIncomplete: 'Incomplete: {{n}} left out, no customs rate for the month ({{missing}})',
     },
     unit: { messages: '', parcels: '', enterprises: '', countries: '' },
     throughput: {
