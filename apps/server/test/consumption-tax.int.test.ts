@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TParcel } from '@crossgate/contract';
+import type { TParcel, TTariffLookup } from '@crossgate/contract';
 import { CATALOGUE, type ParcelItem } from '@crossgate/ceb';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { gatewayFor, importInventoryOf, parcel, sendImport, type Gateway } from './support/import-kit.ts';
@@ -71,6 +71,27 @@ describe.each(ENGINES)('consumption tax of cosmetics by the 财税〔2016〕103�
       { consumptionTaxItem: { item: 'cosmetics', basis: 'below', rate: '0' } },
     ]);
     expect(JSON.stringify(view.taxBill?.lines)).toContain('财税〔2016〕103号');
+  });
+
+  it('shows the consumption-tax item and its thresholds in the rate lookup (15% from 10 元/毫升(克) since 2016-10-01)', async () => {
+    const lookup = async (hsCode: string, date: string) =>
+      json<TTariffLookup>(
+        await p.app.inject({ url: `/api/v1/reference/tariff-rates/lookup?hsCode=${hsCode}&date=${date}` }),
+      );
+    expect((await lookup('3304990099', '2024-06-01')).consumptionTaxItem).toMatchObject({
+      id: 'cosmetics',
+      rate: '0.15',
+      levied: 'import',
+      thresholds: [
+        { perUnit: '10', measure: '元/毫升(克)' },
+        { perUnit: '15', measure: '元/片(张)' },
+      ],
+    });
+    expect((await lookup('3303000010', '2016-09-30')).consumptionTaxItem).toMatchObject({
+      rate: '0.30',
+      thresholds: [],
+    });
+    expect((await lookup('2201101000', '2024-06-01')).consumptionTaxItem).toBeNull();
   });
 
   it('taxes skin care exactly at 10 CNY/g: 50 g for 500.00 CNY pays CT 61.76', async () => {

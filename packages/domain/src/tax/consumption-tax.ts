@@ -76,6 +76,18 @@ export function consumptionTaxItemOf(
   return best?.item;
 }
 
+/** The item covering a code and its period in force on `date` (YYYY-MM-DD), or undefined. */
+export function consumptionTaxItemOn(
+  items: readonly ConsumptionTaxItem[],
+  gcode: string,
+  date: string,
+): { item: ConsumptionTaxItem; period: ConsumptionTaxPeriod } | undefined {
+  if (!ISO_DATE.test(date)) throw new RangeError(`date must be YYYY-MM-DD, got ${date}`);
+  const item = consumptionTaxItemOf(items, gcode);
+  const period = item?.periods.find((p) => p.validFrom <= date && (p.validTo === null || date < p.validTo));
+  return item && period ? { item, period } : undefined;
+}
+
 const positive = (value: string | undefined): Dec | undefined =>
   value !== undefined && DECIMAL_PATTERN.test(value) && toDecimal(value).gt(0) ? toDecimal(value) : undefined;
 
@@ -97,12 +109,9 @@ export function consumptionTaxFor(input: {
   taxPrice: Dec | string;
   quantities: readonly DeclaredQuantity[];
 }): ConsumptionTaxDecision | undefined {
-  if (!ISO_DATE.test(input.date)) throw new RangeError(`date must be YYYY-MM-DD, got ${input.date}`);
-  const item = consumptionTaxItemOf(input.items, input.gcode);
-  const period = item?.periods.find(
-    (p) => p.validFrom <= input.date && (p.validTo === null || input.date < p.validTo),
-  );
-  if (!item || !period) return undefined;
+  const found = consumptionTaxItemOn(input.items, input.gcode, input.date);
+  if (!found) return undefined;
+  const { item, period } = found;
   if (period.levied === 'retail') return { item, period, rate: '0', basis: 'retail-stage' };
   if (period.thresholds.length === 0) return { item, period, rate: period.rate, basis: 'no-threshold' };
 
