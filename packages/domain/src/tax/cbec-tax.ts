@@ -162,6 +162,9 @@ function applicableRates(
  * P/(1−c)×c and VAT (P + CT)×v, both at 70%. Taxed in full (`full`: over the limits, or a single indivisible
  * item under 49号): duty P×t, CT (P + duty)/(1−c)×c, VAT (P + duty + CT)×v, all at 100%. Each tax of each line
  * is rounded to 0.01 half up, and the totals are the sums of the rounded line taxes.
+ * The consumption-tax rate c is the tariff line's, unless an item of the consumption-tax table covers the code
+ * (`consumptionTax`): then the item's rate applies when the line's dutiable value per declared 毫升(克), 片(张) or
+ * 只 reaches its threshold, and 0 below it (财税〔2016〕103号, 财税〔2006〕33号; consumption-tax.ts).
  */
 export function computeInventoryTax(input: {
   lines: TaxLineInput[];
