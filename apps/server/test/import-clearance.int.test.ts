@@ -363,8 +363,9 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       ]);
     });
 
-    it('charges consumption tax on perfume: (0.15 + 0.13) / 0.85 × 0.7 of the value', async () => {
-      const m = parcel({ items: [{ ...PERFUME, price: '850.00' }], freight: '0' });
+    it('charges consumption tax on high-end perfume (≥ 10 元/毫升(克)): (0.15 + 0.13) / 0.85 × 0.7 of the value', async () => {
+      // 50 g for 850 CNY = 17 元/克, 高档化妆品 under 财税〔2016〕103号
+      const m = parcel({ items: [{ ...PERFUME, qty1: '0.05', price: '850.00' }], freight: '0' });
       await send(m);
       const inventory = await inventoryOf(orderNoOf(m));
       const bill = await p.database.db

@@ -73,8 +73,24 @@ export const ZTariffLookup = z
     cbecComprehensiveRate: ZDecimal.describe(
       '(c + v) / (1 − c) × 0.7, the CBEC retail-import rate within the limits',
     ),
+    consumptionTaxItem: z
+      .object({
+        id: z.string(),
+        nameZh: z.string(),
+        rate: ZDecimal,
+        levied: z.enum(['import', 'retail']),
+        thresholds: z.array(z.object({ perUnit: ZDecimal, measure: z.string() })),
+        source: z.string(),
+      })
+      .nullable()
+      .default(null)
+      .describe(
+        'the item of the consumption-tax table covering the line on the date (decision 0027); when present, its ' +
+          'rate and threshold, not rate.consumptionTaxRate, decide the consumption tax of a declaration',
+      ),
   })
   .meta({ id: 'TariffLookup' });
+export type TTariffLookup = z.infer<typeof ZTariffLookup>;
 
 const ZRateFields = {
   validFrom: ZIsoDate,

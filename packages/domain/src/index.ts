@@ -13,6 +13,7 @@ export * from './clearance/channel.ts';
 export * from './clearance/numbers.ts';
 export * from './tax/cbec-limits.ts';
 export * from './tax/cbec-tax.ts';
+export * from './tax/consumption-tax.ts';
 export * from './clearance/documents.ts';
 export * from './clearance/ownership.ts';
 export * from './clearance/returns.ts';

@@ -1,6 +1,7 @@
 import type { TPage, TPageQuery, TTariffRate } from '@crossgate/contract';
 import {
   cbecComprehensiveRate,
+  consumptionTaxItemOn,
   checkTariffRatePeriod,
   scopeFor,
   type TariffRatePeriod,
@@ -21,6 +22,7 @@ import {
   updateRate,
 } from '../repositories/tariff.ts';
 import { newId } from './auth.ts';
+import { consumptionTaxItems } from './import/consumption-tax-items.ts';
 import type { Deps, RequestContext } from './context.ts';
 import { pageWindow, toTariffRate } from './mappers.ts';
 
@@ -114,7 +116,26 @@ export async function lookupTariffRate(deps: Deps, hsCode: string, date: string)
     ]);
   }
   const rate = toTariffRate(r);
-  return { hsCode, nameZh: r.line_name_zh, date, rate, cbecComprehensiveRate: cbecComprehensiveRate(rate) };
+  // Cosmetics, watches, jewellery, wine: the item of the consumption-tax table decides (decision 0027).
+  const covered = consumptionTaxItemOn(consumptionTaxItems(), hsCode, date);
+  const consumptionTaxItem = covered
+    ? {
+        id: covered.item.id,
+        nameZh: covered.item.nameZh,
+        rate: covered.period.rate,
+        levied: covered.period.levied,
+        thresholds: covered.period.thresholds.map((t) => ({ perUnit: t.perUnit, measure: t.measure })),
+        source: covered.period.source,
+      }
+    : null;
+  return {
+    hsCode,
+    nameZh: r.line_name_zh,
+    date,
+    rate,
+    cbecComprehensiveRate: cbecComprehensiveRate(rate),
+    consumptionTaxItem,
+  };
 }
 
 const toPeriod = (r: TariffRate): TariffRatePeriod => ({

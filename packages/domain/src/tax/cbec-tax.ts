@@ -1,11 +1,32 @@
 import type { RuleError } from '../result.ts';
 import { DECIMAL_PATTERN, Dec, formatDecimal, toDecimal } from '../money.ts';
+import {
+  consumptionTaxFor,
+  type ConsumptionTaxBasis,
+  type ConsumptionTaxItem,
+  type DeclaredQuantity,
+} from './consumption-tax.ts';
 
 /** One CEB621 InventoryList line as the tax sees it. */
 export interface TaxLineInput {
   gnum: string;
   gcode: string;
   totalPrice: string;
+  /**
+   * The line's declared quantities — (qty, unit), (qty1, unit1) and (qty2, unit2) — which a consumption-tax
+   * threshold per 毫升(克), 片(张) or 只 needs (财税〔2016〕103号, 财税〔2006〕33号).
+   */
+  quantities?: readonly DeclaredQuantity[];
+}
+
+/** How the consumption tax of a line was decided when a consumption-tax item covers its code (decision 0027). */
+export interface TaxLineConsumptionItem {
+  item: string;
+  basis: ConsumptionTaxBasis;
+  /** The rate applied, decimal fraction. */
+  rate: string;
+  unitPrice?: string;
+  source: string;
 }
 
 /** The rates in force for one 10-digit tariff line on the day of the taxable event, as decimal fractions. */
@@ -24,6 +45,8 @@ export interface TaxLine {
   customsTax: string;
   valueAddedTax: string;
   consumptionTax: string;
+  /** Present when a consumption-tax item covers the line: the item, the threshold outcome and its source. */
+  consumptionTaxItem?: TaxLineConsumptionItem;
 }
 
 /** A CEB816 TaxHeadRd's amounts with its lines; `taxTotal` is what the guarantor owes for the inventory. */
@@ -139,6 +162,9 @@ function applicableRates(
  * P/(1−c)×c and VAT (P + CT)×v, both at 70%. Taxed in full (`full`: over the limits, or a single indivisible
  * item under 49号): duty P×t, CT (P + duty)/(1−c)×c, VAT (P + duty + CT)×v, all at 100%. Each tax of each line
  * is rounded to 0.01 half up, and the totals are the sums of the rounded line taxes.
+ * The consumption-tax rate c is the tariff line's, unless an item of the consumption-tax table covers the code
+ * (`consumptionTax`): then the item's rate applies when the line's dutiable value per declared 毫升(克), 片(张) or
+ * 只 reaches its threshold, and 0 below it (财税〔2016〕103号, 财税〔2006〕33号; consumption-tax.ts).
  */
 export function computeInventoryTax(input: {
   lines: TaxLineInput[];
@@ -147,6 +173,11 @@ export function computeInventoryTax(input: {
   /** By gcode, already resolved for the day of the taxable event. */
   rates: ReadonlyMap<string, LineRates>;
   mode: 'cbec' | 'full';
+  /**
+   * The consumption-tax items and the day of the taxable event (YYYY-MM-DD): for a line an item covers, the
+   * item's rate and threshold decide the consumption tax instead of the tariff line's flat rate.
+   */
+  consumptionTax?: { date: string; items: readonly ConsumptionTaxItem[] };
 }): { ok: true; tax: InventoryTax } | { ok: false; errors: RuleError[] } {
   const errors: RuleError[] = [];
   if (input.lines.length === 0) {
@@ -170,11 +201,19 @@ export function computeInventoryTax(input: {
 
   const share = new Dec(input.mode === 'cbec' ? CBEC_SHARE : 1);
   const taxed = withTaxPrice(priced, freight.plus(insuredFee)).map(({ line, rates, taxPrice }) => {
+    // 财税〔2016〕103号 / 财税〔2006〕33号: the item's threshold on the dutiable value decides the rate.
+    const decided = input.consumptionTax
+      ? consumptionTaxFor({
+          items: input.consumptionTax.items,
+          gcode: line.gcode,
+          date: input.consumptionTax.date,
+          taxPrice,
+          quantities: line.quantities ?? [],
+        })
+      : undefined;
+    const consumptionRate = decided ? toDecimal(decided.rate) : rates.consumption;
     const duty = taxPrice.times(rates.duty);
-    const consumptionStat = taxPrice
-      .plus(duty)
-      .div(new Dec(1).minus(rates.consumption))
-      .times(rates.consumption);
+    const consumptionStat = taxPrice.plus(duty).div(new Dec(1).minus(consumptionRate)).times(consumptionRate);
     const vatStat = taxPrice.plus(duty).plus(consumptionStat).times(rates.vat);
     return {
       line,
@@ -182,6 +221,13 @@ export function computeInventoryTax(input: {
       customsTax: cents(duty),
       valueAddedTax: cents(vatStat.times(share)),
       consumptionTax: cents(consumptionStat.times(share)),
+      consumptionTaxItem: decided && {
+        item: decided.item.id,
+        basis: decided.basis,
+        rate: decided.rate,
+        ...(decided.unitPrice ? { unitPrice: decided.unitPrice } : {}),
+        source: decided.period.source,
+      },
     };
   });
 
@@ -200,6 +246,7 @@ export function computeInventoryTax(input: {
         customsTax: money(l.customsTax),
         valueAddedTax: money(l.valueAddedTax),
         consumptionTax: money(l.consumptionTax),
+        ...(l.consumptionTaxItem ? { consumptionTaxItem: l.consumptionTaxItem } : {}),
       })),
       customsTax: money(customsTax),
       valueAddedTax: money(valueAddedTax),

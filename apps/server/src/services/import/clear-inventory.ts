@@ -37,6 +37,7 @@ import { countQuota, quotaUsed, restoreQuota } from '../../repositories/quotas.t
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import { insertTaxBill, findTaxBill, setTaxBillStatus } from '../../repositories/tax-bills.ts';
 import { ratesOfLines } from '../../repositories/tariff.ts';
+import { consumptionTaxItems } from './consumption-tax-items.ts';
 import { newId } from '../auth.ts';
 import type { RequestContext } from '../context.ts';
 import { recordPlatformEvent } from '../credit/credit.ts';
@@ -313,11 +314,21 @@ export async function attemptClearance(
     return refuse(quota.code === 'NO_CBEC_POLICY' ? '-621001' : quota.code, info, [...warnings, quota]);
   }
   const taxed = computeInventoryTax({
-    lines: inventoryDoc.lines.map((l) => ({ gnum: l.gnum, gcode: l.gcode, totalPrice: l.totalPrice })),
+    lines: inventoryDoc.lines.map((l) => ({
+      gnum: l.gnum,
+      gcode: l.gcode,
+      totalPrice: l.totalPrice,
+      quantities: [
+        { qty: l.qty, unit: l.unit },
+        { qty: l.qty1, unit: l.unit1 },
+        { qty: l.qty2 ?? '', unit: l.unit2 ?? '' },
+      ],
+    })),
     freight: inv.freight,
     insuredFee: inv.insuredFee,
     rates,
     mode: quota.taxMode,
+    consumptionTax: { date: declDate, items: consumptionTaxItems() },
   });
   if (!taxed.ok)
     return refuse(
