@@ -27,7 +27,13 @@ interface Line {
   hsCode: string;
   verified: boolean;
   verification: string | null;
-  rates: { id: string; validFrom: string; validTo: string | null; vatRate: string; dutyRate: string | null }[];
+  rates: {
+    id: string;
+    validFrom: string;
+    validTo: string | null;
+    vatRate: string;
+    dutyRate: string | null;
+  }[];
 }
 
 describe.each(ENGINES)('full taxation of a single indivisible item on %s', (engine) => {
@@ -53,7 +59,8 @@ describe.each(ENGINES)('full taxation of a single indivisible item on %s', (engi
       .where('order_no', '=', /<ceb:orderNo>([^<]+)</.exec(m.order)?.[1] as string)
       .executeTakeFirstOrThrow();
   const tariffLine = async (hsCode: string) =>
-    json<TPage<Line>>(await p.app.inject({ url: `/api/v1/reference/tariff-lines?q=${hsCode}` })).items[0] as Line;
+    json<TPage<Line>>(await p.app.inject({ url: `/api/v1/reference/tariff-lines?q=${hsCode}` }))
+      .items[0] as Line;
 
   it('clears a 6,000 CNY bottle of wine in full: duty 14% MFN, consumption tax 10%, VAT 13% (财关税〔2018〕49号)', async () => {
     const m = parcel({ items: [{ ...WINE, price: '6000.00' }], freight: '0' });
