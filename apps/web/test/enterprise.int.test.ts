@@ -121,6 +121,9 @@ describe('enterprise portal (Chromium)', () => {
     await released.waitFor();
     expect(await released.textContent()).toContain('800 放行');
     expect(await desk.getByTestId('tax-bill').textContent()).toContain('_1');
+    // Infant formula 1901101000 is the one shipped tariff line not verified against a source (decision 0026).
+    await desk.getByTestId('tax-bill').getByTestId('rate-unverified').waitFor();
+    expect(await desk.getByTestId('rate-unverified').textContent()).toBe('税率未核实');
     expect(await desk.getByTestId('issues-none').textContent()).toContain('三单比对通过');
     expect(await desk.getByTestId('three-documents').locator('tbody tr').count()).toBeGreaterThan(10);
     await shot(desk, 'enterprise-06-parcel-released');

@@ -51,6 +51,10 @@ export const ZTariffLine = z
     nameZh: z.string(),
     nameEn: z.string().nullable(),
     legalUnit: z.string().nullable(),
+    verified: z
+      .boolean()
+      .describe('both the MFN duty and the VAT rate were confirmed against a source; false = 未核实'),
+    verification: z.string().nullable().describe('how the code and each rate were checked'),
     rates: z.array(ZTariffRate),
   })
   .meta({ id: 'TariffLine' });

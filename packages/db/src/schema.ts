@@ -119,6 +119,10 @@ export interface TariffLinesTable {
   name_zh: string;
   name_en: string | null;
   legal_unit: string | null;
+  /** Both the MFN duty and the VAT rate were confirmed against a source (migration 0018, decision 0026). */
+  verified: Generated<boolean>;
+  /** How the code and each rate were checked; null for a line an administrator added. */
+  verification: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

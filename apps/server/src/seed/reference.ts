@@ -17,6 +17,10 @@ interface TariffFile {
     nameZh: string;
     nameEn: string | null;
     legalUnit: string | null;
+    /** Both the MFN duty and the VAT rate were confirmed against a source (decision 0026). */
+    verified: boolean;
+    /** How the code and each rate were checked (data/SOURCES.md lists the same per line). */
+    verification: { hsCode: string; dutyRate: string; vatRate: string };
     periods: {
       validFrom: string;
       validTo: string | null;
@@ -151,6 +155,8 @@ export async function seedReference(
             name_zh: l.nameZh,
             name_en: l.nameEn,
             legal_unit: l.legalUnit,
+            verified: l.verified,
+            verification: `编码 code: ${l.verification.hsCode}\n关税 duty: ${l.verification.dutyRate}\n增值税 VAT: ${l.verification.vatRate}`,
             created_at: now,
             updated_at: now,
           })),

@@ -96,6 +96,8 @@ export async function listTariffLines(
       nameZh: l.name_zh,
       nameEn: l.name_en,
       legalUnit: l.legal_unit,
+      verified: l.verified,
+      verification: l.verification,
       rates: (byLine.get(l.hs_code) ?? []).map(toTariffRate),
     })),
     total,

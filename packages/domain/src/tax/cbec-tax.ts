@@ -147,7 +147,7 @@ function applicableRates(
     errors.push({
       code: 'DUTY_RATE_MISSING',
       field,
-      rule: 'full taxation levies customs duty, so the duty rate of the tariff line must be known (财关税〔2018〕49号)',
+      rule: 'full taxation levies customs duty as general trade (财关税〔2018〕49号), so the duty rate of the tariff line must be known',
       expected: `a duty rate for ${line.gcode}`,
       actual: 'none recorded',
     });

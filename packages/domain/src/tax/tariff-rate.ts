@@ -17,7 +17,11 @@ export interface TariffRatePeriod {
   vatRate: string;
   /** Ad-valorem consumption-tax rate as a decimal fraction, "0" when the goods bear none. */
   consumptionTaxRate: string;
-  /** MFN import duty rate as a decimal fraction; null = not recorded (CBEC retail imports within the limits pay 0). */
+  /**
+   * Import duty rate as a decimal fraction: the rate general trade pays without an origin claim, i.e. the
+   * provisional rate (暂定税率) when one is in force, else the MFN rate (decision 0026); null = not recorded.
+   * CBEC retail imports within the limits pay 0 whatever it holds (财关税〔2016〕18号).
+   */
   dutyRate: string | null;
 }
 

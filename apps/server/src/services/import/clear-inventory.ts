@@ -330,7 +330,23 @@ export async function attemptClearance(
     mode: quota.taxMode,
     consumptionTax: { date: declDate, items: consumptionTaxItems() },
   });
-  if (!taxed.ok)
+  if (!taxed.ok) {
+    // Full taxation levies duty at the rate general trade pays (财关税〔2018〕49号: 按一般贸易管理). A line whose
+    // duty rate the tariff table does not hold cannot be taxed: that is not a fault of the message (−621001),
+    // so the refusal says 税率未知 under table 7-2's −621003 清单申报失败，[…] (decision 0026).
+    if (taxed.errors.some((e) => e.code === 'DUTY_RATE_MISSING')) {
+      const unknown = inventoryDoc.lines
+        .filter((l) => rates.get(l.gcode)?.dutyRate === null)
+        .map((l) => `第${l.gnum}项商品编码(gcode)${l.gcode}进口关税税率未知(${declDate})`);
+      return refuse(
+        '-621003',
+        negativeInfo(
+          '-621003',
+          `${unknown.join('；')}，不能全额征税：单件不可分割商品超过单次限值须按一般贸易全额征收关税(财关税〔2018〕49号)`,
+        ),
+        [...warnings, ...taxed.errors],
+      );
+    }
     return refuse(
       '-621001',
       negativeInfo(
@@ -339,6 +355,7 @@ export async function attemptClearance(
       ),
       [...warnings, ...taxed.errors],
     );
+  }
   const counted = await countQuota(db, {
     documentId: inventory.id,
     buyerKey,

@@ -100,6 +100,8 @@ const zh = {
     vat: '增值税',
     consumptionTax: '消费税',
     taxTotal: '应征税额合计',
+    rateUnverified: '税率未核实',
+    rateUnverifiedHint: '该商品编码的税率尚未与税则核对（决定0026），本行税额以海关核定为准',
     taxPrice: '完税价格',
     declarations: '出口汇总去向',
     declSeqNo: '汇总统一编号',
@@ -519,6 +521,9 @@ const en: typeof zh = {
     vat: 'VAT',
     consumptionTax: 'Consumption tax',
     taxTotal: 'Total tax',
+    rateUnverified: 'Rate unverified',
+    rateUnverifiedHint:
+      'The rates of this HS code have not been checked against the tariff (decision 0026); customs decides the tax of this line',
     taxPrice: 'Dutiable value',
     declarations: 'Summary declaration lines',
     declSeqNo: 'Declaration seq. no.',

@@ -1,9 +1,9 @@
-import { Alert, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { ZParcel, type TParcel, type TTaxLine } from '@crossgate/contract';
-import { api } from '../../../api/client.ts';
+import { ZPage, ZParcel, ZTariffLine, type TParcel, type TTaxLine } from '@crossgate/contract';
+import { api, qs } from '../../../api/client.ts';
 import { ErrorState, Loading } from '../../../pages/States.tsx';
 import { ParcelFrame, Section, type CompareRow } from '../components/parcel.tsx';
 import { RevealPersonalData } from '../../../components/RevealPersonalData.tsx';
@@ -98,10 +98,29 @@ const readTaxLines = (raw: unknown[]): TTaxLine[] =>
     consumptionTax: String(l.consumptionTax ?? ''),
   }));
 
+/** The HS codes among `gcodes` whose tariff line is not verified against a source (decision 0026). */
+function useUnverifiedLines(gcodes: string[]) {
+  return useQuery({
+    queryKey: ['reference', 'tariff-lines', 'unverified', gcodes],
+    staleTime: Infinity,
+    enabled: gcodes.length > 0,
+    queryFn: async () => {
+      const out = new Set<string>();
+      for (const q of gcodes) {
+        const res = await api(`/api/v1/reference/tariff-lines${qs({ q })}`, { schema: ZPage(ZTariffLine) });
+        for (const l of res.items) if (l.hsCode === q && !l.verified) out.add(q);
+      }
+      return out;
+    },
+  });
+}
+
 /** The electronic tax bill (CEB816) of a released parcel: taxes per kind and per goods line. */
 function TaxBill({ bill }: { bill: NonNullable<TParcel['taxBill']> }) {
   const { t, i18n } = useTranslation('enterprise');
   const lng = i18n.language;
+  const lines = readTaxLines(bill.lines);
+  const unverified = useUnverifiedLines([...new Set(lines.map((l) => l.gcode))].sort());
   const total = [bill.customsTax, bill.valueAddedTax, bill.consumptionTax].reduce(
     (s, v) => s + Math.round(Number(v) * 100),
     0,
@@ -142,10 +161,26 @@ function TaxBill({ bill }: { bill: NonNullable<TParcel['taxBill']> }) {
         size="small"
         pagination={false}
         rowKey="gnum"
-        dataSource={readTaxLines(bill.lines)}
+        dataSource={lines}
         columns={[
           { title: t('parcel.line.gnum'), dataIndex: 'gnum', width: 60 },
-          { title: t('parcel.line.gcode'), dataIndex: 'gcode' },
+          {
+            title: t('parcel.line.gcode'),
+            dataIndex: 'gcode',
+            render: (v: string) =>
+              unverified.data?.has(v) ? (
+                <Space size={4}>
+                  {v}
+                  <Tooltip title={t('parcel.rateUnverifiedHint')}>
+                    <Tag color="orange" data-testid="rate-unverified">
+                      {t('parcel.rateUnverified')}
+                    </Tag>
+                  </Tooltip>
+                </Space>
+              ) : (
+                v
+              ),
+          },
           {
             title: t('parcel.taxPrice'),
             dataIndex: 'taxPrice',
