@@ -68,6 +68,8 @@ export interface AppOptions {
   draw?: () => number;
   /** HTTP client of webhook deliveries (the global fetch unless a test passes one). */
   fetch?: Fetch;
+  /** The clock of CEB message receipt (absent: the system clock); tests pass one (decision 0025). */
+  receiptClock?: () => Date;
 }
 
 /**
@@ -157,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     uploads: new UploadGuard(config.uploads),
     signaturePolicy: config.signaturePolicy,
     publicUrl: config.publicUrl,
+    ...(options.receiptClock ? { receiptClock: options.receiptClock } : {}),
     ...(config.batchMax > 1
       ? {
           ingest: new WriteBatcher(

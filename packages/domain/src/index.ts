@@ -17,6 +17,7 @@ export * from './tax/consumption-tax.ts';
 export * from './clearance/documents.ts';
 export * from './clearance/ownership.ts';
 export * from './clearance/returns.ts';
+export * from './clearance/declaration-date.ts';
 export * from './export/summary.ts';
 export * from './export/deadline.ts';
 export * from './export/lifecycle.ts';

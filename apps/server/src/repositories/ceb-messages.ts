@@ -101,3 +101,13 @@ export async function completeMessage(
     .where('id', '=', id)
     .execute();
 }
+
+/** When the platform received a stored message (a document's version is dated by it, decision 0025). */
+export async function messageReceivedAt(db: Kysely<Database>, id: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('ceb_messages')
+    .select('received_at')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.received_at;
+}

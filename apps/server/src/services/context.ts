@@ -24,6 +24,11 @@ export interface Deps {
   signaturePolicy?: SignaturePolicy;
   /** Where certificate QR codes point (CROSSGATE_PUBLIC_URL; absent: http://localhost:8080). */
   publicUrl?: string;
+  /**
+   * The clock that stamps a CEB message's time of receipt (absent: the system clock). Only tests set it, to
+   * receive a message at a chosen instant (decision 0025: the receipt decides the quota year, limits and rates).
+   */
+  receiptClock?: () => Date;
   /** Group commit of gateway writes (absent: one transaction per message). */
   ingest?: {
     submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T>;

@@ -27,7 +27,7 @@ export interface Platform {
 export async function startPlatform(
   engine: Engine,
   overrides: Partial<ReturnType<typeof loadConfig>> = {},
-  options: { draw?: () => number } = {},
+  options: { draw?: () => number; receiptClock?: () => Date } = {},
 ): Promise<Platform> {
   const database = await freshDatabase(engine);
   await migrate(database);
@@ -39,7 +39,13 @@ export async function startPlatform(
   // Demo/test mode for signatures (decision 0024): the test traffic is signed with keys the demo enterprises
   // have not registered. Production's default is `required`; signature-policy tests pass it explicitly.
   const config = { ...loadConfig({}), signaturePolicy: 'optional' as const, ...overrides };
-  const app = await buildApp({ config, database, logger: false, draw: options.draw ?? (() => 0.999) });
+  const app = await buildApp({
+    config,
+    database,
+    logger: false,
+    draw: options.draw ?? (() => 0.999),
+    ...(options.receiptClock ? { receiptClock: options.receiptClock } : {}),
+  });
   await app.ready();
   // Like the web app (apps/web/src/api/client.ts), a request carrying a cookie that login() returned repeats
   // its CSRF token in x-csrf-token when it writes (decision 0015); any other request goes as written.

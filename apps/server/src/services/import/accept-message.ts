@@ -15,7 +15,7 @@ import {
   type NegativeCode,
 } from '@crossgate/ceb';
 import type { Database, ImportDocument, Kysely } from '@crossgate/db';
-import { formatPreNo, maskFieldError } from '@crossgate/domain';
+import { checkDeclTime, declarationDay, formatPreNo, maskFieldError } from '@crossgate/domain';
 import {
   answerOf,
   findMessageByHash,
@@ -115,6 +115,8 @@ export async function acceptImportMessage(
   policy: ClearancePolicy,
   channel: 'xml' | 'json' = 'xml',
 ): Promise<GatewayAnswer> {
+  // ctx.now is the message's time of receipt; a test may fix it (decision 0025).
+  if (deps.receiptClock) ctx = { ...ctx, now: deps.receiptClock() };
   const contentHash = sha256(body);
   const orgId = ctx.actor.orgId;
 
@@ -503,6 +505,22 @@ export async function processDocument(
       documentId: null,
     };
 
+  // declTime (CEB621 field 19) is by definition the day the declaration is received (decision 0025): a date after
+  // the Beijing day of receipt, or more than a day before it, is refused naming the field. A draft (appStatus 1)
+  // is not yet a declaration and a deletion declares nothing, so neither is held to it.
+  if (doc.docType === 'inventory' && doc.appType !== '3' && doc.appStatus !== '1') {
+    const wrong = checkDeclTime(String((doc.body as Record<string, unknown>).declTime ?? ''), ctx.now);
+    if (wrong)
+      return {
+        returnStatus: codes.invalid,
+        returnInfo: negativeInfo(
+          codes.invalid,
+          `declTime=${wrong.actual ?? ''}，${wrong.rule}，应为${wrong.expected ?? ''}`,
+        ),
+        documentId: null,
+      };
+  }
+
   const followUp = await checkFollowUp(db, doc, ctx.now, orgId);
   if (!followUp.ok) return { returnStatus: followUp.code, returnInfo: followUp.info, documentId: null };
 
@@ -590,7 +608,8 @@ export async function processDocument(
     const clearance = isInventory && existing ? await findClearance(db, id, true) : undefined;
     const b = doc.body as Record<string, string>;
     const buyer = buyerKey(b.buyerIdType ?? '', b.buyerIdNumber ?? '');
-    const declDate = `${(b.declTime ?? '').slice(0, 4)}-${(b.declTime ?? '').slice(4, 6)}-${(b.declTime ?? '').slice(6, 8)}`;
+    // The declaration date customs records is the Beijing day of receipt, not the sender's declTime (decision 0025).
+    const declDate = declarationDay(ctx.now).date;
     if (clearance) {
       preNo = clearance.pre_no;
       // Declared again after a refusal: whatever the refused declaration still held is given back first.

@@ -6,6 +6,7 @@ import {
   checkTransition,
   chooseChannel,
   computeInventoryTax,
+  declarationDay,
   formatInvtNo,
   formatTaxNo,
   maskName,
@@ -32,6 +33,7 @@ import {
   setStatusMany,
   updateClearance,
 } from '../../repositories/import-documents.ts';
+import { messageReceivedAt } from '../../repositories/ceb-messages.ts';
 import { listedAmong } from '../../repositories/negative-list.ts';
 import { countQuota, quotaUsed, restoreQuota } from '../../repositories/quotas.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
@@ -67,8 +69,6 @@ export interface ClearancePolicy {
   ) => Promise<{ rate: string; reason: { zh: string; en: string } } | undefined>;
 }
 
-const isoDate = (yyyymmdd: string) =>
-  `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 type Lines = Record<string, string>[];
@@ -267,8 +267,11 @@ export async function attemptClearance(
     }
   }
 
-  // 3. Tax at the rates in force on the declaration date.
-  const declDate = isoDate(inv.declTime);
+  // 3. Tax at the rates in force on the declaration date: the Beijing day the platform received this version of
+  // the inventory, never the sender's declTime (CEB621 declTime "以海关计算机系统接受清单申报数据时记录的日期为准";
+  // 海关总署令第103号 第九条; 进出口关税条例 第十五条 — decision 0025). Received in this transaction: now.
+  const receivedAt = known ? ctx.now : ((await messageReceivedAt(db, inventory.message_id)) ?? ctx.now);
+  const { date: declDate, year } = declarationDay(receivedAt);
   const gcodes = [...new Set(inventoryDoc.lines.map((l) => l.gcode))];
   const rates = new Map<string, LineRates>();
   const periods = await ratesOfLines(db, gcodes);
@@ -298,7 +301,6 @@ export async function attemptClearance(
   const goods = inventoryDoc.lines.reduce((sum, l) => sum.plus(toDecimal(l.totalPrice)), toDecimal(0));
   const amount = goods.plus(toDecimal(inv.freight)).plus(toDecimal(inv.insuredFee)).toFixed(2);
   const buyerKey = known?.buyerKey ?? clearance?.buyer_key ?? '';
-  const year = Number(inv.declTime.slice(0, 4));
   const single = inventoryDoc.lines.length === 1 && toDecimal(inventoryDoc.lines[0]?.qty ?? '0').eq(1);
   const used = await quotaUsed(db, buyerKey, year);
   const quota = checkQuota({ date: declDate, amount, annualUsedBefore: used, singleIndivisibleItem: single });
@@ -377,7 +379,7 @@ export async function attemptClearance(
   }
 
   // 5. Accepted by customs (120): invtNo assigned, the supporting documents move to 120 as well.
-  const invtNo = formatInvtNo(inv.customsCode, inv.declTime.slice(0, 4), await nextSerial(db, 'invt_no_seq'));
+  const invtNo = formatInvtNo(inv.customsCode, String(year), await nextSerial(db, 'invt_no_seq'));
   // What customs decided is written once, with the lane, when this function ends.
   const decided = {
     invt_no: invtNo,
