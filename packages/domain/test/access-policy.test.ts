@@ -116,9 +116,10 @@ const RULE_OF: Record<Resource, string> = {
   zone: 'the zone is read by all and edited by the zone admin',
   import_document: 'import documents are read by their parties, customs, inspection and the zone office',
   customs_decision: 'customs officers decide on parcels, every customs user reads decisions, none is deleted',
-  account_book: "account books are kept by the warehouse operator, read by customs and the zone office",
+  account_book: 'account books are kept by the warehouse operator, read by customs and the zone office',
   export_document: 'export documents are read by their parties, customs, inspection and the zone office',
-  export_summary: 'summaries are read by the consignor and the trade regulators, formed by customs and the zone',
+  export_summary:
+    'summaries are read by the consignor and the trade regulators, formed by customs and the zone',
   overseas_warehouse: 'overseas warehouses are a public registry filed by their operator, revoked by customs',
   customs_setting: "customs offices' working rules are read by all and set by customs admins",
   filing: 'enterprises file for themselves, customs reviews, market supervision and the zone office read',
