@@ -95,11 +95,14 @@ const PRODUCT_SUPERVISORS: AgencyType[] = ['customs', 'inspection', 'market_supe
 /** The access policy, one place for every resource × action. Pure; the services apply the scope. */
 export function scopeFor(actor: Actor, resource: Resource, action: Action): Scope {
   if (actor.via === 'system') return ALL;
+  // API keys are issued to enterprises only (decision 0015): the sign-in refuses a key of any other kind of
+  // organisation, and the policy gives one nothing either (decision 0031).
+  if (actor.via === 'api_key' && actor.orgKind !== 'enterprise') return NONE;
   const read = action === 'read';
   switch (resource) {
     case 'organisation':
       // Every party may look up the registry of parties (a public-service function of the window); only the
-      // zone office edits it, and an enterprise's admin its own record.
+      // zone office edits it, and an organisation's admin its own record (decision 0031).
       if (read) return ALL;
       if (isZoneAdmin(actor)) return ALL;
       return action === 'update' && isAdmin(actor) ? own(actor) : NONE;
@@ -138,8 +141,13 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
       return actor.orgKind === 'zone_office' || isAgency(actor, 'customs', 'inspection') ? ALL : NONE;
     case 'account_book':
       // Bonded account books (账册) are kept by the warehouse operator; customs and the zone office read them.
+      // A book is closed by customs (核销), never deleted: it is the stock's record customs audits after release
+      // (海关法 art. 45; decision 0031).
       if (actor.orgKind === 'enterprise')
-        return actor.enterpriseRoles.includes('warehouse') && (read || canWrite(actor)) ? own(actor) : NONE;
+        return actor.enterpriseRoles.includes('warehouse') &&
+          (read || (canWrite(actor) && action !== 'delete'))
+          ? own(actor)
+          : NONE;
       return read && (actor.orgKind === 'zone_office' || isAgency(actor, 'customs')) ? ALL : NONE;
     case 'export_document':
       // Export declarations: like import ones — the parties see their own, customs and the zone office all.
@@ -179,8 +187,10 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
       return action === 'update' && isAgency(actor, 'customs') && isAdmin(actor) ? ALL : NONE;
     case 'filing':
       // 备案: an enterprise files for itself (its admin or operator); customs officers review every filing;
-      // the zone office and market supervision read them.
-      if (actor.orgKind === 'enterprise') return read || canWrite(actor) ? own(actor) : NONE;
+      // the zone office and market supervision read them. A filing is revoked, never deleted (the lifecycle's
+      // revoked is final, credit/filing.ts; decision 0031).
+      if (actor.orgKind === 'enterprise')
+        return read || (canWrite(actor) && action !== 'delete') ? own(actor) : NONE;
       if (read)
         return actor.orgKind === 'zone_office' || isAgency(actor, 'customs', 'market_supervision')
           ? ALL
@@ -241,8 +251,12 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
         ? own(actor)
         : NONE;
     case 'customs_decision':
-      // Release, reject, detain, return: customs officers (operators or admins), never by API key.
-      return actor.via !== 'api_key' && isAgency(actor, 'customs') && canWrite(actor) ? ALL : NONE;
+      // Release, reject, detain, return (海关法 art. 29: goods are released under customs' seal): customs officers
+      // (operators or admins) decide, never by API key; every customs user, a viewer too, reads the decisions; a
+      // decision is superseded by a later one, never deleted (decision 0031).
+      if (actor.via === 'api_key' || !isAgency(actor, 'customs')) return NONE;
+      if (read) return ALL;
+      return action !== 'delete' && canWrite(actor) ? ALL : NONE;
   }
 }
 
