@@ -184,7 +184,8 @@ describe('bootstrapping a deployment without demo data', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Seven CLI processes, each opening the embedded database: about 20 s alone, over a minute on a loaded runner.
+  }, 240_000);
 });
 
 describe('crossgate start', () => {
@@ -282,7 +283,7 @@ describe('crossgate start', () => {
       await new Promise((r) => child.once('exit', r));
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });
 
 /** The worker processes a primary has forked, by their `CROSSGATE_WORKER_INDEX` (read from /proc, Linux). */
@@ -371,5 +372,5 @@ describe('crossgate start --workers (PostgreSQL)', () => {
       await new Promise((r) => child.once('exit', r));
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

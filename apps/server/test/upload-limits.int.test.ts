@@ -12,6 +12,13 @@ import { PARTIES } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
 import { NS, oneSheetXlsx } from './support/xlsx.ts';
 
+/**
+ * How slow /health may be while (or after) an upload is refused and still count as answering: the event loop is
+ * not blocked. Parsing on the main thread blocked it for 9.5 s; a free loop answers in a few ms, but on a 2-core
+ * runner shared with other test processes a scheduling hiccup alone has measured 134 ms. A bound, not a benchmark.
+ */
+const RESPONSIVE_MS = 500;
+
 /*
  * Uploads and per-enterprise caps (issue 13, attack 5 and the Limits bullet). The attack: a 4.6 MB product
  * workbook of blank rows, 75 MiB unpacked (under the old 80 MiB budget; blank rows did not count toward the
@@ -150,7 +157,7 @@ describe.each(ENGINES)('upload limits (%s)', (engine) => {
     expect(errorOf(await upload(p, seller, file, 'en')).message).toBe(ERROR_CODES.UPLOAD_TOO_MANY_ROWS.en);
   });
 
-  it('refuses the attack workbook — 75 MiB of blank rows, a few MB packed — by its declared unpacked size before parsing, while /health answers within 100 ms and memory stays put', async () => {
+  it('refuses the attack workbook — 75 MiB of blank rows, a few MB packed — by its declared unpacked size before parsing, while /health keeps answering (not blocked for seconds) and memory stays put', async () => {
     const bomb = blankRowsBomb(75);
     expect(bomb.length).toBeLessThan(5 * MIB);
     const rssBefore = process.memoryUsage().rss;
@@ -165,13 +172,13 @@ describe.each(ENGINES)('upload limits (%s)', (engine) => {
       expected: 'at most 16 MiB unpacked (the sheet, shared strings, styles and workbook parts together)',
     });
     expect(body.details[0]?.actual).toMatch(/^xl\/worksheets\/sheet1\.xml 75(\.\d)? MiB \(declared\)$/);
-    expect(slowest).toBeLessThan(100);
+    expect(slowest).toBeLessThan(RESPONSIVE_MS);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * MIB);
   });
 
   // While a worker parses, the event loop is free; what it still shares with the worker is the process's
   // V8 helper threads for garbage collection and the cores. On a machine whose two cores are shared with
-  // other test processes /health then takes up to ~200 ms (before: 9.5 s); after the refusal, within 100 ms.
+  // other test processes /health then takes up to ~200 ms (before: 9.5 s); after the refusal, well within RESPONSIVE_MS.
   it('refuses a workbook that would run its parser out of memory with UPLOAD_TOO_COMPLEX; /health keeps answering, RSS comes back, and the next upload is read', async () => {
     const hog = sharedStringsHog();
     expect(hog.length).toBeLessThan(MIB);
@@ -188,7 +195,7 @@ describe.each(ENGINES)('upload limits (%s)', (engine) => {
       actual: 'the parser ran out of memory and was stopped',
     });
     expect(slowest).toBeLessThan(1_000);
-    expect(await slowestHealthWhile(p, sleep(300))).toBeLessThan(100);
+    expect(await slowestHealthWhile(p, sleep(300))).toBeLessThan(RESPONSIVE_MS);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * MIB);
 
     // The enterprise's slot is free again, and the valid template is read as before.
@@ -204,7 +211,7 @@ describe.each(ENGINES)('upload limits (%s)', (engine) => {
     const res = await sent;
     expect(res.statusCode, res.body).toBe(422);
     expect(errorOf(res).code).toBe('UPLOAD_TOO_COMPLEX');
-    expect(await slowestHealthWhile(slow, sleep(300))).toBeLessThan(100);
+    expect(await slowestHealthWhile(slow, sleep(300))).toBeLessThan(RESPONSIVE_MS);
     expect(errorOf(res).details[0]).toMatchObject({
       field: 'file',
       expected: 'at most 1500 ms (CROSSGATE_UPLOAD_TIMEOUT_MS)',
