@@ -49,7 +49,11 @@ describe.each(ENGINES)('order, payment and waybill locked by a declared inventor
 
   const post = async (role: keyof typeof PARTIES, xml: string) => {
     const res = await g.post(role, xml);
-    return { status: statuses(res.body), info: infos(res.body)[0] ?? '', replayed: res.headers['x-crossgate-replayed'] };
+    return {
+      status: statuses(res.body),
+      info: infos(res.body)[0] ?? '',
+      replayed: res.headers['x-crossgate-replayed'],
+    };
   };
   const orderRow = (orderNo: string) =>
     p.database.db

@@ -483,9 +483,7 @@ async function supportingLock(
         });
   if (!supportingDocumentLocked(naming)) return undefined;
   const field =
-    doc.docType === 'waybill'
-      ? `logisticsNo[${existing.logistics_no ?? ''}]`
-      : `orderNo[${orderNo}]`;
+    doc.docType === 'waybill' ? `logisticsNo[${existing.logistics_no ?? ''}]` : `orderNo[${orderNo}]`;
   return `：${field}已被已申报的清单引用，清单退单前不可${APP_TYPE_ZH[doc.appType] ?? ''} (an inventory naming ${field} is declared; the document may change again only if customs refuses that inventory)`;
 }
 
