@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCancel, buildImportParcel, type ParcelMessages } from '@crossgate/ceb';
+import { buildCancel, buildExportParcel, buildImportParcel, type ParcelMessages } from '@crossgate/ceb';
 import { ENGINES } from '../../../test/support/engines.ts';
 import {
   gatewayFor,
@@ -11,6 +11,7 @@ import {
   statuses,
   type Gateway,
 } from './support/import-kit.ts';
+import { exportSpec, sendExport } from './support/export-kit.ts';
 import { startPlatform, type Platform } from './support/platform.ts';
 
 /**
@@ -248,5 +249,69 @@ describe.each(ENGINES)('order, payment and waybill locked by a declared inventor
     const sameOrder = await post('platform', reenveloped(m.order));
     expect(sameOrder.status).toEqual(['2']);
     expect(sameOrder.info).toContain('重复报文');
+  });
+
+  const exportInventoryStatus = async (orderNo: string) =>
+    (
+      await p.database.db
+        .selectFrom('export_documents')
+        .select('status')
+        .where('doc_type', '=', 'inventory')
+        .where('order_no', '=', orderNo)
+        .executeTakeFirstOrThrow()
+    ).status;
+
+  it('export −301011: an order (CEB303) change is refused, naming orderNo, while an inventory (CEB603) naming it waits (table 7-2)', async () => {
+    const spec = exportSpec();
+    const m = buildExportParcel(spec);
+    await sendExport(g, m, ['order']);
+    expect((await post('platform', changed(m.order, 'barCode', '6901234567885'))).status).toEqual(['2']);
+    await sendExport(g, m, ['inventory']);
+    expect(await exportInventoryStatus(spec.orderNo)).toBe('2');
+    const res = await post('platform', changed(m.order, 'barCode', '6901234567878'));
+    expect(res.status).toEqual(['-301011']);
+    expect(res.info).toContain(ORDER_LOCKED);
+    expect(res.info).toContain(`orderNo[${spec.orderNo}]`);
+    expect((await post('platform', deleted(m.order))).status).toEqual(['-301011']);
+  });
+
+  it('export −401008: a receipt of payment (CEB403) change is refused while an inventory naming its order waits for the waybill (table 7-2)', async () => {
+    const spec = exportSpec();
+    const m = buildExportParcel(spec);
+    await sendExport(g, m, ['order', 'receipt']);
+    expect((await post('payment', changed(m.receipt, 'accountingDate', '20261201120000'))).status).toEqual([
+      '2',
+    ]);
+    await sendExport(g, m, ['inventory']);
+    expect(await exportInventoryStatus(spec.orderNo)).toBe('2');
+    const res = await post('payment', changed(m.receipt, 'accountingDate', '20261202120000'));
+    expect(res.status).toEqual(['-401008']);
+    expect(res.info).toContain(PAYMENT_LOCKED);
+    expect(res.info).toContain(`orderNo[${spec.orderNo}]`);
+  });
+
+  it('export −504016: a waybill (CEB505) change is refused, naming logisticsNo, while an inventory naming it waits for the receipt (table 7-2)', async () => {
+    const spec = exportSpec();
+    const m = buildExportParcel(spec);
+    await sendExport(g, m, ['order', 'waybill']);
+    expect((await post('logistics', changed(m.waybill, 'goodsInfo', '智能手机（改）'))).status).toEqual([
+      '2',
+    ]);
+    await sendExport(g, m, ['inventory']);
+    expect(await exportInventoryStatus(spec.orderNo)).toBe('2');
+    const res = await post('logistics', changed(m.waybill, 'goodsInfo', '智能手机（再改）'));
+    expect(res.status).toEqual(['-504016']);
+    expect(res.info).toContain(WAYBILL_LOCKED);
+    expect(res.info).toContain(`logisticsNo[${spec.logisticsNo}]`);
+    expect((await post('logistics', deleted(m.waybill))).status).toEqual(['-504016']);
+  });
+
+  it('export: an inventory of another seller that only copies the order number does not lock the order', async () => {
+    const spec = exportSpec();
+    const m = buildExportParcel(spec);
+    await sendExport(g, m, ['order']);
+    const other = buildExportParcel({ ...spec, seller: PARTIES.seller2 });
+    expect((await post('agent', other.inventory)).status).toEqual(['2']);
+    expect((await post('platform', changed(m.order, 'barCode', '6901234567885'))).status).toEqual(['2']);
   });
 });
