@@ -18,6 +18,7 @@ export * from './clearance/documents.ts';
 export * from './clearance/ownership.ts';
 export * from './clearance/returns.ts';
 export * from './clearance/declaration-date.ts';
+export * from './clearance/document-lock.ts';
 export * from './export/summary.ts';
 export * from './export/deadline.ts';
 export * from './export/lifecycle.ts';

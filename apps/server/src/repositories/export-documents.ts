@@ -340,3 +340,28 @@ export async function declarationItemsOf(db: Kysely<Database>, invtNo: string) {
     .orderBy('x.gnum')
     .execute();
 }
+
+/**
+ * The live export inventories that name an order, receipt of payment or waybill (decision 0028): by platform and
+ * order number (order, receipt) or by logistics enterprise and waybill number (waybill, CEB505 carries no order
+ * number) — and only those whose seller (ebcCode) is the document's, so another enterprise copying the numbers
+ * into its own inventory locks nothing (its ebcCode is bound to it, decision 0018).
+ */
+export async function exportInventoriesNaming(
+  db: Kysely<Database>,
+  link:
+    | { by: 'order'; ebpCode: string; orderNo: string; ebcCode: string }
+    | { by: 'waybill'; logisticsCode: string; logisticsNo: string; ebcCode: string },
+) {
+  const q = db
+    .selectFrom('export_documents')
+    .select(['id', 'status'])
+    .where('doc_type', '=', 'inventory')
+    .where('deleted', '=', false)
+    .where('ebc_code', '=', link.ebcCode);
+  return (
+    link.by === 'order'
+      ? q.where('ebp_code', '=', link.ebpCode).where('order_no', '=', link.orderNo)
+      : q.where('logistics_code', '=', link.logisticsCode).where('logistics_no', '=', link.logisticsNo)
+  ).execute();
+}

@@ -346,3 +346,41 @@ export async function supportingDocuments(
   const pick = (type: string) => rows.find((r) => r.doc_type === type);
   return { order: pick('order'), payment: pick('payment'), waybill: pick('waybill') };
 }
+
+/**
+ * The live inventories that name an order, payment or waybill (decision 0028): by platform and order number (an
+ * order or payment) or by logistics enterprise, waybill number and order number (a waybill) — and only those
+ * whose seller (ebcCode) is the seller of the live order under that platform and order number, as the match
+ * takes them (supportingDocuments). An order number alone is no proof: another enterprise may write it into its
+ * own inventory, and that must not lock this enterprise's documents.
+ */
+export async function inventoriesNaming(
+  db: Kysely<Database>,
+  link:
+    | { docType: 'order' | 'payment'; ebpCode: string; orderNo: string }
+    | { docType: 'waybill'; logisticsCode: string; logisticsNo: string; orderNo: string },
+) {
+  let q = db
+    .selectFrom('import_documents as i')
+    .select(['i.id', 'i.status'])
+    .where('i.doc_type', '=', 'inventory')
+    .where('i.deleted', '=', false)
+    .where('i.order_no', '=', link.orderNo);
+  q =
+    link.docType === 'waybill'
+      ? q.where('i.logistics_code', '=', link.logisticsCode).where('i.logistics_no', '=', link.logisticsNo)
+      : q.where('i.ebp_code', '=', link.ebpCode);
+  return q
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('import_documents as o')
+          .select('o.id')
+          .where('o.doc_type', '=', 'order')
+          .where('o.deleted', '=', false)
+          .whereRef('o.ebp_code', '=', 'i.ebp_code')
+          .whereRef('o.order_no', '=', 'i.order_no')
+          .whereRef('o.ebc_code', '=', 'i.ebc_code'),
+      ),
+    )
+    .execute();
+}

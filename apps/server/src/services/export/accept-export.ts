@@ -12,11 +12,13 @@ import {
   exportCancellable,
   formatPreNo,
   inventoryValueCny,
+  supportingDocumentLocked,
   toDecimal,
 } from '@crossgate/domain';
 import { completeMessage, insertMessage } from '../../repositories/ceb-messages.ts';
 import {
   exchangeRate,
+  exportInventoriesNaming,
   exportInventoriesOfWaybills,
   findExportDocument,
   findExportInventoryByInvtNo,
@@ -446,8 +448,14 @@ async function processExportDocument(
   }
   if (doc.appType !== '1') {
     if (!existing || existing.deleted) return refuse(codes.notFound, key);
-    if (!['1', '2', '100'].includes(existing.status) || (await supportingLocked(db, doc, existing)))
-      return refuse(codes.locked, key);
+    if (!['1', '2', '100'].includes(existing.status)) return refuse(codes.locked, key);
+    const lock = await supportingLock(db, doc, existing);
+    if (lock)
+      return {
+        returnStatus: codes.locked,
+        returnInfo: `${negativeInfo(codes.locked, key)}${lock}`,
+        documentId: null,
+      };
   }
 
   const draft = doc.appStatus === '1';
@@ -553,15 +561,38 @@ const cebDateIso = (d: Date) => {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 };
 
-/** An order, receipt or waybill is locked once an inventory that uses it has gone beyond waiting. */
-async function supportingLocked(
+/**
+ * Why an order, receipt or waybill may no longer change, or undefined: once customs accepted it with an
+ * inventory (its own status beyond waiting: checked by the caller, as before), or once an inventory that names it
+ * is declared (2 or later, not 1 暂存 or 100 退单): spec 202205 table 7-2 −301011 / −401008 / −504016, decision 0028.
+ */
+async function supportingLock(
   db: Kysely<Database>,
   doc: ExportDocument,
   existing: ExportDocumentRow,
-): Promise<boolean> {
-  if (!['order', 'receipt', 'waybill'].includes(doc.docType)) return false;
-  if (existing.status !== '2' && existing.status !== '1' && existing.status !== '100') return true;
-  return false;
+): Promise<string | undefined> {
+  if (!['order', 'receipt', 'waybill'].includes(doc.docType)) return undefined;
+  const ebcCode = existing.ebc_code ?? '';
+  const naming =
+    doc.docType === 'waybill'
+      ? await exportInventoriesNaming(db, {
+          by: 'waybill',
+          logisticsCode: existing.logistics_code ?? '',
+          logisticsNo: existing.logistics_no ?? '',
+          ebcCode,
+        })
+      : await exportInventoriesNaming(db, {
+          by: 'order',
+          ebpCode: existing.ebp_code ?? '',
+          orderNo: existing.order_no ?? '',
+          ebcCode,
+        });
+  if (!supportingDocumentLocked(naming)) return undefined;
+  const field =
+    doc.docType === 'waybill'
+      ? `logisticsNo[${existing.logistics_no ?? ''}]`
+      : `orderNo[${existing.order_no ?? ''}]`;
+  return `：${field}已被已申报的清单引用，清单退单前不可${doc.appType === '3' ? '删除' : '变更'} (an inventory naming ${field} is declared)`;
 }
 
 function stateOf(v: ExportInventoryView): InventoryState {

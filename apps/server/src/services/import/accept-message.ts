@@ -15,7 +15,13 @@ import {
   type NegativeCode,
 } from '@crossgate/ceb';
 import type { Database, ImportDocument, Kysely } from '@crossgate/db';
-import { checkDeclTime, declarationDay, formatPreNo, maskFieldError } from '@crossgate/domain';
+import {
+  checkDeclTime,
+  declarationDay,
+  formatPreNo,
+  maskFieldError,
+  supportingDocumentLocked,
+} from '@crossgate/domain';
 import {
   answerOf,
   findMessageByHash,
@@ -32,8 +38,7 @@ import {
   nextSerial,
   replaceDocument,
   waitingInventories,
-  findByOrder,
-  findByWaybill,
+  inventoriesNaming,
   findClearance,
   updateClearance,
 } from '../../repositories/import-documents.ts';
@@ -459,18 +464,35 @@ export interface Processed {
   later?: OutboxReceipt[];
 }
 
-/** An order, payment or waybill is locked once an inventory that links to it has gone beyond waiting. */
-async function supportingLocked(
+/**
+ * Why a change or deletion of an order, payment or waybill is refused, or undefined while it may still change:
+ * once an inventory that names it is declared — waiting for the other documents (2) or anywhere on from there —
+ * until customs refuses that inventory (100). Spec 202205 table 7-2 −301011 / −401008 / −504016; decision 0028.
+ * The answer names the document's field and value, never the inventory's declarant or status.
+ */
+async function supportingLock(
   db: Kysely<Database>,
   doc: InboundDocument,
   existing: ImportDocument,
-): Promise<boolean> {
-  if (existing.status !== '1' && existing.status !== '2' && existing.status !== '100') return true;
-  const inv =
+): Promise<string | undefined> {
+  const orderNo = existing.order_no ?? '';
+  const naming =
     doc.docType === 'waybill'
-      ? await findByWaybill(db, 'inventory', existing.logistics_code ?? '', existing.logistics_no ?? '')
-      : await findByOrder(db, 'inventory', existing.ebp_code ?? '', existing.order_no ?? '');
-  return inv !== undefined && !['1', '2', '100'].includes(inv.status);
+      ? await inventoriesNaming(db, {
+          docType: 'waybill',
+          logisticsCode: existing.logistics_code ?? '',
+          logisticsNo: existing.logistics_no ?? '',
+          orderNo,
+        })
+      : await inventoriesNaming(db, {
+          docType: doc.docType === 'payment' ? 'payment' : 'order',
+          ebpCode: existing.ebp_code ?? '',
+          orderNo,
+        });
+  if (!supportingDocumentLocked(naming)) return undefined;
+  const field =
+    doc.docType === 'waybill' ? `logisticsNo[${existing.logistics_no ?? ''}]` : `orderNo[${orderNo}]`;
+  return `：${field}已被已申报的清单引用，清单退单前不可${APP_TYPE_ZH[doc.appType] ?? ''} (an inventory naming ${field} is declared; the document may change again only if customs refuses that inventory)`;
 }
 
 /**
@@ -562,11 +584,23 @@ export async function processDocument(
         returnInfo: negativeInfo(codes.notFound, key),
         documentId: null,
       };
-    const locked = isInventory
-      ? !['1', '2', '100'].includes(existing.status)
-      : await supportingLocked(db, doc, existing);
-    if (locked)
+    if (isInventory && !['1', '2', '100'].includes(existing.status))
       return { returnStatus: codes.locked, returnInfo: negativeInfo(codes.locked, key), documentId: null };
+    // An order, payment or waybill changed again to what it already is (the same change, in another envelope):
+    // a repeat, answered with its state, not refused because an inventory has named it since (decision 0028).
+    if (!isInventory && doc.appType === '2' && existing.body_hash === doc.bodyHash)
+      return {
+        returnStatus: existing.status,
+        returnInfo: `重复报文，业务主键[${key}]已受理，当前状态${existing.status}`,
+        documentId: existing.id,
+      };
+    const lock = isInventory ? undefined : await supportingLock(db, doc, existing);
+    if (lock)
+      return {
+        returnStatus: codes.locked,
+        returnInfo: `${negativeInfo(codes.locked, key)}${lock}`,
+        documentId: null,
+      };
   }
 
   const status = doc.appType === '3' ? (existing?.status ?? '2') : draft ? '1' : '2';
