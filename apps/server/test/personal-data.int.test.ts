@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,11 +36,22 @@ async function signIn(app: FastifyInstance, username: string): Promise<Record<st
 
 const keysJson = (ring: Keyring) => serializeKeyring(ring);
 
+/**
+ * A fixed hash key (bytes a0 … bf), so the buyer's lookup key is known in advance. Decision 0017 and pii.ts define
+ * it as `p1:` + hex HMAC-SHA256 (RFC 2104) under the hash key of `crossgate-person-v1|<ID type>|<ID number,
+ * upper case>`. The expected keys below were computed outside the product, with OpenSSL:
+ *   printf '%s' 'crossgate-person-v1|1|41080219850707321X' |
+ *     openssl dgst -sha256 -mac HMAC -macopt hexkey:a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf
+ */
+const HASH_KEY_HEX = 'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf';
+const KEY_OF_ID_NUMBER = 'p1:648046929760e3a9203ccc59841389f8354737037172ca4dd673ce0f7cc09c04';
+const KEY_OF_LEGACY_ID = 'p1:2b37fb8b45401c31fb4703c2e6202e6c9727d431eb83c0a377dfb3e9e737e9a2';
+
 describe.each(ENGINES)('personal data at rest and on display (%s)', (engine) => {
   let p: Platform;
   let g: Gateway;
   let inventoryId: string;
-  const ring = newKeyring('k1');
+  const ring: Keyring = { ...newKeyring('k1'), hash: Buffer.from(HASH_KEY_HEX, 'hex') };
 
   beforeAll(async () => {
     p = await startPlatform(engine, { piiKeys: keysJson(ring) });
@@ -71,16 +82,22 @@ describe.each(ENGINES)('personal data at rest and on display (%s)', (engine) => 
   });
 
   it('looks buyers up by a keyed hash: the quota key is the HMAC under the hash key, not a plain SHA-256', async () => {
-    const keyed = personKey('1', ID_NUMBER, ring);
-    const quota = await p.database.db
-      .selectFrom('buyer_quotas')
+    // The literal agrees with the documented definition recomputed here with node:crypto (not personKey).
+    expect(
+      `p1:${createHmac('sha256', Buffer.from(HASH_KEY_HEX, 'hex')).update(`crossgate-person-v1|1|${ID_NUMBER}`).digest('hex')}`,
+    ).toBe(KEY_OF_ID_NUMBER);
+    const quotas = await p.database.db.selectFrom('buyer_quotas').select(['buyer_key', 'used']).execute();
+    expect(quotas.map((q) => q.buyer_key)).toEqual([KEY_OF_ID_NUMBER]);
+    const clearance = await p.database.db
+      .selectFrom('inventory_clearance')
       .select('buyer_key')
-      .where('buyer_key', '=', keyed)
-      .executeTakeFirst();
-    expect(quota?.buyer_key).toBe(keyed);
+      .where('document_id', '=', inventoryId)
+      .executeTakeFirstOrThrow();
+    expect(clearance.buyer_key).toBe(KEY_OF_ID_NUMBER);
     const unkeyed = createHash('sha256').update(`crossgate-buyer-v1|1|${ID_NUMBER}`).digest('hex');
     expect(await tablesContaining(p.database, unkeyed)).toEqual([]);
-    expect(personKey('1', ID_NUMBER, newKeyring())).not.toBe(keyed);
+    // Under another hash key the same person has another key: the key is what finds them, not the number.
+    expect(personKey('1', ID_NUMBER, newKeyring())).not.toBe(KEY_OF_ID_NUMBER);
   });
 
   it('shows the parcel with personal fields masked, to the enterprise and to customs alike', async () => {
@@ -124,7 +141,18 @@ describe.each(ENGINES)('personal data at rest and on display (%s)', (engine) => 
       .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]?.after)).toContain('核验订购人身份');
-    expect(audit[0]?.actor_user_id).not.toBeNull();
+    // Who: the demo customs officer (data/demo/jiaozuo.json: user `customs` of 焦作海关, customs code 4614),
+    // signed in (a session), named by user and organisation.
+    const who = await p.database.db
+      .selectFrom('users')
+      .innerJoin('organisations', 'organisations.id', 'users.org_id')
+      .select(['users.id as userId', 'users.org_id as orgId', 'users.username', 'organisations.code'])
+      .where('users.id', '=', audit[0]?.actor_user_id ?? '')
+      .executeTakeFirstOrThrow();
+    expect({ username: who.username, orgCode: who.code }).toEqual({ username: 'customs', orgCode: '4614' });
+    expect(audit[0]?.actor_org_id).toBe(who.orgId);
+    expect(audit[0]?.actor_via).toBe('session');
+    expect(audit[0]?.actor_api_key_id).toBeNull();
   });
 
   it('refuses the data in clear to roles not entitled: inspection (403), another enterprise (404), an API key (403)', async () => {
@@ -242,11 +270,10 @@ describe.each(ENGINES)('personal data at rest and on display (%s)', (engine) => 
     expect(report.personKeys).toBe(1);
     expect(await tablesContaining(p.database, '410802200001010011')).toEqual([]);
     expect(await tablesContaining(p.database, legacyKey)).toEqual([]);
-    const keyed = personKey('1', '410802200001010011', keyring());
     const quota = await p.database.db
       .selectFrom('buyer_quotas')
       .select('used')
-      .where('buyer_key', '=', keyed)
+      .where('buyer_key', '=', KEY_OF_LEGACY_ID)
       .executeTakeFirstOrThrow();
     expect(Number(quota.used)).toBeCloseTo(12.34);
   });
