@@ -318,7 +318,9 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
         await send(
           parcel({ buyer, items: [{ ...MILK, qty: '10', qty1: '9', price: '440.00' }], freight: '0' }),
         );
-      // 22,000 used; four inventories of 1,600 arrive at once: only two fit under 26,000.
+      // 22,000 used; four inventories of 1,600 arrive at once: only two fit under 26,000. One instance, and on
+      // PGlite one connection, so they may commit one after another: quota-race.int.test.ts proves the limit
+      // under real contention (two instances on one PostgreSQL database, transactions seen overlapping).
       const racers = Array.from({ length: 4 }, () =>
         parcel({ buyer, items: [{ ...MILK, qty: '4', qty1: '3.6', price: '400.00' }], freight: '0' }),
       );

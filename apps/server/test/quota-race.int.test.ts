@@ -55,10 +55,7 @@ async function preparedDatabase(engine: Engine): Promise<{ first: DbHandle; url?
   let first: DbHandle;
   if (engine === 'pglite') first = await createDb({ dataDir: 'memory://' });
   else {
-    url = await createDatabaseOn(
-      inject('postgresUrl'),
-      `crossgate_test_${randomBytes(6).toString('hex')}`,
-    );
+    url = await createDatabaseOn(inject('postgresUrl'), `crossgate_test_${randomBytes(6).toString('hex')}`);
     first = await createDb({ databaseUrl: named(url, 'a'), poolSize: 5 });
   }
   await migrate(first);
@@ -93,8 +90,6 @@ async function startInstance(database: DbHandle): Promise<Instance> {
 interface Evidence {
   /** Samples in which both instances had a transaction open at once. */
   overlapping: number;
-  /** Most backends of the two instances seen waiting on a lock at once. */
-  maxLockWaiters: number;
 }
 
 describe.each(ENGINES)('buyer quota under concurrent inventories (%s)', (engine) => {
@@ -169,25 +164,20 @@ describe.each(ENGINES)('buyer quota under concurrent inventories (%s)', (engine)
 
   /** Samples pg_stat_activity until `done` settles. */
   async function watch(done: Promise<unknown>): Promise<Evidence> {
-    const evidence: Evidence = { overlapping: 0, maxLockWaiters: 0 };
+    const evidence: Evidence = { overlapping: 0 };
     if (!monitor) return evidence;
     let finished = false;
     void done.finally(() => (finished = true));
     while (!finished) {
-      const { rows } = await monitor.query<{ app: string; open: number; waiting: number }>(
+      const { rows } = await monitor.query<{ app: string; open: number }>(
         `SELECT application_name AS app,
-                count(*) FILTER (WHERE xact_start IS NOT NULL AND state <> 'idle')::int AS open,
-                count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS waiting
+                count(*) FILTER (WHERE xact_start IS NOT NULL AND state <> 'idle')::int AS open
            FROM pg_stat_activity
           WHERE datname = current_database() AND application_name IN ('crossgate-race-a', 'crossgate-race-b')
           GROUP BY application_name`,
       );
       const open = rows.filter((r) => r.open > 0).length;
       if (open === 2) evidence.overlapping++;
-      evidence.maxLockWaiters = Math.max(
-        evidence.maxLockWaiters,
-        rows.reduce((s, r) => s + r.waiting, 0),
-      );
       await new Promise((r) => setImmediate(r));
     }
     return evidence;
@@ -232,84 +222,79 @@ describe.each(ENGINES)('buyer quota under concurrent inventories (%s)', (engine)
     };
   }
 
-  it(
-    `lets exactly as many inventories through as 26,000 allows, ${ROUNDS} rounds of ${RACERS} sent at once to two instances (财关税〔2018〕49号)`,
-    async () => {
-      const year = new Date().getFullYear(); // the declaration year the quota is counted in
-      let overlappingRounds = 0;
-      let gatedWaiters = 0;
-      for (let round = 0; round < ROUNDS; round++) {
-        const topped = round % 2 === 0;
-        const expected = topped ? TOPPED : FRESH;
-        const person = buyer(); // a new buyer each round
-        const racers = Array.from({ length: RACERS }, () =>
-          parcel({ buyer: person, items: [{ ...MILK, qty: '10', qty1: '9', price: '400.00' }], freight: '0' }),
-        );
-        let buyerKey: string | undefined;
-        if (topped) {
-          const first = parcel({
-            buyer: person,
-            items: [{ ...MILK, qty: '5', qty1: '4.5', price: '500.00' }],
-            freight: '0',
-          });
-          await sendAll(gA, first, ['order', 'payment', 'waybill', 'inventory']);
-          const counted = await a.database.db
-            .selectFrom('quota_entries')
-            .select(['buyer_key', 'amount'])
-            .where('document_id', '=', (await inventoryOf(first)).id)
-            .executeTakeFirstOrThrow();
-          expect(counted.amount).toBe('2500.00');
-          buyerKey = counted.buyer_key;
-        }
-        // The supporting documents first (any instance), then the eight inventories at once, half to each.
-        await Promise.all(
-          racers.map((m, i) => sendAll(i % 2 ? gB : gA, m, ['order', 'payment', 'waybill'])),
-        );
-        const release = gate && buyerKey ? await gateUntilBothWait(buyerKey, year) : undefined;
-        const sent = Promise.all(racers.map((m, i) => (i % 2 ? gB : gA).post('agent', m.inventory)));
-        const [answers, evidence, waiters] = await Promise.all([sent, watch(sent), release?.()]);
-        for (const res of answers) expect(statuses(res.body)).toEqual(['2']);
-        if (evidence.overlapping > 0) overlappingRounds++;
-        gatedWaiters += waiters ?? 0;
-
-        const finals = await Promise.all(racers.map(inventoryOf));
-        const accepted = finals.filter((f) => f.status === '800');
-        const refused = finals.filter((f) => f.status === '100');
-        expect(
-          { round, accepted: accepted.length, refused: refused.length },
-          `round ${round} (${topped ? 'topped-up' : 'fresh'})`,
-        ).toEqual({ round, accepted: expected.accepted, refused: expected.refused });
-        for (const f of refused) expect(await lastReceipt(f.id)).toBe('-621018');
-
-        // The database agrees: one quota row for the buyer, holding exactly the accepted amounts.
-        const entries = await a.database.db
+  it(`lets exactly as many inventories through as 26,000 allows, ${ROUNDS} rounds of ${RACERS} sent at once to two instances (财关税〔2018〕49号)`, async () => {
+    const year = new Date().getFullYear(); // the declaration year the quota is counted in
+    let overlappingRounds = 0;
+    let gatedWaiters = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const topped = round % 2 === 0;
+      const expected = topped ? TOPPED : FRESH;
+      const person = buyer(); // a new buyer each round
+      const racers = Array.from({ length: RACERS }, () =>
+        parcel({ buyer: person, items: [{ ...MILK, qty: '10', qty1: '9', price: '400.00' }], freight: '0' }),
+      );
+      let buyerKey: string | undefined;
+      if (topped) {
+        const first = parcel({
+          buyer: person,
+          items: [{ ...MILK, qty: '5', qty1: '4.5', price: '500.00' }],
+          freight: '0',
+        });
+        await sendAll(gA, first, ['order', 'payment', 'waybill', 'inventory']);
+        const counted = await a.database.db
           .selectFrom('quota_entries')
-          .select(['document_id', 'buyer_key', 'amount', 'restored'])
-          .where(
-            'document_id',
-            'in',
-            finals.map((f) => f.id),
-          )
-          .execute();
-        expect(entries.map((e) => e.document_id).sort()).toEqual(accepted.map((f) => f.id).sort());
-        expect(entries.every((e) => e.amount === '4000.00' && Number(e.restored) === 0)).toBe(true);
-        const keys = [...new Set(entries.map((e) => e.buyer_key))];
-        expect(keys).toHaveLength(1);
-        const quota = await a.database.db
-          .selectFrom('buyer_quotas')
-          .select('used')
-          .where('buyer_key', '=', keys[0] as string)
-          .where('year', '=', year)
+          .select(['buyer_key', 'amount'])
+          .where('document_id', '=', (await inventoryOf(first)).id)
           .executeTakeFirstOrThrow();
-        expect(Number(quota.used).toFixed(2), `round ${round} used`).toBe(expected.used);
+        expect(counted.amount).toBe('2500.00');
+        buyerKey = counted.buyer_key;
       }
-      if (engine === 'postgres') {
-        // Honesty of the race: in every gated round transactions of both instances waited on the row at once
-        // (asserted in gateUntilBothWait); in the free-running rounds too, both had transactions open together.
-        expect(gatedWaiters).toBeGreaterThanOrEqual(2 * (ROUNDS / 2));
-        expect(overlappingRounds).toBeGreaterThan(0);
-      }
-    },
-    300_000,
-  );
+      // The supporting documents first (any instance), then the eight inventories at once, half to each.
+      await Promise.all(racers.map((m, i) => sendAll(i % 2 ? gB : gA, m, ['order', 'payment', 'waybill'])));
+      const release = gate && buyerKey ? await gateUntilBothWait(buyerKey, year) : undefined;
+      const sent = Promise.all(racers.map((m, i) => (i % 2 ? gB : gA).post('agent', m.inventory)));
+      const [answers, evidence, waiters] = await Promise.all([sent, watch(sent), release?.()]);
+      for (const res of answers) expect(statuses(res.body)).toEqual(['2']);
+      if (!topped && evidence.overlapping > 0) overlappingRounds++; // free-running rounds
+      gatedWaiters += waiters ?? 0;
+
+      const finals = await Promise.all(racers.map(inventoryOf));
+      const accepted = finals.filter((f) => f.status === '800');
+      const refused = finals.filter((f) => f.status === '100');
+      expect(
+        { round, accepted: accepted.length, refused: refused.length },
+        `round ${round} (${topped ? 'topped-up' : 'fresh'})`,
+      ).toEqual({ round, accepted: expected.accepted, refused: expected.refused });
+      for (const f of refused) expect(await lastReceipt(f.id)).toBe('-621018');
+
+      // The database agrees: one quota row for the buyer, holding exactly the accepted amounts.
+      const entries = await a.database.db
+        .selectFrom('quota_entries')
+        .select(['document_id', 'buyer_key', 'amount', 'restored'])
+        .where(
+          'document_id',
+          'in',
+          finals.map((f) => f.id),
+        )
+        .execute();
+      expect(entries.map((e) => e.document_id).sort()).toEqual(accepted.map((f) => f.id).sort());
+      expect(entries.every((e) => e.amount === '4000.00' && Number(e.restored) === 0)).toBe(true);
+      const keys = [...new Set(entries.map((e) => e.buyer_key))];
+      expect(keys).toHaveLength(1);
+      const quota = await a.database.db
+        .selectFrom('buyer_quotas')
+        .select('used')
+        .where('buyer_key', '=', keys[0] as string)
+        .where('year', '=', year)
+        .executeTakeFirstOrThrow();
+      expect(Number(quota.used).toFixed(2), `round ${round} used`).toBe(expected.used);
+    }
+    if (engine === 'postgres') {
+      // Honesty of the race: in every gated round transactions of both instances waited on the row at once
+      // (asserted in gateUntilBothWait); in the free-running rounds too, both had transactions open together
+      // (seen in all 10 of 10 on a loaded 2-core machine; asserted for at least one, so sampling luck cannot fail it).
+      expect(gatedWaiters).toBeGreaterThanOrEqual(2 * (ROUNDS / 2));
+      expect(overlappingRounds).toBeGreaterThan(0);
+    }
+  }, 300_000);
 });
