@@ -33,13 +33,8 @@ describe.each(ENGINES)('export lifecycle enforced by the services on %s', (engin
       .where('d.order_no', '=', orderNo)
       .executeTakeFirstOrThrow();
   const receiptCount = async (documentId: string) =>
-    (
-      await p.database.db
-        .selectFrom('receipts')
-        .select('id')
-        .where('document_id', '=', documentId)
-        .execute()
-    ).length;
+    (await p.database.db.selectFrom('receipts').select('id').where('document_id', '=', documentId).execute())
+      .length;
   /** What a service call inside a transaction threw (the transaction is rolled back), or undefined. */
   const refusalOf = async (run: (trx: Kysely<Database>) => Promise<unknown>) => {
     try {

@@ -119,7 +119,9 @@ describe('export cancel (CEB605)', () => {
 describe('the sequencing an export inventory moves under (ceb-reference §5.3 step 3)', () => {
   it('keeps an inventory waiting in 400 on arrival_then_release after its office switched, so arrival still releases it', () => {
     expect(sequencingOf('400', 'release_then_arrival')).toBe('arrival_then_release');
-    expect(canExportTransition('400', '800', 'system', sequencingOf('400', 'release_then_arrival'))).toBe(true);
+    expect(canExportTransition('400', '800', 'system', sequencingOf('400', 'release_then_arrival'))).toBe(
+      true,
+    );
   });
 
   it("follows the office's current setting in any other status", () => {

@@ -60,8 +60,9 @@ export interface InventoryState {
 }
 
 /** The status the export lifecycle sees (packages/domain export/lifecycle.ts, ceb-reference §7.1). */
-export const lifecycleStatusOf = (inv: Pick<InventoryState, 'status' | 'cancelled'>): ExportInventoryStatus =>
-  inv.cancelled ? 'cancelled' : (inv.status as ExportInventoryStatus);
+export const lifecycleStatusOf = (
+  inv: Pick<InventoryState, 'status' | 'cancelled'>,
+): ExportInventoryStatus => (inv.cancelled ? 'cancelled' : (inv.status as ExportInventoryStatus));
 
 /** The refusal of a move the export lifecycle does not allow for this inventory; empty when it does. */
 function checkMove(inv: InventoryState, to: ExportInventoryStatus, by: TransitionActor): RuleError[] {
@@ -70,7 +71,10 @@ function checkMove(inv: InventoryState, to: ExportInventoryStatus, by: Transitio
 }
 
 /** An inventory read with its clearance row, as the export rules see it. */
-export async function inventoryStateOf(db: Kysely<Database>, v: ExportInventoryView): Promise<InventoryState> {
+export async function inventoryStateOf(
+  db: Kysely<Database>,
+  v: ExportInventoryView,
+): Promise<InventoryState> {
   return {
     id: v.id,
     orgId: v.org_id,
@@ -287,7 +291,11 @@ export async function attemptExportClearance(
       matched_at: ctx.now,
       updated_at: ctx.now,
     });
-    return [await moveExport(db, ctx, inv, '100', 'system', `三单比对不通过：${describeIssues(refusals)}`, { issues })];
+    return [
+      await moveExport(db, ctx, inv, '100', 'system', `三单比对不通过：${describeIssues(refusals)}`, {
+        issues,
+      }),
+    ];
   }
 
   const out: OutboxReceipt[] = [];
@@ -303,7 +311,9 @@ export async function attemptExportClearance(
     matched_at: ctx.now,
     updated_at: ctx.now,
   });
-  out.push(await moveExport(db, ctx, inv, '120', 'system', codeDesc('1800', '逻辑校验通过'), { warnings: issues }));
+  out.push(
+    await moveExport(db, ctx, inv, '120', 'system', codeDesc('1800', '逻辑校验通过'), { warnings: issues }),
+  );
   // The supporting documents are stored by customs (120) as well.
   out.push(
     ...(await acceptSupporting(
