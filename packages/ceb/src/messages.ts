@@ -118,8 +118,6 @@ export const IMPORT_INBOUND: Record<string, InboundMessageSpec> = {
   },
 };
 
-export const CEB_RECEIVER_IMPORT = 'DXPEDCCEB0000002';
-
 /**
  * The export catalogue (ceb-reference §3.2; spec 202205 §2.1–2.23). The export XSD leaves
  * ds:Signature optional everywhere (minOccurs=0); the spec tables still mark it 是 on CEB509, CEB603, CEB605,
@@ -248,9 +246,6 @@ export const EXPORT_INBOUND: Record<string, InboundMessageSpec> = {
     senders: ['warehouse'],
   },
 };
-
-/** The customs export system's DXP id: export messages are addressed to it and its receipts come from it. */
-export const CEB_RECEIVER_EXPORT = 'DXPEDCCEB0000003';
 
 /** The catalogue of each direction. */
 export const INBOUND: Record<Direction, Record<string, InboundMessageSpec>> = {

@@ -149,16 +149,6 @@ export const ZExportSequencing = z
   .object({ sequencing: z.enum(['arrival_then_release', 'release_then_arrival']) })
   .meta({ id: 'ExportSequencing' });
 
-export const ZExchangeRate = z
-  .object({
-    currency: z.string().regex(/^\d{3}$/),
-    validFrom: ZIsoDate,
-    validTo: ZIsoDate.nullable(),
-    cnyPerUnit: ZDecimal,
-    source: z.string().min(1).max(200),
-  })
-  .meta({ id: 'ExchangeRate' });
-
 export const ZExportDocumentSummary = ZImportDocumentSummary.extend({
   docType: z.enum([
     'order',

@@ -10,6 +10,7 @@ import {
   exportCancellable,
   exportTransitionsFor,
   nextAfterMatch,
+  sequencingOf,
   type ExportInventoryStatus,
 } from '../src/index.ts';
 
@@ -112,5 +113,19 @@ describe('export cancel (CEB605)', () => {
       },
     ]);
     expect(checkExportCancel('400')).toEqual([]);
+  });
+});
+
+describe('the sequencing an export inventory moves under (ceb-reference §5.3 step 3)', () => {
+  it('keeps an inventory waiting in 400 on arrival_then_release after its office switched, so arrival still releases it', () => {
+    expect(sequencingOf('400', 'release_then_arrival')).toBe('arrival_then_release');
+    expect(canExportTransition('400', '800', 'system', sequencingOf('400', 'release_then_arrival'))).toBe(
+      true,
+    );
+  });
+
+  it("follows the office's current setting in any other status", () => {
+    expect(sequencingOf('120', 'release_then_arrival')).toBe('release_then_arrival');
+    expect(sequencingOf('800', 'arrival_then_release')).toBe('arrival_then_release');
   });
 });

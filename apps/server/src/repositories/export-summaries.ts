@@ -88,10 +88,6 @@ export async function insertSummary(
       .execute();
 }
 
-export async function findSummary(db: Kysely<Database>, id: string) {
-  return db.selectFrom('export_summaries').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export async function declarationsOfSummary(db: Kysely<Database>, summaryId: string) {
   return db
     .selectFrom('export_declarations')
@@ -176,30 +172,5 @@ export async function calendarBetween(db: Kysely<Database>, from: string, to: st
     .where('date', '>=', from)
     .where('date', '<=', to)
     .orderBy('date')
-    .execute();
-}
-
-export async function upsertCalendarDays(
-  db: Kysely<Database>,
-  days: { date: string; kind: 'holiday' | 'workday'; name: string }[],
-): Promise<void> {
-  if (days.length === 0) return;
-  await db
-    .insertInto('calendar_days')
-    .values(days)
-    .onConflict((oc) =>
-      oc
-        .column('date')
-        .doUpdateSet((eb) => ({ kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name') })),
-    )
-    .execute();
-}
-
-export async function summariesOfMonth(db: Kysely<Database>, month: string) {
-  return db
-    .selectFrom('export_summaries')
-    .selectAll()
-    .where('month', '=', month)
-    .orderBy('created_at')
     .execute();
 }

@@ -93,24 +93,6 @@ export async function setDocumentStatus(
     .execute();
 }
 
-/** The live (not deleted) document of a kind linked by platform + order number. */
-export async function findByOrder(
-  db: Kysely<Database>,
-  docType: 'order' | 'payment' | 'inventory',
-  ebpCode: string,
-  orderNo: string,
-) {
-  return db
-    .selectFrom('import_documents')
-    .selectAll()
-    .where('doc_type', '=', docType)
-    .where('ebp_code', '=', ebpCode)
-    .where('order_no', '=', orderNo)
-    .where('deleted', '=', false)
-    .orderBy('updated_at', 'desc')
-    .executeTakeFirst();
-}
-
 export async function findByWaybill(
   db: Kysely<Database>,
   docType: 'waybill' | 'inventory',

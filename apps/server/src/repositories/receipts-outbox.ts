@@ -82,13 +82,3 @@ export async function receiptsAfter(
     .limit(limit)
     .execute();
 }
-
-export async function receiptsOfDocuments(db: Kysely<Database>, documentIds: string[]) {
-  if (documentIds.length === 0) return [];
-  return db
-    .selectFrom('receipts')
-    .select(['id', 'message_type', 'document_id', 'return_status', 'return_info', 'created_at', 'org_id'])
-    .where('document_id', 'in', documentIds)
-    .orderBy('id')
-    .execute();
-}

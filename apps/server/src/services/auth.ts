@@ -166,11 +166,6 @@ export async function sessionOf(deps: Deps, token: string, now: Date): Promise<L
   };
 }
 
-/** The actor behind a session cookie, or undefined when the session is unknown, expired or revoked. */
-export async function actorFromSession(deps: Deps, token: string, now: Date): Promise<Actor | undefined> {
-  return (await sessionOf(deps, token, now))?.actor;
-}
-
 /**
  * Verified API keys, for ten seconds: machine traffic presents the same key thousands of times a second,
  * and each check would otherwise cost two database round trips. A revocation takes effect at once in the

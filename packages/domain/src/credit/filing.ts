@@ -42,9 +42,6 @@ export const FILING_TRANSITIONS: readonly FilingTransition[] = [
   { from: 'suspended', to: 'revoked', by: ['officer'] },
 ];
 
-/** Statuses no transition leaves. */
-export const FILING_FINAL_STATUSES: readonly FilingStatus[] = ['revoked'];
-
 export const FILING_STATUS_LABELS: Record<FilingStatus, { zh: string; en: string }> = {
   draft: { zh: '草稿', en: 'Draft' },
   submitted: { zh: '已提交待审核', en: 'Submitted for review' },

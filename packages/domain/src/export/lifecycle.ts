@@ -145,6 +145,16 @@ export function nextAfterMatch(sequencing: ExportSequencing, arrived: boolean): 
   return arrived ? '800' : '400';
 }
 
+/**
+ * The sequencing an inventory's next move is checked under: 400 待运抵 exists only on the `arrival_then_release`
+ * path, so an inventory already waiting there finishes that path (released on arrival, or cancelled) even if its
+ * office has switched to `release_then_arrival` since; any other status follows the office's current setting
+ * (ceb-reference §5.3 step 3).
+ */
+export function sequencingOf(status: ExportInventoryStatus, office: ExportSequencing): ExportSequencing {
+  return status === '400' ? 'arrival_then_release' : office;
+}
+
 /** Whether a CEB605 cancel may be declared in this status (see {@link EXPORT_CANCELLABLE_STATUSES}). */
 export function exportCancellable(status: ExportInventoryStatus): boolean {
   return EXPORT_CANCELLABLE_STATUSES.includes(status);

@@ -18,17 +18,6 @@ export function checkCustomsCode(field: string, value: string): RuleError[] {
   ];
 }
 
-/**
- * HS code levels used in China: 2 (chapter), 4 (heading), 6 (HS subheading, international), 8 (China's
- * tariff subheading) and 10 (China's statistical/customs commodity code, 商品编码 as CEB `gcode` carries it).
- */
-export type HsLevel = 2 | 4 | 6 | 8 | 10;
-
-export function hsLevel(code: string): HsLevel | undefined {
-  if (!/^\d+$/.test(code)) return undefined;
-  return ([2, 4, 6, 8, 10] as const).find((level) => level === code.length);
-}
-
 export function checkTenDigitHsCode(field: string, value: string): RuleError[] {
   if (/^\d{10}$/.test(value)) return [];
   return [

@@ -9,7 +9,6 @@ import type { Database, ExportDocType, Kysely } from '@crossgate/db';
 import {
   checkExportMode,
   checkExportReturn,
-  exportCancellable,
   formatPreNo,
   inventoryValueCny,
   supportingDocumentLocked,
@@ -46,7 +45,14 @@ import { documentsWith, type DocumentShape, type InboundDocument } from '../impo
 import type { GatewayAnswer } from '../import/accept-message.ts';
 import { MessageAnswer } from '../import/receipts.ts';
 import { bufferWrites } from '../import/write-buffer.ts';
-import { attemptExportClearance, closeExport, onArrival, type InventoryState } from './clear-export.ts';
+import {
+  attemptExportClearance,
+  cancelExport,
+  cancelRefusal,
+  inventoryStateOf,
+  onArrival,
+  onDeparture,
+} from './clear-export.ts';
 import { EXPORT_KIND, exportOutbox, type ExportReceiptFacts } from './receipts.ts';
 import { formSummary } from './summary.ts';
 
@@ -403,7 +409,8 @@ async function processExportDocument(
     target = await findExportInventoryByInvtNo(db, b.invtNo ?? '', true);
     if (!target || !(await partyToInventory(db, target, orgId)))
       return refuse(codes.notFound, b.invtNo ?? '');
-    if (doc.docType === 'cancel' && (target.cancelled_at || !exportCancellable(target.status as never)))
+    // The export lifecycle decides (checkExportCancel and the move to `cancelled`); the gateway answers −623005.
+    if (doc.docType === 'cancel' && cancelRefusal(await inventoryStateOf(db, target)).length > 0)
       return {
         returnStatus: '-623005',
         returnInfo: `${negativeInfo('-623005', b.invtNo ?? '')} 当前状态${target.status}${target.cancelled_at ? '(已撤单)' : ''}；放行后请以退货申请(CEB213)办理`,
@@ -595,19 +602,6 @@ async function supportingLock(
   return `：${field}已被已申报的清单引用，清单退单前不可${doc.appType === '3' ? '删除' : '变更'} (an inventory naming ${field} is declared)`;
 }
 
-function stateOf(v: ExportInventoryView): InventoryState {
-  return {
-    id: v.id,
-    orgId: v.org_id,
-    guid: v.guid,
-    status: v.status,
-    body: v.body,
-    businessKey: v.business_key,
-    preNo: v.pre_no,
-    invtNo: v.invt_no,
-  };
-}
-
 /** What a stored export document does. Its receipts for later states go to the feed after the message's own. */
 async function applyExport(
   db: Kysely<Database>,
@@ -681,7 +675,7 @@ async function applyExport(
         const departed = (await waybillMarks(db, carrier, inv.logistics_no)).some(
           (m) => m.kind === 'departure',
         );
-        later.push(...(await onArrival(db, ctx, stateOf(inv), departed)));
+        later.push(...(await onArrival(db, ctx, await inventoryStateOf(db, inv), departed)));
       }
       return { later };
     }
@@ -701,7 +695,7 @@ async function applyExport(
       );
       const later = [await conclude('120', `离境成功，运单${nos.length}票`)];
       for (const inv of await exportInventoriesOfWaybills(db, carrier, nos))
-        if (inv.status === '800') later.push(...(await closeExport(db, ctx, stateOf(inv))));
+        later.push(...(await onDeparture(db, ctx, await inventoryStateOf(db, inv))));
       return { later };
     }
     case 'bill_binding': {
@@ -730,19 +724,7 @@ async function applyExport(
     }
     case 'cancel': {
       const inv = target as ExportInventoryView;
-      await updateExportInventory(db, inv.id, { cancelled_at: ctx.now, updated_at: ctx.now });
-      await appendEvents(db, [
-        {
-          documentId: inv.id,
-          orgId: inv.org_id,
-          status: inv.status,
-          returnInfo: `撤单审结，清单已撤销：${b.reason ?? ''}`,
-          actor: actorOf(ctx),
-          requestId: ctx.requestId,
-          details: { cancel: document.id },
-          now: ctx.now,
-        },
-      ]);
+      await cancelExport(db, ctx, await inventoryStateOf(db, inv), b.reason ?? '', document.id);
       return { later: [await conclude('399', '撤单审结')], invtNo: inv.invt_no };
     }
     case 'summary_apply': {

@@ -13,7 +13,6 @@ import {
   a4Frame,
   beijing,
   centred as centredIn,
-  CJK_FONT_PATH,
   contentWidth,
   drawQr,
   INK,
@@ -89,8 +88,6 @@ export interface CertificateData {
   zoneName?: string;
 }
 
-/** The vendored CJK font (data/fonts, see data/SOURCES.md). */
-export const CERTIFICATE_FONT_PATH = CJK_FONT_PATH;
 const DEFAULT_ZONE = '焦作跨境电子商务综合试验区';
 
 const MARGIN = 36;

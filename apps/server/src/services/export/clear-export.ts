@@ -1,11 +1,18 @@
 import { cebDate, codeDesc } from '@crossgate/ceb';
 import type { Database, Kysely } from '@crossgate/db';
 import {
+  checkExportCancel,
+  checkExportTransition,
   DEFAULT_EXPORT_SEQUENCING,
   formatInvtNo,
   matchExportDocuments,
   nextAfterMatch,
+  sequencingOf,
   type ClearanceIssue,
+  type ExportInventoryStatus,
+  type ExportSequencing,
+  type RuleError,
+  type TransitionActor,
   type ExportInventoryDocument,
   type ExportOrderDocument,
   type ExportReceiptDocument,
@@ -21,7 +28,9 @@ import {
   updateExportInventory,
   waybillMarks,
   type ExportDocumentRow,
+  type ExportInventoryView,
 } from '../../repositories/export-documents.ts';
+import { ruleViolation } from '../../errors.ts';
 import type { OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import type { RequestContext } from '../context.ts';
 import { acceptSupporting, actorOf } from '../clearance-common.ts';
@@ -38,25 +47,65 @@ export interface InventoryState {
   id: string;
   orgId: string;
   guid: string;
+  /** The stored status (CEB604 returnStatus). */
   status: string;
+  /** A concluded CEB605 cancel: the stored status stays as it was, the lifecycle sees `cancelled`. */
+  cancelled: boolean;
+  /** The customs office's export sequencing (customs_office_settings; absent: the default). */
+  sequencing: ExportSequencing;
   body: Record<string, unknown>;
   businessKey: string;
   preNo: string;
   invtNo: string | null;
 }
 
+/** The status the export lifecycle sees (packages/domain export/lifecycle.ts, ceb-reference §7.1). */
+export const lifecycleStatusOf = (
+  inv: Pick<InventoryState, 'status' | 'cancelled'>,
+): ExportInventoryStatus => (inv.cancelled ? 'cancelled' : (inv.status as ExportInventoryStatus));
+
+/** The refusal of a move the export lifecycle does not allow for this inventory; empty when it does. */
+function checkMove(inv: InventoryState, to: ExportInventoryStatus, by: TransitionActor): RuleError[] {
+  const from = lifecycleStatusOf(inv);
+  return checkExportTransition(from, to, by, sequencingOf(from, inv.sequencing));
+}
+
+/** An inventory read with its clearance row, as the export rules see it. */
+export async function inventoryStateOf(
+  db: Kysely<Database>,
+  v: ExportInventoryView,
+): Promise<InventoryState> {
+  return {
+    id: v.id,
+    orgId: v.org_id,
+    guid: v.guid,
+    status: v.status,
+    cancelled: v.cancelled_at !== null,
+    sequencing: (await officeSequencing(db, v.customs_code)) ?? DEFAULT_EXPORT_SEQUENCING,
+    body: v.body,
+    businessKey: v.business_key,
+    preNo: v.pre_no,
+    invtNo: v.invt_no,
+  };
+}
+
 /**
- * Moves an export inventory (and writes its event and CEB604 receipt to the declarer). The caller has checked
- * the move against the lifecycle.
+ * Moves an export inventory (and writes its event and CEB604 receipt to the declarer), in the caller's
+ * transaction. Every export status move goes through here and is checked against the export lifecycle
+ * (ceb-reference §7.1, packages/domain export/lifecycle.ts) as import moves are (moveInventory): a move the
+ * lifecycle does not allow is a RULE_VIOLATION (STATUS_TRANSITION) and writes nothing.
  */
 export async function moveExport(
   db: Kysely<Database>,
   ctx: RequestContext,
   inv: InventoryState,
-  to: string,
+  to: ExportInventoryStatus,
+  by: TransitionActor,
   info: string,
   details?: unknown,
 ): Promise<OutboxReceipt> {
+  const errors = checkMove(inv, to, by);
+  if (errors.length > 0) throw ruleViolation(errors);
   await setExportStatus(db, [inv.id], to, ctx.now, inv.invtNo ?? undefined);
   await appendEvents(db, [
     {
@@ -83,6 +132,44 @@ export async function moveExport(
 }
 
 /**
+ * Why a CEB605 cancel of this inventory is refused, or empty: the cancel rule (checkExportCancel: 120, 300, 399,
+ * 400, 500 only; after release a return, CEB213) and the lifecycle's move to `cancelled`.
+ */
+export function cancelRefusal(inv: InventoryState): RuleError[] {
+  const cancel = checkExportCancel(lifecycleStatusOf(inv), inv.invtNo ?? '');
+  return cancel.length > 0 ? cancel : checkMove(inv, 'cancelled', 'system');
+}
+
+/**
+ * Concludes a CEB605 cancel (customs, 399 on the cancel document): the inventory leaves the lifecycle
+ * (`cancelled`; stored as cancelled_at, its status kept for the record). Refused as {@link cancelRefusal} says.
+ */
+export async function cancelExport(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  inv: InventoryState,
+  reason: string,
+  cancelDocumentId: string,
+): Promise<void> {
+  const errors = cancelRefusal(inv);
+  if (errors.length > 0) throw ruleViolation(errors);
+  await updateExportInventory(db, inv.id, { cancelled_at: ctx.now, updated_at: ctx.now });
+  await appendEvents(db, [
+    {
+      documentId: inv.id,
+      orgId: inv.orgId,
+      status: inv.status,
+      returnInfo: `撤单审结，清单已撤销：${reason}`,
+      actor: actorOf(ctx),
+      requestId: ctx.requestId,
+      details: { cancel: cancelDocumentId },
+      now: ctx.now,
+    },
+  ]);
+  inv.cancelled = true;
+}
+
+/**
  * After release: a departure (CEB509) already seen closes the inventory (899 结关) at once; otherwise it waits
  * for the departure.
  */
@@ -92,7 +179,7 @@ async function releaseExport(
   inv: InventoryState,
   departed: boolean,
 ): Promise<OutboxReceipt[]> {
-  const out = [await moveExport(db, ctx, inv, '800', codeDesc('2600', '放行'))];
+  const out = [await moveExport(db, ctx, inv, '800', 'system', codeDesc('2600', '放行'))];
   await updateExportInventory(db, inv.id, { released_at: ctx.now, updated_at: ctx.now });
   if (departed) out.push(...(await closeExport(db, ctx, inv)));
   return out;
@@ -103,7 +190,7 @@ export async function closeExport(
   ctx: RequestContext,
   inv: InventoryState,
 ): Promise<OutboxReceipt[]> {
-  const out = [await moveExport(db, ctx, inv, '899', '结关')];
+  const out = [await moveExport(db, ctx, inv, '899', 'system', '结关')];
   await updateExportInventory(db, inv.id, { departed_at: ctx.now, closed_at: ctx.now, updated_at: ctx.now });
   return out;
 }
@@ -118,6 +205,16 @@ export async function onArrival(
   await updateExportInventory(db, inv.id, { arrived_at: ctx.now, updated_at: ctx.now });
   if (inv.status === '400') return releaseExport(db, ctx, inv, departed);
   return [];
+}
+
+/** A departure (CEB509) closes an inventory the lifecycle lets it close (800 放行 → 899 结关); others wait. */
+export async function onDeparture(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  inv: InventoryState,
+): Promise<OutboxReceipt[]> {
+  if (checkMove(inv, '899', 'system').length > 0) return [];
+  return closeExport(db, ctx, inv);
 }
 
 /**
@@ -165,6 +262,8 @@ export async function attemptExportClearance(
     orgId: doc.org_id,
     guid: doc.guid,
     status: doc.status,
+    cancelled: false,
+    sequencing: (await officeSequencing(db, h.customsCode ?? '')) ?? DEFAULT_EXPORT_SEQUENCING,
     body: doc.body,
     businessKey: doc.business_key,
     preNo: row.pre_no,
@@ -192,7 +291,11 @@ export async function attemptExportClearance(
       matched_at: ctx.now,
       updated_at: ctx.now,
     });
-    return [await moveExport(db, ctx, inv, '100', `三单比对不通过：${describeIssues(refusals)}`, { issues })];
+    return [
+      await moveExport(db, ctx, inv, '100', 'system', `三单比对不通过：${describeIssues(refusals)}`, {
+        issues,
+      }),
+    ];
   }
 
   const out: OutboxReceipt[] = [];
@@ -208,7 +311,9 @@ export async function attemptExportClearance(
     matched_at: ctx.now,
     updated_at: ctx.now,
   });
-  out.push(await moveExport(db, ctx, inv, '120', codeDesc('1800', '逻辑校验通过'), { warnings: issues }));
+  out.push(
+    await moveExport(db, ctx, inv, '120', 'system', codeDesc('1800', '逻辑校验通过'), { warnings: issues }),
+  );
   // The supporting documents are stored by customs (120) as well.
   out.push(
     ...(await acceptSupporting(
@@ -241,10 +346,9 @@ export async function attemptExportClearance(
       voyage_no: binding.details.voyageNo ?? null,
       updated_at: ctx.now,
     });
-  const sequencing = (await officeSequencing(db, h.customsCode ?? '')) ?? DEFAULT_EXPORT_SEQUENCING;
-  const next = nextAfterMatch(sequencing, arrived);
+  const next = nextAfterMatch(inv.sequencing, arrived);
   if (arrived) await updateExportInventory(db, doc.id, { arrived_at: ctx.now, updated_at: ctx.now });
   if (next === '800') out.push(...(await releaseExport(db, ctx, inv, departed)));
-  else out.push(await moveExport(db, ctx, inv, next, '待运抵：等待运抵报告(CEB507)'));
+  else out.push(await moveExport(db, ctx, inv, next, 'system', '待运抵：等待运抵报告(CEB507)'));
   return out;
 }

@@ -10,7 +10,6 @@ import { EXPORT_REFUSAL_CODES, type InboundMessageSpec, type NegativeCode } from
  * `CROSSGATE_SIGNATURE_POLICY` applies, `required` unless set.
  */
 export type SignaturePolicy = 'required' | 'optional';
-export const SIGNATURE_POLICIES = ['required', 'optional'] as const;
 
 /**
  * Signature failures of the signed declarations, by spec 202205 table 7-2: the import inventory, cancel and
