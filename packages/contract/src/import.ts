@@ -103,7 +103,10 @@ export const ZTaxLine = z
         item: z.string().describe('the consumption-tax item, e.g. cosmetics'),
         basis: z.enum(['no-threshold', 'at-or-above', 'below', 'quantity-unknown', 'retail-stage']),
         rate: ZDecimal.describe('the rate applied, decimal fraction'),
-        unitPrice: ZDecimal.optional().describe('the dutiable value per declared unit the threshold was tested on'),
+        unitPrice: z
+          .string()
+          .optional()
+          .describe('the dutiable value per declared unit the threshold was tested on, e.g. "12 元/毫升(克)"'),
         source: z.string().describe('the regulation, e.g. 财税〔2016〕103号'),
       })
       .optional()

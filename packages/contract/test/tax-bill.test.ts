@@ -26,7 +26,7 @@ const BILL = {
         item: 'cosmetics',
         basis: 'at-or-above',
         rate: '0.15',
-        unitPrice: '12',
+        unitPrice: '12 元/毫升(克)',
         source: '财税〔2016〕103号',
       },
     },
