@@ -106,7 +106,9 @@ export const ZTaxLine = z
         unitPrice: z
           .string()
           .optional()
-          .describe('the dutiable value per declared unit the threshold was tested on, e.g. "12 元/毫升(克)"'),
+          .describe(
+            'the dutiable value per declared unit the threshold was tested on, e.g. "12 元/毫升(克)"',
+          ),
         source: z.string().describe('the regulation, e.g. 财税〔2016〕103号'),
       })
       .optional()
@@ -117,7 +119,7 @@ export const ZTaxLine = z
 /**
  * The electronic tax bill (CEB816) of an inventory with the totals the server computed: each total is the sum
  * of the rounded line taxes, and `taxTotal` the sum of the three (what the guarantor owes). Clients show these
- * figures and never add amounts themselves (decision 0032).
+ * figures and never add amounts themselves (docs/ARCHITECTURE.md, Storage).
  */
 export const ZTaxBill = z
   .object({

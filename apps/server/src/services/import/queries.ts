@@ -114,7 +114,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 /**
  * The stored CEB816 tax bill as the parcel shows it, with the goods names of the inventory's lines and the
  * total the guarantor owes. The three head amounts are the sums of the rounded line taxes as the clearance
- * stored them (computeInventoryTax); `taxTotal` adds them in decimal, never in binary floats (decision 0032).
+ * stored them (computeInventoryTax); `taxTotal` adds them in decimal, never in binary floats (docs/ARCHITECTURE.md, Storage).
  */
 function taxBillView(
   bill: NonNullable<Awaited<ReturnType<typeof findTaxBill>>>,
@@ -122,7 +122,10 @@ function taxBillView(
 ): TTaxBill {
   const goods = (inventoryBody as { lines?: unknown } | null)?.lines;
   const names = new Map<string, string>(
-    (Array.isArray(goods) ? (goods as Record<string, unknown>[]) : []).map((l) => [text(l.gnum), text(l.gname)]),
+    (Array.isArray(goods) ? (goods as Record<string, unknown>[]) : []).map((l) => [
+      text(l.gnum),
+      text(l.gname),
+    ]),
   );
   const stored = (Array.isArray(bill.lines) ? bill.lines : []) as (TTaxLine & Record<string, unknown>)[];
   return {

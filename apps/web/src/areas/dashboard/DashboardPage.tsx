@@ -220,10 +220,7 @@ export function DashboardPage() {
           <Figure
             testId="year-value"
             label={t('today.yearValue', { year: d.year.year })}
-            value={fmtAmount(
-              sumDecimals([d.year.importValueCny, d.year.exportValueCny]) ?? '—',
-              lang,
-            )}
+            value={fmtAmount(sumDecimals([d.year.importValueCny, d.year.exportValueCny]) ?? '—', lang)}
             unit={lang === 'en' ? 'CNY' : '元'}
             note={
               d.year.importUnconverted + d.year.exportUnconverted > 0
