@@ -114,7 +114,8 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 /**
  * The stored CEB816 tax bill as the parcel shows it, with the goods names of the inventory's lines and the
  * total the guarantor owes. The three head amounts are the sums of the rounded line taxes as the clearance
- * stored them (computeInventoryTax); `taxTotal` adds them in decimal, never in binary floats (docs/ARCHITECTURE.md, Storage).
+ * stored them (computeInventoryTax); `taxTotal` adds them in decimal, never in binary floats
+ * (docs/ARCHITECTURE.md, Storage).
  */
 function taxBillView(
   bill: NonNullable<Awaited<ReturnType<typeof findTaxBill>>>,
