@@ -67,6 +67,26 @@ export function number(value: string | number | null | undefined, language: stri
   }).format(n);
 }
 
+/**
+ * The exact sum of decimal strings, e.g. a parcel's line values: added as whole numbers of the finest fraction
+ * present (CEB amounts carry up to 5 decimals, N19,5), never as binary floats, so "0.10" + "0.20" is "0.30".
+ * Keeps at least two decimals; undefined if a value is not a decimal. The web app adds money only here.
+ */
+export function sumDecimals(values: readonly string[]): string | undefined {
+  const parsed = values.map((v) => /^(-?)(\d+)(?:\.(\d+))?$/.exec(v.trim()));
+  if (parsed.some((m) => m === null)) return undefined;
+  const digits = Math.max(2, ...parsed.map((m) => m?.[3]?.length ?? 0));
+  const scale = 10n ** BigInt(digits);
+  let total = 0n;
+  for (const m of parsed) {
+    const units = BigInt(m?.[2] ?? '0') * scale + BigInt((m?.[3] ?? '').padEnd(digits, '0'));
+    total += m?.[1] === '-' ? -units : units;
+  }
+  const abs = total < 0n ? -total : total;
+  const fraction = (abs % scale).toString().padStart(digits, '0');
+  return `${total < 0n ? '-' : ''}${abs / scale}.${fraction}`;
+}
+
 /** A decimal string with the UI language's grouping, keeping at least two decimals: `1,234.50`. */
 export function amount(value: string | null | undefined, language: string): string {
   if (value === null || value === undefined || value === '') return '—';

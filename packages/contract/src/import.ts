@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { TaxLine } from '@crossgate/domain';
-import { ZIsoDate, ZTimestamp, ZUuid } from './common.ts';
+import { ZDecimal, ZIsoDate, ZTimestamp, ZUuid } from './common.ts';
 
 export const ZReceiptFeedQuery = z.object({
   cursor: z
@@ -81,6 +80,61 @@ export const ZTimelineEntry = z.object({
   actorVia: z.enum(['session', 'api_key', 'system']),
 });
 
+/** An amount of tax in CNY as the server computed it: a decimal string with exactly two decimals, e.g. "93.36". */
+const ZTaxAmount = z
+  .string()
+  .regex(/^\d{1,17}\.\d{2}$/, 'an amount in CNY with two decimals, written as a string, e.g. "93.36"');
+
+/**
+ * One CEB816 TaxListRd line as the tax bill stored it: the dutiable value (完税价格, goods + its share of freight
+ * and insurance, up to 5 decimals) and the three taxes of a goods line, each rounded to 0.01 (ceb-reference §8.5).
+ */
+export const ZTaxLine = z
+  .object({
+    gnum: z.string().describe('the goods line number (InventoryList.gnum)'),
+    gcode: z.string().describe('the 10-digit commodity code'),
+    gname: z.string().nullable().describe("the goods name from the inventory's line; null if not found"),
+    taxPrice: ZDecimal.describe('完税价格, dutiable value in CNY'),
+    customsTax: ZTaxAmount.describe('关税, customs duty (0 within the CBEC limits, 财关税〔2016〕18号)'),
+    valueAddedTax: ZTaxAmount.describe('增值税, at 70% within the limits (财关税〔2016〕18号)'),
+    consumptionTax: ZTaxAmount.describe('消费税, at 70% within the limits (财关税〔2016〕18号)'),
+    consumptionTaxItem: z
+      .object({
+        item: z.string().describe('the consumption-tax item, e.g. cosmetics'),
+        basis: z.enum(['no-threshold', 'at-or-above', 'below', 'quantity-unknown', 'retail-stage']),
+        rate: ZDecimal.describe('the rate applied, decimal fraction'),
+        unitPrice: z
+          .string()
+          .optional()
+          .describe(
+            'the dutiable value per declared unit the threshold was tested on, e.g. "12 元/毫升(克)"',
+          ),
+        source: z.string().describe('the regulation, e.g. 财税〔2016〕103号'),
+      })
+      .optional()
+      .describe('present when a consumption-tax item covers the line (decision 0027)'),
+  })
+  .meta({ id: 'TaxLine' });
+
+/**
+ * The electronic tax bill (CEB816) of an inventory with the totals the server computed: each total is the sum
+ * of the rounded line taxes, and `taxTotal` the sum of the three (what the guarantor owes). Clients show these
+ * figures and never add amounts themselves (docs/ARCHITECTURE.md, Storage).
+ */
+export const ZTaxBill = z
+  .object({
+    taxNo: z.string(),
+    status: z.string().describe('1 issued, 2 paid (entered in a duty-payment form), 3 void'),
+    taxMode: z.string().describe('cbec (within the limits, 70%) or full'),
+    customsTax: ZTaxAmount.describe('customs duty total (TaxHeadRd.customsTax)'),
+    valueAddedTax: ZTaxAmount.describe('VAT total (TaxHeadRd.valueAddedTax)'),
+    consumptionTax: ZTaxAmount.describe('consumption tax total (TaxHeadRd.consumptionTax)'),
+    taxTotal: ZTaxAmount.describe('应征税款合计: duty + VAT + consumption tax, computed by the server'),
+    lines: z.array(ZTaxLine),
+  })
+  .meta({ id: 'TaxBill' });
+export type TTaxBill = z.infer<typeof ZTaxBill>;
+
 export const ZParcel = z
   .object({
     inventory: ZImportDocumentSummary.extend({ body: z.record(z.string(), z.unknown()) }),
@@ -100,23 +154,13 @@ export const ZParcel = z
     order: ZImportDocumentSummary.extend({ body: z.record(z.string(), z.unknown()) }).nullable(),
     payment: ZImportDocumentSummary.extend({ body: z.record(z.string(), z.unknown()) }).nullable(),
     waybill: ZImportDocumentSummary.extend({ body: z.record(z.string(), z.unknown()) }).nullable(),
-    taxBill: z
-      .object({
-        taxNo: z.string(),
-        status: z.string(),
-        customsTax: z.string(),
-        valueAddedTax: z.string(),
-        consumptionTax: z.string(),
-        taxMode: z.string(),
-        lines: z.array(z.unknown()), // CEB816 TaxListRd lines (TTaxLine), as the tax bill stored them
-      })
-      .nullable(),
+    taxBill: ZTaxBill.nullable(),
     timeline: z.array(ZTimelineEntry),
   })
   .meta({ id: 'Parcel' });
 export type TParcel = z.infer<typeof ZParcel>;
 /** One line of a parcel's tax bill: the dutiable value and the three taxes of a goods line, in CNY. */
-export type TTaxLine = TaxLine;
+export type TTaxLine = z.infer<typeof ZTaxLine>;
 
 export const ZCustomsDecision = z
   .object({

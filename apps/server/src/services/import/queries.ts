@@ -1,7 +1,15 @@
-import type { TImportDocumentSummary, TPage, TPageQuery, TParcel, TReceiptFeed } from '@crossgate/contract';
+import type {
+  TImportDocumentSummary,
+  TPage,
+  TPageQuery,
+  TParcel,
+  TReceiptFeed,
+  TTaxBill,
+  TTaxLine,
+} from '@crossgate/contract';
 import { statusNameZh } from '@crossgate/ceb';
 import type { ImportDocument } from '@crossgate/db';
-import { maskBody } from '@crossgate/domain';
+import { formatDecimal, maskBody, toDecimal } from '@crossgate/domain';
 import { notFound } from '../../errors.ts';
 import {
   eventsOf,
@@ -101,6 +109,50 @@ export async function parcelDocuments(deps: Deps, ctx: RequestContext, inventory
   };
 }
 
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * The stored CEB816 tax bill as the parcel shows it, with the goods names of the inventory's lines and the
+ * total the guarantor owes. The three head amounts are the sums of the rounded line taxes as the clearance
+ * stored them (computeInventoryTax); `taxTotal` adds them in decimal, never in binary floats
+ * (docs/ARCHITECTURE.md, Storage).
+ */
+function taxBillView(
+  bill: NonNullable<Awaited<ReturnType<typeof findTaxBill>>>,
+  inventoryBody: unknown,
+): TTaxBill {
+  const goods = (inventoryBody as { lines?: unknown } | null)?.lines;
+  const names = new Map<string, string>(
+    (Array.isArray(goods) ? (goods as Record<string, unknown>[]) : []).map((l) => [
+      text(l.gnum),
+      text(l.gname),
+    ]),
+  );
+  const stored = (Array.isArray(bill.lines) ? bill.lines : []) as (TTaxLine & Record<string, unknown>)[];
+  return {
+    taxNo: bill.tax_no,
+    status: bill.status,
+    taxMode: bill.tax_mode,
+    customsTax: bill.customs_tax,
+    valueAddedTax: bill.value_added_tax,
+    consumptionTax: bill.consumption_tax,
+    taxTotal: formatDecimal(
+      toDecimal(bill.customs_tax).plus(toDecimal(bill.value_added_tax)).plus(toDecimal(bill.consumption_tax)),
+      2,
+    ),
+    lines: stored.map((l) => ({
+      gnum: l.gnum,
+      gcode: l.gcode,
+      gname: names.get(l.gnum) || null,
+      taxPrice: l.taxPrice,
+      customsTax: l.customsTax,
+      valueAddedTax: l.valueAddedTax,
+      consumptionTax: l.consumptionTax,
+      ...(l.consumptionTaxItem ? { consumptionTaxItem: l.consumptionTaxItem } : {}),
+    })),
+  };
+}
+
 /** The parcel: the inventory with its order, payment and waybill side by side, tax bill and the full timeline. */
 export async function getParcel(deps: Deps, ctx: RequestContext, inventoryId: string): Promise<TParcel> {
   const { viewer, inventory, clearance, order, payment, waybill } = await parcelDocuments(
@@ -137,17 +189,7 @@ export async function getParcel(deps: Deps, ctx: RequestContext, inventoryId: st
     order: full(order),
     payment: full(payment),
     waybill: full(waybill),
-    taxBill: bill
-      ? {
-          taxNo: bill.tax_no,
-          status: bill.status,
-          customsTax: bill.customs_tax,
-          valueAddedTax: bill.value_added_tax,
-          consumptionTax: bill.consumption_tax,
-          taxMode: bill.tax_mode,
-          lines: bill.lines,
-        }
-      : null,
+    taxBill: bill ? taxBillView(bill, inventory.body) : null,
     timeline: events.map((e) => ({
       at: e.at.toISOString(),
       documentId: e.document_id,

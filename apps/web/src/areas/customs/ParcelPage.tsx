@@ -38,7 +38,7 @@ import { EmptyState, ErrorState, Loading } from '../../pages/States.tsx';
 import { isAgency, isZone } from '../types.ts';
 import { dropFromQueues, parcelQuery } from './QueuePage.tsx';
 import { RevealPersonalData } from '../../components/RevealPersonalData.tsx';
-import { amount, beijingTime } from '../../format.ts';
+import { amount, beijingTime, sumDecimals } from '../../format.ts';
 import {
   ReasonTags,
   StatusTag,
@@ -55,18 +55,6 @@ import {
 } from './shared.tsx';
 
 const ZLines = z.array(z.record(z.string(), z.unknown())).catch([]);
-const ZTaxLines = z
-  .array(
-    z.object({
-      gnum: z.string(),
-      gcode: z.string(),
-      taxPrice: z.string(),
-      customsTax: z.string(),
-      valueAddedTax: z.string(),
-      consumptionTax: z.string(),
-    }),
-  )
-  .catch([]);
 const ZAuditChange = z
   .object({ status: z.string().optional(), reason: z.string().optional(), detention: z.string().optional() })
   .partial()
@@ -86,7 +74,7 @@ const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? S
 const sumLines = (body: Record<string, unknown> | undefined) => {
   const lines = ZLines.parse(body?.lines ?? []);
   if (lines.length === 0) return undefined;
-  return lines.reduce((s, l) => s + Number(text(l.totalPrice) || 0), 0).toFixed(2);
+  return sumDecimals(lines.map((l) => text(l.totalPrice) || '0'));
 };
 
 /** The parcel review page: the four documents side by side, goods and tax, timeline, audit, decision. */
@@ -634,10 +622,7 @@ function TaxBill({ parcel }: { parcel: TParcel }) {
       </div>
     );
   const m = (v: string) => `¥ ${amount(v, i18n.language)}`;
-  const total = (Number(bill.customsTax) + Number(bill.valueAddedTax) + Number(bill.consumptionTax)).toFixed(
-    2,
-  );
-  const lines = ZTaxLines.parse(bill.lines);
+  const lines = bill.lines;
   return (
     <div data-testid="tax-bill">
       <Typography.Text strong>{t('parcel.taxTitle')}</Typography.Text>
@@ -669,7 +654,7 @@ function TaxBill({ parcel }: { parcel: TParcel }) {
             key: 'total',
             label: t('parcel.taxTotal'),
             span: 'filled',
-            children: <Typography.Text strong>{m(total)}</Typography.Text>,
+            children: <Typography.Text strong>{m(bill.taxTotal)}</Typography.Text>,
           },
         ]}
       />

@@ -10,7 +10,7 @@ import { api } from '../../api/client.ts';
 import { EChart } from '../../components/EChart.tsx';
 import { mapName, registerWorldMap } from '../../components/world-map.ts';
 import { ErrorState, Loading } from '../../pages/States.tsx';
-import { beijingClock, beijingMinute, integer } from '../../format.ts';
+import { beijingClock, beijingMinute, integer, sumDecimals } from '../../format.ts';
 import { durationParts, fmtAmount, unitEn } from './format.ts';
 
 const TEXT = '#c9dcff';
@@ -220,7 +220,7 @@ export function DashboardPage() {
           <Figure
             testId="year-value"
             label={t('today.yearValue', { year: d.year.year })}
-            value={fmtAmount(Number(d.year.importValueCny) + Number(d.year.exportValueCny), lang)}
+            value={fmtAmount(sumDecimals([d.year.importValueCny, d.year.exportValueCny]) ?? '—', lang)}
             unit={lang === 'en' ? 'CNY' : '元'}
             note={
               d.year.importUnconverted + d.year.exportUnconverted > 0

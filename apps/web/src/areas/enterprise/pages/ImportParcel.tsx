@@ -88,16 +88,6 @@ function readChannel(raw: unknown): Channel | null {
   return { lane: raw.lane, reasons, sampling: text(raw.sampling) };
 }
 
-const readTaxLines = (raw: unknown[]): TTaxLine[] =>
-  raw.filter(isRecord).map((l) => ({
-    gnum: String(l.gnum ?? ''),
-    gcode: String(l.gcode ?? ''),
-    taxPrice: String(l.taxPrice ?? ''),
-    customsTax: String(l.customsTax ?? ''),
-    valueAddedTax: String(l.valueAddedTax ?? ''),
-    consumptionTax: String(l.consumptionTax ?? ''),
-  }));
-
 /** The HS codes among `gcodes` whose tariff line is not verified against a source (decision 0026). */
 function useUnverifiedLines(gcodes: string[]) {
   return useQuery({
@@ -119,12 +109,8 @@ function useUnverifiedLines(gcodes: string[]) {
 function TaxBill({ bill }: { bill: NonNullable<TParcel['taxBill']> }) {
   const { t, i18n } = useTranslation('enterprise');
   const lng = i18n.language;
-  const lines = readTaxLines(bill.lines);
+  const lines = bill.lines;
   const unverified = useUnverifiedLines([...new Set(lines.map((l) => l.gcode))].sort());
-  const total = [bill.customsTax, bill.valueAddedTax, bill.consumptionTax].reduce(
-    (s, v) => s + Math.round(Number(v) * 100),
-    0,
-  );
   const taxMode = i18n.exists(`enterprise:parcel.taxModes.${bill.taxMode}`)
     ? t(`parcel.taxModes.${bill.taxMode}`)
     : bill.taxMode;
@@ -152,7 +138,7 @@ function TaxBill({ bill }: { bill: NonNullable<TParcel['taxBill']> }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('parcel.taxTotal')}>
           <Typography.Text strong style={{ fontSize: 16 }} data-testid="tax-total">
-            {money(total / 100, '142', lng)}
+            {money(bill.taxTotal, '142', lng)}
           </Typography.Text>
         </Descriptions.Item>
       </Descriptions>
