@@ -1,4 +1,5 @@
-// The dates printed on an export summary declaration's certificate are Beijing dates. 申报日期 is the day the
+// The dates printed on an export summary declaration's certificate, and the negative-list dates of the credit
+// report, are Beijing dates. 申报日期 is the day the
 // summary was formed in Beijing time (UTC+8; CEB spec 202205: every CEB date is China Standard Time), so a
 // summary formed at 00:30 Beijing — 16:30Z of the day before — is of the Beijing day, not of the UTC day. The
 // public verification page shows 签发时间 in Beijing time too, not a raw UTC timestamp. Times are injected
@@ -14,10 +15,10 @@ import { systemContext } from '../src/services/context.ts';
 import { runMonthlySummary } from '../src/services/export/declarations.ts';
 import { runExportSchedule } from '../src/services/export/schedule.ts';
 
-describe.each(ENGINES)('certificate dates are Beijing dates on %s', (engine) => {
+describe.each(ENGINES)('certificate and credit-report dates are Beijing dates on %s', (engine) => {
   let p: Platform;
   let g: Gateway;
-  const pdfs = pdfWorkspace('crossgate-certificate-dates-');
+  const pdfs = pdfWorkspace('crossgate-beijing-dates-');
   beforeAll(async () => {
     p = await startPlatform(engine);
     g = await gatewayFor(p);
@@ -105,5 +106,42 @@ describe.each(ENGINES)('certificate dates are Beijing dates on %s', (engine) => 
     const page1 = await printed((await declarationOf(invtNo)).id);
     expect(page1).toContain('申报日期2026-11-16');
     expect(page1).not.toContain('申报日期2026-11-15');
+  });
+
+  // Last: it puts the demo seller on the negative list.
+  it('the credit report prints a negative listing made at 00:30 Beijing on 2026-12-01 as listed that day', async () => {
+    const seller = await p.database.db
+      .selectFrom('users as u')
+      .innerJoin('organisations as o', 'o.id', 'u.org_id')
+      .select(['o.code', 'o.name_zh'])
+      .where('u.username', '=', 'seller')
+      .executeTakeFirstOrThrow();
+    const listed = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/negative-list',
+      headers: { cookie: await p.login('customs') },
+      payload: {
+        subjectType: 'enterprise',
+        code: seller.code,
+        name: seller.name_zh,
+        reason: '走私违法(演示)',
+        authority: '焦作海关',
+      },
+    });
+    expect(listed.statusCode, listed.body).toBe(201);
+    await p.database.db
+      .updateTable('negative_list')
+      .set({ listed_at: new Date('2026-11-30T16:30:00Z') }) // 00:30 Beijing, 1 December
+      .where('id', '=', (listed.json() as { id: string }).id)
+      .execute();
+    const pdf = await p.app.inject({
+      url: '/api/v1/credit/me/report.pdf',
+      headers: { cookie: await p.login('seller') },
+    });
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    const report = squeeze(pdfText(pdfs.save(pdf.rawPayload)));
+    expect(report).toContain('走私违法(演示)');
+    expect(report).toContain('2026-12-01未移出'); // 列入日期, then 移出日期 (not delisted)
+    expect(report).not.toContain('2026-11-30');
   });
 });
