@@ -83,7 +83,9 @@ describe.each(ENGINES)('certificate and credit-report dates are Beijing dates on
 
     // The public verification: the API keeps the instant, the page shows it in Beijing time to the minute.
     const verified = json<TCertificateVerification>(
-      await p.app.inject({ url: `/api/v1/public/certificates/${decl.certificate_no}?code=${decl.verify_code}` }),
+      await p.app.inject({
+        url: `/api/v1/public/certificates/${decl.certificate_no}?code=${decl.verify_code}`,
+      }),
     );
     expect(verified.issuedAt).toBe('2026-11-30T16:30:00.000Z');
     const page = await p.app.inject({

@@ -4,12 +4,4 @@
  * them with the platform's one Beijing-time helper (packages/domain/src/time/beijing.ts, decision 0032) rather
  * than a second implementation of the UTC+8 offset.
  */
-export {
-  BEIJING_OFFSET_MS,
-  beijingClock,
-  beijingDate,
-  beijingDateTime,
-  beijingMonth,
-  formatBeijing,
-  startOfBeijingDay,
-} from '@crossgate/domain';
+export { beijingClock, formatBeijing } from '@crossgate/domain';

@@ -91,6 +91,8 @@ describe('dates and timestamps as text for a person', () => {
   });
 
   it('an Excel cell, which has no zone, gets the Beijing wall clock in its UTC fields', () => {
-    expect(asBeijingWallClock(new Date('2026-11-30T16:30:00Z')).toISOString()).toBe('2026-12-01T00:30:00.000Z');
+    expect(asBeijingWallClock(new Date('2026-11-30T16:30:00Z')).toISOString()).toBe(
+      '2026-12-01T00:30:00.000Z',
+    );
   });
 });

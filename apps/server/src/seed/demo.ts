@@ -1,7 +1,12 @@
 import type { Database, Kysely } from '@crossgate/db';
 import { appendAuditMany, type AuditEvent } from '../repositories/audit.ts';
 import { randomInt } from 'node:crypto';
-import { beijingDate, DEFAULT_SAMPLING_BY_LEVEL, generatePassword, type CreditLevel } from '@crossgate/domain';
+import {
+  beijingDate,
+  DEFAULT_SAMPLING_BY_LEVEL,
+  generatePassword,
+  type CreditLevel,
+} from '@crossgate/domain';
 import { newId } from '../services/auth.ts';
 import type { RequestContext } from '../services/context.ts';
 import { hashPassword } from '../services/credentials.ts';

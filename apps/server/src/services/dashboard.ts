@@ -1,5 +1,5 @@
 import type { TDashboard } from '@crossgate/contract';
-import { beijingParts, formatDecimal, startOfBeijingDay, beijingDate, toDecimal } from '@crossgate/domain';
+import { beijingYear, formatDecimal, startOfBeijingDay, beijingDate, toDecimal } from '@crossgate/domain';
 import { forbidden } from '../errors.ts';
 import {
   clearanceTimes,
@@ -31,7 +31,7 @@ const EXPORT_MODES = ['9610', '1210', '9710', '9810'];
 /** Start of the day and of the year in China time, as instants. */
 export function chinaCalendar(now: Date) {
   const date = beijingDate(now);
-  const y = beijingParts(now).year;
+  const y = beijingYear(now);
   return {
     date,
     year: y,

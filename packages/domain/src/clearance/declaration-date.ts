@@ -1,5 +1,5 @@
 import type { RuleError } from '../result.ts';
-import { beijingDate } from '../time/beijing.ts';
+import { beijingDate, isCalendarDay } from '../time/beijing.ts';
 
 /**
  * The declaration date of an import inventory is the day the platform received it, in Beijing time — not the
@@ -44,9 +44,7 @@ const compact = (iso: string) => iso.replaceAll('-', '');
 
 /** A real calendar date YYYYMMDD (20261231 yes, 20260231 no). */
 function isCalendarDate(yyyymmdd: string): boolean {
-  if (!/^\d{8}$/.test(yyyymmdd)) return false;
-  const t = Date.parse(`${asIso(yyyymmdd)}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === asIso(yyyymmdd);
+  return /^\d{8}$/.test(yyyymmdd) && isCalendarDay(asIso(yyyymmdd));
 }
 
 /**

@@ -100,8 +100,15 @@ export function beijingInstant(date: string, time = '00:00:00'): Date {
   const [h, mi, s = '0', ms = '0'] = c.slice(1) as [string, string, string?, string?];
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) throw new RangeError(`not a time of day: ${time}`);
   return new Date(
-    Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, '0'))) -
-      BEIJING_OFFSET_MS,
+    Date.UTC(
+      Number(d[1]),
+      Number(d[2]) - 1,
+      Number(d[3]),
+      Number(h),
+      Number(mi),
+      Number(s),
+      Number(ms.padEnd(3, '0')),
+    ) - BEIJING_OFFSET_MS,
   );
 }
 
@@ -122,10 +129,7 @@ export const asBeijingWallClock = (at: Date): Date => new Date(checked(at) + BEI
  * timestamp becomes its Beijing `YYYY-MM-DD`, or `YYYY-MM-DD HH:mm:ss` / `YYYY-MM-DD HH:mm` with a time;
  * undefined when the text is neither.
  */
-export function formatBeijing(
-  text: string,
-  precision: 'date' | 'second' | 'minute',
-): string | undefined {
+export function formatBeijing(text: string, precision: 'date' | 'second' | 'minute'): string | undefined {
   if (ISO_DATE.test(text)) return text;
   const t = Date.parse(text);
   if (Number.isNaN(t)) return undefined;

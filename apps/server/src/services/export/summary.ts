@@ -114,7 +114,10 @@ export async function formSummary(
   req: SummaryRequest,
 ): Promise<SummaryOutcome> {
   const range = req.month
-    ? { from: startOfBeijingDay(monthRange(req.month).start), to: startOfBeijingDay(monthRange(req.month).end) }
+    ? {
+        from: startOfBeijingDay(monthRange(req.month).start),
+        to: startOfBeijingDay(monthRange(req.month).end),
+      }
     : req.startTime && req.endTime
       ? { from: c14(req.startTime), to: new Date(c14(req.endTime).getTime() + 1000) }
       : {};
