@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ERROR_CODES, type ErrorCode } from '@crossgate/contract';
+import { beijingClock, ERROR_CODES, type ErrorCode } from '@crossgate/contract';
 import {
   AGENCY_TYPES,
   DEMO_PASSWORDS_FILE,
@@ -730,7 +730,7 @@ simulate
       );
       process.stdout.write('\n时间线 timeline\n');
       for (const step of report.timeline) {
-        const time = new Date(step.at.getTime() + 8 * 3_600_000).toISOString().slice(11, 23);
+        const time = beijingClock(step.at, true);
         process.stdout.write(
           `  ${time}  ${step.status.padEnd(5)} ${step.message.padEnd(34)} ${step.actor}  ${step.info}\n`,
         );

@@ -8,7 +8,7 @@ import {
   type CertificateData,
   type CertificateLine,
 } from '../src/services/export/certificate-pdf.ts';
-import { occurrences, pageNo, pdfWorkspace, poppler } from './support/pdf.ts';
+import { occurrences, pageNo, pdfWorkspace, poppler, squeeze } from './support/pdf.ts';
 
 const { save, text, info, rasterPage1, cleanup } = pdfWorkspace('crossgate-certificate-', 'certificate');
 afterAll(cleanup);
@@ -59,7 +59,7 @@ function certificate(overrides: Partial<CertificateData> = {}): CertificateData 
     countryName: '美国',
     tradeMode: '9610',
     period: '2024-05',
-    declaredAt: '2024-06-03T02:15:00Z',
+    declaredAt: '2024-06-03', // what the service passes: the Beijing date the summary was formed
     grossWeight: '1234.500',
     netWeight: '1100.5',
     invtCount: 1523,
@@ -108,6 +108,13 @@ describe('export declaration certificate PDF', () => {
     const last = text(sampleFile, pages);
     expect(last).toContain('第60款');
     expect(last).toContain('总价合计');
+  });
+
+  it('prints 申报日期 as the Beijing date it is given and 签发时间 in Beijing time (UTC+8)', () => {
+    const page1 = squeeze(text(sampleFile, 1));
+    expect(page1).toContain('申报日期2024-06-03');
+    // issuedAt 2024-06-05T03:04:05Z is 11:04:05 in Beijing
+    expect(page1).toContain('签发时间2024-06-0511:04:05');
   });
 
   it('prints numbers exactly as given, never through floats', () => {

@@ -1,52 +1,38 @@
 /**
  * Display helpers shared by every area: times as the zone reads them (Beijing time, UTC+8, 24-hour, whatever
- * the browser's own zone) and numbers and money in the UI language.
+ * the browser's own zone) and numbers and money in the UI language. Beijing time comes from the platform's one
+ * helper (re-exported by the contract, decision 0032), never from the browser's zone data.
  */
+import { beijingClock as clockOf, formatBeijing } from '@crossgate/contract';
 
-const BEIJING = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The Beijing-time parts of a timestamp; null for no timestamp, undefined for one that does not parse. */
-function beijingParts(iso: string | null | undefined): Record<string, string> | null | undefined {
-  if (!iso) return null;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return undefined;
-  return Object.fromEntries(BEIJING.formatToParts(d).map((p) => [p.type, p.value]));
+/** A timestamp as an instant; undefined for one that does not parse. */
+function instant(iso: string): Date | undefined {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? undefined : new Date(t);
 }
 
 /** A timestamp as Beijing time, `2026-03-01 14:05:09`; no timestamp gives an em dash, an unreadable one itself. */
 export function beijingTime(iso: string | null | undefined): string {
-  const p = beijingParts(iso);
-  if (!p) return p === null ? '—' : (iso as string);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  if (!iso) return '—';
+  return formatBeijing(iso, 'second') ?? iso;
 }
 
 /** A timestamp (or a date, kept as it is) as the Beijing calendar day, `2026-03-01`. */
 export function beijingDate(iso: string | null | undefined): string {
-  if (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const p = beijingParts(iso);
-  if (!p) return p === null ? '—' : (iso as string);
-  return `${p.year}-${p.month}-${p.day}`;
+  if (!iso) return '—';
+  return formatBeijing(iso, 'date') ?? iso;
 }
 
 /** The Beijing time of day, `14:05:09`. */
 export function beijingClock(iso: string): string {
-  const p = beijingParts(iso);
-  return p ? `${p.hour}:${p.minute}:${p.second}` : iso;
+  const at = instant(iso);
+  return at ? clockOf(at) : iso;
 }
 
 /** The Beijing hour and minute, `14:05`. */
 export function beijingMinute(iso: string): string {
-  const p = beijingParts(iso);
-  return p ? `${p.hour}:${p.minute}` : iso;
+  const at = instant(iso);
+  return at ? clockOf(at).slice(0, 5) : iso;
 }
 
 /** The number locale of a UI language. */

@@ -11,3 +11,4 @@ export * from './export.ts';
 export * from './credit.ts';
 export * from './dashboard.ts';
 export * from './authorisations.ts';
+export * from './time.ts';

@@ -1,5 +1,6 @@
 export * from './result.ts';
 export * from './money.ts';
+export * from './time/beijing.ts';
 export * from './registry/uscc.ts';
 export * from './registry/codes.ts';
 export * from './registry/organisation.ts';

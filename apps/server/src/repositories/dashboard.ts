@@ -1,4 +1,5 @@
 import { sql, type Database, type Kysely } from '@crossgate/db';
+import { BEIJING_OFFSET_MS } from '@crossgate/domain';
 
 /**
  * The zone dashboard's aggregates. Each is one statement (GROUP BY, FILTER, LIMIT), read without a
@@ -51,9 +52,12 @@ export interface ModeRow {
   unconverted_year: number;
 }
 
-/** The day a document was received, in China time (UTC+8): the day whose customs monthly rate applies. */
+/**
+ * The day a document was received, in China time (UTC+8): the day whose customs monthly rate applies. The
+ * offset is the Beijing-time helper's (a literal, so the expression is the same in SELECT and GROUP BY).
+ */
 const chinaDay = (doc: string) =>
-  sql`((${sql.ref(`${doc}.created_at`)} AT TIME ZONE 'UTC') + interval '8 hours')::date`;
+  sql`((${sql.ref(`${doc}.created_at`)} AT TIME ZONE 'UTC') + ${sql.lit(BEIJING_OFFSET_MS / 3_600_000)} * interval '1 hour')::date`;
 
 /**
  * The customs rate (CNY per unit) of a currency on a China-time day: the `exchange_rates` row in force that

@@ -6,6 +6,7 @@ import {
   type Kysely,
   type NewExportInventory,
 } from '@crossgate/db';
+import { endOfBeijingDay, startOfBeijingDay } from '@crossgate/domain';
 import { fetchPage } from './paging.ts';
 
 /** Export documents, export inventories' clearance rows and the waybill marks (migration 0008). */
@@ -316,13 +317,8 @@ export async function listExportInventories(
   if (filter.logisticsNo) q = q.where('i.logistics_no', '=', filter.logisticsNo);
   if (filter.invtNo) q = q.where('i.invt_no', '=', filter.invtNo);
   // Declared on a China Standard Time date.
-  if (filter.from) q = q.where('d.created_at', '>=', new Date(`${filter.from}T00:00:00+08:00`));
-  if (filter.to)
-    q = q.where(
-      'd.created_at',
-      '<',
-      new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000),
-    );
+  if (filter.from) q = q.where('d.created_at', '>=', startOfBeijingDay(filter.from));
+  if (filter.to) q = q.where('d.created_at', '<', endOfBeijingDay(filter.to));
   return fetchPage(q, (b) => b.selectAll('d').orderBy('d.updated_at', 'desc').orderBy('d.id'), page);
 }
 

@@ -1,8 +1,12 @@
-import { cebDate } from '@crossgate/ceb';
 import type { Database, Kysely } from '@crossgate/db';
 import { appendAuditMany, type AuditEvent } from '../repositories/audit.ts';
 import { randomInt } from 'node:crypto';
-import { DEFAULT_SAMPLING_BY_LEVEL, generatePassword, type CreditLevel } from '@crossgate/domain';
+import {
+  beijingDate,
+  DEFAULT_SAMPLING_BY_LEVEL,
+  generatePassword,
+  type CreditLevel,
+} from '@crossgate/domain';
 import { newId } from '../services/auth.ts';
 import type { RequestContext } from '../services/context.ts';
 import { hashPassword } from '../services/credentials.ts';
@@ -85,7 +89,7 @@ export function demoLogins(): DemoLogin[] {
 async function seedDemoAuthorisations(trx: Kysely<Database>, ctx: RequestContext): Promise<AuditEvent[]> {
   const demo = readJson<DemoFile>('demo/jiaozuo.json');
   const events: AuditEvent[] = [];
-  const today = cebDate(ctx.now).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+  const today = beijingDate(ctx.now);
   for (const a of demo.authorisations ?? []) {
     const idOf = async (code: string) =>
       (await trx.selectFrom('organisations').select('id').where('code', '=', code).executeTakeFirst())?.id;

@@ -1,5 +1,5 @@
 import type { TDashboard } from '@crossgate/contract';
-import { formatDecimal, toDecimal } from '@crossgate/domain';
+import { beijingYear, formatDecimal, startOfBeijingDay, beijingDate, toDecimal } from '@crossgate/domain';
 import { forbidden } from '../errors.ts';
 import {
   clearanceTimes,
@@ -20,8 +20,7 @@ import {
 import { loadDefaultZone, toZoneTarget } from './zone.ts';
 import type { Deps, RequestContext } from './context.ts';
 
-/** China has one time zone and no daylight saving: days and years of the dashboard are UTC+8. */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
+/** China has one time zone and no daylight saving: days and years of the dashboard are Beijing time. */
 const MINUTE = 60_000;
 const CLEARANCE_WINDOW_DAYS = 30;
 const TOP = 10;
@@ -31,13 +30,13 @@ const EXPORT_MODES = ['9610', '1210', '9710', '9810'];
 
 /** Start of the day and of the year in China time, as instants. */
 export function chinaCalendar(now: Date) {
-  const cn = new Date(now.getTime() + CHINA_OFFSET_MS);
-  const y = cn.getUTCFullYear();
+  const date = beijingDate(now);
+  const y = beijingYear(now);
   return {
-    date: cn.toISOString().slice(0, 10),
+    date,
     year: y,
-    dayStart: new Date(Date.UTC(y, cn.getUTCMonth(), cn.getUTCDate()) - CHINA_OFFSET_MS),
-    yearStart: new Date(Date.UTC(y, 0, 1) - CHINA_OFFSET_MS),
+    dayStart: startOfBeijingDay(date),
+    yearStart: startOfBeijingDay(`${String(y).padStart(4, '0')}-01-01`),
   };
 }
 

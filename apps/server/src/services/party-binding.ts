@@ -1,7 +1,8 @@
-import { cebDate, negativeInfo, type NegativeCode } from '@crossgate/ceb';
+import { negativeInfo, type NegativeCode } from '@crossgate/ceb';
 import type { Database, Kysely } from '@crossgate/db';
 import {
   AUTHORISATION_ROLE_LABELS,
+  beijingDate,
   unboundParties,
   type PartyAuthorisation,
   type UnboundField,
@@ -37,10 +38,7 @@ export interface BindingRefusal {
   field: UnboundField;
 }
 
-const isoDate = (now: Date) => {
-  const d = cebDate(now);
-  return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
-};
+const isoDate = beijingDate;
 
 /** The refusal text: Chinese first, English in brackets, naming the field and its value. */
 export function bindingInfo(u: UnboundField, senderCode: string): string {

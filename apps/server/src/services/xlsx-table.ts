@@ -7,6 +7,7 @@
 // frozen and filtered; optional rows above it say what the export is, when it was generated (Beijing
 // time) and with which filters.
 import ExcelJS from 'exceljs';
+import { asBeijingWallClock, beijingDateTime } from '@crossgate/domain';
 
 export interface XlsxColumn {
   key: string;
@@ -29,7 +30,6 @@ const BAD_SHEET_CHARS = /[\\/?*[\]:]/g;
 const XML_ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const BEIJING_MS = 8 * 3600_000;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF9AA5B1' } };
@@ -46,16 +46,8 @@ function cellString(s: string): string {
   return clean.length > MAX_CELL_CHARS ? `${clean.slice(0, MAX_CELL_CHARS - 1)}…` : clean;
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
 /** `YYYY-MM-DD HH:mm:ss` in Beijing time (UTC+8, no daylight saving), independent of the host. */
-export function beijingTime(d: Date): string {
-  const b = new Date(d.getTime() + BEIJING_MS);
-  return (
-    `${b.getUTCFullYear()}-${pad2(b.getUTCMonth() + 1)}-${pad2(b.getUTCDate())} ` +
-    `${pad2(b.getUTCHours())}:${pad2(b.getUTCMinutes())}:${pad2(b.getUTCSeconds())}`
-  );
-}
+export const beijingTime = (d: Date): string => beijingDateTime(d);
 
 /**
  * A decimal string as an Excel number when that loses nothing: at most 15 significant digits (what
@@ -84,7 +76,7 @@ function excelDate(s: string): { value: Date; numFmt: string } | null {
   if (!/^\d{4}-\d{2}-\d{2}T/.test(t)) return null;
   const ms = Date.parse(t);
   if (Number.isNaN(ms)) return null;
-  return { value: new Date(ms + BEIJING_MS), numFmt: 'yyyy-mm-dd hh:mm:ss' };
+  return { value: asBeijingWallClock(new Date(ms)), numFmt: 'yyyy-mm-dd hh:mm:ss' };
 }
 
 /** Writes one value into a cell according to its column's kind. */

@@ -1,4 +1,5 @@
 import type { RuleError } from '../result.ts';
+import { beijingDate, isCalendarDay } from '../time/beijing.ts';
 
 /**
  * The declaration date of an import inventory is the day the platform received it, in Beijing time — not the
@@ -10,11 +11,9 @@ import type { RuleError } from '../result.ts';
  * - 《中华人民共和国进出口关税条例》第十五条 (and the 关税法 of 2024 likewise): goods bear the rates in force on
  *   the day their declaration is accepted — so the rates, the CBEC limits (财关税〔2018〕49号) and the buyer's
  *   quota year follow that day as well.
- * The domain reads no clock: the receipt instant is given.
+ * The domain reads no clock: the receipt instant is given. Beijing dates come from `time/beijing.ts`.
  */
 
-/** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -31,12 +30,6 @@ export const DECL_TIME_CLOCK_SKEW_MINUTES = 5;
  */
 export const DECL_TIME_MAX_DAYS_BEFORE_RECEIPT = 1;
 
-/** The Beijing calendar date (YYYY-MM-DD) of an instant. */
-export function beijingDate(at: Date): string {
-  if (Number.isNaN(at.getTime())) throw new RangeError('invalid instant');
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /**
  * The customs day, quota year and invtNo year of an inventory received at `receivedAt`: the Beijing calendar
  * date of the receipt (a message received at 2026-12-31T16:30Z belongs to 2027-01-01).
@@ -51,9 +44,7 @@ const compact = (iso: string) => iso.replaceAll('-', '');
 
 /** A real calendar date YYYYMMDD (20261231 yes, 20260231 no). */
 function isCalendarDate(yyyymmdd: string): boolean {
-  if (!/^\d{8}$/.test(yyyymmdd)) return false;
-  const t = Date.parse(`${asIso(yyyymmdd)}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === asIso(yyyymmdd);
+  return /^\d{8}$/.test(yyyymmdd) && isCalendarDay(asIso(yyyymmdd));
 }
 
 /**

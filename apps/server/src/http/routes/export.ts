@@ -19,6 +19,7 @@ import {
   ZSummaryRun,
 } from '@crossgate/contract';
 import type { TCertificateVerification } from '@crossgate/contract';
+import { beijingDateTime } from '@crossgate/domain';
 import type { Deps } from '../../services/context.ts';
 import {
   certificatePdf,
@@ -274,7 +275,7 @@ export const verifyPageRoutes =
               ['汇总月份 Month', found.month],
               ['清单票数 Inventories', String(found.invtCount)],
               ['总价 Totals', found.totals.map((t) => `${t.total} (${t.currency})`).join('；')],
-              ['签发时间 Issued', found.issuedAt],
+              ['签发时间 Issued', `${beijingDateTime(new Date(found.issuedAt), 'minute')} (北京时间)`],
             ]
           : [];
         const body = found

@@ -31,6 +31,7 @@ import {
   ZRatingsImport,
   ZSamplingTable,
 } from '@crossgate/contract';
+import { beijingCompact } from '@crossgate/domain';
 import type { Deps } from '../../services/context.ts';
 import {
   creditRecord,
@@ -88,7 +89,7 @@ const ZNegativeQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 const activeOf = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
-const stamp = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+const stamp = () => beijingCompact(new Date(), 8);
 
 /**
  * Filing (备案) of enterprises and products, the credit system and its negative list, and the public

@@ -1,7 +1,7 @@
 import type { TCreditRecord, TPage } from '@crossgate/contract';
-import { cebDate } from '@crossgate/ceb';
 import type { Database, Kysely } from '@crossgate/db';
 import {
+  beijingDate,
   CREDIT_EVENT_CATEGORIES,
   CUSTOMS_CREDIT_LEVELS,
   checkCreditEventInput,
@@ -39,10 +39,7 @@ import { pageWindow } from '../mappers.ts';
  */
 
 /** Today in China Standard Time, as YYYY-MM-DD. */
-export const todayOf = (now: Date) => {
-  const d = cebDate(now);
-  return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
-};
+export const todayOf = (now: Date) => beijingDate(now);
 
 async function orgByCode(db: Kysely<Database>, code: string) {
   const byCode = await findOrganisationByCode(db, code);

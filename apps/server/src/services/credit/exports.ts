@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type EnterpriseRole } from '@crossgate/domain';
+import { beijingDate, ROLE_LABELS, type EnterpriseRole } from '@crossgate/domain';
 import { negativeEntriesOf } from '../../repositories/negative-list.ts';
 import { findOrganisation } from '../../repositories/organisations.ts';
 import type { Deps, RequestContext } from '../context.ts';
@@ -67,8 +67,8 @@ export async function creditReport(deps: Deps, ctx: RequestContext, orgId: strin
       entries: listings.map((l) => ({
         reason: l.reason,
         authority: l.authority,
-        listedAt: l.listed_at.toISOString().slice(0, 10),
-        delistedAt: l.delisted_at ? l.delisted_at.toISOString().slice(0, 10) : null,
+        listedAt: beijingDate(l.listed_at),
+        delistedAt: l.delisted_at ? beijingDate(l.delisted_at) : null,
       })),
     },
     history: record.history.map((h) => ({ asOf: h.asOf, score: h.score, level: h.level })),

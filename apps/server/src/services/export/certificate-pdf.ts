@@ -72,7 +72,7 @@ export interface CertificateData {
   tradeMode: string;
   /** the summarised month 'YYYY-MM' */
   period: string;
-  /** ISO date of the declaration */
+  /** 申报日期: the Beijing calendar date `YYYY-MM-DD` the summary declaration was formed (not a UTC date) */
   declaredAt: string;
   grossWeight: string;
   netWeight: string;

@@ -10,6 +10,7 @@ import type {
 import type { OverseasWarehouse } from '@crossgate/db';
 import {
   addDays,
+  beijingDate,
   checkMonth,
   monthRange,
   scopeFor,
@@ -208,7 +209,9 @@ export async function certificateOf(
     ...opt('countryName', countries.get(row.country)),
     tradeMode: row.trade_mode,
     period: row.month,
-    declaredAt: row.created_at.toISOString().slice(0, 10),
+    // 申报日期 is the Beijing day the summary was formed (a summary formed at 00:30 Beijing is of that day, not
+    // of the UTC day before; CEB spec 202205 dates are Beijing dates).
+    declaredAt: beijingDate(row.created_at),
     grossWeight: plain(row.gross_weight),
     netWeight: plain(row.net_weight),
     invtCount: row.invt_count,

@@ -1,6 +1,5 @@
 import type { TSummaryRun } from '@crossgate/contract';
-import { addDays, monthRange, previousMonth, summaryDeadline } from '@crossgate/domain';
-import { cebDate } from '@crossgate/ceb';
+import { addDays, beijingDate, monthRange, previousMonth, summaryDeadline } from '@crossgate/domain';
 import { calendarBetween } from '../../repositories/export-summaries.ts';
 import { systemContext, type Deps } from '../context.ts';
 import { runMonthlySummary } from './declarations.ts';
@@ -12,8 +11,7 @@ import { runMonthlySummary } from './declarations.ts';
  * closed inventory misses its declaration. Idempotent: an inventory is summarised once.
  */
 export async function runExportSchedule(deps: Deps, now: Date): Promise<TSummaryRun | undefined> {
-  const t = cebDate(now);
-  const today = `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}`;
+  const today = beijingDate(now);
   const month = previousMonth(today);
   const { start, end } = monthRange(month);
   const deadline = summaryDeadline(month, await calendarBetween(deps.db, start, addDays(end, 60)));

@@ -3,11 +3,14 @@ import { cebReturnTime, summaryResultXml, type Export } from '@crossgate/ceb';
 import type { Database, Kysely, NewExportDeclaration, NewExportDeclarationItem } from '@crossgate/db';
 import {
   addDays,
+  beijingInstant,
+  beijingMonth,
   checkSummaryInput,
   formatDeclSeqNo,
   formatSumNo,
   mergeSummary,
   monthRange,
+  startOfBeijingDay,
   summaryDeadline,
   type SummaryInventory,
 } from '@crossgate/domain';
@@ -59,13 +62,11 @@ export type SummaryOutcome =
   | { ok: false; reason: string };
 
 /** Beijing time: customs months and C14 times are in UTC+8. */
-const beijing = (isoDate: string, time = '00:00:00') => new Date(`${isoDate}T${time}+08:00`);
 const c14 = (t: string) =>
-  beijing(
+  beijingInstant(
     `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}`,
     `${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}`,
   );
-const monthOf = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 function summaryInventory(row: ClosedInventoryRow): SummaryInventory {
   const b = row.body as Record<string, string> & { lines?: Record<string, string>[] };
@@ -113,7 +114,10 @@ export async function formSummary(
   req: SummaryRequest,
 ): Promise<SummaryOutcome> {
   const range = req.month
-    ? { from: beijing(monthRange(req.month).start), to: beijing(monthRange(req.month).end) }
+    ? {
+        from: startOfBeijingDay(monthRange(req.month).start),
+        to: startOfBeijingDay(monthRange(req.month).end),
+      }
     : req.startTime && req.endTime
       ? { from: c14(req.startTime), to: new Date(c14(req.endTime).getTime() + 1000) }
       : {};
@@ -155,7 +159,7 @@ export async function formSummary(
   let firstSumNo = '';
   for (const group of groups.values()) {
     const first = group[0] as ClosedInventoryRow;
-    const closedMonth = req.month ?? monthOf(first.closed_at as Date);
+    const closedMonth = req.month ?? beijingMonth(first.closed_at as Date);
     const { start, end } = monthRange(closedMonth);
     const calendar = await calendarBetween(db, start, addDays(end, 60));
     const deadline = summaryDeadline(closedMonth, calendar);

@@ -13,6 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { formatBeijing } from '@crossgate/domain';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -92,22 +93,13 @@ export function timestamp(iso: string, what: string): Date {
   return d;
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
 /**
  * A date or timestamp in Beijing time (UTC+8, no daylight saving) without the host's locale or
  * zone: a bare `YYYY-MM-DD` stays as it is, a timestamp becomes `YYYY-MM-DD` or
  * `YYYY-MM-DD HH:mm:ss`, anything unparsable is printed verbatim.
  */
 export function beijing(iso: string, withTime: boolean): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const d = new Date(t + 8 * 3600_000);
-  const day = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-  return withTime
-    ? `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`
-    : day;
+  return formatBeijing(iso, withTime ? 'second' : 'date') ?? iso;
 }
 
 /** Text centred across the content width; `bold` strokes the outline too (the font has no bold face). */
