@@ -92,3 +92,8 @@ export async function receiptsOfDocuments(db: Kysely<Database>, documentIds: str
     .orderBy('id')
     .execute();
 }
+
+/** One receipt of the outbox by id; throws when there is none. */
+export async function findReceipt(db: Kysely<Database>, id: string) {
+  return db.selectFrom('receipts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
