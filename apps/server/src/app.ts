@@ -46,6 +46,7 @@ import { referenceRoutes } from './http/routes/reference.ts';
 import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
 import './http/types.ts';
 import { pingDatabase } from './repositories/health.ts';
+import { defaultZoneSettings } from './repositories/zone.ts';
 import { PersonalDataPlugin } from './security/pii.ts';
 import { preparePersonalData } from './services/personal-data.ts';
 import type { Deps } from './services/context.ts';
@@ -79,11 +80,7 @@ export interface AppOptions {
  * `PATCH /api/v1/zone` in one of them must decide the very next parcel in all of them (decision 0030).
  */
 async function readZoneSettings(database: DbHandle) {
-  const zone = await database.db
-    .selectFrom('zones')
-    .select(['inspection_sampling_rate', 'signature_policy'])
-    .where('is_default', '=', true)
-    .executeTakeFirst();
+  const zone = await defaultZoneSettings(database.db);
   return {
     rate: zone?.inspection_sampling_rate ?? '0',
     signaturePolicy: (zone?.signature_policy ?? null) as SignaturePolicy | null,

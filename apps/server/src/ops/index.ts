@@ -36,7 +36,8 @@ import { preparePersonalData } from '../services/personal-data.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
 import type { SignaturePolicy } from '../services/import/signature-policy.ts';
 import { AppError, notFound } from '../errors.ts';
-import { findOrganisationByCode } from '../repositories/organisations.ts';
+import { anyOrganisation, findOrganisationByCode } from '../repositories/organisations.ts';
+import { defaultZoneSettings } from '../repositories/zone.ts';
 import { findUsersByUsername, replacePassword } from '../repositories/users.ts';
 import { revokeOtherSessions } from '../repositories/sessions.ts';
 import { appendAudit } from '../repositories/audit.ts';
@@ -184,7 +185,7 @@ async function prepare(
   progress: Progress,
 ): Promise<SeedResult> {
   await migrate(db);
-  const firstRun = (await db.db.selectFrom('organisations').select('id').executeTakeFirst()) === undefined;
+  const firstRun = !(await anyOrganisation(db.db));
   return seed(db, config, { demo: demo === 'first-run' && firstRun, progress });
 }
 
@@ -202,11 +203,7 @@ export interface SignaturesInForce {
 
 /** The signature policy the gateway applies: the zone's choice, else the server's default. */
 export async function signaturesInForce(db: DbHandle, config: ServerConfig): Promise<SignaturesInForce> {
-  const zone = await db.db
-    .selectFrom('zones')
-    .select('signature_policy')
-    .where('is_default', '=', true)
-    .executeTakeFirst();
+  const zone = await defaultZoneSettings(db.db);
   const chosen = zone?.signature_policy as SignaturePolicy | null | undefined;
   return chosen ? { policy: chosen, source: 'zone' } : { policy: config.signaturePolicy, source: 'server' };
 }

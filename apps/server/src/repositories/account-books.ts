@@ -87,3 +87,114 @@ export async function returnStock(
     )
     .execute();
 }
+
+export async function findAccountBook(db: Kysely<Database>, emsNo: string) {
+  return db.selectFrom('account_books').selectAll().where('ems_no', '=', emsNo).executeTakeFirst();
+}
+
+/** An account book's items in record-number order. */
+export async function itemsOfAccountBook(db: Kysely<Database>, emsNo: string) {
+  return db
+    .selectFrom('account_book_items')
+    .selectAll()
+    .where('ems_no', '=', emsNo)
+    .orderBy('item_record_no')
+    .execute();
+}
+
+/** Account books in number order, of one organisation when `orgId` is given. */
+export async function listAccountBookRows(db: Kysely<Database>, orgId?: string) {
+  let q = db.selectFrom('account_books').selectAll();
+  if (orgId !== undefined) q = q.where('org_id', '=', orgId);
+  return q.orderBy('ems_no').execute();
+}
+
+export async function accountBookExists(db: Kysely<Database>, emsNo: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('account_books').select('ems_no').where('ems_no', '=', emsNo).executeTakeFirst()) !==
+    undefined
+  );
+}
+
+export async function insertAccountBook(
+  db: Kysely<Database>,
+  row: { emsNo: string; orgId: string; customsCode: string; name: string; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('account_books')
+    .values({
+      ems_no: row.emsNo,
+      org_id: row.orgId,
+      customs_code: row.customsCode,
+      name: row.name,
+      created_at: row.now,
+    })
+    .execute();
+}
+
+export async function accountBookItemExists(
+  db: Kysely<Database>,
+  emsNo: string,
+  itemRecordNo: string,
+): Promise<boolean> {
+  return (
+    (await db
+      .selectFrom('account_book_items')
+      .select('item_record_no')
+      .where('ems_no', '=', emsNo)
+      .where('item_record_no', '=', itemRecordNo)
+      .executeTakeFirst()) !== undefined
+  );
+}
+
+/** A new item of an account book, with no stock yet. */
+export async function insertAccountBookItem(
+  db: Kysely<Database>,
+  emsNo: string,
+  item: { itemRecordNo: string; gcode: string; gname: string; unit: string },
+): Promise<void> {
+  await db
+    .insertInto('account_book_items')
+    .values({
+      ems_no: emsNo,
+      item_record_no: item.itemRecordNo,
+      gcode: item.gcode,
+      gname: item.gname,
+      unit: item.unit,
+      stock_qty: '0',
+    })
+    .execute();
+}
+
+/**
+ * Goods received into the bonded warehouse: the item's stock goes up and a ledger line records it. Returns
+ * false (and writes no ledger line) when the book has no such item.
+ */
+export async function receiveStockIntoItem(
+  db: Kysely<Database>,
+  m: { emsNo: string; itemRecordNo: string; qty: string; note: string | null; now: Date },
+): Promise<boolean> {
+  const r =
+    await sql`UPDATE account_book_items SET stock_qty = stock_qty + ${m.qty}::numeric WHERE ems_no = ${m.emsNo} AND item_record_no = ${m.itemRecordNo}`.execute(
+      db,
+    );
+  if (Number(r.numAffectedRows ?? 0) !== 1) return false;
+  await db
+    .insertInto('stock_movements')
+    .values({
+      ems_no: m.emsNo,
+      item_record_no: m.itemRecordNo,
+      qty: m.qty,
+      reason: 'receipt',
+      document_id: null,
+      note: m.note,
+      at: m.now,
+    })
+    .execute();
+  return true;
+}
+
+/** An account book's stock ledger in the order it was written. */
+export async function stockMovementsOf(db: Kysely<Database>, emsNo: string) {
+  return db.selectFrom('stock_movements').selectAll().where('ems_no', '=', emsNo).orderBy('id').execute();
+}

@@ -1,6 +1,6 @@
 import { withEcho } from '@crossgate/ceb';
 import { openReceipt, sealMessageBody, sealReceipt } from '../security/pii.ts';
-import type { Database, Kysely } from '@crossgate/db';
+import { sql, type Database, type Kysely } from '@crossgate/db';
 
 type Outcome = 'accepted' | 'partly_refused' | 'refused' | 'format_error';
 
@@ -110,4 +110,61 @@ export async function messageReceivedAt(db: Kysely<Database>, id: string): Promi
     .where('id', '=', id)
     .executeTakeFirst();
   return row?.received_at;
+}
+
+/** A message of a set-wise batch (simple-batch.ts), stored whole and accepted until its documents say otherwise. */
+export interface BatchMessage {
+  orgId: string;
+  messageType: string;
+  messageGuid: string;
+  contentHash: string;
+  copMsgId: string | null;
+  xsdVersion: string;
+  /** The message's bytes as received; stored sealed. */
+  body: string;
+  receiptType: string;
+  requestId: string | null;
+  now: Date;
+}
+
+/**
+ * Inserts a batch of messages in one statement, each as `accepted` with its receipt still empty. A repeat (same
+ * enterprise, same bytes, stored before or earlier in the batch) inserts nothing: only the rows written come
+ * back, so the caller answers the others as replays.
+ */
+export async function insertMessagesSetwise(db: Kysely<Database>, rows: BatchMessage[]) {
+  const r = await sql<{ id: string; org_id: string; content_hash: string }>`
+    INSERT INTO ceb_messages (org_id, message_type, message_guid, content_hash, cop_msg_id, xsd_version, outcome, body, receipt_type, receipt_xml, request_id, received_at)
+    SELECT * FROM unnest(${rows.map((m) => m.orgId)}::uuid[], ${rows.map((m) => m.messageType)}::text[], ${rows.map((m) => m.messageGuid)}::text[],
+      ${rows.map((m) => m.contentHash)}::text[], ${rows.map((m) => m.copMsgId)}::text[], ${rows.map((m) => m.xsdVersion)}::text[],
+      ${rows.map(() => 'accepted')}::text[], ${rows.map((m) => sealMessageBody(m.body))}::text[], ${rows.map((m) => m.receiptType)}::text[], ${rows.map(() => '')}::text[],
+      ${rows.map((m) => m.requestId)}::text[], ${rows.map((m) => m.now.toISOString())}::timestamptz[])
+    ON CONFLICT (org_id, content_hash) DO NOTHING
+    RETURNING id::text, org_id::text, content_hash`.execute(db);
+  return r.rows;
+}
+
+/** Records the outcome and receipt of many messages in one statement (nothing for none). */
+export async function completeMessagesSetwise(
+  db: Kysely<Database>,
+  rows: { id: string; outcome: Outcome; xml: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`UPDATE ceb_messages AS m SET outcome = v.outcome, receipt_xml = v.xml
+      FROM unnest(${rows.map((c) => c.id)}::bigint[], ${rows.map((c) => c.outcome)}::text[], ${rows.map((c) => c.xml)}::text[]) AS v(id, outcome, xml)
+      WHERE m.id = v.id`.execute(db);
+}
+
+/**
+ * Messages refused in every document keep only their excerpt (decision 0021): one statement for many (nothing
+ * for none). `body` is the message's whole bytes; what is stored is `storedBody(body, 'refused')`.
+ */
+export async function keepRefusedExcerpts(
+  db: Kysely<Database>,
+  rows: { id: string; body: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`UPDATE ceb_messages AS m SET body = v.body
+      FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => storedBody(r.body, 'refused'))}::text[]) AS v(id, body)
+      WHERE m.id = v.id`.execute(db);
 }

@@ -134,6 +134,91 @@ export async function waitingInventories(
   return q.execute();
 }
 
+/** A first submission (appType 1, appStatus 2 → status 2) of an order, payment or waybill in a set-wise batch. */
+export interface FirstSubmission {
+  id: string;
+  docType: string;
+  businessKey: string;
+  orgId: string;
+  messageId: string;
+  guid: string;
+  links: {
+    orderNo: string | null;
+    ebpCode: string | null;
+    ebcCode: string | null;
+    logisticsCode: string | null;
+    logisticsNo: string | null;
+    payCode: string | null;
+    payTransactionId: string | null;
+  };
+  /** The body as stored (JSON of the sealed body). */
+  body: string;
+  bodyHash: string;
+  now: Date;
+}
+
+/**
+ * Writes a batch's first submissions in one statement. A key (doc_type, business_key) already taken writes
+ * nothing; the ids of the rows written come back, so the caller sends the others through the document rules.
+ */
+export async function insertFirstSubmissions(
+  db: Kysely<Database>,
+  rows: FirstSubmission[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const written = await sql<{ id: string }>`
+    INSERT INTO import_documents (id, doc_type, business_key, org_id, message_id, guid, app_type, app_status, status, deleted, order_no, ebp_code, ebc_code, logistics_code, logistics_no, pay_code, pay_transaction_id, invt_no, body, body_hash, created_at, updated_at)
+    SELECT id, doc_type, business_key, org_id, message_id, guid, '1', '2', '2', false, order_no, ebp_code, ebc_code, logistics_code, logistics_no, pay_code, pay_transaction_id, NULL, body, body_hash, at, at
+    FROM unnest(${rows.map((p) => p.id)}::uuid[], ${rows.map((p) => p.docType)}::text[], ${rows.map((p) => p.businessKey)}::text[],
+      ${rows.map((p) => p.orgId)}::uuid[], ${rows.map((p) => p.messageId)}::bigint[], ${rows.map((p) => p.guid)}::text[],
+      ${rows.map((p) => p.links.orderNo)}::text[], ${rows.map((p) => p.links.ebpCode)}::text[], ${rows.map((p) => p.links.ebcCode)}::text[],
+      ${rows.map((p) => p.links.logisticsCode)}::text[], ${rows.map((p) => p.links.logisticsNo)}::text[], ${rows.map((p) => p.links.payCode)}::text[],
+      ${rows.map((p) => p.links.payTransactionId)}::text[], ${rows.map((p) => p.body)}::jsonb[], ${rows.map((p) => p.bodyHash)}::text[],
+      ${rows.map((p) => p.now.toISOString())}::timestamptz[])
+      AS t(id, doc_type, business_key, org_id, message_id, guid, order_no, ebp_code, ebc_code, logistics_code, logistics_no, pay_code, pay_transaction_id, body, body_hash, at)
+    ON CONFLICT (doc_type, business_key) DO NOTHING
+    RETURNING id::text`.execute(db);
+  return new Set(written.rows.map((r) => r.id));
+}
+
+/**
+ * Inventories waiting for documents (status 2) that any of many newly arrived documents may complete, in one
+ * query: by (ebpCode, orderNo) of orders and payments, by (logisticsCode, logisticsNo) of waybills.
+ */
+export async function waitingInventoriesOfMany(
+  db: Kysely<Database>,
+  byOrder: { ebpCode: string; orderNo: string }[],
+  byWaybill: { logisticsCode: string; logisticsNo: string }[],
+) {
+  const r = await sql<{
+    id: string;
+    ebp_code: string | null;
+    order_no: string | null;
+    logistics_code: string | null;
+    logistics_no: string | null;
+  }>`
+      SELECT id::text, ebp_code, order_no, logistics_code, logistics_no FROM import_documents
+      WHERE doc_type = 'inventory' AND status = '2' AND NOT deleted AND (
+        (ebp_code, order_no) IN (SELECT * FROM unnest(${byOrder.map((k) => k.ebpCode)}::text[], ${byOrder.map((k) => k.orderNo)}::text[]))
+        OR (logistics_code, logistics_no) IN (SELECT * FROM unnest(${byWaybill.map((k) => k.logisticsCode)}::text[], ${byWaybill.map((k) => k.logisticsNo)}::text[])))`.execute(
+    db,
+  );
+  return r.rows;
+}
+
+/** Released inventories (800, not cancelled) whose release is at or before `cutoff`, at most `limit`. */
+export async function releasedBefore(db: Kysely<Database>, cutoff: Date, limit: number) {
+  return db
+    .selectFrom('inventory_clearance as c')
+    .innerJoin('import_documents as d', 'd.id', 'c.document_id')
+    .select(['d.id', 'd.order_no'])
+    .where('d.status', '=', '800')
+    .where('c.cancelled_at', 'is', null)
+    .where('c.released_at', '<=', cutoff)
+    .limit(limit)
+    .execute();
+}
+
 export async function findInventoryByInvtNo(db: Kysely<Database>, invtNo: string, forUpdate = false) {
   let q = db
     .selectFrom('import_documents as d')

@@ -1,5 +1,5 @@
 import { fetchPage } from './paging.ts';
-import type { Database, Kysely, NewOrganisation, Organisation } from '@crossgate/db';
+import { sql, type Database, type Kysely, type NewOrganisation, type Organisation } from '@crossgate/db';
 
 export async function findOrganisation(db: Kysely<Database>, id: string): Promise<Organisation | undefined> {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -21,6 +21,32 @@ export async function findOrganisationByAnyCode(
     (await findOrganisationByCode(db, code)) ??
     db.selectFrom('organisations').selectAll().where('uscc', '=', code).executeTakeFirst()
   );
+}
+
+/**
+ * The public lookup of enterprises (no login): an exact customs code or USCC, or part of the Chinese name;
+ * at most 20, in code order, with only the public columns.
+ */
+export async function searchPublicEnterprises(db: Kysely<Database>, text: string) {
+  return db
+    .selectFrom('organisations')
+    .select(['code', 'uscc', 'name_zh', 'filing_status', 'enterprise_roles'])
+    .where('kind', '=', 'enterprise')
+    .where((eb) =>
+      eb.or([
+        eb('code', '=', text),
+        eb('uscc', '=', text),
+        eb(sql<string>`name_zh`, 'like', `%${escapeLike(text)}%`),
+      ]),
+    )
+    .orderBy('code')
+    .limit(20)
+    .execute();
+}
+
+/** Whether any organisation exists yet (a new database has none). */
+export async function anyOrganisation(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('organisations').select('id').executeTakeFirst()) !== undefined;
 }
 
 export async function listOrganisations(

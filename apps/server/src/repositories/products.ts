@@ -42,6 +42,18 @@ export async function listProducts(
   return fetchPage(q, (b) => b.selectAll().orderBy('created_at', 'desc').orderBy('id'), page);
 }
 
+/** Whether the organisation already has a product with this item number (one per item number). */
+export async function itemNoTaken(db: Kysely<Database>, orgId: string, itemNo: string): Promise<boolean> {
+  return (
+    (await db
+      .selectFrom('products')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('item_no', '=', itemNo)
+      .executeTakeFirst()) !== undefined
+  );
+}
+
 export async function insertProduct(db: Kysely<Database>, row: NewProduct): Promise<Product> {
   return db.insertInto('products').values(row).returningAll().executeTakeFirstOrThrow();
 }

@@ -82,3 +82,8 @@ export async function receiptsAfter(
     .limit(limit)
     .execute();
 }
+
+/** One receipt of the outbox by id; throws when there is none. */
+export async function findReceipt(db: Kysely<Database>, id: string) {
+  return db.selectFrom('receipts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}

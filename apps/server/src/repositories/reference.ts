@@ -69,3 +69,28 @@ export async function codeExists(db: Kysely<Database>, table: CodeTableName, cod
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Which of the wanted codes one code table holds (one query; none for no codes). */
+export async function knownCodes(
+  db: Kysely<Database>,
+  table: 'countries' | 'units' | 'currencies',
+  wanted: string[],
+): Promise<Set<string>> {
+  return wanted.length === 0
+    ? new Set()
+    : new Set(
+        (await db.selectFrom(table).select('code').where('code', 'in', wanted).execute()).map((r) => r.code),
+      );
+}
+
+/** Which of the given codes are HS subheadings (level 6) of the nomenclature (one query; none for no codes). */
+export async function knownSubheadings(db: Kysely<Database>, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set<string>();
+  const rows = await db
+    .selectFrom('hs_codes')
+    .select('code')
+    .where('level', '=', 6)
+    .where('code', 'in', codes)
+    .execute();
+  return new Set(rows.map((r) => r.code));
+}

@@ -1,4 +1,4 @@
-import type { Database, Kysely, NewTaxBill } from '@crossgate/db';
+import { sql, type Database, type Kysely, type NewTaxBill } from '@crossgate/db';
 
 /** One bill per inventory: a re-declared inventory's new bill replaces its voided one. */
 export async function insertTaxBill(db: Kysely<Database>, row: NewTaxBill): Promise<void> {
@@ -33,5 +33,43 @@ export async function voidTaxBill(db: Kysely<Database>, documentId: string, now:
     .set({ status: '3', updated_at: now })
     .where('document_id', '=', documentId)
     .where('status', '<>', '3')
+    .execute();
+}
+
+/** Issued tax bills (status 1) of closed inventories (899), by guarantor, at most `limit`. */
+export async function billsToConsolidate(db: Kysely<Database>, limit: number) {
+  return db
+    .selectFrom('tax_bills as t')
+    .innerJoin('import_documents as d', 'd.id', 't.document_id')
+    .select(['t.document_id', 't.org_id', 't.assure_code', 't.invt_no', 't.tax_no', 't.customs_code'])
+    .where('t.status', '=', '1')
+    .where('d.status', '=', '899')
+    .orderBy('t.assure_code')
+    .limit(limit)
+    .execute();
+}
+
+/** How many payment notices (distinct entDutyNo) a guarantor has had so far. */
+export async function paymentNoticeCount(db: Kysely<Database>, assureCode: string): Promise<number> {
+  const seq = await sql<{
+    n: string;
+  }>`SELECT count(DISTINCT ent_duty_no)::text AS n FROM tax_bills WHERE assure_code = ${assureCode} AND ent_duty_no IS NOT NULL`.execute(
+    db,
+  );
+  return Number(seq.rows[0]?.n ?? 0);
+}
+
+/** Consolidates issued bills (status 1) into a payment notice: status 2 已汇总 with its entDutyNo. */
+export async function consolidateTaxBills(
+  db: Kysely<Database>,
+  documentIds: string[],
+  entDutyNo: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('tax_bills')
+    .set({ status: '2', ent_duty_no: entDutyNo, updated_at: now })
+    .where('document_id', 'in', documentIds)
+    .where('status', '=', '1')
     .execute();
 }

@@ -140,3 +140,29 @@ export async function countActiveWebhooks(db: Kysely<Database>, orgId: string): 
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Sets when a webhook is next due (a lease while one worker delivers it, or a short wait when nothing is new). */
+export async function postponeWebhook(db: Kysely<Database>, id: string, nextAt: Date): Promise<void> {
+  await db.updateTable('webhooks').set({ next_attempt_at: nextAt }).where('id', '=', id).execute();
+}
+
+/**
+ * After a batch went to the dead letters: the webhook keeps the error that sent it there and its last success
+ * from before (advanceWebhook has just cleared the one and set the other).
+ */
+export async function keepWebhookFailure(
+  db: Kysely<Database>,
+  id: string,
+  error: string,
+  lastSuccessAt: Date | null,
+): Promise<void> {
+  await db
+    .updateTable('webhooks')
+    .set({ last_error: error, last_success_at: lastSuccessAt })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markDeadLetterRetried(db: Kysely<Database>, id: string, now: Date): Promise<void> {
+  await db.updateTable('webhook_dead_letters').set({ retried_at: now }).where('id', '=', id).execute();
+}

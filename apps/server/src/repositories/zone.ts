@@ -9,3 +9,40 @@ export async function findDefaultZone(db: Kysely<Database>) {
   ]);
   return { zone, parks, targets };
 }
+
+/** The default zone's settings the gateway applies to every message (one row, read each time, never cached). */
+export async function defaultZoneSettings(db: Kysely<Database>) {
+  return db
+    .selectFrom('zones')
+    .select(['inspection_sampling_rate', 'signature_policy'])
+    .where('is_default', '=', true)
+    .executeTakeFirst();
+}
+
+/** Changes the zone's random inspection sampling rate. */
+export async function setZoneSamplingRate(
+  db: Kysely<Database>,
+  code: string,
+  rate: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('zones')
+    .set({ inspection_sampling_rate: rate, updated_at: now })
+    .where('code', '=', code)
+    .execute();
+}
+
+/** Changes the zone's signature policy (null: the server's default applies). */
+export async function setZoneSignaturePolicy(
+  db: Kysely<Database>,
+  code: string,
+  policy: string | null,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('zones')
+    .set({ signature_policy: policy, updated_at: now })
+    .where('code', '=', code)
+    .execute();
+}

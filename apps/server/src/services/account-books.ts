@@ -1,7 +1,17 @@
 import type { TAccountBook } from '@crossgate/contract';
-import { sql } from '@crossgate/db';
 import { checkTenDigitHsCode, inScope, scopeFor, toDecimal } from '@crossgate/domain';
 import { conflict, forbidden, notFound, ruleViolation } from '../errors.ts';
+import {
+  accountBookExists,
+  accountBookItemExists,
+  findAccountBook,
+  insertAccountBook,
+  insertAccountBookItem,
+  itemsOfAccountBook,
+  listAccountBookRows,
+  receiveStockIntoItem,
+  stockMovementsOf,
+} from '../repositories/account-books.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import { codeExists } from '../repositories/reference.ts';
 import type { Deps, RequestContext } from './context.ts';
@@ -18,11 +28,7 @@ function scope(ctx: RequestContext, action: 'read' | 'create' | 'update') {
 
 async function book(deps: Deps, ctx: RequestContext, emsNo: string, action: 'read' | 'update') {
   const s = scope(ctx, action);
-  const row = await deps.db
-    .selectFrom('account_books')
-    .selectAll()
-    .where('ems_no', '=', emsNo)
-    .executeTakeFirst();
+  const row = await findAccountBook(deps.db, emsNo);
   if (!row || !inScope(s, row.org_id)) throw notFound('emsNo', emsNo);
   return row;
 }
@@ -31,12 +37,7 @@ async function withItems(
   deps: Deps,
   row: { ems_no: string; org_id: string; customs_code: string; name: string },
 ): Promise<TAccountBook> {
-  const items = await deps.db
-    .selectFrom('account_book_items')
-    .selectAll()
-    .where('ems_no', '=', row.ems_no)
-    .orderBy('item_record_no')
-    .execute();
+  const items = await itemsOfAccountBook(deps.db, row.ems_no);
   return {
     emsNo: row.ems_no,
     orgId: row.org_id,
@@ -54,9 +55,8 @@ async function withItems(
 
 export async function listAccountBooks(deps: Deps, ctx: RequestContext): Promise<TAccountBook[]> {
   const s = scope(ctx, 'read');
-  let q = deps.db.selectFrom('account_books').selectAll();
-  if (s.kind === 'own') q = q.where('org_id', '=', s.orgId);
-  return Promise.all((await q.orderBy('ems_no').execute()).map((r) => withItems(deps, r)));
+  const rows = await listAccountBookRows(deps.db, s.kind === 'own' ? s.orgId : undefined);
+  return Promise.all(rows.map((r) => withItems(deps, r)));
 }
 
 export async function createAccountBook(
@@ -76,24 +76,15 @@ export async function createAccountBook(
     ]);
   }
   return deps.db.transaction().execute(async (trx) => {
-    if (
-      await trx
-        .selectFrom('account_books')
-        .select('ems_no')
-        .where('ems_no', '=', input.emsNo)
-        .executeTakeFirst()
-    )
+    if (await accountBookExists(trx, input.emsNo))
       throw conflict('emsNo', 'account book numbers are unique', input.emsNo);
-    await trx
-      .insertInto('account_books')
-      .values({
-        ems_no: input.emsNo,
-        org_id: ctx.actor.orgId,
-        customs_code: input.customsCode,
-        name: input.name,
-        created_at: ctx.now,
-      })
-      .execute();
+    await insertAccountBook(trx, {
+      emsNo: input.emsNo,
+      orgId: ctx.actor.orgId,
+      customsCode: input.customsCode,
+      name: input.name,
+      now: ctx.now,
+    });
     await appendAudit(trx, ctx, {
       action: 'account_book.create',
       targetType: 'account_book',
@@ -120,25 +111,9 @@ export async function addAccountBookItem(
     errors.push({ code: 'CODE_UNKNOWN', field: 'unit', rule: 'JGS-20 unit code', actual: input.unit });
   if (errors.length > 0) throw ruleViolation(errors);
   return deps.db.transaction().execute(async (trx) => {
-    const exists = await trx
-      .selectFrom('account_book_items')
-      .select('item_record_no')
-      .where('ems_no', '=', emsNo)
-      .where('item_record_no', '=', input.itemRecordNo)
-      .executeTakeFirst();
-    if (exists)
+    if (await accountBookItemExists(trx, emsNo, input.itemRecordNo))
       throw conflict('itemRecordNo', 'one item per record number in an account book', input.itemRecordNo);
-    await trx
-      .insertInto('account_book_items')
-      .values({
-        ems_no: emsNo,
-        item_record_no: input.itemRecordNo,
-        gcode: input.gcode,
-        gname: input.gname,
-        unit: input.unit,
-        stock_qty: '0',
-      })
-      .execute();
+    await insertAccountBookItem(trx, emsNo, input);
     await appendAudit(trx, ctx, {
       action: 'account_book.item_add',
       targetType: 'account_book',
@@ -163,23 +138,14 @@ export async function receiveStock(
       { code: 'QTY_POSITIVE', field: 'qty', rule: 'a received quantity is positive', actual: input.qty },
     ]);
   return deps.db.transaction().execute(async (trx) => {
-    const r =
-      await sql`UPDATE account_book_items SET stock_qty = stock_qty + ${input.qty}::numeric WHERE ems_no = ${emsNo} AND item_record_no = ${input.itemRecordNo}`.execute(
-        trx,
-      );
-    if (Number(r.numAffectedRows ?? 0) !== 1) throw notFound('itemRecordNo', input.itemRecordNo);
-    await trx
-      .insertInto('stock_movements')
-      .values({
-        ems_no: emsNo,
-        item_record_no: input.itemRecordNo,
-        qty: input.qty,
-        reason: 'receipt',
-        document_id: null,
-        note: input.note ?? null,
-        at: ctx.now,
-      })
-      .execute();
+    const received = await receiveStockIntoItem(trx, {
+      emsNo,
+      itemRecordNo: input.itemRecordNo,
+      qty: input.qty,
+      note: input.note ?? null,
+      now: ctx.now,
+    });
+    if (!received) throw notFound('itemRecordNo', input.itemRecordNo);
     await appendAudit(trx, ctx, {
       action: 'account_book.receipt',
       targetType: 'account_book',
@@ -193,12 +159,7 @@ export async function receiveStock(
 
 export async function stockLedger(deps: Deps, ctx: RequestContext, emsNo: string) {
   await book(deps, ctx, emsNo, 'read');
-  const rows = await deps.db
-    .selectFrom('stock_movements')
-    .selectAll()
-    .where('ems_no', '=', emsNo)
-    .orderBy('id')
-    .execute();
+  const rows = await stockMovementsOf(deps.db, emsNo);
   return rows.map((m) => ({
     id: m.id,
     itemRecordNo: m.item_record_no,

@@ -14,6 +14,7 @@ import {
   deleteProduct as deleteRow,
   findProduct,
   insertProduct,
+  itemNoTaken,
   listProducts as listRows,
   updateProduct,
 } from '../repositories/products.ts';
@@ -104,13 +105,8 @@ export async function createProduct(
   const errors = await checkProductCodes(deps.db, input);
   if (errors.length > 0) throw ruleViolation(errors);
   return deps.db.transaction().execute(async (trx) => {
-    const duplicate = await trx
-      .selectFrom('products')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('item_no', '=', input.itemNo)
-      .executeTakeFirst();
-    if (duplicate) throw conflict('itemNo', 'one product per item number per enterprise', input.itemNo);
+    if (await itemNoTaken(trx, orgId, input.itemNo))
+      throw conflict('itemNo', 'one product per item number per enterprise', input.itemNo);
     const row = await insertProduct(trx, {
       id: newId(),
       org_id: orgId,

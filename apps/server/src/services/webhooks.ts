@@ -3,7 +3,7 @@ import type { Database, Kysely, WebhookRow } from '@crossgate/db';
 import { inScope, scopeFor } from '@crossgate/domain';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.ts';
-import { receiptsAfter } from '../repositories/receipts-outbox.ts';
+import { findReceipt, receiptsAfter } from '../repositories/receipts-outbox.ts';
 import { privateTargetOf, refuseDeliveryTarget } from '../security/outbound.ts';
 import { DEFAULT_CAPS } from '../config.ts';
 import { lockOrganisation } from '../repositories/organisations.ts';
@@ -17,7 +17,10 @@ import {
   failWebhook,
   findWebhook,
   insertWebhook,
+  keepWebhookFailure,
   listWebhooks as listRows,
+  markDeadLetterRetried,
+  postponeWebhook,
 } from '../repositories/webhooks.ts';
 import { newId } from './auth.ts';
 import type { Deps, RequestContext } from './context.ts';
@@ -256,12 +259,7 @@ export async function deliverDueWebhooks(
     const now = opts.now();
     const hook = await db.transaction().execute(async (trx) => {
       const due = await claimDueWebhook(trx, now, seen);
-      if (due)
-        await trx
-          .updateTable('webhooks')
-          .set({ next_attempt_at: new Date(now.getTime() + 60_000) })
-          .where('id', '=', due.id)
-          .execute();
+      if (due) await postponeWebhook(trx, due.id, new Date(now.getTime() + 60_000));
       return due;
     });
     if (!hook) break;
@@ -273,11 +271,7 @@ export async function deliverDueWebhooks(
       opts.batchSize ?? 50,
     );
     if (batch.length === 0) {
-      await db
-        .updateTable('webhooks')
-        .set({ next_attempt_at: new Date(now.getTime() + 1000) })
-        .where('id', '=', hook.id)
-        .execute();
+      await postponeWebhook(db, hook.id, new Date(now.getTime() + 1000));
       continue;
     }
     const body = payload(batch);
@@ -295,11 +289,7 @@ export async function deliverDueWebhooks(
         for (const r of batch)
           await deadLetter(trx, { webhookId: hook.id, receiptId: r.id, attempts, error, now });
         await advanceWebhook(trx, hook.id, { tx: last.tx, id: last.id }, now, now);
-        await trx
-          .updateTable('webhooks')
-          .set({ last_error: error, last_success_at: hook.last_success_at })
-          .where('id', '=', hook.id)
-          .execute();
+        await keepWebhookFailure(trx, hook.id, error, hook.last_success_at);
       });
     } else {
       await failWebhook(db, hook.id, attempts, error, new Date(now.getTime() + backoffMs(attempts)));
@@ -319,21 +309,13 @@ export async function retryDeadLetter(
   const hook = await ownWebhook(deps, ctx, webhookId, 'read');
   const letter = (await deadLettersOf(deps.db, webhookId)).find((d) => d.id === deadLetterId);
   if (!letter) throw notFound('deadLetterId', deadLetterId);
-  const receipt = await deps.db
-    .selectFrom('receipts')
-    .selectAll()
-    .where('id', '=', letter.receipt_id)
-    .executeTakeFirstOrThrow();
+  const receipt = await findReceipt(deps.db, letter.receipt_id);
   const body = payload([receipt]);
   const error = await post(opts, hook, body);
   if (error)
     throw new AppError('RULE_VIOLATION', [
       { field: 'url', rule: 'the webhook endpoint accepts the delivery', actual: error },
     ]);
-  await deps.db
-    .updateTable('webhook_dead_letters')
-    .set({ retried_at: ctx.now })
-    .where('id', '=', deadLetterId)
-    .execute();
+  await markDeadLetterRetried(deps.db, deadLetterId, ctx.now);
   return { retried: true };
 }

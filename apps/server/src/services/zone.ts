@@ -3,7 +3,7 @@ import { scopeFor } from '@crossgate/domain';
 import { AppError, forbidden } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.ts';
 import type { RequestContext } from './context.ts';
-import { findDefaultZone } from '../repositories/zone.ts';
+import { findDefaultZone, setZoneSamplingRate, setZoneSignaturePolicy } from '../repositories/zone.ts';
 import type { Deps } from './context.ts';
 import type { SignaturePolicy } from './import/signature-policy.ts';
 
@@ -69,18 +69,10 @@ export async function updateZone(
   const before = await getDefaultZone(deps);
   await deps.db.transaction().execute(async (trx) => {
     if (patch.inspectionSamplingRate !== undefined) {
-      await trx
-        .updateTable('zones')
-        .set({ inspection_sampling_rate: patch.inspectionSamplingRate, updated_at: ctx.now })
-        .where('code', '=', before.code)
-        .execute();
+      await setZoneSamplingRate(trx, before.code, patch.inspectionSamplingRate, ctx.now);
     }
     if (patch.signaturePolicy !== undefined) {
-      await trx
-        .updateTable('zones')
-        .set({ signature_policy: patch.signaturePolicy, updated_at: ctx.now })
-        .where('code', '=', before.code)
-        .execute();
+      await setZoneSignaturePolicy(trx, before.code, patch.signaturePolicy, ctx.now);
     }
     await appendAudit(trx, ctx, {
       action: 'zone.update',

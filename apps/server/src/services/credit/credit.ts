@@ -27,7 +27,7 @@ import {
   upsertRatings,
 } from '../../repositories/credit.ts';
 import { listedAmong } from '../../repositories/negative-list.ts';
-import { findOrganisation, findOrganisationByCode } from '../../repositories/organisations.ts';
+import { findOrganisation, findOrganisationByAnyCode } from '../../repositories/organisations.ts';
 import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { pageWindow } from '../mappers.ts';
@@ -42,9 +42,7 @@ import { pageWindow } from '../mappers.ts';
 export const todayOf = (now: Date) => beijingDate(now);
 
 async function orgByCode(db: Kysely<Database>, code: string) {
-  const byCode = await findOrganisationByCode(db, code);
-  if (byCode) return byCode;
-  return db.selectFrom('organisations').selectAll().where('uscc', '=', code).executeTakeFirst();
+  return findOrganisationByAnyCode(db, code);
 }
 
 /** Computes the enterprise's composite score as of today and stores it in its history. */

@@ -1,9 +1,10 @@
-import { sql, type Database, type Kysely } from '@crossgate/db';
+import type { Database, Kysely } from '@crossgate/db';
 import { ROLE_LABELS, type EnterpriseRole } from '@crossgate/domain';
 import { ruleViolation } from '../../errors.ts';
 import { findFiledProducts } from '../../repositories/filings.ts';
 import { latestLevelsOf } from '../../repositories/credit.ts';
 import { listedAmong } from '../../repositories/negative-list.ts';
+import { searchPublicEnterprises } from '../../repositories/organisations.ts';
 import { filingLabel } from './labels.ts';
 
 /**
@@ -18,20 +19,7 @@ export async function publicEnterprises(db: Kysely<Database>, q: string) {
     throw ruleViolation([
       { code: 'QUERY_TOO_SHORT', field: 'q', rule: '请至少输入2个字符 (at least 2 characters)', actual: q },
     ]);
-  const rows = await db
-    .selectFrom('organisations')
-    .select(['code', 'uscc', 'name_zh', 'filing_status', 'enterprise_roles'])
-    .where('kind', '=', 'enterprise')
-    .where((eb) =>
-      eb.or([
-        eb('code', '=', text),
-        eb('uscc', '=', text),
-        eb(sql<string>`name_zh`, 'like', `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
-      ]),
-    )
-    .orderBy('code')
-    .limit(20)
-    .execute();
+  const rows = await searchPublicEnterprises(db, text);
   const codes = rows.flatMap((r) => [r.code, r.uscc].filter((c): c is string => Boolean(c)));
   const [levels, listed] = await Promise.all([latestLevelsOf(db, codes), listedAmong(db, codes)]);
   return rows.map((r) => ({

@@ -18,6 +18,7 @@ import { AppError, conflict, forbidden, notFound, ruleViolation } from '../../er
 import { appendAudit, appendAuditMany } from '../../repositories/audit.ts';
 import { existingItemNos, positiveListInForce, productsAwaitingReview } from '../../repositories/filings.ts';
 import { findProduct, insertProduct, updateProduct } from '../../repositories/products.ts';
+import { knownCodes, knownSubheadings } from '../../repositories/reference.ts';
 import { newId } from '../auth.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { todayOf } from '../credit/credit.ts';
@@ -56,28 +57,11 @@ async function lookups(db: Kysely<Database>, inputs: TProductFilingInput[]): Pro
   const codes = (pick: (i: TProductFilingInput) => (string | undefined)[]) => [
     ...new Set(inputs.flatMap(pick).filter((c): c is string => Boolean(c))),
   ];
-  const known = async (
-    table: 'countries' | 'units' | 'currencies',
-    wanted: string[],
-  ): Promise<Set<string>> =>
-    wanted.length === 0
-      ? new Set()
-      : new Set(
-          (await db.selectFrom(table).select('code').where('code', 'in', wanted).execute()).map(
-            (r) => r.code,
-          ),
-        );
+  const known = (table: 'countries' | 'units' | 'currencies', wanted: string[]) =>
+    knownCodes(db, table, wanted);
   const subheadings = codes((i) => [i.hsCode.slice(0, 6)]);
   const [h, c, u, cur] = await Promise.all([
-    subheadings.length === 0
-      ? new Set<string>()
-      : db
-          .selectFrom('hs_codes')
-          .select('code')
-          .where('level', '=', 6)
-          .where('code', 'in', subheadings)
-          .execute()
-          .then((rows) => new Set(rows.map((r) => r.code))),
+    knownSubheadings(db, subheadings),
     known(
       'countries',
       codes((i) => [i.originCountry]),

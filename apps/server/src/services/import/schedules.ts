@@ -1,7 +1,8 @@
 import { cebDate, cebReturnTime, taxStatusXml } from '@crossgate/ceb';
-import { sql, type Database, type Kysely } from '@crossgate/db';
-import { findDocumentById, lockOrderNumbers } from '../../repositories/import-documents.ts';
+import type { Database, Kysely } from '@crossgate/db';
+import { findDocumentById, lockOrderNumbers, releasedBefore } from '../../repositories/import-documents.ts';
 import { enqueueReceipts } from '../../repositories/receipts-outbox.ts';
+import { billsToConsolidate, consolidateTaxBills, paymentNoticeCount } from '../../repositories/tax-bills.ts';
 import { systemContext } from '../context.ts';
 import { moveInventory } from './clear-inventory.ts';
 
@@ -25,15 +26,7 @@ export async function runCustomsSchedule(
   const cutoff = new Date(now.getTime() - RETURN_WINDOW_DAYS * 86_400_000);
   const ctx = systemContext(now);
   let closed = 0;
-  const due = await db
-    .selectFrom('inventory_clearance as c')
-    .innerJoin('import_documents as d', 'd.id', 'c.document_id')
-    .select(['d.id', 'd.order_no'])
-    .where('d.status', '=', '800')
-    .where('c.cancelled_at', 'is', null)
-    .where('c.released_at', '<=', cutoff)
-    .limit(batch)
-    .execute();
+  const due = await releasedBefore(db, cutoff, batch);
   for (const row of due) {
     await db.transaction().execute(async (trx) => {
       await lockOrderNumbers(trx, [row.order_no ?? row.id]);
@@ -49,37 +42,20 @@ export async function runCustomsSchedule(
   }
 
   // Tax bills of closed inventories, per guarantor: one payment notice each run.
-  const bills = await db
-    .selectFrom('tax_bills as t')
-    .innerJoin('import_documents as d', 'd.id', 't.document_id')
-    .select(['t.document_id', 't.org_id', 't.assure_code', 't.invt_no', 't.tax_no', 't.customs_code'])
-    .where('t.status', '=', '1')
-    .where('d.status', '=', '899')
-    .orderBy('t.assure_code')
-    .limit(batch * 10)
-    .execute();
+  const bills = await billsToConsolidate(db, batch * 10);
   const byGuarantor = new Map<string, typeof bills>();
   for (const b of bills) byGuarantor.set(b.assure_code, [...(byGuarantor.get(b.assure_code) ?? []), b]);
   let notices = 0;
   for (const [assureCode, group] of byGuarantor) {
     await db.transaction().execute(async (trx) => {
-      const seq = await sql<{
-        n: string;
-      }>`SELECT count(DISTINCT ent_duty_no)::text AS n FROM tax_bills WHERE assure_code = ${assureCode} AND ent_duty_no IS NOT NULL`.execute(
-        trx,
-      );
+      const sent = await paymentNoticeCount(trx, assureCode);
       const entDutyNo =
-        `${group[0]?.customs_code ?? ''}${cebDate(now)}${assureCode}${String(Number(seq.rows[0]?.n ?? 0) + 1).padStart(4, '0')}`.slice(
+        `${group[0]?.customs_code ?? ''}${cebDate(now)}${assureCode}${String(sent + 1).padStart(4, '0')}`.slice(
           0,
           50,
         );
       const ids = group.map((b) => b.document_id);
-      await trx
-        .updateTable('tax_bills')
-        .set({ status: '2', ent_duty_no: entDutyNo, updated_at: now })
-        .where('document_id', 'in', ids)
-        .where('status', '=', '1')
-        .execute();
+      await consolidateTaxBills(trx, ids, entDutyNo, now);
       const byOrg = new Map<string, typeof group>();
       for (const b of group) byOrg.set(b.org_id, [...(byOrg.get(b.org_id) ?? []), b]);
       const receipts = [...byOrg].map(([orgId, bs]) => ({

@@ -1,15 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { DecodedMessage, InboundMessageSpec } from '@crossgate/ceb';
-import { sql, type Database, type Kysely } from '@crossgate/db';
-import { appendEvents, findDocumentById } from '../../repositories/import-documents.ts';
+import type { Database, Kysely } from '@crossgate/db';
+import {
+  appendEvents,
+  findDocumentById,
+  insertFirstSubmissions,
+  waitingInventoriesOfMany,
+} from '../../repositories/import-documents.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import type { RequestContext } from '../context.ts';
 import { processDocument, replayOf, storedAnswer, type GatewayAnswer } from './accept-message.ts';
 import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import type { InboundDocument } from './documents.ts';
 import { MessageAnswer } from './receipts.ts';
-import { sealBody, sealMessageBody } from '../../security/pii.ts';
-import { storedBody } from '../../repositories/ceb-messages.ts';
+import { sealBody } from '../../security/pii.ts';
+import {
+  completeMessagesSetwise,
+  insertMessagesSetwise,
+  keepRefusedExcerpts,
+} from '../../repositories/ceb-messages.ts';
 
 /**
  * A message of the common kind: only new orders, payments or waybills (appType 1, appStatus 2), sent by the
@@ -38,15 +47,22 @@ export const SIMPLE_TYPES = new Set(['CEB311Message', 'CEB411Message', 'CEB511Me
 
 export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]): Promise<GatewayAnswer[]> {
   // 1. The messages. A repeat (same enterprise, same bytes) inserts nothing and is answered as a replay.
-  const inserted = await sql<{ id: string; org_id: string; content_hash: string }>`
-    INSERT INTO ceb_messages (org_id, message_type, message_guid, content_hash, cop_msg_id, xsd_version, outcome, body, receipt_type, receipt_xml, request_id, received_at)
-    SELECT * FROM unnest(${jobs.map((j) => j.orgId)}::uuid[], ${jobs.map((j) => j.spec.type)}::text[], ${jobs.map((j) => String(j.decoded.message['@guid'] ?? ''))}::text[],
-      ${jobs.map((j) => j.contentHash)}::text[], ${jobs.map((j) => j.decoded.envelope?.copMsgId ?? null)}::text[], ${jobs.map((j) => j.decoded.version)}::text[],
-      ${jobs.map(() => 'accepted')}::text[], ${jobs.map((j) => sealMessageBody(j.body))}::text[], ${jobs.map((j) => j.spec.receipt)}::text[], ${jobs.map(() => '')}::text[],
-      ${jobs.map((j) => j.ctx.requestId)}::text[], ${jobs.map((j) => j.ctx.now.toISOString())}::timestamptz[])
-    ON CONFLICT (org_id, content_hash) DO NOTHING
-    RETURNING id::text, org_id::text, content_hash`.execute(trx);
-  const messageIds = new Map(inserted.rows.map((r) => [`${r.org_id}|${r.content_hash}`, r.id]));
+  const inserted = await insertMessagesSetwise(
+    trx,
+    jobs.map((j) => ({
+      orgId: j.orgId,
+      messageType: j.spec.type,
+      messageGuid: String(j.decoded.message['@guid'] ?? ''),
+      contentHash: j.contentHash,
+      copMsgId: j.decoded.envelope?.copMsgId ?? null,
+      xsdVersion: j.decoded.version,
+      body: j.body,
+      receiptType: j.spec.receipt,
+      requestId: j.ctx.requestId,
+      now: j.ctx.now,
+    })),
+  );
+  const messageIds = new Map(inserted.map((r) => [`${r.org_id}|${r.content_hash}`, r.id]));
   const firstOf = new Map<string, number>();
   const live: { job: SimpleJob; index: number; messageId: string }[] = [];
   jobs.forEach((job, index) => {
@@ -62,21 +78,21 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
   const planned = live.flatMap(({ job, messageId }) =>
     job.docs.map((doc) => ({ job, messageId, doc, id: randomUUID() })),
   );
-  const written = planned.length
-    ? await sql<{ id: string }>`
-    INSERT INTO import_documents (id, doc_type, business_key, org_id, message_id, guid, app_type, app_status, status, deleted, order_no, ebp_code, ebc_code, logistics_code, logistics_no, pay_code, pay_transaction_id, invt_no, body, body_hash, created_at, updated_at)
-    SELECT id, doc_type, business_key, org_id, message_id, guid, '1', '2', '2', false, order_no, ebp_code, ebc_code, logistics_code, logistics_no, pay_code, pay_transaction_id, NULL, body, body_hash, at, at
-    FROM unnest(${planned.map((p) => p.id)}::uuid[], ${planned.map((p) => p.doc.docType)}::text[], ${planned.map((p) => p.doc.businessKey)}::text[],
-      ${planned.map((p) => p.job.orgId)}::uuid[], ${planned.map((p) => p.messageId)}::bigint[], ${planned.map((p) => p.doc.guid)}::text[],
-      ${planned.map((p) => p.doc.links.orderNo)}::text[], ${planned.map((p) => p.doc.links.ebpCode)}::text[], ${planned.map((p) => p.doc.links.ebcCode)}::text[],
-      ${planned.map((p) => p.doc.links.logisticsCode)}::text[], ${planned.map((p) => p.doc.links.logisticsNo)}::text[], ${planned.map((p) => p.doc.links.payCode)}::text[],
-      ${planned.map((p) => p.doc.links.payTransactionId)}::text[], ${planned.map((p) => JSON.stringify(sealBody(p.doc.body)))}::jsonb[], ${planned.map((p) => p.doc.bodyHash)}::text[],
-      ${planned.map((p) => p.job.ctx.now.toISOString())}::timestamptz[])
-      AS t(id, doc_type, business_key, org_id, message_id, guid, order_no, ebp_code, ebc_code, logistics_code, logistics_no, pay_code, pay_transaction_id, body, body_hash, at)
-    ON CONFLICT (doc_type, business_key) DO NOTHING
-    RETURNING id::text`.execute(trx)
-    : { rows: [] };
-  const stored = new Set(written.rows.map((r) => r.id));
+  const stored = await insertFirstSubmissions(
+    trx,
+    planned.map((p) => ({
+      id: p.id,
+      docType: p.doc.docType,
+      businessKey: p.doc.businessKey,
+      orgId: p.job.orgId,
+      messageId: p.messageId,
+      guid: p.doc.guid,
+      links: p.doc.links,
+      body: JSON.stringify(sealBody(p.doc.body)),
+      bodyHash: p.doc.bodyHash,
+      now: p.job.ctx.now,
+    })),
+  );
   const planOf = new Map(planned.map((p) => [p.doc, p]));
 
   // 3. Each document's outcome, event and receipts; fallbacks go through the document rules.
@@ -120,7 +136,7 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
     const { xml, outcome } = answer.conclude();
     completions.push({ id: messageId, outcome, xml });
     // Every document refused (a duplicate …): only an excerpt of the message is kept (decision 0021).
-    if (outcome === 'refused') refusedWhole.push({ id: messageId, body: storedBody(job.body, outcome) });
+    if (outcome === 'refused') refusedWhole.push({ id: messageId, body: job.body });
     answers[index] = {
       httpStatus: 200,
       receiptType: job.spec.receipt,
@@ -138,20 +154,15 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
   if (touched.length > 0) {
     const byOrder = touched.filter((t) => t.doc.docType !== 'waybill');
     const byWaybill = touched.filter((t) => t.doc.docType === 'waybill');
-    const waiting = await sql<{
-      id: string;
-      ebp_code: string | null;
-      order_no: string | null;
-      logistics_code: string | null;
-      logistics_no: string | null;
-    }>`
-      SELECT id::text, ebp_code, order_no, logistics_code, logistics_no FROM import_documents
-      WHERE doc_type = 'inventory' AND status = '2' AND NOT deleted AND (
-        (ebp_code, order_no) IN (SELECT * FROM unnest(${byOrder.map((t) => t.doc.links.ebpCode ?? '')}::text[], ${byOrder.map((t) => t.doc.links.orderNo ?? '')}::text[]))
-        OR (logistics_code, logistics_no) IN (SELECT * FROM unnest(${byWaybill.map((t) => t.doc.links.logisticsCode ?? '')}::text[], ${byWaybill.map((t) => t.doc.links.logisticsNo ?? '')}::text[])))`.execute(
+    const waiting = await waitingInventoriesOfMany(
       trx,
+      byOrder.map((t) => ({ ebpCode: t.doc.links.ebpCode ?? '', orderNo: t.doc.links.orderNo ?? '' })),
+      byWaybill.map((t) => ({
+        logisticsCode: t.doc.links.logisticsCode ?? '',
+        logisticsNo: t.doc.links.logisticsNo ?? '',
+      })),
     );
-    for (const inv of waiting.rows) {
+    for (const inv of waiting) {
       const by = touched.find((t) =>
         t.doc.docType === 'waybill'
           ? t.doc.links.logisticsCode === inv.logistics_code && t.doc.links.logisticsNo === inv.logistics_no
@@ -168,16 +179,8 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
   }
 
   // 5. The answers, recorded for replays.
-  if (completions.length > 0) {
-    await sql`UPDATE ceb_messages AS m SET outcome = v.outcome, receipt_xml = v.xml
-      FROM unnest(${completions.map((c) => c.id)}::bigint[], ${completions.map((c) => c.outcome)}::text[], ${completions.map((c) => c.xml)}::text[]) AS v(id, outcome, xml)
-      WHERE m.id = v.id`.execute(trx);
-  }
-  if (refusedWhole.length > 0) {
-    await sql`UPDATE ceb_messages AS m SET body = v.body
-      FROM unnest(${refusedWhole.map((r) => r.id)}::bigint[], ${refusedWhole.map((r) => r.body)}::text[]) AS v(id, body)
-      WHERE m.id = v.id`.execute(trx);
-  }
+  await completeMessagesSetwise(trx, completions);
+  await keepRefusedExcerpts(trx, refusedWhole);
   // Repeats: of a message earlier in this batch (its answer), or of one stored before.
   for (let i = 0; i < jobs.length; i++) {
     if (answers[i]) continue;
