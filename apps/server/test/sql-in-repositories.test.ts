@@ -14,9 +14,6 @@ const ALLOWED: Record<string, string> = {
   // The loaders of data/ (reference tables, the default zone, the demo): install-time bulk loads of the
   // vendored files, no request's use case; documented as the exception in docs/ARCHITECTURE.md.
   'seed/': 'install-time loaders of data/',
-  // Follow-up of issue 15: services/export/ was being changed by another change at the same time; its two
-  // query sites (declarations.ts) move into repositories/ next, then this exception goes.
-  'services/export/': 'follow-up of issue 15',
 };
 
 /** A Kysely query builder call or a raw `sql` template (also `sql<T>` and `sql.raw(…)`). */

@@ -88,6 +88,16 @@ export async function insertSummary(
       .execute();
 }
 
+/** A summary's number (sumNo); throws when there is no such summary. */
+export async function sumNoOf(db: Kysely<Database>, summaryId: string): Promise<string> {
+  const row = await db
+    .selectFrom('export_summaries')
+    .select('sum_no')
+    .where('id', '=', summaryId)
+    .executeTakeFirstOrThrow();
+  return row.sum_no;
+}
+
 export async function declarationsOfSummary(db: Kysely<Database>, summaryId: string) {
   return db
     .selectFrom('export_declarations')

@@ -83,6 +83,22 @@ export async function knownCodes(
       );
 }
 
+/** The Chinese names of the given codes of one code table, by code (one query; none for no codes). */
+export async function codeNames(
+  db: Kysely<Database>,
+  table: CodeTableName,
+  codes: string[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(codes.filter(Boolean))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom(table as 'countries')
+    .select(['code', 'name_zh'])
+    .where('code', 'in', wanted)
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.name_zh]));
+}
+
 /** Which of the given codes are HS subheadings (level 6) of the nomenclature (one query; none for no codes). */
 export async function knownSubheadings(db: Kysely<Database>, codes: string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set<string>();

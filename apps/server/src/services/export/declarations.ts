@@ -28,8 +28,10 @@ import {
   findDeclarationByCertificate,
   itemsOfDeclaration,
   listDeclarations,
+  sumNoOf,
   type DeclarationView,
 } from '../../repositories/export-summaries.ts';
+import { codeNames } from '../../repositories/reference.ts';
 import { findOrganisation } from '../../repositories/organisations.ts';
 import {
   findWarehouse,
@@ -135,20 +137,11 @@ export async function getExportDeclaration(
 export const verifyUrlOf = (baseUrl: string, row: { certificate_no: string; verify_code: string }) =>
   `${baseUrl.replace(/\/$/, '')}/verify/certificates/${row.certificate_no}?code=${row.verify_code}`;
 
-async function names(
+const names = (
   deps: Deps,
   table: 'countries' | 'currencies' | 'units' | 'customs_offices',
   codes: string[],
-) {
-  const wanted = [...new Set(codes.filter(Boolean))];
-  if (wanted.length === 0) return new Map<string, string>();
-  const rows = await deps.db
-    .selectFrom(table)
-    .select(['code', 'name_zh'])
-    .where('code', 'in', wanted)
-    .execute();
-  return new Map(rows.map((r) => [r.code, r.name_zh]));
-}
+) => codeNames(deps.db, table, codes);
 
 const TRAF_MODES: Record<string, string> = {
   '0': '非保税区',
@@ -323,13 +316,7 @@ export async function runMonthlySummary(
     const sumNos: string[] = [];
     for (const id of result.summaryIds) {
       const decls = await declarationsOfSummary(trx, id);
-      const sumNo = (
-        await trx
-          .selectFrom('export_summaries')
-          .select('sum_no')
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow()
-      ).sum_no;
+      const sumNo = await sumNoOf(trx, id);
       sumNos.push(sumNo);
       await appendAudit(trx, ctx, {
         action: 'export_summary.form',
