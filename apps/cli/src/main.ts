@@ -109,6 +109,13 @@ const positiveInt = (value: string) => {
   return n;
 };
 
+/** A TCP port; 0 lets the system pick a free one (the banner then shows the one it picked). */
+const portNumber = (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65_535) throw new InvalidArgumentError('a port, 0 to 65535 (0: any free port)');
+  return n;
+};
+
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 const program = new Command('crossgate')
@@ -192,7 +199,7 @@ program
     'on first run (an empty database), load the Jiaozuo demo with a random password per demo user, printed once',
   )
   .option('--no-demo', 'no demo data (the default)')
-  .option('-p, --port <port>', 'port to listen on (PORT)', positiveInt)
+  .option('-p, --port <port>', 'port to listen on (PORT); 0: any free port, shown in the banner', portNumber)
   .option('-H, --host <address>', 'address to listen on (HOST; default 127.0.0.1, this machine only)')
   .option(
     '-w, --workers <n>',
@@ -203,11 +210,12 @@ program
   .action(
     serve(async (options: { demo?: boolean; port?: number; host?: string; workers: number }) => {
       const config = loadConfig();
-      if (options.port) config.port = options.port;
+      if (options.port !== undefined) config.port = options.port;
       if (options.host) config.host = options.host;
       const demo = options.demo === true ? 'first-run' : 'never';
       const banner = (b: {
         url: string;
+        port: number;
         engine: string;
         location: string;
         logins: DemoLogin[];
@@ -218,7 +226,6 @@ program
         printBanner({
           ...b,
           host: config.host,
-          port: config.port,
           dataDir: config.dataDir,
           demoFromEnvironment: config.demoPassword !== undefined,
         });
@@ -234,10 +241,13 @@ program
         const prepared = await prepareDatabase(config, { demo, progress: progress.report });
         const supervisor = superviseWorkers(options.workers);
         let ready = 0;
-        cluster.on('message', (_worker, message: { ready?: boolean }) => {
+        // Each worker reports the port it serves on: with --port 0 the workers share one the system picked,
+        // which only they know.
+        cluster.on('message', (_worker, message: { ready?: boolean; port?: number }) => {
           if (message?.ready && ++ready === options.workers)
             banner({
-              url: `http://localhost:${config.port}`,
+              url: `http://localhost:${message.port ?? config.port}`,
+              port: message.port ?? config.port,
               engine: 'postgres',
               location: config.databaseUrl?.replace(/:[^:@/]*@/, ':***@') ?? '',
               logins: prepared.demoLogins,
@@ -263,10 +273,11 @@ program
         setup: !worker,
         background: !worker || process.env.CROSSGATE_WORKER_INDEX === '0',
       });
-      if (worker) process.send?.({ ready: true });
+      if (worker) process.send?.({ ready: true, port: server.port });
       else
         banner({
           url: server.url,
+          port: server.port,
           engine: server.engine,
           location: server.location,
           logins: server.demoLogins,

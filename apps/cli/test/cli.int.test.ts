@@ -188,10 +188,23 @@ describe('bootstrapping a deployment without demo data', () => {
   }, 240_000);
 });
 
+/**
+ * The port a `crossgate start --port 0` serves on, read from its banner: the system picked it, so the banner's URL
+ * and its "listening on" line must both name it (never 0), and agree.
+ */
+function bannerPort(out: string): number {
+  const url = /is running at http:\/\/localhost:(\d+)/.exec(out)?.[1];
+  const listening = /^\s+listening on\s+127\.0\.0\.1:(\d+)/m.exec(out)?.[1];
+  expect(url, out).toBeDefined();
+  expect(listening, out).toBe(url);
+  const port = Number(url);
+  expect(port).toBeGreaterThan(0);
+  return port;
+}
+
 describe('crossgate start', () => {
   it('serves health, the API docs, the web page and the demo logins on a fresh embedded database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossgate-start-'));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       CROSSGATE_DATA_DIR: dir,
@@ -200,7 +213,8 @@ describe('crossgate start', () => {
     };
     delete env.CROSSGATE_DEMO_PASSWORD;
     delete env.HOST;
-    const child = spawn(process.execPath, [BIN, 'start', '--demo', '--port', String(port)], {
+    // Port 0: the system picks a free port, and the banner says which (no guessed port to collide with).
+    const child = spawn(process.execPath, [BIN, 'start', '--demo', '--port', '0'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -211,7 +225,7 @@ describe('crossgate start', () => {
       const started = Date.now();
       while (!out.includes('演示账号') && Date.now() - started < 90_000 && child.exitCode === null)
         await new Promise((r) => setTimeout(r, 200));
-      expect(out).toContain(`http://localhost:${port}`);
+      const port = bannerPort(out);
       expect(out).toMatch(/^\s+seller\s/m);
       // The demo puts its zone in demo/test mode, and says so; simulate and the first ticket sign all the same.
       expect(out).toMatch(/^\s+signatures\s+OPTIONAL — demo\/test mode.*zone setting/m);
@@ -309,7 +323,6 @@ function workersOf(primary: number): Map<string, number> {
 describe('crossgate start --workers (PostgreSQL)', () => {
   it('forks a killed worker again under the same index, so worker 0’s singleton jobs come back with it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossgate-workers-'));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
     const url = await createDatabaseOn(
       inject('postgresUrl'),
       `crossgate_workers_${randomBytes(5).toString('hex')}`,
@@ -321,7 +334,8 @@ describe('crossgate start --workers (PostgreSQL)', () => {
       LOG_LEVEL: 'warn',
     };
     delete env.HOST;
-    const child = spawn(process.execPath, [BIN, 'start', '--workers', '2', '--port', String(port)], {
+    // Port 0: the workers share the one port the system picked; they report it, the primary's banner shows it.
+    const child = spawn(process.execPath, [BIN, 'start', '--workers', '2', '--port', '0'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -337,6 +351,7 @@ describe('crossgate start --workers (PostgreSQL)', () => {
     };
     try {
       await until('two workers serving', () => out.includes('2 worker processes'));
+      const port = bannerPort(out);
       const first = workersOf(child.pid as number);
       expect([...first.keys()].sort()).toEqual(['0', '1']);
       const health = async () =>
