@@ -130,8 +130,12 @@ const program = new Command('crossgate')
  * The demo users, and — on the start that created them — their passwords, shown this once (decision 0022).
  * `passwordsFile`: where generated passwords were also kept for `crossgate simulate`.
  */
-function printDemoLogins(logins: DemoLogin[], passwordsFile: string, fromEnvironment: boolean) {
-  const out = process.stdout;
+function printDemoLogins(
+  out: { write(text: string): unknown },
+  logins: DemoLogin[],
+  passwordsFile: string,
+  fromEnvironment: boolean,
+) {
   const fresh = logins.some((l) => l.password !== undefined);
   if (!fresh) {
     out.write(
@@ -167,8 +171,11 @@ function printBanner(o: {
   demoFromEnvironment: boolean;
   signatures: { policy: 'required' | 'optional'; source: 'zone' | 'server' };
 }) {
-  const out = process.stdout;
   for (const n of o.notices) process.stderr.write(`注意 notice: ${n}\n`);
+  // Gathered and written at once: whoever reads the banner (an operator's script, the tests) gets all of it
+  // together, with no pause to wait for its last lines.
+  const parts: string[] = [];
+  const out = { write: (text: string) => parts.push(text) };
   out.write(
     `\nCrossgate 单一窗口 is running at ${o.url}${o.workers > 1 ? ` (${o.workers} worker processes)` : ''}\n`,
   );
@@ -185,8 +192,9 @@ function printBanner(o: {
       : `  signatures     OPTIONAL — demo/test mode: unsigned declarations of enterprises without a key pass (${o.signatures.source === 'zone' ? 'zone setting' : 'CROSSGATE_SIGNATURE_POLICY'}); never in production\n`,
   );
   if (o.logins.length > 0)
-    printDemoLogins(o.logins, join(o.dataDir, DEMO_PASSWORDS_FILE), o.demoFromEnvironment);
+    printDemoLogins(out, o.logins, join(o.dataDir, DEMO_PASSWORDS_FILE), o.demoFromEnvironment);
   out.write('\n');
+  process.stdout.write(parts.join(''));
 }
 
 program
@@ -365,6 +373,7 @@ program
           process.stdout.write('demo loaded.');
           const config = loadConfig();
           printDemoLogins(
+            process.stdout,
             result.demo,
             join(config.dataDir, DEMO_PASSWORDS_FILE),
             config.demoPassword !== undefined,

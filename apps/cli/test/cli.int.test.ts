@@ -249,6 +249,8 @@ describe('crossgate start', () => {
       // The whole import flow over HTTP: every parcel reaches a decision, and the ones built to be refused are
       // refused for their stated reason. The demo users sign in with the passwords the start generated, which
       // simulate reads from the data directory (0600).
+      // Each step is bounded by what it must do, not by a guess of the machine's speed: 40 parcels took over
+      // 120 s on a 2-core runner shared with other suites, so the bounds (300 s each) only stop a hang.
       const simEnv: NodeJS.ProcessEnv = { ...process.env, CROSSGATE_DATA_DIR: dir, DATABASE_URL: '' };
       delete simEnv.CROSSGATE_DEMO_PASSWORD;
       const sim = spawnSync(
@@ -270,7 +272,7 @@ describe('crossgate start', () => {
           '--wait',
           '60',
         ],
-        { env: simEnv, encoding: 'utf8', timeout: 120_000 },
+        { env: simEnv, encoding: 'utf8', timeout: 300_000 },
       );
       expect(sim.status, sim.stderr).toBe(0);
       const summary = JSON.parse(sim.stdout.trim().split('\n').at(-1) as string) as {
@@ -288,7 +290,7 @@ describe('crossgate start', () => {
       const ticket = spawnSync(
         process.execPath,
         [BIN, 'simulate', 'export-first-ticket', '--url', base, '--out', certificate],
-        { env: simEnv, encoding: 'utf8', timeout: 120_000 },
+        { env: simEnv, encoding: 'utf8', timeout: 300_000 },
       );
       expect(ticket.status, ticket.stderr).toBe(0);
       for (const step of ['CEB603', '400', '800', '899', 'CEB792', '真实有效'])
@@ -299,7 +301,7 @@ describe('crossgate start', () => {
       await new Promise((r) => child.once('exit', r));
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 360_000);
+  }, 900_000);
 });
 
 /** The worker processes a primary has forked, by their `CROSSGATE_WORKER_INDEX` (read from /proc, Linux). */

@@ -80,8 +80,8 @@ async function start(args: string[], env: NodeJS.ProcessEnv): Promise<Started> {
   const began = Date.now();
   while (!out.includes('is running at') && child.exitCode === null && Date.now() - began < 150_000)
     await new Promise((r) => setTimeout(r, 100));
-  // The banner is written in one piece after listening; give the pipe a moment to deliver all of it.
-  await new Promise((r) => setTimeout(r, 200));
+  // The banner is written in one piece (one write of under 4 KiB, atomic on a pipe): once its first line is
+  // here, all of it is, and no pause is needed for its last lines.
   // 0 when it never served (a start refused on purpose).
   const port = Number(/is running at http:\/\/localhost:(\d+)/.exec(out)?.[1] ?? 0);
   const started: Started = {
