@@ -112,7 +112,8 @@ const positiveInt = (value: string) => {
 /** A TCP port; 0 lets the system pick a free one (the banner then shows the one it picked). */
 const portNumber = (value: string) => {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65_535) throw new InvalidArgumentError('a port, 0 to 65535 (0: any free port)');
+  if (!/^\d+$/.test(value) || n > 65_535)
+    throw new InvalidArgumentError('a port, 0 to 65535 (0: any free port)');
   return n;
 };
 
