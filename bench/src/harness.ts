@@ -64,8 +64,32 @@ export async function waitForHealth(url: string, server: ChildProcess, seconds: 
   throw new Error('server did not become healthy');
 }
 
-function freePort(): number {
-  return 20_000 + Math.floor(Math.random() * 20_000);
+/**
+ * The address a server started with `--port 0` (and `logs`, so its stdout is read) announces in its banner: the
+ * port the system picked, so no guessed port can collide with another run's. Fails if the server exits first.
+ */
+export function announcedUrl(server: ChildProcess, seconds: number): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(() => done(new Error('server printed no banner')), seconds * 1000);
+    const onData = (d: Buffer) => {
+      out = (out + d.toString()).slice(-8000);
+      const port = /is running at http:\/\/localhost:(\d+)/.exec(out)?.[1];
+      if (port) done(undefined, `http://127.0.0.1:${port}`);
+    };
+    const onExit = (code: number | null) => done(new Error(`server exited with ${code}`));
+    const done = (error?: Error, url?: string) => {
+      clearTimeout(timer);
+      server.stdout?.off('data', onData);
+      server.off('exit', onExit);
+      // Keep draining its output, so a chatty server never blocks on a full pipe.
+      server.stdout?.resume();
+      if (error) reject(error);
+      else resolveUrl(url as string);
+    };
+    server.stdout?.on('data', onData);
+    server.once('exit', onExit);
+  });
 }
 
 /** How the benchmark starts the server: `crossgate start` in its production configuration, as a child process. */
@@ -187,12 +211,12 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
       ? await createDatabaseOn(admin, `crossgate_bench_${Date.now().toString(36)}`)
       : undefined;
   const dataDir = join(tmp, 'db');
-  const port = freePort();
-  const url = `http://127.0.0.1:${port}`;
   const demoPassword = demoPasswordForRun();
+  // Port 0: the system picks a free port, which the banner names (read from its stdout: logs).
   const server = spawnServer({
     demoPassword,
-    port,
+    port: 0,
+    logs: true,
     workers: o.db === 'postgres' ? o.workers : 1,
     databaseUrl,
     dataDir,
@@ -204,6 +228,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
     ? Number(readFileSync(join(throwaway.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
     : undefined;
   try {
+    const url = await announcedUrl(server, 180);
     o.log(`server: ${o.db}${o.db === 'postgres' ? `, ${o.workers} worker process(es)` : ''} on ${url}`);
     await waitForHealth(url, server, 180);
     // The benchmark measures clearance: no random inspection (parcels would wait for an officer).

@@ -109,6 +109,14 @@ const positiveInt = (value: string) => {
   return n;
 };
 
+/** A TCP port; 0 lets the system pick a free one (the banner then shows the one it picked). */
+const portNumber = (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65_535)
+    throw new InvalidArgumentError('a port, 0 to 65535 (0: any free port)');
+  return n;
+};
+
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 const program = new Command('crossgate')
@@ -123,8 +131,12 @@ const program = new Command('crossgate')
  * The demo users, and — on the start that created them — their passwords, shown this once (decision 0022).
  * `passwordsFile`: where generated passwords were also kept for `crossgate simulate`.
  */
-function printDemoLogins(logins: DemoLogin[], passwordsFile: string, fromEnvironment: boolean) {
-  const out = process.stdout;
+function printDemoLogins(
+  out: { write(text: string): unknown },
+  logins: DemoLogin[],
+  passwordsFile: string,
+  fromEnvironment: boolean,
+) {
   const fresh = logins.some((l) => l.password !== undefined);
   if (!fresh) {
     out.write(
@@ -160,8 +172,11 @@ function printBanner(o: {
   demoFromEnvironment: boolean;
   signatures: { policy: 'required' | 'optional'; source: 'zone' | 'server' };
 }) {
-  const out = process.stdout;
   for (const n of o.notices) process.stderr.write(`注意 notice: ${n}\n`);
+  // Gathered and written at once: whoever reads the banner (an operator's script, the tests) gets all of it
+  // together, with no pause to wait for its last lines.
+  const parts: string[] = [];
+  const out = { write: (text: string) => parts.push(text) };
   out.write(
     `\nCrossgate 单一窗口 is running at ${o.url}${o.workers > 1 ? ` (${o.workers} worker processes)` : ''}\n`,
   );
@@ -178,8 +193,9 @@ function printBanner(o: {
       : `  signatures     OPTIONAL — demo/test mode: unsigned declarations of enterprises without a key pass (${o.signatures.source === 'zone' ? 'zone setting' : 'CROSSGATE_SIGNATURE_POLICY'}); never in production\n`,
   );
   if (o.logins.length > 0)
-    printDemoLogins(o.logins, join(o.dataDir, DEMO_PASSWORDS_FILE), o.demoFromEnvironment);
+    printDemoLogins(out, o.logins, join(o.dataDir, DEMO_PASSWORDS_FILE), o.demoFromEnvironment);
   out.write('\n');
+  process.stdout.write(parts.join(''));
 }
 
 program
@@ -192,7 +208,7 @@ program
     'on first run (an empty database), load the Jiaozuo demo with a random password per demo user, printed once',
   )
   .option('--no-demo', 'no demo data (the default)')
-  .option('-p, --port <port>', 'port to listen on (PORT)', positiveInt)
+  .option('-p, --port <port>', 'port to listen on (PORT); 0: any free port, shown in the banner', portNumber)
   .option('-H, --host <address>', 'address to listen on (HOST; default 127.0.0.1, this machine only)')
   .option(
     '-w, --workers <n>',
@@ -203,11 +219,12 @@ program
   .action(
     serve(async (options: { demo?: boolean; port?: number; host?: string; workers: number }) => {
       const config = loadConfig();
-      if (options.port) config.port = options.port;
+      if (options.port !== undefined) config.port = options.port;
       if (options.host) config.host = options.host;
       const demo = options.demo === true ? 'first-run' : 'never';
       const banner = (b: {
         url: string;
+        port: number;
         engine: string;
         location: string;
         logins: DemoLogin[];
@@ -218,7 +235,6 @@ program
         printBanner({
           ...b,
           host: config.host,
-          port: config.port,
           dataDir: config.dataDir,
           demoFromEnvironment: config.demoPassword !== undefined,
         });
@@ -234,10 +250,13 @@ program
         const prepared = await prepareDatabase(config, { demo, progress: progress.report });
         const supervisor = superviseWorkers(options.workers);
         let ready = 0;
-        cluster.on('message', (_worker, message: { ready?: boolean }) => {
+        // Each worker reports the port it serves on: with --port 0 the workers share one the system picked,
+        // which only they know.
+        cluster.on('message', (_worker, message: { ready?: boolean; port?: number }) => {
           if (message?.ready && ++ready === options.workers)
             banner({
-              url: `http://localhost:${config.port}`,
+              url: `http://localhost:${message.port ?? config.port}`,
+              port: message.port ?? config.port,
               engine: 'postgres',
               location: config.databaseUrl?.replace(/:[^:@/]*@/, ':***@') ?? '',
               logins: prepared.demoLogins,
@@ -263,10 +282,11 @@ program
         setup: !worker,
         background: !worker || process.env.CROSSGATE_WORKER_INDEX === '0',
       });
-      if (worker) process.send?.({ ready: true });
+      if (worker) process.send?.({ ready: true, port: server.port });
       else
         banner({
           url: server.url,
+          port: server.port,
           engine: server.engine,
           location: server.location,
           logins: server.demoLogins,
@@ -354,6 +374,7 @@ program
           process.stdout.write('demo loaded.');
           const config = loadConfig();
           printDemoLogins(
+            process.stdout,
             result.demo,
             join(config.dataDir, DEMO_PASSWORDS_FILE),
             config.demoPassword !== undefined,

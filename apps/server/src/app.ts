@@ -71,6 +71,8 @@ export interface AppOptions {
   fetch?: Fetch;
   /** The clock of CEB message receipt (absent: the system clock); tests pass one (decision 0025). */
   receiptClock?: () => Date;
+  /** The clock rate-limit windows are counted on, in ms (absent: Date.now); tests advance one instead of sleeping. */
+  rateLimitClock?: () => number;
 }
 
 /**
@@ -171,7 +173,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const metrics = registerMetrics(app);
   await app.register(fastifyCookie);
   registerAccessControl(app);
-  await registerRateLimits(app, config.rateLimit); // per-IP checks run ahead of authentication
+  // per-IP checks run ahead of authentication
+  await registerRateLimits(app, config.rateLimit, options.rateLimitClock ?? Date.now);
   registerAuthentication(app, deps, { operatorToken: config.metricsToken });
 
   await app.register(fastifySwagger, {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildImportParcel } from '@crossgate/ceb';
@@ -32,6 +31,16 @@ const OFF: RateLimitConfig = {
   authFailures: 0,
   organisation: 0,
 };
+
+/**
+ * The limiter's clock (buildApp's `rateLimitClock`): it stands still unless a test moves it, so no window
+ * ends while a slow machine is still sending a test's requests, and a window is passed by advancing the clock
+ * rather than sleeping through it.
+ */
+function manualClock(start = Date.UTC(2026, 0, 5, 1, 0, 0)) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
 
 const codeOf = (res: LightMyRequestResponse) => json<TError>(res).code;
 const count = (answers: LightMyRequestResponse[], status: number) =>
@@ -77,7 +86,11 @@ describe.each(ENGINES)('a request budget per enterprise across its keys on %s (i
   let keys: string[];
   let otherKey: string;
   beforeAll(async () => {
-    p = await startPlatform(engine, { rateLimit: { ...OFF, api: 5, organisation: 8 } });
+    p = await startPlatform(
+      engine,
+      { rateLimit: { ...OFF, api: 5, organisation: 8 } },
+      { rateLimitClock: manualClock().now },
+    );
     const [platformOrg, sellerOrg] = await Promise.all([
       orgIdOf(p, PARTIES.platform.code),
       orgIdOf(p, PARTIES.seller.code),
@@ -133,17 +146,26 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
   // A short window, the peer address only (no proxy trusted).
   let s: Platform;
   let sg: Gateway;
+  const sClock = manualClock();
 
   beforeAll(async () => {
     [p, s] = await Promise.all([
-      startPlatform(engine, {
-        trustProxy: true,
-        rateLimit: { ...OFF, gateway: 40, api: 5, public: 5, login: 3, authFailures: 5 },
-      }),
-      startPlatform(engine, {
-        trustProxy: false,
-        rateLimit: { ...OFF, windowMs: 3000, gateway: 50, api: 3, public: 4 },
-      }),
+      startPlatform(
+        engine,
+        {
+          trustProxy: true,
+          rateLimit: { ...OFF, gateway: 40, api: 5, public: 5, login: 3, authFailures: 5 },
+        },
+        { rateLimitClock: manualClock().now },
+      ),
+      startPlatform(
+        engine,
+        {
+          trustProxy: false,
+          rateLimit: { ...OFF, windowMs: 3000, gateway: 50, api: 3, public: 4 },
+        },
+        { rateLimitClock: sClock.now },
+      ),
     ]);
     [g, sg] = await Promise.all([gatewayFor(p), gatewayFor(s)]);
   });
@@ -165,6 +187,9 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
 
     const over = await me(sg.keys.seller);
     const body = expectRateLimited(over, 'Authorization');
+    // The clock has not moved since the window began: the whole 3 s window is still to wait.
+    expect(over.headers['retry-after']).toBe('3');
+    expect(over.headers['x-ratelimit-reset']).toBe('3');
     expect(body.message).toBe(ERROR_CODES.RATE_LIMITED.zh);
     expect(body.details[0]?.rule).toBe('3 requests per 3 s');
     expect(body.details[0]?.expected).toContain('CROSSGATE_RATE_API_PER_MIN');
@@ -190,7 +215,12 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
     const cookie = await s.login('seller');
     expect((await s.app.inject({ url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(200);
 
-    await sleep(Number(over.headers['retry-after']) * 1000 + 100);
+    // One millisecond before the window ends the key is still refused; at its end it is served again.
+    sClock.advance(2999);
+    const last = await me(sg.keys.seller);
+    expectRateLimited(last, 'Authorization');
+    expect(last.headers['retry-after']).toBe('1');
+    sClock.advance(1);
     const again = await me(sg.keys.seller);
     expect(again.statusCode, again.body).toBe(200);
     expect(again.headers['x-ratelimit-remaining']).toBe('2');

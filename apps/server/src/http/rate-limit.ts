@@ -91,6 +91,9 @@ function refuse(reply: FastifyReply, field: Field, v: Verdict, rule: string, bud
 class FixedWindows {
   private readonly windows = new Map<string, { count: number; endsAt: number }>();
 
+  /** `now`: the clock the windows are counted on (milliseconds since the epoch). */
+  constructor(private readonly now: () => number = Date.now) {}
+
   private live(key: string, now: number) {
     const w = this.windows.get(key);
     if (w && w.endsAt > now) return w;
@@ -133,23 +136,27 @@ class FixedWindows {
     done: (error: Error | null, result?: { current: number; ttl: number }) => void,
     timeWindow: number,
   ) {
-    const now = Date.now();
+    const now = this.now();
     const w = this.add(key, now, timeWindow);
     done(null, { current: w.count, ttl: w.endsAt - now });
   }
 
   child(): FixedWindows {
-    return new FixedWindows();
+    return new FixedWindows(this.now);
   }
 }
 
 /** A per-IP budget counted by outcome, ahead of authentication. */
 class OutcomeBudget {
-  private readonly windows = new FixedWindows();
+  private readonly windows: FixedWindows;
   constructor(
+    now: () => number,
+
     readonly max: number,
     readonly windowMs: number,
-  ) {}
+  ) {
+    this.windows = new FixedWindows(now);
+  }
   peek = (key: string, now: number) => this.windows.peek(key, now, this.windowMs);
   add = (key: string, now: number) => this.windows.add(key, now, this.windowMs);
   giveBack = (key: string, endsAt: number) => this.windows.giveBack(key, endsAt);
@@ -175,10 +182,23 @@ interface Budget {
  * the per-IP checks of sign-in and refused credentials run ahead of authentication (no password or key is
  * looked at once over budget); the per-caller budgets run in each route's own onRequest hook, which Fastify
  * runs after every instance hook, hence after authentication has named the caller.
+ *
+ * `now` is the clock every window is counted on: the system clock, unless a test passes one it advances
+ * instead of waiting for a window to pass (buildApp's `rateLimitClock`).
  */
-export async function registerRateLimits(app: FastifyInstance, limits: RateLimitConfig): Promise<void> {
+export async function registerRateLimits(
+  app: FastifyInstance,
+  limits: RateLimitConfig,
+  now: () => number = Date.now,
+): Promise<void> {
+  // The plugin makes its store with `new store(options)`: a class bound to our clock.
+  const Store = class extends FixedWindows {
+    constructor() {
+      super(now);
+    }
+  };
   // global: false — the plugin hooks no route by itself; the budgets below call its limiters.
-  await app.register(fastifyRateLimit, { global: false, store: FixedWindows });
+  await app.register(fastifyRateLimit, { global: false, store: Store });
   const per = windowText(limits.windowMs);
 
   const limiter = (max: number, keyOf: (request: FastifyRequest) => string): Limiter | undefined =>
@@ -277,43 +297,43 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
   }
 
   // Per IP, ahead of authentication: failed sign-ins, refused credentials.
-  const login = limits.login > 0 ? new OutcomeBudget(limits.login, limits.windowMs) : undefined;
+  const login = limits.login > 0 ? new OutcomeBudget(now, limits.login, limits.windowMs) : undefined;
   const refused =
-    limits.authFailures > 0 ? new OutcomeBudget(limits.authFailures, limits.windowMs) : undefined;
+    limits.authFailures > 0 ? new OutcomeBudget(now, limits.authFailures, limits.windowMs) : undefined;
   const attempts = new WeakMap<FastifyRequest, { ip: string; endsAt: number }>();
   if (!login && !refused) return;
 
   app.addHook('onRequest', async (request, reply) => {
     const url = request.routeOptions.url;
     if (url === undefined || request.is404) return;
-    const now = Date.now();
+    const at = now();
     if (LOGIN.test(url)) {
       if (!login) return;
       // Every attempt counts while it runs (a burst of parallel guesses gets no more than the budget);
       // one that succeeds is given back, so people signing in behind one office address are not locked out.
       const ip = clientIp(request);
-      const current = login.peek(ip, now);
+      const current = login.peek(ip, at);
       if (current.count >= login.max)
         throw refuse(
           reply,
           'ip',
-          login.verdict(current, now),
+          login.verdict(current, at),
           `${login.max} failed sign-in attempts per ${per}`,
           'sign-in attempts per client IP (CROSSGATE_RATE_LOGIN_PER_MIN)',
         );
-      const w = login.add(ip, now);
+      const w = login.add(ip, at);
       attempts.set(request, { ip, endsAt: w.endsAt });
-      setHeaders(reply, login.verdict(w, now));
+      setHeaders(reply, login.verdict(w, at));
       return;
     }
     if (!refused || !AUTHENTICATED_ROUTE.test(url) || !presentsCredentials(request)) return;
     const ip = clientIp(request);
-    const current = refused.peek(ip, now);
+    const current = refused.peek(ip, at);
     if (current.count >= refused.max)
       throw refuse(
         reply,
         'ip',
-        refused.verdict(current, now),
+        refused.verdict(current, at),
         `${refused.max} requests with refused credentials per ${per}`,
         'refused credentials per client IP; credentials are not checked until the window ends (CROSSGATE_RATE_AUTH_FAILURES_PER_MIN)',
       );
@@ -331,7 +351,7 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
       !LOGIN.test(request.routeOptions.url ?? '') &&
       presentsCredentials(request)
     ) {
-      refused.add(clientIp(request), Date.now());
+      refused.add(clientIp(request), now());
     }
     return payload;
   });

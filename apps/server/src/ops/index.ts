@@ -4,6 +4,7 @@
  * (docs/decisions/0003-cli-operator-facade.md).
  */
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import {
   backupDatabase,
   createDb,
@@ -167,6 +168,8 @@ export interface RunningServer {
   location: string;
   /** The address listened on (HOST; 127.0.0.1 unless configured). */
   host: string;
+  /** The port listened on: PORT, or the one the system chose when PORT is 0. */
+  port: number;
   seeded: SeedResult;
   /** The demo users, when the database has the demo; with their passwords only on the start that created them. */
   demoLogins: DemoLogin[];
@@ -259,9 +262,9 @@ export async function startServer(
         : await prepare(db, config, options.demo, options.progress ?? silent);
     const app = await buildApp({ config, database: db, logger: options.logger ?? true });
     const address = await app.listen({ port: config.port, host: config.host });
-    const url = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host)
-      ? `http://localhost:${config.port}`
-      : address;
+    // Port 0: the system picks a free port; announce the one actually bound, never the 0 asked for.
+    const port = (app.server.address() as AddressInfo).port;
+    const url = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? `http://localhost:${port}` : address;
     const logins = await loginsToShow(db, seeded);
     // Receipt push runs beside the API: every second, due webhooks get their next batch.
     let delivering = false;
@@ -295,6 +298,7 @@ export async function startServer(
       engine: db.engine,
       location: db.location,
       host: config.host,
+      port,
       seeded,
       demoLogins: logins,
       signatures: await signaturesInForce(db, config),

@@ -27,7 +27,7 @@ export interface Platform {
 export async function startPlatform(
   engine: Engine,
   overrides: Partial<ReturnType<typeof loadConfig>> = {},
-  options: { draw?: () => number; receiptClock?: () => Date } = {},
+  options: { draw?: () => number; receiptClock?: () => Date; rateLimitClock?: () => number } = {},
 ): Promise<Platform> {
   const database = await freshDatabase(engine);
   await migrate(database);
@@ -45,6 +45,7 @@ export async function startPlatform(
     logger: false,
     draw: options.draw ?? (() => 0.999),
     ...(options.receiptClock ? { receiptClock: options.receiptClock } : {}),
+    ...(options.rateLimitClock ? { rateLimitClock: options.rateLimitClock } : {}),
   });
   await app.ready();
   // Like the web app (apps/web/src/api/client.ts), a request carrying a cookie that login() returned repeats
