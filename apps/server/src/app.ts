@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { ZHealth } from '@crossgate/contract';
 import type { DbHandle } from '@crossgate/db';
-import type { ServerConfig } from './config.ts';
+import { publicUrlOf, type ServerConfig } from './config.ts';
 import type { SignaturePolicy } from './services/import/signature-policy.ts';
 import { registerAccessControl } from './http/access.ts';
 import { registerAuthentication } from './http/auth.ts';
@@ -157,7 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     caps: config.caps,
     uploads: new UploadGuard(config.uploads),
     signaturePolicy: config.signaturePolicy,
-    publicUrl: config.publicUrl,
+    publicUrl: publicUrlOf(config),
     ...(options.receiptClock ? { receiptClock: options.receiptClock } : {}),
     ...(config.batchMax > 1
       ? {

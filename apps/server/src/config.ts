@@ -60,10 +60,11 @@ export interface ServerConfig {
   signaturePolicy: SignaturePolicy;
   /**
    * The address the public reaches the platform at (CROSSGATE_PUBLIC_URL, e.g. `https://cbec.jiaozuo.gov.cn`):
-   * what certificate QR codes point to. Unset: `http://localhost:<port>`, never the request's Host header,
-   * which the client chooses (a forged Host would print a QR code pointing elsewhere).
+   * what certificate QR codes point to. Unset (undefined): `http://localhost:<port>` of the port the server
+   * was told to use (`publicUrlOf`), never the request's Host header, which the client chooses (a forged Host
+   * would print a QR code pointing elsewhere).
    */
-  publicUrl: string;
+  publicUrl: string | undefined;
   /**
    * The one password of every demo user, for tests and benchmarks only (CROSSGATE_DEMO_PASSWORD): when unset, as
    * it should be, a first start with `--demo` generates a strong password per demo user and prints it once.
@@ -149,9 +150,13 @@ function signaturePolicy(value: string | undefined): SignaturePolicy {
   throw new Error(`CROSSGATE_SIGNATURE_POLICY must be required or optional, got ${JSON.stringify(value)}`);
 }
 
+/** Where certificate QR codes point: CROSSGATE_PUBLIC_URL, else this machine at the configured port. */
+export const publicUrlOf = (config: Pick<ServerConfig, 'publicUrl' | 'port'>): string =>
+  config.publicUrl ?? `http://localhost:${config.port}`;
+
 /** CROSSGATE_PUBLIC_URL: an absolute http(s) URL with no path, query or credentials. */
-function publicUrl(value: string | undefined, port: number): string {
-  if (!value) return `http://localhost:${port}`;
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
   let url: URL;
   try {
     url = new URL(value);
@@ -217,7 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     metricsToken: metricsToken(env.CROSSGATE_METRICS_TOKEN),
     signaturePolicy: signaturePolicy(env.CROSSGATE_SIGNATURE_POLICY),
-    publicUrl: publicUrl(env.CROSSGATE_PUBLIC_URL, int(env.PORT, 8080, 'PORT')),
+    publicUrl: publicUrl(env.CROSSGATE_PUBLIC_URL),
     demoPassword: env.CROSSGATE_DEMO_PASSWORD || undefined,
   };
 }

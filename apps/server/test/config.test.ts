@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, publicUrlOf } from '../src/config.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 
 describe('configuration', () => {
   it('points certificate QR codes at CROSSGATE_PUBLIC_URL, else at localhost — never at a request', () => {
-    expect(loadConfig({}).publicUrl).toBe('http://localhost:8080');
-    expect(loadConfig({ PORT: '9090' }).publicUrl).toBe('http://localhost:9090');
-    expect(loadConfig({ CROSSGATE_PUBLIC_URL: 'https://cbec.jiaozuo.example/' }).publicUrl).toBe(
+    expect(publicUrlOf(loadConfig({}))).toBe('http://localhost:8080');
+    expect(publicUrlOf(loadConfig({ PORT: '9090' }))).toBe('http://localhost:9090');
+    // `crossgate start --port 9191` sets the port after loading the environment.
+    expect(publicUrlOf({ ...loadConfig({}), port: 9191 })).toBe('http://localhost:9191');
+    expect(publicUrlOf(loadConfig({ CROSSGATE_PUBLIC_URL: 'https://cbec.jiaozuo.example/' }))).toBe(
       'https://cbec.jiaozuo.example',
     );
     for (const bad of [
