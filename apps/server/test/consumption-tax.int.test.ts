@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TParcel, TTariffLookup } from '@crossgate/contract';
 import { CATALOGUE, type ParcelItem } from '@crossgate/ceb';
 import { ENGINES } from '../../../test/support/engines.ts';
-import { gatewayFor, importInventoryOf, parcel, sendImport, type Gateway } from './support/import-kit.ts';
+import {
+  gatewayFor,
+  importInventoryOf,
+  parcel,
+  sendImport,
+  type Gateway,
+  taxBillOf,
+} from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
 
 // The simulator's moisturising cream (面霜) on tariff line 3304990099, declared 1 盒 (140) and its net weight in
@@ -29,11 +36,7 @@ describe.each(ENGINES)('consumption tax of cosmetics by the 财税〔2016〕103�
     const orderNo = /<ceb:orderNo>([^<]+)</.exec(m.inventory)?.[1] as string;
     const inventory = await importInventoryOf(p, orderNo);
     expect(inventory.status).toBe('800');
-    const bill = await p.database.db
-      .selectFrom('tax_bills')
-      .selectAll()
-      .where('document_id', '=', inventory.id)
-      .executeTakeFirstOrThrow();
+    const bill = await taxBillOf(p, inventory.id);
     const receipt = await p.database.db
       .selectFrom('receipts')
       .select('message_type')

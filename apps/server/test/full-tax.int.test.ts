@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPage } from '@crossgate/contract';
 import { CATALOGUE, type ParcelItem, type ParcelMessages } from '@crossgate/ceb';
 import { ENGINES } from '../../../test/support/engines.ts';
-import { gatewayFor, parcel, type Gateway } from './support/import-kit.ts';
+import { gatewayFor, parcel, type Gateway, taxBillOf } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
 
 const item = (itemNo: string, qty1: string): ParcelItem => ({
@@ -67,11 +67,7 @@ describe.each(ENGINES)('full taxation of a single indivisible item on %s', (engi
     await send(m);
     const inventory = await inventoryOf(m);
     expect(inventory.status).toBe('800');
-    const bill = await p.database.db
-      .selectFrom('tax_bills')
-      .selectAll()
-      .where('document_id', '=', inventory.id)
-      .executeTakeFirstOrThrow();
+    const bill = await taxBillOf(p, inventory.id);
     // P = 6000 (no freight or insurance). Duty P × 14% = 840.00 (税则2026, 2204.2100);
     // CT (P + duty) / (1 − 10%) × 10% = 6840 / 0.9 × 0.1 = 760.00 (消费税税目税率表: 其他酒 10%);
     // VAT (P + duty + CT) × 13% = 7600 × 0.13 = 988.00 (增值税法; 公告2019年第39号) — all at 100%, not 70%.

@@ -16,6 +16,7 @@ import {
   WATER,
   type Gateway,
   type Role,
+  taxBillOf,
 } from './support/import-kit.ts';
 import { json, startPlatform, type Platform } from './support/platform.ts';
 import {
@@ -123,11 +124,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       ]);
       expect(receipts[1]?.return_info).toBe('[Code:1800;Desc:逻辑校验通过]');
       expect(receipts[2]?.return_info).toBe('[Code:2600;Desc:放行]');
-      const bill = await p.database.db
-        .selectFrom('tax_bills')
-        .selectAll()
-        .where('document_id', '=', inventory.id)
-        .executeTakeFirstOrThrow();
+      const bill = await taxBillOf(p, inventory.id);
       // 410 × 13% × 70% = 37.31 (the real CEB816 example: taxPrice 410.0, mineral water)
       expect([bill.customs_tax, bill.value_added_tax, bill.consumption_tax]).toEqual([
         '0.00',
@@ -351,11 +348,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       await send(m);
       const inventory = await inventoryOf(orderNoOf(m));
       expect(inventory.status).toBe('800');
-      const bill = await p.database.db
-        .selectFrom('tax_bills')
-        .selectAll()
-        .where('document_id', '=', inventory.id)
-        .executeTakeFirstOrThrow();
+      const bill = await taxBillOf(p, inventory.id);
       // duty 5500×3% = 165; CT (5500+165)/0.85×0.15 = 999.71; VAT (5500+165+999.71)×13% = 866.41 — all at 100%
       expect([bill.tax_mode, bill.customs_tax, bill.consumption_tax, bill.value_added_tax]).toEqual([
         'full',
@@ -370,11 +363,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       const m = parcel({ items: [{ ...PERFUME, qty1: '0.05', price: '850.00' }], freight: '0' });
       await send(m);
       const inventory = await inventoryOf(orderNoOf(m));
-      const bill = await p.database.db
-        .selectFrom('tax_bills')
-        .selectAll()
-        .where('document_id', '=', inventory.id)
-        .executeTakeFirstOrThrow();
+      const bill = await taxBillOf(p, inventory.id);
       // CT 850/0.85×0.15×0.7 = 105.00; VAT (850+150)×0.13×0.7 = 91.00
       expect([bill.consumption_tax, bill.value_added_tax]).toEqual(['105.00', '91.00']);
     });
@@ -562,11 +551,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
         .where('document_id', '=', inventory.id)
         .executeTakeFirstOrThrow();
       expect(entry.restored).toBe('0.00');
-      const bill = await p.database.db
-        .selectFrom('tax_bills')
-        .selectAll()
-        .where('document_id', '=', inventory.id)
-        .executeTakeFirstOrThrow();
+      const bill = await taxBillOf(p, inventory.id);
       expect(bill.status).toBe('1');
     });
 
@@ -872,11 +857,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       const result = await runCustomsSchedule(p.database.db, new Date(Date.now() + 31 * 86_400_000));
       expect(result.closed).toBeGreaterThanOrEqual(1);
       expect((await inventoryOf(spec.orderNo)).status).toBe('899');
-      const bill = await p.database.db
-        .selectFrom('tax_bills')
-        .selectAll()
-        .where('document_id', '=', inventory.id)
-        .executeTakeFirstOrThrow();
+      const bill = await taxBillOf(p, inventory.id);
       expect(bill.status).toBe('2');
       expect(bill.ent_duty_no).toMatch(/^4614\d{8}4614960006\d{4}$/);
       const notice = await p.database.db

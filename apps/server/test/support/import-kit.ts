@@ -186,6 +186,14 @@ export const importInventoryOf = (p: Platform, orderNo: string) =>
     .where('order_no', '=', orderNo)
     .executeTakeFirstOrThrow();
 
+/** The tax bill (CEB816 figures) stored for an inventory. */
+export const taxBillOf = (p: Platform, inventoryId: string) =>
+  p.database.db
+    .selectFrom('tax_bills')
+    .selectAll()
+    .where('document_id', '=', inventoryId)
+    .executeTakeFirstOrThrow();
+
 /** The message as sent by `party`: BaseTransfer names it (spec §2.1: the transmitting enterprise). */
 export const sentBy = (xml: string, party: Party) =>
   xml.replace(/<ceb:BaseTransfer>[\s\S]*?<\/ceb:BaseTransfer>/, (bt) =>
