@@ -1,13 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { clusterUser, postgresBinaries, postgresCommand } from './tools.ts';
 
 /**
  * A throwaway PostgreSQL cluster from the installed server binaries, on a private port and socket
- * directory, removed afterwards. initdb refuses to run as root, so as root the cluster runs as `postgres`.
+ * directory, removed afterwards. initdb refuses to run as root, so as root the cluster runs as `postgres` (or
+ * `nobody` on a machine without PostgreSQL installed).
  */
 export interface ThrowawayPostgres {
   /** Over TCP on 127.0.0.1. */
@@ -19,24 +21,8 @@ export interface ThrowawayPostgres {
   stop(): void;
 }
 
-const INSTALL_HINT =
-  'PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them — on Debian/Ubuntu: `apt-get install postgresql` — ' +
-  'or set PG_BIN to their directory, or set TEST_DATABASE_URL to an existing server (a superuser URL).';
-
-export function findPostgresBin(): string {
-  const candidates: string[] = [];
-  if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
-  const root = '/usr/lib/postgresql';
-  if (existsSync(root)) {
-    for (const v of readdirSync(root).sort((a, b) => Number(b) - Number(a)))
-      candidates.push(join(root, v, 'bin'));
-  }
-  const pgConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
-  if (pgConfig.status === 0) candidates.push(pgConfig.stdout.trim());
-  const bin = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
-  if (!bin) throw new Error(INSTALL_HINT);
-  return bin;
-}
+/** The directory of the server binaries the tests use (the machine's, else the npm package's: tools.ts). */
+export const findPostgresBin = (): string => postgresBinaries().bin;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,19 +38,16 @@ async function freePort(): Promise<number> {
 }
 
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
-  const bin = findPostgresBin();
-  const asRoot = process.getuid?.() === 0;
+  const user = clusterUser();
   const dir = mkdtempSync(join(tmpdir(), 'crossgate-pg-'));
   const data = join(dir, 'data');
-  if (asRoot) {
+  if (user) {
     chmodSync(dir, 0o755);
-    execFileSync('chown', ['postgres:postgres', dir]);
+    execFileSync('chown', [user, dir]);
   }
   const run = (cmd: string, args: string[]) => {
-    const [file, argv] = asRoot
-      ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]]
-      : [join(bin, cmd), args];
-    const r = spawnSync(file as string, argv as string[], { encoding: 'utf8' });
+    const [file, argv] = postgresCommand(cmd, args);
+    const r = spawnSync(file, argv, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr || r.stdout}`);
   };
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);

@@ -27,10 +27,10 @@ import {
 import { processTree } from '../../../../bench/src/proc.ts';
 import {
   createDatabaseOn,
-  findPostgresBin,
   startThrowawayPostgres,
   type ThrowawayPostgres,
 } from '../../../../test/support/postgres.ts';
+import { postgresCommand } from '../../../../test/support/tools.ts';
 
 /**
  * Crash safety under load (issue 8). The real server binary (`crossgate start`) runs as a child process in its
@@ -266,11 +266,9 @@ class ServerUnderTest {
   }
 }
 
-/** pg_ctl of the throwaway cluster, as `postgres` when we are root (initdb/pg_ctl refuse root). */
+/** pg_ctl of the throwaway cluster, as the cluster's user when we are root (initdb/pg_ctl refuse root). */
 function pgCtl(args: string[]): Promise<string> {
-  const bin = join(findPostgresBin(), 'pg_ctl');
-  const [file, argv] =
-    process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  const [file, argv] = postgresCommand('pg_ctl', args);
   return new Promise((resolve, reject) => {
     const p = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

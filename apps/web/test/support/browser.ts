@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { CHROMIUM_FLAGS, chromiumExecutable } from '../../../../test/support/tools.ts';
 import { DEMO_PASSWORD, startPlatform, type Platform } from '../../../server/test/support/platform.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -52,29 +53,18 @@ export function withWebPlatform(use: (p: WebPlatform, browser: Browser) => void)
   });
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /**
- * Debian's Chromium driven by playwright-core, headless. A missing browser fails the suite (it does not skip):
- * install it with `apt-get install chromium` (.ci/run does). Every page it opens is watched for Content
- * Security Policy violations (`cspViolations`): the journeys run under the platform's real CSP.
+ * Chromium driven by playwright-core, headless: CHROMIUM_PATH, the machine's Chromium (Debian's `chromium`), or
+ * the one shipped in the npm package @sparticuz/chromium (test/support/tools.ts). A missing browser fails the
+ * suite (it does not skip); `npm test` says so in one line before any test runs. Every page it opens is watched
+ * for Content Security Policy violations (`cspViolations`): the journeys run under the platform's real CSP.
  */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` or set CHROMIUM_PATH`,
-    );
+  const executable = await chromiumExecutable();
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath: executable.path,
+    env: { ...process.env, ...executable.env },
+    args: CHROMIUM_FLAGS,
   });
   const found: string[] = [];
   violations.set(browser, found);
