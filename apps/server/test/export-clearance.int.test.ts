@@ -127,7 +127,7 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
       expect(receipts[1]?.return_info).toBe('[Code:1800;Desc:逻辑校验通过]');
       expect(receipts[3]?.return_info).toBe('[Code:2600;Desc:放行]');
       expect(
-        xmllintValidates(
+        await xmllintValidates(
           xsdPath('202205', 'export'),
           receipts.map((r) => r.xml),
         ),
@@ -398,7 +398,9 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
         (r) => r.messageType === 'CEB792Message' && r.businessKey === detail.declSeqNo,
       );
       expect(results).toHaveLength(1);
-      expect(xmllintValidates(xsdPath('202205', 'export'), [results[0]?.xml as string])).toEqual([true]);
+      expect(await xmllintValidates(xsdPath('202205', 'export'), [results[0]?.xml as string])).toEqual([
+        true,
+      ]);
 
       // The certificate: a PDF for the parties, verifiable by anyone with the code from its QR code.
       // The request names another host: the QR code and its caption still point at the platform's own

@@ -1101,7 +1101,7 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
         'CEB818Message',
       ])
         expect(types).toContain(t);
-      const verdicts = xmllintValidates(
+      const verdicts = await xmllintValidates(
         xsdPath('202205', 'import'),
         rows.map((r) => r.xml),
       );
@@ -1110,9 +1110,11 @@ describe.each(ENGINES)('import clearance on %s', (engine) => {
       const answers = await p.database.db.selectFrom('ceb_messages').select('receipt_xml').execute();
       // Stored CEB900s are sealed (decision 0021): opened, they are receipts like the others.
       expect(
-        xmllintValidates(
-          xsdPath('202205', 'import'),
-          answers.map((a) => openReceipt(a.receipt_xml)),
+        (
+          await xmllintValidates(
+            xsdPath('202205', 'import'),
+            answers.map((a) => openReceipt(a.receipt_xml)),
+          )
         ).every(Boolean),
       ).toBe(true);
     });

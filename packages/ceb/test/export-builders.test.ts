@@ -67,8 +67,8 @@ const parcel = (
   ...extra,
 });
 
-const valid = (docs: string[]) =>
-  expect(xmllintValidates(xsdPath('202205', 'export'), docs)).toEqual(docs.map(() => true));
+const valid = async (docs: string[]) =>
+  expect(await xmllintValidates(xsdPath('202205', 'export'), docs)).toEqual(docs.map(() => true));
 const decoded = (xml: string) => {
   const r = decodeExportMessage(xml);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -98,9 +98,9 @@ describe('export parcel builders', () => {
     ['signed inventory', parcel('9610', 6, { agentKey })],
   ];
 
-  it('write order, receipt, waybill and inventory that validate against the export XSD (xmllint) and decode', () => {
+  it('write order, receipt, waybill and inventory that validate against the export XSD (xmllint) and decode', async () => {
     const docs = cases.flatMap(([, spec]) => Object.values(buildExportParcel(spec)));
-    valid(docs);
+    await valid(docs);
     expect(docs.map((d) => decoded(d).spec.type)).toEqual(
       cases.flatMap(() => ['CEB303Message', 'CEB403Message', 'CEB505Message', 'CEB603Message']),
     );
@@ -214,8 +214,8 @@ describe('export follow-up builders', () => {
     tally: buildReturnTally(spec, { operator, invtNo, location: 'A-01-03' }),
   };
 
-  it('validate against the export XSD (xmllint) and decode as their message types', () => {
-    valid(Object.values(docs));
+  it('validate against the export XSD (xmllint) and decode as their message types', async () => {
+    await valid(Object.values(docs));
     expect(Object.fromEntries(Object.entries(docs).map(([k, xml]) => [k, decoded(xml).spec.type]))).toEqual({
       arrival: 'CEB507Message',
       arrivalDraft: 'CEB507Message',
@@ -287,11 +287,11 @@ describe('export traffic', () => {
     expect(generateExportTraffic({ ...options, seed: 7 })).not.toEqual(generateExportTraffic(options));
   });
 
-  it('mixes 9610 retail with 9710/9810 consignments whose messages all validate (xmllint)', () => {
+  it('mixes 9610 retail with 9710/9810 consignments whose messages all validate (xmllint)', async () => {
     const specs = generateExportTraffic(options);
     const modes = new Set(specs.map((s) => s.tradeMode));
     expect(modes.has('9610') && (modes.has('9710') || modes.has('9810'))).toBe(true);
     expect(new Set(specs.map((s) => s.orderNo)).size).toBe(specs.length);
-    valid(specs.flatMap((s) => Object.values(buildExportParcel(s))));
+    await valid(specs.flatMap((s) => Object.values(buildExportParcel(s))));
   });
 });

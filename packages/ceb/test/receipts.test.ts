@@ -23,7 +23,7 @@ const now = new Date('2026-11-27T02:03:04.005Z'); // 10:03:04.005 in China Stand
 const returnTime = cebReturnTime(now);
 
 describe('receipts Crossgate emits', () => {
-  it('validate against the official 202205 XSD (xmllint)', () => {
+  it('validate against the official 202205 XSD (xmllint)', async () => {
     const guid = 'A1B2C3D4-0000-4000-8000-000000000001';
     const docs = [
       receiptXml('CEB312Message', [
@@ -167,7 +167,7 @@ describe('receipts Crossgate emits', () => {
         oriBizMessage: '<ceb:CEB311Message/>',
       }),
     ];
-    expect(xmllintValidates(xsdPath('202205', 'import'), docs)).toEqual(docs.map(() => true));
+    expect(await xmllintValidates(xsdPath('202205', 'import'), docs)).toEqual(docs.map(() => true));
     expect(docs[0]).toContain('<CEB312Message xmlns="http://www.chinaport.gov.cn/ceb" guid=');
   });
 
@@ -202,7 +202,7 @@ describe('CEB900 kept without its echo of the refused message (decision 0021)', 
     '',
   ];
 
-  it('stores no part of the message, and answers exactly what formatReceiptXml writes with the echo', () => {
+  it('stores no part of the message, and answers exactly what formatReceiptXml writes with the echo', async () => {
     const stored = formatRefusalReceipt(entry, guid);
     expect(stored).not.toContain('41080219850707321X');
     for (const body of bodies) {
@@ -215,7 +215,7 @@ describe('CEB900 kept without its echo of the refused message (decision 0021)', 
     }
     expect(echoOf(bodies[2] as string)).toHaveLength(100_003);
     expect(
-      xmllintValidates(xsdPath('202205', 'import'), [stored, withEcho(stored, bodies[0] as string)]),
+      await xmllintValidates(xsdPath('202205', 'import'), [stored, withEcho(stored, bodies[0] as string)]),
     ).toEqual([true, true]);
   });
 
