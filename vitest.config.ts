@@ -19,6 +19,7 @@ export default defineConfig({
             'packages/*/test/**/*.int.test.ts',
             'apps/*/test/**/*.int.test.ts',
             'bench/test/**/*.int.test.ts',
+            'test/*.int.test.ts',
           ],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,

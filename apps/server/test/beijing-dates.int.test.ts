@@ -62,7 +62,7 @@ describe.each(ENGINES)('certificate and credit-report dates are Beijing dates on
       headers: { cookie: await p.login('seller') },
     });
     expect(pdf.statusCode, pdf.body).toBe(200);
-    return squeeze(pdfText(pdfs.save(pdf.rawPayload), 1));
+    return squeeze(await pdfText(pdfs.save(pdf.rawPayload), 1));
   }
 
   it('a summary formed at 00:30 Beijing on 2026-12-01 (2026-11-30T16:30Z) prints 申报日期 2026-12-01', async () => {
@@ -141,7 +141,7 @@ describe.each(ENGINES)('certificate and credit-report dates are Beijing dates on
       headers: { cookie: await p.login('seller') },
     });
     expect(pdf.statusCode, pdf.body).toBe(200);
-    const report = squeeze(pdfText(pdfs.save(pdf.rawPayload)));
+    const report = squeeze(await pdfText(pdfs.save(pdf.rawPayload)));
     expect(report).toContain('走私违法(演示)');
     expect(report).toContain('2026-12-01未移出'); // 列入日期, then 移出日期 (not delisted)
     expect(report).not.toContain('2026-11-30');

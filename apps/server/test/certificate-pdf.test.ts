@@ -1,5 +1,5 @@
-// The export declaration certificate PDF, read back with poppler (pdftotext, pdfinfo, pdffonts,
-// pdftoppm): real PDFs, no mocks.
+// The export declaration certificate PDF, read back with PDF.js (text, document information, fonts, rendering):
+// real PDFs, no mocks.
 import QRCode from 'qrcode';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -8,9 +8,12 @@ import {
   type CertificateData,
   type CertificateLine,
 } from '../src/services/export/certificate-pdf.ts';
-import { occurrences, pageNo, pdfWorkspace, poppler, squeeze } from './support/pdf.ts';
+import { occurrences, pageNo, pdfWorkspace, squeeze } from './support/pdf.ts';
 
-const { save, text, info, rasterPage1, cleanup } = pdfWorkspace('crossgate-certificate-', 'certificate');
+const { save, text, info, fonts, rasterPage1, cleanup } = pdfWorkspace(
+  'crossgate-certificate-',
+  'certificate',
+);
 afterAll(cleanup);
 
 const NAMES = [
@@ -76,12 +79,12 @@ const samplePdf = await renderCertificatePdf(sample);
 const sampleFile = save(samplePdf);
 
 describe('export declaration certificate PDF', () => {
-  it('is an A4 PDF of several pages whose Chinese text extracts', () => {
+  it('is an A4 PDF of several pages whose Chinese text extracts', async () => {
     expect(samplePdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const meta = info(sampleFile);
+    const meta = await info(sampleFile);
     expect(Number(meta.Pages)).toBeGreaterThan(1);
     expect(meta['Page size']).toContain('(A4)');
-    const all = text(sampleFile);
+    const all = await text(sampleFile);
     expect(all).toContain('中华人民共和国海关出口货物报关单（证明联）');
     expect(all).toContain('报关单');
     expect(all).toContain('跨境电子商务零售出口汇总申报 · 焦作跨境电子商务综合试验区单一窗口');
@@ -91,12 +94,12 @@ describe('export declaration certificate PDF', () => {
     expect(all).toContain('扫码核验');
   });
 
-  it('lists every goods line exactly once, repeating the table header and numbering every page', () => {
-    const pages = Number(info(sampleFile).Pages);
-    const all = text(sampleFile);
+  it('lists every goods line exactly once, repeating the table header and numbering every page', async () => {
+    const pages = Number((await info(sampleFile)).Pages);
+    const all = await text(sampleFile);
     for (const l of sample.lines) expect(occurrences(all, `第${l.gseqno}款`), l.gname).toBe(1);
     for (let p = 1; p <= pages; p++) {
-      const page = text(sampleFile, p);
+      const page = await text(sampleFile, p);
       for (const head of ['项号', '商品编号', '商品名称', '数量及单位', '最终目的国(地区)', '币制', '总价'])
         expect(page, `page ${p}: ${head}`).toContain(head);
       expect(pageNo(page, p, pages), `page ${p} of ${pages}`).toBe(true);
@@ -105,20 +108,20 @@ describe('export declaration certificate PDF', () => {
       if (p > 1) expect(page).toContain(`证明编号：${sample.certificateNo}`);
     }
     // the last line and the totals close the last page
-    const last = text(sampleFile, pages);
+    const last = await text(sampleFile, pages);
     expect(last).toContain('第60款');
     expect(last).toContain('总价合计');
   });
 
-  it('prints 申报日期 as the Beijing date it is given and 签发时间 in Beijing time (UTC+8)', () => {
-    const page1 = squeeze(text(sampleFile, 1));
+  it('prints 申报日期 as the Beijing date it is given and 签发时间 in Beijing time (UTC+8)', async () => {
+    const page1 = squeeze(await text(sampleFile, 1));
     expect(page1).toContain('申报日期2024-06-03');
     // issuedAt 2024-06-05T03:04:05Z is 11:04:05 in Beijing
     expect(page1).toContain('签发时间2024-06-0511:04:05');
   });
 
-  it('prints numbers exactly as given, never through floats', () => {
-    const all = text(sampleFile);
+  it('prints numbers exactly as given, never through floats', async () => {
+    const all = await text(sampleFile);
     expect(all).toContain('9007199254740993'); // 2^53 + 1: a float would print …992
     expect(all).toContain('1037.50'); // trailing zero kept
     expect(all).toContain('1234.500');
@@ -126,20 +129,18 @@ describe('export declaration certificate PDF', () => {
     expect(all).toContain('1523 票');
   });
 
-  it('embeds the vendored WenQuanYi Micro Hei as a subset with a ToUnicode map', () => {
-    const row = poppler('pdffonts', [sampleFile])
-      .split('\n')
-      .filter((l) => l.includes('WenQuanYiMicroHei'));
-    expect(row).toHaveLength(1);
-    // name, type…, emb sub uni
-    expect(row[0]).toMatch(/^[A-Z]{6}\+WenQuanYiMicroHei\s.*\byes\s+yes\s+yes\b/);
+  it('embeds the vendored WenQuanYi Micro Hei as a subset with a ToUnicode map', async () => {
+    const wqy = (await fonts(sampleFile)).filter((f) => f.name.includes('WenQuanYiMicroHei'));
+    expect(wqy).toHaveLength(1);
+    expect(wqy[0]?.name).toMatch(/^[A-Z]{6}\+WenQuanYiMicroHei$/);
+    expect(wqy[0]).toMatchObject({ embedded: true, subset: true, toUnicode: true });
   });
 
-  it('draws the QR code of verifyUrl on page 1, module for module, with a white quiet zone', () => {
+  it('draws the QR code of verifyUrl on page 1, module for module, with a white quiet zone', async () => {
     const { modules } = QRCode.create(sample.verifyUrl, { errorCorrectionLevel: 'M' });
     const dpi = 200;
     const k = dpi / 72;
-    const { width, px } = rasterPage1(sampleFile, dpi);
+    const { width, px } = await rasterPage1(sampleFile, dpi);
     const grey = (xPt: number, yPt: number): number =>
       px[Math.floor(yPt * k) * width + Math.floor(xPt * k)] as number;
     const { x, y, size } = CERTIFICATE_QR_BOX;
@@ -171,7 +172,7 @@ describe('export declaration certificate PDF', () => {
     );
     expect(other.equals(samplePdf)).toBe(false);
     const { modules } = QRCode.create('https://crossgate.example.cn/v/other', { errorCorrectionLevel: 'M' });
-    const { width, px } = rasterPage1(save(other), 200);
+    const { width, px } = await rasterPage1(save(other), 200);
     const k = 200 / 72;
     const { x, y, size } = CERTIFICATE_QR_BOX;
     const m = size / modules.size;
@@ -184,7 +185,7 @@ describe('export declaration certificate PDF', () => {
 
   it('gives identical bytes for identical input, with metadata taken from the input', async () => {
     expect((await renderCertificatePdf(certificate())).equals(samplePdf)).toBe(true);
-    const meta = info(sampleFile);
+    const meta = await info(sampleFile);
     expect(meta.Title).toBe('出口货物报关单证明联 CG-ZM-202405-000123');
     expect(meta.Subject).toContain(sample.declSeqNo);
     expect(meta.Author).toBe('Crossgate');
@@ -204,8 +205,8 @@ describe('export declaration certificate PDF', () => {
         }),
       ),
     );
-    expect(info(file).Pages).toBe('1');
-    const page = text(file);
+    expect((await info(file)).Pages).toBe('1');
+    const page = await text(file);
     expect(page).toContain('郑州跨境电子商务综合试验区单一窗口');
     expect(page).not.toContain('焦作跨境');
     expect(pageNo(page, 1, 1)).toBe(true);
@@ -216,12 +217,12 @@ describe('export declaration certificate PDF', () => {
   it('cuts a goods name too long for any page instead of spilling past the footer', async () => {
     const huge = { ...line(2), gname: `超长商品名称${'山药'.repeat(4000)}` };
     const file = save(await renderCertificatePdf(certificate({ lines: [line(1), huge, line(3)] })));
-    const pages = Number(info(file).Pages);
+    const pages = Number((await info(file)).Pages);
     expect(pages).toBeLessThanOrEqual(2);
-    const all = text(file);
+    const all = await text(file);
     expect(all).toContain('第1款');
     expect(all).toContain('第3款');
-    for (let p = 1; p <= pages; p++) expect(pageNo(text(file, p), p, pages)).toBe(true);
+    for (let p = 1; p <= pages; p++) expect(pageNo(await text(file, p), p, pages)).toBe(true);
   });
 
   it('rejects an issuedAt that is not a timestamp', async () => {

@@ -1,4 +1,4 @@
-// The enterprise credit report PDF, read back with poppler (pdftotext, pdfinfo, pdftoppm): real PDFs,
+// The enterprise credit report PDF, read back with PDF.js (text, document information, rendering): real PDFs,
 // no mocks.
 import QRCode from 'qrcode';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,11 +70,11 @@ const samplePdf = await renderCreditReportPdf(sample);
 const sampleFile = save(samplePdf);
 
 describe('enterprise credit report PDF', () => {
-  it('is an A4 PDF in Chinese with every section', () => {
+  it('is an A4 PDF in Chinese with every section', async () => {
     expect(samplePdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const meta = info(sampleFile);
+    const meta = await info(sampleFile);
     expect(meta['Page size']).toContain('(A4)');
-    const all = text(sampleFile);
+    const all = await text(sampleFile);
     const flat = squeeze(all);
     expect(all).toContain('企业信用报告');
     expect(flat).toContain('焦作跨境电子商务综合试验区单一窗口·电商信用服务');
@@ -99,10 +99,10 @@ describe('enterprise credit report PDF', () => {
     expect(all).toContain('扫码核验');
   });
 
-  it('shows the score, its level and every component with its points, summing to the score', () => {
+  it('shows the score, its level and every component with its points, summing to the score', async () => {
     const cents = COMPONENTS.reduce((a, c) => a + Math.round(Number(c.points) * 100), 0);
     expect(cents).toBe(8250); // the sample is consistent
-    const page1 = text(sampleFile, 1);
+    const page1 = await text(sampleFile, 1);
     const flat = squeeze(page1);
     expect(page1).toContain('82.50');
     expect(flat).toContain('B级');
@@ -114,10 +114,10 @@ describe('enterprise credit report PDF', () => {
     expect(flat).toContain('合计（综合得分）');
   });
 
-  it('lists every event exactly once, marks those out of force 已失效, and repeats the table header on every page', () => {
-    const pages = Number(info(sampleFile).Pages);
+  it('lists every event exactly once, marks those out of force 已失效, and repeats the table header on every page', async () => {
+    const pages = Number((await info(sampleFile)).Pages);
     expect(pages).toBeGreaterThan(2);
-    const all = text(sampleFile);
+    const all = await text(sampleFile);
     for (let n = 1; n <= sample.events.length; n++)
       expect(occurrences(all, `EV${String(n).padStart(4, '0')}`), `event ${n}`).toBe(1);
     const expired = sample.events.filter((e) => !e.inForce).length;
@@ -127,7 +127,7 @@ describe('enterprise credit report PDF', () => {
       `共${sample.events.length}条，其中有效${sample.events.length - expired}条`,
     );
     for (let p = 1; p <= pages; p++) {
-      const page = text(sampleFile, p);
+      const page = await text(sampleFile, p);
       if (!/EV\d{4}/.test(page)) continue;
       for (const head of ['发生日期', '失效日期', '类别', '来源', '分值', '说明', '状态'])
         expect(page, `page ${p}: ${head}`).toContain(head);
@@ -135,10 +135,10 @@ describe('enterprise credit report PDF', () => {
     }
   });
 
-  it('numbers every page and prints the issue time in Beijing time in the footer', () => {
-    const pages = Number(info(sampleFile).Pages);
+  it('numbers every page and prints the issue time in Beijing time in the footer', async () => {
+    const pages = Number((await info(sampleFile)).Pages);
     for (let p = 1; p <= pages; p++) {
-      const page = text(sampleFile, p);
+      const page = await text(sampleFile, p);
       expect(pageNo(page, p, pages), `page ${p} of ${pages}`).toBe(true);
       expect(squeeze(page)).toContain('出具时间2024-06-0511:04:05（北京时间）');
     }
@@ -146,17 +146,17 @@ describe('enterprise credit report PDF', () => {
 
   it('gives identical bytes for identical input, with metadata taken from the input', async () => {
     expect((await renderCreditReportPdf(report())).equals(samplePdf)).toBe(true);
-    const meta = info(sampleFile);
+    const meta = await info(sampleFile);
     expect(meta.Title).toBe('企业信用报告 焦作演示跨境电子商务有限公司');
     expect(meta.Subject).toContain('4108960001');
     expect(meta.CreationDate).toBe('2024-06-05T03:04:05Z');
   });
 
-  it('draws the QR code of verifyUrl on page 1, module for module', () => {
+  it('draws the QR code of verifyUrl on page 1, module for module', async () => {
     const { modules } = QRCode.create(sample.verifyUrl as string, { errorCorrectionLevel: 'M' });
     const dpi = 300;
     const k = dpi / 72;
-    const { width, px } = rasterPage1(sampleFile, dpi);
+    const { width, px } = await rasterPage1(sampleFile, dpi);
     const { x, y, size } = CREDIT_REPORT_QR_BOX;
     const mod = size / modules.size;
     const wrong: string[] = [];
@@ -194,8 +194,8 @@ describe('enterprise credit report PDF', () => {
         }),
       ),
     );
-    expect(info(file).Pages).toBe('1');
-    const page = text(file);
+    expect((await info(file)).Pages).toBe('1');
+    const page = await text(file);
     const flat = squeeze(page);
     for (const s of [
       '暂无综合信用评价',
@@ -217,11 +217,11 @@ describe('enterprise credit report PDF', () => {
   it('cuts a description too long for any page instead of spilling past the footer', async () => {
     const huge = { ...event(2), description: `EV9999 ${'山药'.repeat(5000)}` };
     const file = save(await renderCreditReportPdf(report({ events: [event(1), huge, event(3)] })));
-    const pages = Number(info(file).Pages);
+    const pages = Number((await info(file)).Pages);
     expect(pages).toBeLessThanOrEqual(2);
-    const all = text(file);
+    const all = await text(file);
     for (const marker of ['EV0001', 'EV9999', 'EV0003']) expect(occurrences(all, marker)).toBe(1);
-    for (let p = 1; p <= pages; p++) expect(pageNo(text(file, p), p, pages)).toBe(true);
+    for (let p = 1; p <= pages; p++) expect(pageNo(await text(file, p), p, pages)).toBe(true);
   });
 
   it('rejects an issuedAt that is not a timestamp', async () => {

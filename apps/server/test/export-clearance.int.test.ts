@@ -413,7 +413,7 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       const pdfs = pdfWorkspace('crossgate-certificate-');
-      const printed = squeeze(pdfText(pdfs.save(pdf.rawPayload)));
+      const printed = squeeze(await pdfText(pdfs.save(pdf.rawPayload)));
       pdfs.cleanup();
       expect(printed).toContain('http://localhost:8080/verify/certificates/');
       expect(printed).not.toContain('phish.example');
