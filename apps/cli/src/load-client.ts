@@ -30,8 +30,38 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * A request whose connection failed before any answer: names the address and the network error (fetch alone says
+ * only "fetch failed").
+ */
+export class UnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    const why = (cause as { cause?: { code?: string; message?: string } }).cause;
+    super(`cannot reach ${new URL(url).origin}: ${why?.code ?? why?.message ?? (cause as Error).message}`, {
+      cause,
+    });
+  }
+}
+
+/**
+ * fetch, retried for reads whose connection failed: a kept-alive socket that the server closed while the client
+ * was busy (building a large run's messages takes minutes) fails the next request on it with "fetch failed"
+ * before the request reaches the server. A GET is safe to repeat; writes are never retried here.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  const idempotent = (init.method ?? 'GET').toUpperCase() === 'GET';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (!idempotent || attempt >= 3) throw new UnreachableError(url, error);
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+}
+
 export async function call<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
+  const res = await fetchOnce(url, init);
   const text = await res.text();
   if (!res.ok) throw new HttpError(res.status, text);
   return JSON.parse(text) as T;
