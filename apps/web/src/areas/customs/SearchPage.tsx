@@ -198,7 +198,7 @@ export function SearchPage() {
         showTotal={(total) => t('total', { total })}
         onRow={(r) => rowTestId(`search-row-${r.invtNo ?? r.preNo}`)}
         tableLayout="fixed"
-        scroll={{ x: 1640 }}
+        scroll={{ x: 1660 }}
         settingsKey="customs-search"
         excel={{
           fileName: t('fileName'),
@@ -226,7 +226,7 @@ export function SearchPage() {
           {
             title: t('direction'),
             key: 'direction',
-            width: 80,
+            width: 100,
             render: (_, r) => (
               <Tag color={r.direction === 'import' ? 'blue' : 'purple'} data-testid="search-direction-tag">
                 {t(r.direction)}

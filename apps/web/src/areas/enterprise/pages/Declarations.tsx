@@ -180,7 +180,7 @@ export function DeclarationsPage({ direction }: { direction: Direction }) {
         }}
         empty={t('decl.none')}
         showTotal={(total) => t('decl.total', { total })}
-        scroll={{ x: 1360 }}
+        scroll={{ x: 1390 }}
         tableLayout="fixed"
         settingsKey={`enterprise-${direction}`}
         excel={{
@@ -264,7 +264,7 @@ export function DeclarationsPage({ direction }: { direction: Direction }) {
             title: '',
             key: 'open',
             fixed: 'right',
-            width: 80,
+            width: 110,
             render: (_: unknown, row) => <Link to={`${base}/${row.id}`}>{t('decl.open')}</Link>,
           },
         ]}
