@@ -289,7 +289,7 @@ export function QueuePage() {
         data-testid="queue-table"
         query={list}
         paging={{ page, pageSize, onChange: (p, s) => set({ page: String(p), size: String(s) }) }}
-        empty={empty}
+        empty={searchValue ? ts('none') : empty}
         showTotal
         onRow={(r) => rowTestId(`queue-row-${r.invtNo ?? r.id}`)}
         tableLayout="fixed"
