@@ -39,6 +39,7 @@ import { authRoutes } from './http/routes/auth.ts';
 import { cebGatewayRoutes } from './http/routes/ceb-gateway.ts';
 import { identityRoutes } from './http/routes/identity.ts';
 import { importRoutes } from './http/routes/import.ts';
+import { searchRoutes } from './http/routes/search.ts';
 import { webhookRoutes } from './http/routes/webhooks.ts';
 import type { Fetch } from './services/webhooks.ts';
 import { productRoutes } from './http/routes/products.ts';
@@ -262,6 +263,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(importRoutes(deps, clearancePolicy));
       await api.register(accountBookRoutes(deps));
       await api.register(exportRoutes(deps));
+      await api.register(searchRoutes(deps));
       await api.register(filingCreditRoutes(deps));
       await api.register(sandboxRoutes(deps));
       await api.register(dashboardRoutes(deps));

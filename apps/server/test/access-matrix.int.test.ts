@@ -213,6 +213,9 @@ function fixtures(r: RecordsOfOthers, password: string): Record<string, Fixture>
       ...id(r.importInventory.id),
       body: () => ({ action: 'release', reason: '访问矩阵测试放行' }),
     },
+    'POST /api/v1/import/inventories/decisions': {
+      body: () => ({ ids: [r.importInventory.id], action: 'release', reason: '访问矩阵测试批量放行' }),
+    },
     'POST /api/v1/import/inventories/:id/personal-data': {
       ...id(r.importInventory.id),
       body: () => ({ reason: '访问矩阵测试核对身份' }),
@@ -586,10 +589,18 @@ function crossCases(r: RecordsOfOthers): Record<string, CrossCase> {
           body: { action: 'reject', reason: '他人退单' },
           expect: WRITE,
         }),
+        ...both({
+          method: 'POST',
+          url: '/api/v1/import/inventories/decisions',
+          body: { ids: [r.importInventory.id], action: 'release', reason: '他人批量放行' },
+          expect: WRITE,
+        }),
       ],
       lists: [
         { url: '/api/v1/import/inventories?pageSize=200', via: 'session', absent: r.importInventory.id },
         { url: '/api/v1/import/inventories?pageSize=200', via: 'key', absent: r.importInventory.id },
+        { url: '/api/v1/search/inventories?pageSize=200', via: 'session', absent: r.importInventory.id },
+        { url: '/api/v1/search/inventories?pageSize=200', via: 'key', absent: r.importInventory.id },
       ],
       rows: [
         { table: 'import_documents', column: 'id', value: r.importInventory.id },
@@ -604,6 +615,7 @@ function crossCases(r: RecordsOfOthers): Record<string, CrossCase> {
       }),
       lists: [
         { url: '/api/v1/export/inventories?pageSize=200', via: 'session', absent: r.exportInventory.id },
+        { url: '/api/v1/search/inventories?pageSize=200', via: 'session', absent: r.exportInventory.id },
       ],
       rows: [
         { table: 'export_documents', column: 'id', value: r.exportInventory.id },

@@ -68,6 +68,34 @@ export function DeclarationsPage() {
           empty={t('declarations.empty')}
           showTotal
           scroll={{ x: 1100 }}
+          settingsKey="customs-declarations"
+          excel={{
+            fileName: t('declarations.list'),
+            fetchPage: (p, size) =>
+              api(
+                `/api/v1/export/declarations${qs({ month: month || undefined, page: p, pageSize: size })}`,
+                {
+                  schema: ZPage(ZExportDeclaration),
+                },
+              ),
+            columns: [
+              { title: t('declarations.declSeqNo'), value: (r) => r.declSeqNo },
+              { title: t('declarations.entryId'), value: (r) => r.entryId },
+              { title: t('declarations.month'), value: (r) => r.month },
+              { title: t('declarations.ebc'), value: (r) => r.ebcName },
+              { title: `${t('declarations.ebc')} (code)`, value: (r) => r.ebcCode },
+              { title: t('declarations.country'), value: (r) => r.country },
+              { title: t('declarations.portCode'), value: (r) => r.portCode },
+              { title: t('declarations.invtCount'), value: (r) => r.invtCount },
+              {
+                title: t('declarations.totals'),
+                value: (r) => r.totals.map((x) => `${x.total} ${x.currency}`).join('; '),
+              },
+              { title: t('declarations.decState'), value: (r) => r.decState },
+              { title: t('declarations.certificate'), value: (r) => r.certificateNo },
+              { title: t('declarations.createdAt'), value: (r) => beijingTime(r.createdAt) },
+            ],
+          }}
           columns={[
             {
               title: `${t('declarations.declSeqNo')} / ${t('declarations.entryId')}`,

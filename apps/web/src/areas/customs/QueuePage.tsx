@@ -1,10 +1,24 @@
 import { useState } from 'react';
-import { Button, Card, Segmented, Select, Space, Tabs, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
-import { useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Tabs,
+  Typography,
+} from 'antd';
+import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
+  ZBatchDecisionResult,
   ZImportDocumentSummary,
   ZPage,
   ZParcel,
@@ -14,6 +28,7 @@ import {
 import { api, qs } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
 import { CardTitle } from '../../components/PageTitle.tsx';
+import { CellText, Clip } from '../../components/CellText.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { beijingTime } from '../../format.ts';
@@ -26,6 +41,7 @@ import {
   rowTestId,
   TabCount,
 } from './shared.tsx';
+import './search-texts.ts';
 
 const DETAINED = ['501', '502', '503', '599'] as const;
 type Tab = '500' | '300' | 'detained';
@@ -94,6 +110,14 @@ export function QueuePage() {
   const status = tab === 'detained' ? detainedCode : tab;
   const enterprises = useEnterprises();
   const waiting = useWaiting();
+  const { t: ts } = useTranslation('search');
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [batchOpen, setBatchOpen] = useState(false);
+  const [batchBusy, setBatchBusy] = useState(false);
+  const [batchForm] = Form.useForm<{ reason: string }>();
+  const officer = me !== null && me !== undefined && isCustomsOfficer(me);
 
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -124,6 +148,45 @@ export function QueuePage() {
   const refresh = () => {
     void list.refetch();
     counts.forEach((c) => void c.refetch());
+  };
+
+  /** 批量放行: each selected inventory released as alone; the ones refused are listed with their reason. */
+  const releaseSelected = async ({ reason }: { reason: string }) => {
+    setBatchBusy(true);
+    try {
+      const { results } = await api('/api/v1/import/inventories/decisions', {
+        method: 'POST',
+        body: { ids: selected, action: 'release', reason },
+        schema: ZBatchDecisionResult,
+      });
+      const done = results.filter((r) => r.ok);
+      const failed = results.filter((r) => !r.ok);
+      for (const r of done) dropFromQueues(client, r.id, '800');
+      if (done.length > 0) void message.success(ts('batchOk', { n: done.length }));
+      if (failed.length > 0) {
+        const noOf = new Map(items.map((i) => [i.id, i.invtNo ?? i.businessKey]));
+        Modal.warning({
+          title: ts('batchSomeFailed', { failed: failed.length }),
+          content: (
+            <ul data-testid="batch-failures">
+              {failed.map((f) => (
+                <li key={f.id}>
+                  {ts('batchFailedItem', { no: noOf.get(f.id) ?? f.id, message: f.code ?? '' })}
+                </li>
+              ))}
+            </ul>
+          ),
+        });
+      }
+      setSelected([]);
+      setBatchOpen(false);
+      batchForm.resetFields();
+      refresh();
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBatchBusy(false);
+    }
   };
 
   const tabLabel = (label: string, count: number | undefined, testId: string) => (
@@ -189,30 +252,108 @@ export function QueuePage() {
           />
         )}
       </Space>
+      {searchValue && list.data?.total === 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="queue-not-here"
+          message={ts('notInQueue', { no: searchValue })}
+          action={
+            <Link to={`/customs/search?no=${encodeURIComponent(searchValue)}`}>{ts('findEverywhere')}</Link>
+          }
+        />
+      )}
+      <Modal
+        open={batchOpen}
+        title={ts('batchTitle', { n: selected.length })}
+        okText={ts('batchRelease', { n: selected.length })}
+        okButtonProps={{ loading: batchBusy, id: 'batch-confirm' }}
+        onOk={() => batchForm.submit()}
+        onCancel={() => setBatchOpen(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{ts('batchHelp')}</Typography.Paragraph>
+        <Form form={batchForm} layout="vertical" onFinish={(v) => void releaseSelected(v)}>
+          <Form.Item
+            name="reason"
+            label={ts('batchReason')}
+            rules={[{ required: true, min: 2, whitespace: true, message: ts('batchReasonRequired') }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} data-testid="batch-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <PagedTable<TImportDocumentSummary>
         size="middle"
         data-testid="queue-table"
         query={list}
         paging={{ page, pageSize, onChange: (p, s) => set({ page: String(p), size: String(s) }) }}
-        empty={empty}
+        empty={searchValue ? ts('none') : empty}
         showTotal
         onRow={(r) => rowTestId(`queue-row-${r.invtNo ?? r.id}`)}
         tableLayout="fixed"
+        scroll={{ x: 1080 }}
+        settingsKey="customs-queue"
+        rowSelection={
+          officer
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(String)),
+                preserveSelectedRowKeys: false,
+              }
+            : undefined
+        }
+        toolbar={
+          officer && (
+            <Button
+              type="primary"
+              icon={<CheckOutlined />}
+              disabled={selected.length === 0}
+              data-testid="batch-release"
+              onClick={() => setBatchOpen(true)}
+            >
+              {ts('batchRelease', { n: selected.length })}
+            </Button>
+          )
+        }
+        excel={{
+          fileName: t('queue.title'),
+          fetchPage: (p, size) =>
+            api(
+              `/api/v1/import/inventories${qs({ status, page: p, pageSize: size, [searchField]: searchValue || undefined })}`,
+              { schema: ZPage(ZImportDocumentSummary) },
+            ),
+          columns: [
+            { title: t('queue.invtNo'), value: (r) => r.invtNo },
+            { title: t('queue.orderNo'), value: (r) => r.orderNo },
+            { title: t('queue.logisticsNo'), value: (r) => r.logisticsNo },
+            { title: t('queue.ebc'), value: (r) => enterprises.byCode.get(r.ebcCode ?? '') ?? r.ebcCode },
+            { title: `${t('queue.ebc')} (code)`, value: (r) => r.ebcCode },
+            {
+              title: t('queue.status'),
+              value: (r) => `${r.status} ${t(`status.${r.status}`, { defaultValue: '' })}`,
+            },
+            { title: t('queue.declaredAt'), value: (r) => beijingTime(r.createdAt) },
+          ],
+        }}
         columns={[
           {
             title: `${t('queue.invtNo')} / ${t('queue.orderNo')} / ${t('queue.logisticsNo')}`,
             key: 'invtNo',
-            width: 220,
+            width: 240,
             render: (_, r) => (
               <div style={{ fontSize: 13 }}>
-                <Link to={`/customs/parcels/${r.id}`} data-testid="open-parcel" style={{ fontSize: 14 }}>
-                  {r.invtNo ?? r.businessKey}
-                </Link>
+                <CellText value={r.invtNo ?? r.businessKey}>
+                  <Link to={`/customs/parcels/${r.id}`} data-testid="open-parcel" style={{ fontSize: 14 }}>
+                    {r.invtNo ?? r.businessKey}
+                  </Link>
+                </CellText>
                 <div>
-                  <Typography.Text type="secondary">{r.orderNo ?? '—'}</Typography.Text>
+                  <CellText value={r.orderNo} secondary />
                 </div>
                 <div>
-                  <Typography.Text type="secondary">{r.logisticsNo ?? '—'}</Typography.Text>
+                  <CellText value={r.logisticsNo} secondary />
                 </div>
               </div>
             ),
@@ -223,8 +364,10 @@ export function QueuePage() {
             width: 210,
             render: (_, r) => (
               <div style={{ fontSize: 13 }}>
-                <div>{enterprises.byCode.get(r.ebcCode ?? '') ?? r.ebcCode ?? '—'}</div>
-                <Typography.Text type="secondary">{r.ebcCode}</Typography.Text>
+                <Clip title={enterprises.byCode.get(r.ebcCode ?? '') ?? r.ebcCode ?? '—'}>
+                  {enterprises.byCode.get(r.ebcCode ?? '') ?? r.ebcCode ?? '—'}
+                </Clip>
+                <CellText value={r.ebcCode} secondary />
               </div>
             ),
           },
@@ -236,24 +379,30 @@ export function QueuePage() {
           {
             title: t('queue.status'),
             key: 'status',
-            width: 110,
-            render: (_, r) => <StatusTag status={r.status} />,
+            width: 130,
+            render: (_, r) => (
+              <Clip title={`${r.status} ${t(`status.${r.status}`, { defaultValue: '' })}`}>
+                <StatusTag status={r.status} />
+              </Clip>
+            ),
           },
           {
             title: `${t('queue.declaredAt')} / ${t('queue.waiting')}`,
             key: 'at',
-            width: 170,
+            width: 180,
             render: (_, r) => (
               <div style={{ fontSize: 13 }}>
-                <div>{beijingTime(r.createdAt)}</div>
-                <Typography.Text type="secondary">{waiting(r.updatedAt)}</Typography.Text>
+                <CellText value={beijingTime(r.createdAt)} copy={false} />
+                <div>
+                  <CellText value={waiting(r.updatedAt)} copy={false} secondary />
+                </div>
               </div>
             ),
           },
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 80,
+            width: 96,
             render: (_, r) => (
               <Button
                 type={me && isCustomsOfficer(me) ? 'primary' : 'default'}

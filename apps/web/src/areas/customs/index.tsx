@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  FileSearchOutlined,
   FileDoneOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -15,6 +16,9 @@ import { FilingsPage } from './FilingsPage.tsx';
 import { NegativeListPage } from './NegativeListPage.tsx';
 import { ParcelPage } from './ParcelPage.tsx';
 import { QueuePage } from './QueuePage.tsx';
+import { SearchPage } from './SearchPage.tsx';
+import { ExportParcelPage } from '../enterprise/pages/ExportParcel.tsx';
+import './search-texts.ts';
 import { SettingsPage } from './SettingsPage.tsx';
 import {
   seesAuthorisations,
@@ -35,6 +39,7 @@ export const area: Area = {
   icon: <AuditOutlined />,
   menu: [
     { path: '/customs/queue', label: 'customs:menu.queue', icon: <AuditOutlined />, visible: seesParcels },
+    { path: '/customs/search', label: 'search:menu', icon: <FileSearchOutlined />, visible: seesParcels },
     {
       path: '/customs/filings',
       label: 'customs:menu.filings',
@@ -69,6 +74,8 @@ export const area: Area = {
   routes: [
     { path: '/customs/queue', element: <QueuePage /> },
     { path: '/customs/parcels/:id', element: <ParcelPage /> },
+    { path: '/customs/search', element: <SearchPage /> },
+    { path: '/customs/export-parcels/:id', element: <ExportParcelPage back="/customs/search" /> },
     { path: '/customs/filings', element: <FilingsPage /> },
     { path: '/customs/authorisations', element: <AuthorisationsPage mode="regulator" /> },
     { path: '/customs/negative-list', element: <NegativeListPage /> },

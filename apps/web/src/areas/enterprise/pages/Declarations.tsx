@@ -8,7 +8,8 @@ import { ZExportDocumentSummary, ZImportDocumentSummary, ZPage, type TPage } fro
 import { api, qs } from '../../../api/client.ts';
 import { PagedTable } from '../../../components/PagedTable.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
-import { NoWrap, StatusTag } from '../components/common.tsx';
+import { StatusTag } from '../components/common.tsx';
+import { CellText, Clip } from '../../../components/CellText.tsx';
 import { beijingTime } from '../../../format.ts';
 
 export type Direction = 'import' | 'export';
@@ -179,52 +180,91 @@ export function DeclarationsPage({ direction }: { direction: Direction }) {
         }}
         empty={t('decl.none')}
         showTotal={(total) => t('decl.total', { total })}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1390 }}
+        tableLayout="fixed"
+        settingsKey={`enterprise-${direction}`}
+        excel={{
+          fileName: direction === 'import' ? t('decl.titleImport') : t('decl.titleExport'),
+          fetchPage: (p, size) => fetchPage(direction, qs({ ...filters, page: p, pageSize: size })),
+          columns: [
+            { title: t('decl.invtNo'), value: (r) => r.invtNo },
+            { title: t('decl.orderNo'), value: (r) => r.orderNo },
+            { title: t('decl.logisticsNo'), value: (r) => r.logisticsNo },
+            { title: t('decl.ebc'), value: (r) => r.ebcCode },
+            { title: t('decl.ebp'), value: (r) => r.ebpCode },
+            { title: t('decl.status'), value: (r) => `${r.status} ${t(`status.${r.status}`)}` },
+            { title: t('decl.declaredAt'), value: (r) => beijingTime(r.createdAt) },
+            { title: t('decl.updatedAt'), value: (r) => beijingTime(r.updatedAt) },
+          ],
+        }}
         columns={[
           {
             title: t('decl.invtNo'),
             dataIndex: 'invtNo',
+            width: 190,
             render: (v: string | null, row) => (
-              <Link to={`${base}/${row.id}`}>
-                <NoWrap>{v ?? '—'}</NoWrap>
-              </Link>
+              <CellText value={v}>
+                <Link to={`${base}/${row.id}`}>{v}</Link>
+              </CellText>
             ),
           },
           {
             title: t('decl.orderNo'),
             dataIndex: 'orderNo',
+            width: 200,
             render: (v: string | null, row) => (
-              <Link to={`${base}/${row.id}`} data-testid="open-parcel">
-                <NoWrap>{v ?? '—'}</NoWrap>
-              </Link>
+              <CellText value={v}>
+                <Link to={`${base}/${row.id}`} data-testid="open-parcel">
+                  {v}
+                </Link>
+              </CellText>
             ),
           },
           {
             title: t('decl.logisticsNo'),
             dataIndex: 'logisticsNo',
-            render: (v: string | null) => <NoWrap>{v ?? '—'}</NoWrap>,
+            width: 190,
+            render: (v: string | null) => <CellText value={v} />,
           },
-          { title: t('decl.ebc'), dataIndex: 'ebcCode', render: (v: string | null) => v ?? '—' },
-          { title: t('decl.ebp'), dataIndex: 'ebpCode', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('decl.ebc'),
+            dataIndex: 'ebcCode',
+            width: 130,
+            render: (v: string | null) => <CellText value={v} />,
+          },
+          {
+            title: t('decl.ebp'),
+            dataIndex: 'ebpCode',
+            width: 130,
+            render: (v: string | null) => <CellText value={v} />,
+          },
           {
             title: t('decl.status'),
             dataIndex: 'status',
-            render: (v: string, row) => <StatusTag status={v} name={row.statusZh} />,
+            width: 150,
+            render: (v: string, row) => (
+              <Clip title={`${v} ${t(`status.${v}`)}`}>
+                <StatusTag status={v} name={row.statusZh} />
+              </Clip>
+            ),
           },
           {
             title: t('decl.declaredAt'),
             dataIndex: 'createdAt',
-            render: (v: string) => <NoWrap>{beijingTime(v)}</NoWrap>,
+            width: 170,
+            render: (v: string) => <CellText value={beijingTime(v)} copy={false} />,
           },
           {
             title: t('decl.updatedAt'),
             dataIndex: 'updatedAt',
-            render: (v: string) => <NoWrap>{beijingTime(v)}</NoWrap>,
+            width: 170,
+            render: (v: string) => <CellText value={beijingTime(v)} copy={false} />,
           },
           {
             title: '',
             key: 'open',
             fixed: 'right',
+            width: 110,
             render: (_: unknown, row) => <Link to={`${base}/${row.id}`}>{t('decl.open')}</Link>,
           },
         ]}

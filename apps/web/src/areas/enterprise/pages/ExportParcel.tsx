@@ -46,7 +46,7 @@ const ROWS: CompareRow[] = [
 type DeclarationLine = TExportParcel['declarations'][number];
 
 /** 出口包裹: inventory, order, receipt and waybill side by side, the clearance steps, timeline and summary lines. */
-export function ExportParcelPage() {
+export function ExportParcelPage({ back = '/enterprise/export' }: { back?: string }) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation('enterprise');
   const parcel = useQuery({
@@ -68,7 +68,7 @@ export function ExportParcelPage() {
       title={t('parcel.titleExport')}
       number={c.invtNo ?? c.preNo}
       reload={parcel}
-      back="/enterprise/export"
+      back={back}
       head={
         <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }}>
           <Descriptions.Item label={t('parcel.preNo')}>{c.preNo || '—'}</Descriptions.Item>
