@@ -221,7 +221,7 @@ describe.each(ENGINES)('declaration entry (申报录入) on %s', (engine) => {
     const m = buildImportParcel(spec);
     expect(statuses((await g.post('platform', m.order)).body)).toEqual(['2']);
     const mine = (await call('platform', 'GET', '/api/v1/entry/forms/CEB311Message/previous')).json();
-    const copy = mine.find((d: { businessKey: string }) => d.values.head.orderNo === spec.orderNo);
+    const copy = mine.find((d: { values: Values }) => d.values.head.orderNo === spec.orderNo);
     expect(copy.values.head.buyerName).toBe('张三');
     expect(copy.values.head.guid).toBeUndefined();
     expect(copy.values.list[0].gnum).toBeUndefined();

@@ -201,26 +201,39 @@ function HsSelect({
   );
 }
 
+/** One field's control; Form.Item hands it `value` and `onChange`, which it passes on. */
 function FieldInput({
   field,
   id,
   form,
   listIndex,
+  value,
+  onChange,
 }: {
   field: TEntryField;
   id: string;
   form: FormInstance;
   listIndex?: number;
+  value?: string;
+  onChange?: (value: unknown) => void;
 }) {
   const { i18n } = useTranslation();
+  const bound = { value, onChange: (v: unknown) => onChange?.(v) };
   const table = CODE_FIELDS[field.name];
-  if (table) return <CodeSelect table={table} id={id} allowClear />;
+  if (table) return <CodeSelect table={table} id={id} allowClear {...bound} />;
   const choices = CHOICES[field.name];
   if (choices)
     return (
       <Select
         id={id}
+        {...bound}
         allowClear
+        showSearch={{
+          filterOption: (input, option) =>
+            String((option as { label?: string } | undefined)?.label ?? '')
+              .toLowerCase()
+              .includes(input.trim().toLowerCase()),
+        }}
         options={choices.map(([v, zh, en]) => ({ value: v, label: `${v} ${i18n.language === 'en' ? en : zh}` }))}
       />
     );
@@ -228,6 +241,7 @@ function FieldInput({
     return (
       <HsSelect
         id={id}
+        {...bound}
         onPick={(legalUnit, name) => {
           const path = ['list', listIndex];
           if (legalUnit) form.setFieldValue([...path, 'unit1'], legalUnit);
@@ -235,7 +249,7 @@ function FieldInput({
         }}
       />
     );
-  return <Input id={id} readOnly={COMPUTED.has(field.name)} />;
+  return <Input id={id} value={value} onChange={onChange} readOnly={COMPUTED.has(field.name)} />;
 }
 
 function Fields({
