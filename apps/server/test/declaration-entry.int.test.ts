@@ -67,9 +67,18 @@ describe.each(ENGINES)('declaration entry (申报录入) on %s', (engine) => {
     expect(orderNo).toMatchObject({ required: true, maxLength: 60, auto: false });
     expect(form.head.find((f: { name: string }) => f.name === 'guid').auto).toBe(true);
     expect(form.list.find((f: { name: string }) => f.name === 'gcode')).toMatchObject({ required: true });
-    expect(form.defaults).toMatchObject({ agentCode: '4614960006', agentName: PARTIES.agent.name, ieFlag: 'I' });
+    expect(form.defaults).toMatchObject({
+      agentCode: '4614960006',
+      agentName: PARTIES.agent.name,
+      ieFlag: 'I',
+    });
     // The test platform runs in demo/test mode (signatures optional) and the agent registered no key.
-    expect(form.signature).toEqual({ demanded: true, policy: 'optional', registeredKeys: 0, declarable: true });
+    expect(form.signature).toEqual({
+      demanded: true,
+      policy: 'optional',
+      registeredKeys: 0,
+      declarable: true,
+    });
     const order = (await call('platform', 'GET', '/api/v1/entry/forms/CEB311Message')).json();
     expect(order.signature.demanded).toBe(false);
     expect(order.defaults).toMatchObject({ ebpCode: '4614960001', orderType: 'I', currency: '142' });
@@ -109,7 +118,10 @@ describe.each(ENGINES)('declaration entry (申报录入) on %s', (engine) => {
       appType: '1',
       appStatus: '2',
     });
-    expect(order.message.BaseTransfer).toMatchObject({ copCode: '4614960001', copName: PARTIES.platform.name });
+    expect(order.message.BaseTransfer).toMatchObject({
+      copCode: '4614960001',
+      copName: PARTIES.platform.name,
+    });
     const inventory = decodeImportMessage(answers[3].messageXml, undefined, { signatureOptional: true });
     if (!inventory.ok) throw new Error('inventory does not decode');
     const line = (inventory.message.Inventory as { InventoryList: Record<string, string>[] }[])[0]
@@ -212,7 +224,11 @@ describe.each(ENGINES)('declaration entry (申报录入) on %s', (engine) => {
 
     // A customs officer has no drafts: the route refuses agencies.
     const officer = await p.login('customs');
-    const res = await p.app.inject({ method: 'GET', url: '/api/v1/entry/drafts', headers: { cookie: officer } });
+    const res = await p.app.inject({
+      method: 'GET',
+      url: '/api/v1/entry/drafts',
+      headers: { cookie: officer },
+    });
     expect(res.statusCode).toBe(403);
   });
 

@@ -12,7 +12,16 @@ import { cspViolations, launchBrowser, shot, signIn, startWebPlatform } from './
 
 const VIEWPORT = { width: 1440, height: 900 };
 /** Fields the form fills itself (server fields) or computes (totals): the clerk types none of them. */
-const NOT_TYPED = new Set(['guid', 'appType', 'appTime', 'appStatus', 'gnum', 'totalPrice', 'goodsValue', 'acturalPaid']);
+const NOT_TYPED = new Set([
+  'guid',
+  'appType',
+  'appTime',
+  'appStatus',
+  'gnum',
+  'totalPrice',
+  'goodsValue',
+  'acturalPaid',
+]);
 /** Fields chosen in a select: code tables, short lists and the HS search. */
 const PICKED = new Set([
   'currency',
@@ -111,14 +120,15 @@ describe('declaration entry 申报录入 (Chromium)', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: '正式申报' }).click();
     await page.getByTestId('entry-receipt').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('entry-outcome').getAttribute('data-outcome')).toBe('accepted');
-    expect(await page.getByTestId('entry-receipt').getByTestId('status-tag').getAttribute('data-status')).toBe(
-      '2',
-    );
+    expect(
+      await page.getByTestId('entry-receipt').getByTestId('status-tag').getAttribute('data-status'),
+    ).toBe('2');
     await shot(page, 'entry-02-order-declared');
     await platform.close();
 
     // ── The payment company and the carrier send theirs by API ───────────────────────────────────────
-    for (const res of await sendImport(g, m, ['payment', 'waybill'])) expect(statuses(res.body)).toEqual(['2']);
+    for (const res of await sendImport(g, m, ['payment', 'waybill']))
+      expect(statuses(res.body)).toEqual(['2']);
 
     // ── The declaring agent enters the inventory, saves a draft, makes a field error and fixes it ─────
     const agent = await browser.newContext({ viewport: VIEWPORT });
@@ -137,7 +147,9 @@ describe('declaration entry 申报录入 (Chromium)', () => {
     await desk.locator('#entry_list_0_qty').fill('两罐');
     const qtyItem = desk.locator('.ant-form-item:has(#entry_list_0_qty)');
     await qtyItem.locator('.ant-form-item-explain-error').waitFor();
-    expect(await qtyItem.locator('.ant-form-item-explain-error').textContent()).toBe('数量须为数字，如 12.50');
+    expect(await qtyItem.locator('.ant-form-item-explain-error').textContent()).toBe(
+      '数量须为数字，如 12.50',
+    );
     await desk.getByTestId('entry-declare').click();
     await desk.locator('.ant-popconfirm').getByRole('button', { name: '正式申报' }).click();
     await desk.getByTestId('entry-fix').waitFor();
@@ -166,8 +178,39 @@ describe('declaration entry 申报录入 (Chromium)', () => {
     // The draft the inventory came from is gone once declared.
     await desk.getByRole('menuitem', { name: '申报录入' }).click();
     await desk.getByTestId('entry-drafts').click();
-    expect(await desk.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: orderNo }).count()).toBe(0);
+    expect(
+      await desk
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: orderNo })
+        .count(),
+    ).toBe(0);
+
+    // ── The workbench: a check that fails (here the network drops it) leaves no earlier success card ────
+    await desk.getByRole('menuitem', { name: '报文工作台' }).click();
+    await desk.getByTestId('wb-xml').fill(m.inventory);
+    await desk.getByTestId('wb-validate').click();
+    await desk.getByTestId('wb-valid').waitFor();
+    await desk.route('**/api/v1/sandbox/validate', (route) => route.abort());
+    await desk.getByTestId('wb-xml').fill(m.inventory.replace('<ceb:freight>', '<ceb:freight>x'));
+    await desk.getByTestId('wb-validate').click();
+    await desk.locator('.ant-alert-error').first().waitFor();
+    expect(await desk.getByTestId('wb-valid').count()).toBe(0);
+    await shot(desk, 'entry-06-workbench-failed-check');
+    await desk.unroute('**/api/v1/sandbox/validate');
+
+    // ── In English the form speaks English ──────────────────────────────────────────────────────────
+    await desk.getByRole('menuitem', { name: '申报录入' }).click();
+    await desk.getByTestId('entry-form-CEB621Message').waitFor();
+    await desk.getByTestId('switch-language').click();
+    await desk.getByText('Import inventory', { exact: true }).first().waitFor();
+    await desk.locator('#entry_head_orderNo').fill('SO');
+    await desk.locator('#entry_head_orderNo').fill('');
+    const orderItem = desk.locator('.ant-form-item:has(#entry_head_orderNo)');
+    await orderItem.locator('.ant-form-item-explain-error').waitFor();
+    expect(await orderItem.locator('.ant-form-item-explain-error').textContent()).toBe(
+      'Enter the Order number',
+    );
+    await shot(desk, 'entry-07-inventory-form-en');
     await agent.close();
     expect(cspViolations(browser)).toEqual([]);
-  });
+  }, 300_000);
 });

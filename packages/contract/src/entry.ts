@@ -20,7 +20,10 @@ const ZFieldValue = z.string().max(1000);
 export const ZEntryValues = z
   .object({
     head: z.record(z.string().max(60), ZFieldValue),
-    list: z.array(z.record(z.string().max(60), ZFieldValue)).max(99).default([]),
+    list: z
+      .array(z.record(z.string().max(60), ZFieldValue))
+      .max(99)
+      .default([]),
   })
   .meta({ id: 'EntryValues' });
 export type TEntryValues = z.infer<typeof ZEntryValues>;

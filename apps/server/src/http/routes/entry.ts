@@ -44,8 +44,7 @@ export const entryRoutes =
           response: { 200: ZEntryForm, ...errors },
         },
       },
-      async (request) =>
-        entryForm(deps, contextOf(request), request.params.messageType, await policy()),
+      async (request) => entryForm(deps, contextOf(request), request.params.messageType, await policy()),
     );
     app.post(
       '/entry/forms/:messageType/declare',
@@ -53,7 +52,8 @@ export const entryRoutes =
         config: create,
         schema: {
           tags: ['entry'],
-          summary: '申报 Declare a form: the CEB message is built here and accepted as the gateway accepts it',
+          summary:
+            '申报 Declare a form: the CEB message is built here and accepted as the gateway accepts it',
           params: ZEntryMessageParams,
           body: ZEntryDeclare,
           response: { 200: ZEntryAnswer, ...errors },

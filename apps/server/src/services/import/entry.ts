@@ -44,12 +44,13 @@ import type { ClearancePolicy } from './clear-inventory.ts';
  * `acceptImportMessage`, the gateway's one acceptance path, so its checks and receipts are the gateway's.
  */
 
-const SHAPES: Record<TEntryMessageType, { entity: string; head: string; list: string | null; doc: string }> = {
-  CEB311Message: { entity: 'Order', head: 'OrderHead', list: 'OrderList', doc: 'order' },
-  CEB411Message: { entity: 'Payment', head: 'PaymentHead', list: null, doc: 'payment' },
-  CEB511Message: { entity: 'Logistics', head: 'LogisticsHead', list: null, doc: 'waybill' },
-  CEB621Message: { entity: 'Inventory', head: 'InventoryHead', list: 'InventoryList', doc: 'inventory' },
-};
+const SHAPES: Record<TEntryMessageType, { entity: string; head: string; list: string | null; doc: string }> =
+  {
+    CEB311Message: { entity: 'Order', head: 'OrderHead', list: 'OrderList', doc: 'order' },
+    CEB411Message: { entity: 'Payment', head: 'PaymentHead', list: null, doc: 'payment' },
+    CEB511Message: { entity: 'Logistics', head: 'LogisticsHead', list: null, doc: 'waybill' },
+    CEB621Message: { entity: 'Inventory', head: 'InventoryHead', list: 'InventoryList', doc: 'inventory' },
+  };
 
 /** Fields the server fills when declaring: the form never asks for them. */
 const AUTO_HEAD = new Set(['guid', 'appType', 'appTime', 'appStatus']);
@@ -130,7 +131,10 @@ export async function entryForm(
   };
   if (messageType === 'CEB311Message') {
     Object.assign(defaults, { orderType: 'I', buyerIdType: '1', freight: '0', discount: '0', taxTotal: '0' });
-    own(org.enterprise_roles.includes('ebp') ? 'ebpCode' : 'ebcCode', org.enterprise_roles.includes('ebp') ? 'ebpName' : 'ebcName');
+    own(
+      org.enterprise_roles.includes('ebp') ? 'ebpCode' : 'ebcCode',
+      org.enterprise_roles.includes('ebp') ? 'ebpName' : 'ebcName',
+    );
   } else if (messageType === 'CEB411Message') {
     Object.assign(defaults, { payerIdType: '1' });
     own('payCode', 'payName');

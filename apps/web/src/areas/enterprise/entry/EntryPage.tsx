@@ -91,7 +91,11 @@ function rulesOf(field: TEntryField, label: string, t: Tr): FormRule[] {
   const rules: FormRule[] = [];
   const picked = !!CODE_FIELDS[field.name] || !!CHOICES[field.name];
   if (field.required)
-    rules.push({ required: true, whitespace: true, message: t(picked ? 'requiredPick' : 'required', { label }) });
+    rules.push({
+      required: true,
+      whitespace: true,
+      message: t(picked ? 'requiredPick' : 'required', { label }),
+    });
   if (field.length !== undefined)
     rules.push({ len: field.length, message: t('length', { label, n: field.length }) });
   if (field.maxLength !== undefined)
@@ -174,7 +178,9 @@ function HsSelect({
     enabled: q.trim().length >= 2,
     staleTime: 60_000,
     queryFn: () =>
-      api(`/api/v1/reference/tariff-lines${qs({ q: q.trim(), pageSize: 20 })}`, { schema: ZPage(ZTariffLine) }),
+      api(`/api/v1/reference/tariff-lines${qs({ q: q.trim(), pageSize: 20 })}`, {
+        schema: ZPage(ZTariffLine),
+      }),
   });
   const options = (lines.data?.items ?? []).map((l) => ({
     value: l.hsCode,
@@ -234,7 +240,10 @@ function FieldInput({
               .toLowerCase()
               .includes(input.trim().toLowerCase()),
         }}
-        options={choices.map(([v, zh, en]) => ({ value: v, label: `${v} ${i18n.language === 'en' ? en : zh}` }))}
+        options={choices.map(([v, zh, en]) => ({
+          value: v,
+          label: `${v} ${i18n.language === 'en' ? en : zh}`,
+        }))}
       />
     );
   if (field.name === 'gcode' && listIndex !== undefined)
@@ -312,19 +321,22 @@ function recompute(form: FormInstance, messageType: TEntryMessageType) {
   const list = values.list ?? [];
   list.forEach((line, i) => {
     const total = mulDecimals(line.qty ?? '', line.price ?? '');
-    if (total !== undefined && total !== line.totalPrice) form.setFieldValue(['list', i, 'totalPrice'], total);
+    if (total !== undefined && total !== line.totalPrice)
+      form.setFieldValue(['list', i, 'totalPrice'], total);
   });
   if (messageType !== 'CEB311Message') return;
   const fresh = form.getFieldsValue(true) as Values;
   const goods = goodsValueOf((fresh.list ?? []).map((l) => ({ totalPrice: l.totalPrice ?? '' })));
-  if (goods !== undefined && goods !== fresh.head?.goodsValue) form.setFieldValue(['head', 'goodsValue'], goods);
+  if (goods !== undefined && goods !== fresh.head?.goodsValue)
+    form.setFieldValue(['head', 'goodsValue'], goods);
   const paid = actualPaidOf({
     goodsValue: goods ?? fresh.head?.goodsValue ?? '',
     freight: fresh.head?.freight ?? '0',
     taxTotal: fresh.head?.taxTotal ?? '0',
     discount: fresh.head?.discount ?? '0',
   });
-  if (paid !== undefined && paid !== fresh.head?.acturalPaid) form.setFieldValue(['head', 'acturalPaid'], paid);
+  if (paid !== undefined && paid !== fresh.head?.acturalPaid)
+    form.setFieldValue(['head', 'acturalPaid'], paid);
 }
 
 const cleanValues = (v: Values): TEntryValues => {
@@ -374,13 +386,11 @@ function EntryForm({ messageType }: { messageType: TEntryMessageType }) {
   });
   const drafts = useQuery({
     queryKey: ['entry', 'drafts', messageType],
-    queryFn: () =>
-      api(`/api/v1/entry/drafts${qs({ messageType })}`, { schema: z.array(ZEntryDraft) }),
+    queryFn: () => api(`/api/v1/entry/drafts${qs({ messageType })}`, { schema: z.array(ZEntryDraft) }),
   });
   const previous = useQuery({
     queryKey: ['entry', 'previous', messageType],
-    queryFn: () =>
-      api(`/api/v1/entry/forms/${messageType}/previous`, { schema: z.array(ZEntryPrevious) }),
+    queryFn: () => api(`/api/v1/entry/forms/${messageType}/previous`, { schema: z.array(ZEntryPrevious) }),
   });
 
   const fill = (values: TEntryValues | null, defaults: Record<string, string>) => {
@@ -451,7 +461,8 @@ function EntryForm({ messageType }: { messageType: TEntryMessageType }) {
   );
 
   if (schema.isLoading) return <Loading />;
-  if (schema.error || !schema.data) return <ErrorState error={schema.error} onRetry={() => void schema.refetch()} />;
+  if (schema.error || !schema.data)
+    return <ErrorState error={schema.error} onRetry={() => void schema.refetch()} />;
   const spec: TEntryForm = schema.data;
   const templates = (drafts.data ?? []).filter((d) => d.kind === 'template');
   const myDrafts = (drafts.data ?? []).filter((d) => d.kind === 'draft');
@@ -489,7 +500,11 @@ function EntryForm({ messageType }: { messageType: TEntryMessageType }) {
             <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
               {messageType}
             </Typography.Text>
-            {draft && <Tag color="gold">{t('actions.drafts')}: {draft.name}</Tag>}
+            {draft && (
+              <Tag color="gold">
+                {t('actions.drafts')}: {draft.name}
+              </Tag>
+            )}
           </Space>
         }
         extra={
@@ -554,10 +569,22 @@ function EntryForm({ messageType }: { messageType: TEntryMessageType }) {
         }
       >
         {spec.signature.demanded && !spec.signature.declarable && (
-          <Alert type="error" showIcon data-testid="entry-signature-blocked" title={t('signature.blocked')} style={{ marginBottom: 16 }} />
+          <Alert
+            type="error"
+            showIcon
+            data-testid="entry-signature-blocked"
+            title={t('signature.blocked')}
+            style={{ marginBottom: 16 }}
+          />
         )}
         {spec.signature.demanded && spec.signature.declarable && (
-          <Alert type="warning" showIcon data-testid="entry-signature-demo" title={t('signature.demo')} style={{ marginBottom: 16 }} />
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="entry-signature-demo"
+            title={t('signature.demo')}
+            style={{ marginBottom: 16 }}
+          />
         )}
         <Form
           form={form}
@@ -632,7 +659,13 @@ function EntryForm({ messageType }: { messageType: TEntryMessageType }) {
           )}
         </Form>
         {fixCount > 0 && (
-          <Alert type="error" showIcon data-testid="entry-fix" title={t('fix', { count: fixCount })} style={{ marginBottom: 12 }} />
+          <Alert
+            type="error"
+            showIcon
+            data-testid="entry-fix"
+            title={t('fix', { count: fixCount })}
+            style={{ marginBottom: 12 }}
+          />
         )}
         <Space wrap>
           <Popconfirm
@@ -657,12 +690,20 @@ function EntryForm({ messageType }: { messageType: TEntryMessageType }) {
             loading={save.isPending && save.variables?.kind === 'draft'}
             data-testid="entry-save-draft"
             onClick={() =>
-              save.mutate({ kind: 'draft', name: draft?.name ?? draftName(), ...(draft ? { id: draft.id } : {}) })
+              save.mutate({
+                kind: 'draft',
+                name: draft?.name ?? draftName(),
+                ...(draft ? { id: draft.id } : {}),
+              })
             }
           >
             {t('actions.saveDraft')}
           </Button>
-          <Button icon={<FileAddOutlined />} data-testid="entry-save-template" onClick={() => setTemplateOpen(true)}>
+          <Button
+            icon={<FileAddOutlined />}
+            data-testid="entry-save-template"
+            onClick={() => setTemplateOpen(true)}
+          >
             {t('actions.saveTemplate')}
           </Button>
           {draft && (
@@ -707,9 +748,10 @@ function EntryForm({ messageType }: { messageType: TEntryMessageType }) {
         />
       </Modal>
       <ActionError error={save.error ?? remove.error} />
-      {declare.error && !(declare.error instanceof ApiError && declare.error.code === 'VALIDATION_FAILED') && (
-        <ActionError error={declare.error} />
-      )}
+      {declare.error &&
+        !(declare.error instanceof ApiError && declare.error.code === 'VALIDATION_FAILED') && (
+          <ActionError error={declare.error} />
+        )}
       {declare.data && <Receipt answer={declare.data} />}
     </>
   );

@@ -123,8 +123,7 @@ const en: typeof zh = {
   },
   actions: {
     declare: 'Declare',
-    declareConfirm:
-      'Declare with these values? Once declared, only a change or cancel message can alter it.',
+    declareConfirm: 'Declare with these values? Once declared, only a change or cancel message can alter it.',
     saveDraft: 'Save draft',
     saveTemplate: 'Save as template',
     templateName: 'Template name',
