@@ -67,6 +67,7 @@ describe.each(ENGINES)('declaration entry (申报录入) on %s', (engine) => {
     expect(orderNo).toMatchObject({ required: true, maxLength: 60, auto: false });
     expect(form.head.find((f: { name: string }) => f.name === 'guid').auto).toBe(true);
     expect(form.list.find((f: { name: string }) => f.name === 'gcode')).toMatchObject({ required: true });
+    expect(form.defaults.declTime).toMatch(/^20\d{6}$/);
     expect(form.defaults).toMatchObject({
       agentCode: '4614960006',
       agentName: PARTIES.agent.name,
@@ -230,6 +231,39 @@ describe.each(ENGINES)('declaration entry (申报录入) on %s', (engine) => {
       headers: { cookie: officer },
     });
     expect(res.statusCode).toBe(403);
+  });
+
+  it('says so in the form when the zone requires signatures, and the gateway refuses the unsigned inventory', async () => {
+    const zone = await p.login('zone');
+    const policy = (value: 'required' | null) =>
+      p.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/zone',
+        headers: { cookie: zone },
+        payload: { signaturePolicy: value },
+      });
+    expect((await policy('required')).statusCode).toBe(200);
+    try {
+      const form = (await call('agent', 'GET', '/api/v1/entry/forms/CEB621Message')).json();
+      expect(form.signature).toEqual({
+        demanded: true,
+        policy: 'required',
+        registeredKeys: 0,
+        declarable: false,
+      });
+      // An order is not signed by the spec: still declarable by form.
+      const order = (await call('platform', 'GET', '/api/v1/entry/forms/CEB311Message')).json();
+      expect(order.signature.declarable).toBe(true);
+      const spec = parcelSpec();
+      const res = await call('agent', 'POST', '/api/v1/entry/forms/CEB621Message/declare', {
+        values: formValuesOf(buildImportParcel(spec).inventory, 'Inventory'),
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().outcome).toBe('refused');
+      expect(statuses(res.json().receiptXml)).toEqual(['-621029']);
+    } finally {
+      expect((await policy(null)).statusCode).toBe(200);
+    }
   });
 
   it('offers only the enterprise’s own previous declarations to copy, without their numbers of record', async () => {

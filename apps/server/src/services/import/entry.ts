@@ -18,7 +18,7 @@ import type {
   TEntryValues,
   TErrorDetail,
 } from '@crossgate/contract';
-import { maskFieldError, scopeFor } from '@crossgate/domain';
+import { beijingCompact, maskFieldError, scopeFor } from '@crossgate/domain';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import {
   deleteDraft as deleteRow,
@@ -153,6 +153,8 @@ export async function entryForm(
       packNo: '1',
     });
     delete defaults.country;
+    // The declaration date is today in Beijing (decision 0025: the day of receipt decides; declTime is checked).
+    defaults.declTime = beijingCompact(ctx.now, 8);
     own('agentCode', 'agentName');
     defaults.assureCode = code;
   }
