@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { decodeImportMessage } from '@crossgate/ceb';
-import {
-  gatewayFor,
-  parcel,
-  sendImport,
-  statuses,
-  type Gateway,
-} from '../../server/test/support/import-kit.ts';
+import { parcel } from '../../server/test/support/import-kit.ts';
 import { cspViolations, launchBrowser, shot, signIn, startWebPlatform } from './support/browser.ts';
 
 const VIEWPORT = { width: 1440, height: 900 };
@@ -85,18 +79,16 @@ async function fillForm(page: Page, prefix: string, fields: [string, string][]) 
 describe('declaration entry 申报录入 (Chromium)', () => {
   let p: Awaited<ReturnType<typeof startWebPlatform>>;
   let browser: Browser;
-  let g: Gateway;
   beforeAll(async () => {
     p = await startWebPlatform();
     browser = await launchBrowser();
-    g = await gatewayFor(p);
   });
   afterAll(async () => {
     await browser?.close();
     await p?.close();
   });
 
-  it('clerks enter an order and an import inventory by form, fix a field error, declare, and see it released', async () => {
+  it('clerks enter the order, payment, waybill and import inventory by form, fix a field error, declare, and see it released', async () => {
     const m = parcel();
     const order = paperwork(m.order, 'Order');
     const orderNo = order.head.find(([k]) => k === 'orderNo')?.[1] as string;
@@ -123,12 +115,28 @@ describe('declaration entry 申报录入 (Chromium)', () => {
     expect(
       await page.getByTestId('entry-receipt').getByTestId('status-tag').getAttribute('data-status'),
     ).toBe('2');
-    await shot(page, 'entry-02-order-declared');
+    await shot(page, 'entry-02-platform-declared');
     await platform.close();
 
-    // ── The payment company and the carrier send theirs by API ───────────────────────────────────────
-    for (const res of await sendImport(g, m, ['payment', 'waybill']))
-      expect(statuses(res.body)).toEqual(['2']);
+    // ── The payment company's clerk enters the payment, the carrier's clerk the waybill ──────────────
+    for (const [user, type, xml, entity, segment] of [
+      ['payment', 'CEB411Message', m.payment, 'Payment', undefined],
+      ['logistics', 'CEB511Message', m.waybill, 'Logistics', '物流运单'],
+    ] as const) {
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      const clerk = await context.newPage();
+      await signIn(clerk, p.url, user);
+      await clerk.getByRole('menuitem', { name: '申报录入' }).click();
+      if (segment) await clerk.getByTestId('entry-types').getByText(segment, { exact: true }).click();
+      await clerk.getByTestId(`entry-form-${type}`).waitFor();
+      await fillForm(clerk, 'head', paperwork(xml, entity).head);
+      await clerk.getByTestId('entry-declare').click();
+      await clerk.locator('.ant-popconfirm').getByRole('button', { name: '正式申报' }).click();
+      await clerk.getByTestId('entry-receipt').waitFor({ timeout: 60_000 });
+      expect(await clerk.getByTestId('entry-outcome').getAttribute('data-outcome')).toBe('accepted');
+      await shot(clerk, `entry-02-${user}-declared`);
+      await context.close();
+    }
 
     // ── The declaring agent enters the inventory, saves a draft, makes a field error and fixes it ─────
     const agent = await browser.newContext({ viewport: VIEWPORT });
