@@ -56,7 +56,7 @@ import { useAuth } from '../../../auth.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { ActionError, ErrorState, Loading } from '../../../pages/States.tsx';
 import { hasRole } from '../../types.ts';
-import { CodeSelect, StatusTag } from '../components/common.tsx';
+import { CodeSelect, DocTypeTag, StatusTag } from '../components/common.tsx';
 import { fieldPath } from '../forms.ts';
 import { xmlLines } from '../xml.ts';
 import { actualPaidOf, goodsValueOf, mulDecimals } from './compute.ts';
@@ -781,7 +781,12 @@ function Receipt({ answer }: { answer: TEntryAnswer }) {
         pagination={false}
         dataSource={answer.documents}
         columns={[
-          { title: t('result.document'), dataIndex: 'docType', width: 120 },
+          {
+            title: t('result.document'),
+            dataIndex: 'docType',
+            width: 120,
+            render: (v: string) => <DocTypeTag docType={v} />,
+          },
           { title: t('result.key'), dataIndex: 'businessKey', width: 260 },
           {
             title: t('result.status'),
