@@ -40,6 +40,7 @@ import { cebGatewayRoutes } from './http/routes/ceb-gateway.ts';
 import { identityRoutes } from './http/routes/identity.ts';
 import { importRoutes } from './http/routes/import.ts';
 import { searchRoutes } from './http/routes/search.ts';
+import { entryRoutes } from './http/routes/entry.ts';
 import { webhookRoutes } from './http/routes/webhooks.ts';
 import type { Fetch } from './services/webhooks.ts';
 import { productRoutes } from './http/routes/products.ts';
@@ -261,6 +262,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(referenceRoutes(deps));
       await api.register(zoneAuditRoutes(deps));
       await api.register(importRoutes(deps, clearancePolicy));
+      await api.register(entryRoutes(deps, clearancePolicy));
       await api.register(accountBookRoutes(deps));
       await api.register(exportRoutes(deps));
       await api.register(searchRoutes(deps));

@@ -208,6 +208,31 @@ function fixtures(r: RecordsOfOthers, password: string): Record<string, Fixture>
       params: { messageType: 'CEB311Message' },
       body: () => ({ guid: randomUUID() }),
     },
+    'GET /api/v1/entry/forms/:messageType': { params: { messageType: 'CEB311Message' } },
+    'GET /api/v1/entry/forms/:messageType/previous': { params: { messageType: 'CEB311Message' } },
+    'POST /api/v1/entry/forms/:messageType/declare': {
+      params: { messageType: 'CEB311Message' },
+      body: () => ({ values: { head: { orderNo: `MX${uniqueId()}` }, list: [] } }),
+    },
+    'GET /api/v1/entry/drafts/:id': id(randomUUID()),
+    'POST /api/v1/entry/drafts': {
+      body: () => ({
+        kind: 'draft',
+        messageType: 'CEB311Message',
+        name: '访问矩阵测试暂存',
+        values: { head: { orderNo: 'MX-DRAFT' }, list: [] },
+      }),
+    },
+    'PUT /api/v1/entry/drafts/:id': {
+      ...id(randomUUID()),
+      body: () => ({
+        kind: 'template',
+        messageType: 'CEB311Message',
+        name: '访问矩阵测试模板',
+        values: { head: {}, list: [] },
+      }),
+    },
+    'DELETE /api/v1/entry/drafts/:id': { ...id(randomUUID()), body: null },
     'GET /api/v1/import/inventories/:id': id(r.importInventory.id),
     'POST /api/v1/import/inventories/:id/decision': {
       ...id(r.importInventory.id),

@@ -13,3 +13,4 @@ export * from './dashboard.ts';
 export * from './authorisations.ts';
 export * from './time.ts';
 export * from './search.ts';
+export * from './entry.ts';

@@ -700,6 +700,20 @@ export interface DeclarationAuthorisationsTable {
   revoke_reason: string | null;
 }
 
+/** 申报录入 drafts and templates of an enterprise (migration 0019, decision 0035). */
+export interface DeclarationDraftsTable {
+  id: string;
+  org_id: string;
+  kind: 'draft' | 'template';
+  message_type: 'CEB311Message' | 'CEB411Message' | 'CEB511Message' | 'CEB621Message';
+  name: string;
+  /** The form's values with CEB field names: `{ head: {...}, list: [...] }`. */
+  body: ColumnType<Record<string, unknown>, string, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -753,6 +767,7 @@ export interface Database {
   credit_scores: CreditScoresTable;
   credit_sampling_rates: CreditSamplingRatesTable;
   declaration_authorisations: DeclarationAuthorisationsTable;
+  declaration_drafts: DeclarationDraftsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

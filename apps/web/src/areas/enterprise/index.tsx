@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   TeamOutlined,
   CodeOutlined,
+  FormOutlined,
   ExportOutlined,
   FileDoneOutlined,
   ImportOutlined,
@@ -15,6 +16,7 @@ import { useAuth } from '../../auth.tsx';
 import { AuthorisationsPage } from '../../components/Authorisations.tsx';
 import { hasRole, isEnterprise, type Area } from '../types.ts';
 import { CreditPage } from './pages/Credit.tsx';
+import { EntryPage } from './entry/EntryPage.tsx';
 import { DeclarationsPage } from './pages/Declarations.tsx';
 import { EnterpriseFilingPage } from './pages/EnterpriseFiling.tsx';
 import { ExportParcelPage } from './pages/ExportParcel.tsx';
@@ -51,6 +53,12 @@ export const area: Area = {
       path: '/enterprise/export',
       label: 'enterprise:menu.export',
       icon: <ExportOutlined />,
+      visible: isEnterprise,
+    },
+    {
+      path: '/enterprise/entry',
+      label: 'entry:title',
+      icon: <FormOutlined />,
       visible: isEnterprise,
     },
     {
@@ -96,6 +104,7 @@ export const area: Area = {
     { path: '/enterprise/import/:id', element: <ImportParcelPage /> },
     { path: '/enterprise/export', element: <DeclarationsPage key="export" direction="export" /> },
     { path: '/enterprise/export/:id', element: <ExportParcelPage /> },
+    { path: '/enterprise/entry', element: <EntryPage /> },
     { path: '/enterprise/workbench', element: <WorkbenchPage /> },
     { path: '/enterprise/filing', element: <EnterpriseFilingPage /> },
     { path: '/enterprise/authorisations', element: <AuthorisationsPage mode="enterprise" /> },

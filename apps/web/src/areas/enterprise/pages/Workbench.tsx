@@ -203,6 +203,7 @@ export function WorkbenchPage() {
         schema: ZSandboxResult,
       }),
     onSuccess: (result, text) => setChecked({ xml: text, result }),
+    onError: () => setChecked(null),
   });
   const submit = useMutation({ mutationFn: (text: string) => declare(text, i18n.language) });
 
@@ -224,9 +225,13 @@ export function WorkbenchPage() {
     }
     setNotice(null);
     if (action === 'validate') {
+      // A new check replaces the last one's verdict at once: a failure must never leave an earlier success card.
       submit.reset();
+      setChecked(null);
       validate.mutate(xml);
     } else {
+      // The verdict shown must be of the text being declared: an earlier check of other text goes.
+      if (checked && checked.xml !== xml) setChecked(null);
       submit.mutate(xml);
     }
   };
