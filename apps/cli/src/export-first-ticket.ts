@@ -241,7 +241,9 @@ export async function exportFirstTicket(
       info: `${declaration.certificateNo} → ${certificatePath}`,
     });
     log(`   ${certificatePath}`);
-    log(`   核验 verify: ${verifyUrl} → ${!verified ? '核验失败 NOT verified' : provisional ? '临时证明联，报关单号待海关给出 provisional' : '真实有效 genuine'}`);
+    log(
+      `   核验 verify: ${verifyUrl} → ${!verified ? '核验失败 NOT verified' : provisional ? '临时证明联，报关单号待海关给出 provisional' : '真实有效 genuine'}`,
+    );
     timeline.sort((a, b) => a.at.getTime() - b.at.getTime());
     return { timeline, invtNo, sumNo, declSeqNo, certificatePath, verifyUrl, verified };
   } finally {

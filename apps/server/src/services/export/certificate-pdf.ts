@@ -220,8 +220,7 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     MUTED,
   );
   // Without the 报关单号 customs has not finished the declaration: say so on the paper, not only on the web.
-  if (!data.entryId)
-    centred(doc, PROVISIONAL, MARGIN + 36, 8.5, PROVISIONAL_COLOUR, true);
+  if (!data.entryId) centred(doc, PROVISIONAL, MARGIN + 36, 8.5, PROVISIONAL_COLOUR, true);
 
   // Header grid (left) and the QR panel (right).
   const LABEL_W = 62;

@@ -38,6 +38,7 @@ import { EmptyState, ErrorState, Loading } from '../../pages/States.tsx';
 import { isAgency, isZone } from '../types.ts';
 import { dropFromQueues, parcelQuery } from './QueuePage.tsx';
 import { RevealPersonalData } from '../../components/RevealPersonalData.tsx';
+import { ParcelVerdict } from '../../components/ParcelVerdict.tsx';
 import { amount, beijingTime, sumDecimals } from '../../format.ts';
 import {
   ReasonTags,
@@ -201,6 +202,19 @@ export function ParcelPage() {
               : []),
           ]}
         />
+        <div style={{ marginTop: 12 }}>
+          <ParcelVerdict
+            input={{
+              status: inv.status,
+              cancelled: p.clearance.cancelledAt !== null,
+              issues: p.clearance.issues.flatMap((i) => {
+                const r = ZIssue.safeParse(i);
+                return r.success ? [{ ...r.data, severity: r.data.severity ?? 'warn' }] : [];
+              }),
+              timeline: p.timeline,
+            }}
+          />
+        </div>
         {reasons.length > 0 && (
           <Alert
             style={{ marginTop: 16 }}
@@ -243,7 +257,14 @@ export function ParcelPage() {
                   children: (
                     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
                       <CompareTable parcel={p} />
-                      <Issues issues={p.clearance.issues} />
+                      <Issues
+                        issues={p.clearance.issues}
+                        refused={
+                          inv.status === '100' ||
+                          inv.status.startsWith('-') ||
+                          /^5(0[1-3]|99)$/.test(inv.status)
+                        }
+                      />
                     </Space>
                   ),
                 },
@@ -484,7 +505,7 @@ function CompareTable({ parcel }: { parcel: TParcel }) {
   );
 }
 
-function Issues({ issues }: { issues: unknown[] }) {
+function Issues({ issues, refused = false }: { issues: unknown[]; refused?: boolean }) {
   const { t } = useTranslation('customs');
   const parsed: TIssue[] = issues.flatMap((i) => {
     const r = ZIssue.safeParse(i);
@@ -493,7 +514,9 @@ function Issues({ issues }: { issues: unknown[] }) {
   return (
     <div>
       <Typography.Text strong>{t('parcel.issuesTitle')}</Typography.Text>
-      {parsed.length === 0 ? (
+      {parsed.length === 0 && refused ? (
+        <Alert style={{ marginTop: 8 }} type="warning" showIcon title={t('verdict:issuesNoneButRefused')} />
+      ) : parsed.length === 0 ? (
         <Alert style={{ marginTop: 8 }} type="success" showIcon title={t('parcel.issuesNone')} />
       ) : (
         <Table

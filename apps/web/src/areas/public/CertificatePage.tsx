@@ -119,7 +119,11 @@ export function CertificatePage() {
               items={[
                 { key: 'no', label: t('certificates.no'), children: c.certificateNo },
                 { key: 'declSeqNo', label: t('certificates.declSeqNo'), children: c.declSeqNo },
-                { key: 'entryId', label: t('certificates.entryId'), children: c.entryId ?? t('certificates.entryPending') },
+                {
+                  key: 'entryId',
+                  label: t('certificates.entryId'),
+                  children: c.entryId ?? t('certificates.entryPending'),
+                },
                 { key: 'ebcName', label: t('certificates.ebcName'), children: c.ebcName },
                 { key: 'customsCode', label: t('certificates.customsCode'), children: c.customsCode },
                 { key: 'portCode', label: t('certificates.portCode'), children: c.portCode },

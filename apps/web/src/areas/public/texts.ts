@@ -87,7 +87,8 @@ export default {
       valid: '证明联真实有效',
       validHint: '请将以下信息与纸质证明联逐项核对。',
       provisional: '临时证明联：报关单号待海关给出',
-      provisionalHint: '编号与核验码相符，但海关尚未给出报关单号；取得报关单号后方为有效证明，请勿用于结汇或退税。',
+      provisionalHint:
+        '编号与核验码相符，但海关尚未给出报关单号；取得报关单号后方为有效证明，请勿用于结汇或退税。',
       entryPending: '待海关给号',
       invalid: '未找到该证明联，或核验码不符',
       invalidHint: '请核对证明联编号与核验码；如有疑问请联系申报海关。',
