@@ -12,3 +12,4 @@ export * from './credit.ts';
 export * from './dashboard.ts';
 export * from './authorisations.ts';
 export * from './time.ts';
+export * from './error-texts.ts';
