@@ -1,6 +1,6 @@
 import { Alert, Button, Empty, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { clerkDetail } from '@crossgate/contract';
+import { clerkDetail, ERROR_CODES, type ErrorCode } from '@crossgate/contract';
 import { ApiError } from '../api/client.ts';
 
 /** Loading, error (with the server's reason and each field) and empty states, the same everywhere. */
@@ -31,7 +31,15 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       type="error"
       showIcon
       data-testid="error-state"
-      title={api?.message ?? t('state.error')}
+      title={
+        // The code's text in the UI language (the server's message is in the language of the request, which
+        // may have been sent before the user switched), falling back to the server's message.
+        api
+          ? api.code in ERROR_CODES
+            ? ERROR_CODES[api.code as ErrorCode][lng === 'en' ? 'en' : 'zh']
+            : api.message
+          : t('state.error')
+      }
       description={
         <div>
           {!api && <div>{String(error)}</div>}
