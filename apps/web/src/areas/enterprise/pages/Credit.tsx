@@ -352,7 +352,7 @@ export function CreditPage() {
           dataSource={r.events}
           data-testid="credit-events"
           tableLayout="fixed"
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1360 }}
           locale={{ emptyText: <EmptyState /> }}
           pagination={r.events.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
           columns={[
@@ -390,6 +390,7 @@ export function CreditPage() {
             {
               title: t('credit.description'),
               dataIndex: 'description',
+              width: 280,
               ellipsis: { showTitle: true },
               // What the platform wrote is in Chinese; in English, say the category and the document instead.
               render: (v: string, e) =>
