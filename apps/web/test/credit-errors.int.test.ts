@@ -114,9 +114,7 @@ describe('credit page, refused parcels and errors (Chromium)', () => {
     expect(await inspectionEvent.getByTestId('credit-event-source').textContent()).toBe('海关');
     const matchEvents = events.locator('tr.ant-table-row', { hasText: '退单（三单比对不通过）' });
     expect(await matchEvents.count()).toBe(3);
-    expect(await matchEvents.first().getByTestId('credit-event-source').textContent()).toBe(
-      '平台（系统自动比对）',
-    );
+    expect(await matchEvents.first().getByTestId('credit-event-source').textContent()).toBe('平台自动比对');
     expect(await text(page, 'credit-page')).not.toContain('平台记录');
     expect(await text(page, 'credit-page')).not.toMatch(UUID);
     // No cell of the events table is squeezed: each column at least 60 px wide.

@@ -283,7 +283,6 @@ export function CreditPage() {
                 {
                   title: t('credit.label'),
                   dataIndex: 'label',
-                  ellipsis: { showTitle: true },
                   render: (v: string, row) => (
                     <span data-testid="credit-line">
                       {v}
@@ -352,7 +351,7 @@ export function CreditPage() {
           dataSource={r.events}
           data-testid="credit-events"
           tableLayout="fixed"
-          scroll={{ x: 1360 }}
+          scroll={{ x: 1420 }}
           locale={{ emptyText: <EmptyState /> }}
           pagination={r.events.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
           columns={[
@@ -360,7 +359,7 @@ export function CreditPage() {
             {
               title: t('credit.category'),
               dataIndex: 'categoryZh',
-              width: 190,
+              width: 230,
               ellipsis: { showTitle: true },
               render: (v: string, e) => (lng === 'en' ? e.categoryEn : v),
             },
@@ -379,7 +378,7 @@ export function CreditPage() {
               title: t('credit.weight'),
               dataIndex: 'weight',
               align: 'right',
-              width: 70,
+              width: 84,
               render: (v: string) => (
                 <Typography.Text type={Number(v) < 0 ? 'danger' : 'success'}>
                   {Number(v) > 0 ? '+' : ''}
