@@ -134,6 +134,12 @@ describe('zone dashboard and public pages (Chromium)', () => {
     expect(await page.getByTestId('cert-provisional').textContent()).toContain('临时证明联');
     expect(await page.locator('.ant-descriptions').textContent()).toContain('待海关给号');
     await shot(page, 'public-04-certificate-provisional');
+    // The page of the QR code says the same (server-rendered).
+    const verifyUrl = `${p.url}/verify/certificates/${cert.certificate_no}?code=${cert.verify_code}`;
+    const provisionalPage = await (await fetch(verifyUrl)).text();
+    expect(provisionalPage).toContain('临时证明联');
+    expect(provisionalPage).toContain('待海关给号');
+    expect(provisionalPage).not.toContain('证明联真实有效');
     await p.database.db
       .updateTable('export_declarations')
       .set({ entry_id: '461420261000000001' })
@@ -143,6 +149,10 @@ describe('zone dashboard and public pages (Chromium)', () => {
     await page.getByTestId('cert-valid').waitFor();
     expect(await page.getByTestId('cert-valid').textContent()).toContain('证明联真实有效');
     expect(await page.locator('.ant-descriptions').textContent()).toContain('461420261000000001');
+    const genuinePage = await (await fetch(verifyUrl)).text();
+    expect(genuinePage).toContain('证明联真实有效');
+    expect(genuinePage).toContain('461420261000000001');
+    expect(genuinePage).not.toContain('临时证明联');
     expect(await page.locator('.ant-descriptions').textContent()).toContain(PARTIES.seller2.name);
     await shot(page, 'public-04-certificate-valid');
 
