@@ -174,7 +174,7 @@ describe('credit page, refused parcels and errors (Chromium)', () => {
     expect(await text(op, 'parcel-page')).not.toContain('对碰未发现问题');
     await shot(op, 'credit-05-customs-parcel-refused');
     await officer.close();
-  });
+  }, 300_000); // four parcels, two roles and nine pages on a loaded machine
 
   it('says an error for a clerk, one language at a time, the pattern under technical detail', async () => {
     const context = await browser.newContext({ viewport: VIEWPORT });
