@@ -107,6 +107,59 @@ export const RULE_TEXTS: Record<string, Text> = {
     zh: '发生日期不能晚于今天',
     en: 'The day it occurred cannot be after today',
   },
+  // Findings of the three-document match (import and export), shown on the parcel pages.
+  ORDER_ACTURAL_PAID: {
+    zh: '订单实际支付金额应等于商品价格＋运杂费＋代扣税款－非现金抵扣：请核对订单金额',
+    en: 'The amount paid on the order must equal goods value + freight + tax − discount: check the order’s amounts',
+  },
+  PAYMENT_AMOUNT: {
+    zh: '支付单的支付金额与订单实际支付金额不一致：请核对支付单或订单',
+    en: 'The payment amount differs from what the order says was paid: check the payment or the order',
+  },
+  CONSIGNEE_MISMATCH: {
+    zh: '订单与运单的收件人信息不一致：请核对收件人姓名、电话和地址',
+    en: 'The consignee on the order differs from the waybill: check the name, telephone and address',
+  },
+  GNAME_MISMATCH: {
+    zh: '清单商品名称与订单商品名称不一致：请按订单修改',
+    en: 'The goods name on the inventory differs from the order: correct it to match the order',
+  },
+  LINE_GNUM: {
+    zh: '清单与订单的商品项号不能一一对应：请核对商品序号',
+    en: 'The goods lines of the inventory and the order do not correspond one to one: check the line numbers',
+  },
+  ID_TYPE: {
+    zh: '订购人和支付人须使用身份证：证件类型请选择身份证',
+    en: 'The buyer and the payer are identified by their ID card: choose the ID card as the document type',
+  },
+  CURRENCY: {
+    zh: '跨境电商进口的金额须以人民币申报：币制请选择人民币',
+    en: 'CBEC import amounts are declared in yuan: choose the renminbi as the currency',
+  },
+  BUYER_NOT_PAYER: {
+    zh: '订购人与支付人须为同一人：请核对订单与支付单的身份信息',
+    en: 'The buyer must be the payer: check the identity on the order and the payment',
+  },
+  ASSURE_CODE: {
+    zh: '担保企业编号不正确：请填写已备案的担保企业',
+    en: 'The guarantor code is not right: enter a filed guarantor',
+  },
+  PRACTICE_TOTALS: {
+    zh: '清单各项总价之和与订单商品价格不一致：请核对',
+    en: 'The inventory’s line totals do not add up to the order’s goods value: check them',
+  },
+  PRACTICE_QTY1: {
+    zh: '申报计量单位与法定计量单位相同时，两个数量应相等：请核对',
+    en: 'Where the declared unit is the statutory unit, both quantities must be equal: check them',
+  },
+  EXPORT_EBC_MISMATCH: {
+    zh: '清单的电商企业与订单不一致：请核对电商企业代码',
+    en: 'The e-commerce enterprise on the inventory differs from the order: check its code',
+  },
+  EXPORT_RECEIPT_MISSING: {
+    zh: '尚未收到收款单：零售出口须有收款单才能比对',
+    en: 'No receipt of payment yet: retail export is matched only with one',
+  },
   QUERY_TOO_SHORT: {
     zh: '查询条件太短：请至少输入2个字',
     en: 'The search is too short: type at least 2 characters',
@@ -312,4 +365,11 @@ export function clerkDetail(detail: TErrorDetail, language: Language): ClerkDeta
   const said = oneLanguage(rule, language);
   if (said !== undefined && said !== '') return out(said);
   return out(en ? 'Not acceptable as entered: correct it' : '填写的内容不符合要求，请修改');
+}
+
+/** A finding's rule for a clerk: the clerk text of its code, else one language of the rule, else the rule. */
+export function ruleText(code: string | undefined, rule: string, language: Language): string {
+  const known = code !== undefined && Object.hasOwn(RULE_TEXTS, code) ? RULE_TEXTS[code] : undefined;
+  if (known) return language === 'en' ? known.en : known.zh;
+  return oneLanguage(rule, language) ?? rule;
 }

@@ -1,5 +1,6 @@
 import { Alert, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ruleText } from '@crossgate/contract';
 import { registerTexts } from '../i18n/index.ts';
 
 /**
@@ -143,7 +144,7 @@ registerTexts('verdict', {
 
 /** The verdict banner: red for a refusal or a detention, with the reason, each refusing field and its rule. */
 export function ParcelVerdict({ input }: { input: VerdictInput }) {
-  const { t } = useTranslation('verdict');
+  const { t, i18n } = useTranslation('verdict');
   const v = parcelVerdict(input);
   const hasBody = v.reason !== undefined || v.refusals.length > 0 || v.warnings > 0;
   return (
@@ -174,7 +175,7 @@ export function ParcelVerdict({ input }: { input: VerdictInput }) {
                 )}
                 {t('rule')}
                 {t('colon')}
-                {r.rule}
+                {ruleText(r.code, r.rule, i18n.language === 'en' ? 'en' : 'zh-CN')}
               </div>
             ))}
             {v.warnings > 0 && (

@@ -38,6 +38,7 @@ import { EmptyState, ErrorState, Loading } from '../../pages/States.tsx';
 import { isAgency, isZone } from '../types.ts';
 import { dropFromQueues, parcelQuery } from './QueuePage.tsx';
 import { RevealPersonalData } from '../../components/RevealPersonalData.tsx';
+import { ruleText } from '@crossgate/contract';
 import { ParcelVerdict } from '../../components/ParcelVerdict.tsx';
 import { amount, beijingTime, sumDecimals } from '../../format.ts';
 import {
@@ -506,7 +507,7 @@ function CompareTable({ parcel }: { parcel: TParcel }) {
 }
 
 function Issues({ issues, refused = false }: { issues: unknown[]; refused?: boolean }) {
-  const { t } = useTranslation('customs');
+  const { t, i18n } = useTranslation('customs');
   const parsed: TIssue[] = issues.flatMap((i) => {
     const r = ZIssue.safeParse(i);
     return r.success ? [r.data] : [];
@@ -537,7 +538,13 @@ function Issues({ issues, refused = false }: { issues: unknown[]; refused?: bool
               ),
             },
             { title: t('parcel.issueField'), dataIndex: 'field', render: (v: string) => <code>{v}</code> },
-            { title: t('parcel.issueRule'), dataIndex: 'rule' },
+            {
+              title: t('parcel.issueRule'),
+              dataIndex: 'rule',
+              render: (rule: string, r) => (
+                <span title={rule}>{ruleText(r.code, rule, i18n.language === 'en' ? 'en' : 'zh-CN')}</span>
+              ),
+            },
             { title: t('parcel.issueExpected'), dataIndex: 'expected', render: (v?: string) => v ?? '—' },
             { title: t('parcel.issueActual'), dataIndex: 'actual', render: (v?: string) => v ?? '—' },
           ]}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { EmptyState } from '../../../pages/States.tsx';
+import { ruleText } from '@crossgate/contract';
 import { ParcelVerdict, parcelVerdict } from '../../../components/ParcelVerdict.tsx';
 import { beijingTime, money, number } from '../../../format.ts';
 import { cebTime, linesOf, str, timelineColor } from '../format.ts';
@@ -297,7 +298,7 @@ export function IssueList({
   /** refused or detained for a reason other than a finding: never "the match found nothing" in green */
   refused?: boolean;
 }) {
-  const { t } = useTranslation('enterprise');
+  const { t, i18n } = useTranslation('enterprise');
   if (issues.length === 0 && refused)
     return (
       <Alert
@@ -317,6 +318,7 @@ export function IssueList({
       />
     );
   const order = { refuse: 0, warn: 1, info: 2 };
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="issues">
       {[...issues]
@@ -337,8 +339,8 @@ export function IssueList({
             }
             description={
               <div>
-                <div>
-                  {t('parcel.rule')}: {i.rule}
+                <div title={i.rule} data-testid="issue-rule">
+                  {t('parcel.rule')}: {ruleText(i.code || undefined, i.rule, lang)}
                 </div>
                 {i.expected !== undefined && (
                   <div>
