@@ -101,8 +101,10 @@ export function parcelVerdict(input: VerdictInput): Verdict {
 
 registerTexts('verdict', {
   'zh-CN': {
-    refused: '已退单：本清单未通过审核，需要修改后重新申报',
-    eportRefused: '电子口岸未受理：报文被拒收，需要修改后重新发送',
+    refused: '已退单：本清单未通过审核',
+    refusedHint: '请按下列原因修改后重新申报',
+    eportRefused: '电子口岸未受理：报文被拒收',
+    eportRefusedHint: '请按下列原因修改后重新发送',
     detained: '已扣留：货物被海关扣留',
     returned: '已退运',
     cancelled: '已撤销：本清单已撤销申报',
@@ -117,11 +119,14 @@ registerTexts('verdict', {
     rule: '规则',
     warnings: '另有 {{count}} 条提示，见下方“比对结果”',
     colon: '：',
+    hintSep: '，',
     issuesNoneButRefused: '三单比对未发现单证问题；退单原因见页首',
   },
   en: {
-    refused: 'Refused: this inventory did not pass; correct it and declare again',
-    eportRefused: 'Not accepted by the e-port: the message was refused; correct it and send it again',
+    refused: 'Refused: this inventory did not pass',
+    refusedHint: 'Correct what is listed below and declare again',
+    eportRefused: 'Not accepted by the e-port: the message was refused',
+    eportRefusedHint: 'Correct what is listed below and send it again',
     detained: 'Detained: customs holds the goods',
     returned: 'Returned abroad',
     cancelled: 'Cancelled: the declaration of this inventory was withdrawn',
@@ -137,13 +142,21 @@ registerTexts('verdict', {
     rule: 'Rule',
     warnings: '{{count}} more notes, see the match results below',
     colon: ': ',
+    hintSep: '; ',
     issuesNoneButRefused:
       'The document match found nothing; the reason for the refusal is at the top of the page',
   },
 });
 
 /** The verdict banner: red for a refusal or a detention, with the reason, each refusing field and its rule. */
-export function ParcelVerdict({ input }: { input: VerdictInput }) {
+export function ParcelVerdict({
+  input,
+  audience = 'enterprise',
+}: {
+  input: VerdictInput;
+  /** the declarant is told how to fix a refusal; an officer is not */
+  audience?: 'enterprise' | 'customs';
+}) {
   const { t, i18n } = useTranslation('verdict');
   const v = parcelVerdict(input);
   const hasBody = v.reason !== undefined || v.refusals.length > 0 || v.warnings > 0;
@@ -154,7 +167,14 @@ export function ParcelVerdict({ input }: { input: VerdictInput }) {
       type={v.type}
       showIcon
       style={{ margin: '8px 0 12px' }}
-      title={<Typography.Text strong>{t(v.kind)}</Typography.Text>}
+      title={
+        <Typography.Text strong>
+          {t(v.kind)}
+          {audience === 'enterprise' && (v.kind === 'refused' || v.kind === 'eportRefused')
+            ? `${t('hintSep')}${t(`${v.kind}Hint`)}`
+            : ''}
+        </Typography.Text>
+      }
       description={
         hasBody ? (
           <Space orientation="vertical" size={2} style={{ width: '100%' }}>

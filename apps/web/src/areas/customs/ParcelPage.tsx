@@ -205,6 +205,7 @@ export function ParcelPage() {
         />
         <div style={{ marginTop: 12 }}>
           <ParcelVerdict
+            audience="customs"
             input={{
               status: inv.status,
               cancelled: p.clearance.cancelledAt !== null,
