@@ -229,7 +229,10 @@ export async function exportFirstTicket(
     writeFileSync(certificatePath, Buffer.from(await pdf.arrayBuffer()));
     const verifyUrl = `${url}${detail.verifyPath}`;
     const page = await fetch(verifyUrl);
-    const verified = page.ok && (await page.text()).includes('证明联真实有效');
+    const pageText = page.ok ? await page.text() : '';
+    // Until customs gives the 报关单号 the certificate verifies as provisional (临时证明联), not as 真实有效.
+    const provisional = pageText.includes('临时证明联');
+    const verified = pageText.includes('证明联真实有效') || provisional;
     timeline.push({
       at: new Date(),
       actor: '单一窗口 single window',
@@ -238,7 +241,9 @@ export async function exportFirstTicket(
       info: `${declaration.certificateNo} → ${certificatePath}`,
     });
     log(`   ${certificatePath}`);
-    log(`   核验 verify: ${verifyUrl} → ${verified ? '真实有效 genuine' : '核验失败 NOT verified'}`);
+    log(
+      `   核验 verify: ${verifyUrl} → ${!verified ? '核验失败 NOT verified' : provisional ? '临时证明联，报关单号待海关给出 provisional' : '真实有效 genuine'}`,
+    );
     timeline.sort((a, b) => a.at.getTime() - b.at.getTime());
     return { timeline, invtNo, sumNo, declSeqNo, certificatePath, verifyUrl, verified };
   } finally {

@@ -293,7 +293,7 @@ describe('crossgate start', () => {
         { env: simEnv, encoding: 'utf8', timeout: 300_000 },
       );
       expect(ticket.status, ticket.stderr).toBe(0);
-      for (const step of ['CEB603', '400', '800', '899', 'CEB792', '真实有效'])
+      for (const step of ['CEB603', '400', '800', '899', 'CEB792', '临时证明联'])
         expect(ticket.stdout).toContain(step);
       expect(readFileSync(certificate).subarray(0, 5).toString()).toBe('%PDF-');
     } finally {

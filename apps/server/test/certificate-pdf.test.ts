@@ -212,6 +212,16 @@ describe('export declaration certificate PDF', () => {
     expect(pageNo(page, 1, 1)).toBe(true);
     expect(page).toContain('第1款');
     expect(page).toMatch(/申报海关\s+4614\b/);
+    // No 报关单号 yet: the paper says it is provisional, and the entry number is "pending", not "—".
+    expect(page).toContain('临时证明联：海关尚未给出报关单号，取得报关单号后方为有效证明');
+    expect(page).toMatch(/报关单号\s+待海关给号/);
+  });
+
+  it('says nothing provisional once customs has given the 报关单号', async () => {
+    const page = text(save(await renderCertificatePdf(certificate())));
+    expect(page).toMatch(/报关单号\s+461420240001234567/);
+    expect(page).not.toContain('临时证明联');
+    expect(page).not.toContain('待海关给号');
   });
 
   it('cuts a goods name too long for any page instead of spilling past the footer', async () => {

@@ -432,7 +432,19 @@ describe.each(ENGINES)('export clearance on %s', (engine) => {
         url: `/verify/certificates/${row.certificate_no}?code=${row.verify_code}`,
       });
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('证明联真实有效');
+      // No 报关单号 yet: a provisional certificate, never "genuine" next to an entry number of "—".
+      expect(page.body).toContain('临时证明联');
+      expect(page.body).toContain('待海关给号');
+      expect(page.body).not.toContain('证明联真实有效');
+      await sql`UPDATE export_declarations SET entry_id = '460420261000000001' WHERE id = ${us.id}`.execute(
+        p.database.db,
+      );
+      const given = await p.app.inject({
+        url: `/verify/certificates/${row.certificate_no}?code=${row.verify_code}`,
+      });
+      expect(given.body).toContain('证明联真实有效');
+      expect(given.body).toContain('460420261000000001');
+      expect(given.body).not.toContain('临时证明联');
       const forged = await p.app.inject({
         url: `/api/v1/public/certificates/${row.certificate_no}?code=${'0'.repeat(24)}`,
       });

@@ -461,6 +461,14 @@ describe.each(ENGINES)('filing and credit on %s', (engine) => {
         await p.app.inject({ url: '/api/v1/credit/me', headers: { cookie: await login('seller2') } }),
       );
       expect(record.events.map((e) => e.category)).toContain('administrative_penalty');
+      // Who decided, in words, and the decision's number for people (issue 17 item 2).
+      expect(record.events.find((e) => e.category === 'administrative_penalty')).toMatchObject({
+        categoryZh: '行政处罚',
+        categoryEn: 'Administrative penalty',
+        source: 'regulator',
+        decidedBy: 'regulator',
+        documentNo: '焦市监罚〔2026〕12号',
+      });
       const sum = record.score.components.reduce((s, c) => s + Math.round(Number(c.points) * 100), 0) / 100;
       expect(sum).toBeCloseTo(Number(record.score.score), 2);
       // The same inputs give the same score.

@@ -129,8 +129,30 @@ describe('zone dashboard and public pages (Chromium)', () => {
       .where('s.sum_no', 'in', run.sumNos)
       .executeTakeFirstOrThrow();
     await page.goto(`${p.url}/public/certificates?no=${cert.certificate_no}&code=${cert.verify_code}`);
+    // No 报关单号 yet: provisional, never "真实有效" next to an entry number of "—".
+    await page.getByTestId('cert-provisional').waitFor();
+    expect(await page.getByTestId('cert-provisional').textContent()).toContain('临时证明联');
+    expect(await page.locator('.ant-descriptions').textContent()).toContain('待海关给号');
+    await shot(page, 'public-04-certificate-provisional');
+    // The page of the QR code says the same (server-rendered).
+    const verifyUrl = `${p.url}/verify/certificates/${cert.certificate_no}?code=${cert.verify_code}`;
+    const provisionalPage = await (await fetch(verifyUrl)).text();
+    expect(provisionalPage).toContain('临时证明联');
+    expect(provisionalPage).toContain('待海关给号');
+    expect(provisionalPage).not.toContain('证明联真实有效');
+    await p.database.db
+      .updateTable('export_declarations')
+      .set({ entry_id: '461420261000000001' })
+      .where('certificate_no', '=', cert.certificate_no)
+      .execute();
+    await page.reload();
     await page.getByTestId('cert-valid').waitFor();
     expect(await page.getByTestId('cert-valid').textContent()).toContain('证明联真实有效');
+    expect(await page.locator('.ant-descriptions').textContent()).toContain('461420261000000001');
+    const genuinePage = await (await fetch(verifyUrl)).text();
+    expect(genuinePage).toContain('证明联真实有效');
+    expect(genuinePage).toContain('461420261000000001');
+    expect(genuinePage).not.toContain('临时证明联');
     expect(await page.locator('.ant-descriptions').textContent()).toContain(PARTIES.seller2.name);
     await shot(page, 'public-04-certificate-valid');
 

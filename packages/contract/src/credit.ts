@@ -160,7 +160,15 @@ export const ZCreditEvent = z
     id: ZUuid,
     category: z.string(),
     categoryZh: z.string(),
+    categoryEn: z.string().describe('the category in English'),
     source: z.enum(['platform', 'regulator']),
+    decidedBy: z
+      .enum(['platform', 'customs', 'regulator'])
+      .describe('who decided: the platform’s automatic checks, customs, or a regulator'),
+    documentNo: z
+      .string()
+      .nullable()
+      .describe('the number of the document concerned (an inventory number), for people; null when none'),
     weight: ZDecimal,
     occurredOn: ZIsoDate,
     expiresOn: ZIsoDate,

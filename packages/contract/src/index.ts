@@ -14,3 +14,4 @@ export * from './authorisations.ts';
 export * from './time.ts';
 export * from './search.ts';
 export * from './entry.ts';
+export * from './error-texts.ts';

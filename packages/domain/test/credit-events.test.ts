@@ -97,3 +97,22 @@ describe('recording a credit event', () => {
     });
   });
 });
+
+describe('who decides each credit event (issue 17 item 2)', () => {
+  it('names the platform for its own checks, customs for officers’ findings, regulators for theirs', () => {
+    const decided = Object.fromEntries(
+      Object.entries(CREDIT_EVENT_CATEGORIES).map(([code, c]) => [code, c.decidedBy]),
+    );
+    expect(decided).toEqual({
+      rule_refusal: 'platform',
+      inspection_finding: 'customs',
+      detention: 'customs',
+      return_abroad: 'customs',
+      late_tax: 'customs',
+      sampling_failure: 'customs',
+      complaint: 'platform',
+      administrative_penalty: 'regulator',
+      commendation: 'regulator',
+    });
+  });
+});

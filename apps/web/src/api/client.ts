@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: { field: string; rule: string; expected?: string; actual?: string }[] = [],
+    /** the server's request id, for the administrator (shown under "technical detail") */
+    readonly requestId?: string,
   ) {
     super(message);
   }
@@ -77,12 +79,18 @@ export async function api<T>(
   const data: unknown =
     text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
   if (!res.ok) {
-    const e = (data ?? {}) as { code?: string; message?: string; details?: ApiError['details'] };
+    const e = (data ?? {}) as {
+      code?: string;
+      message?: string;
+      details?: ApiError['details'];
+      requestId?: string;
+    };
     throw new ApiError(
       res.status,
       e.code ?? `HTTP_${res.status}`,
       e.message ?? res.statusText,
       e.details ?? [],
+      e.requestId,
     );
   }
   return options.schema ? options.schema.parse(data) : (data as T);

@@ -1,5 +1,6 @@
 import { Alert, Button, Empty, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { clerkDetail, ERROR_CODES, type ErrorCode } from '@crossgate/contract';
 import { ApiError } from '../api/client.ts';
 
 /** Loading, error (with the server's reason and each field) and empty states, the same everywhere. */
@@ -13,23 +14,62 @@ export function Loading() {
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = error instanceof ApiError ? error : undefined;
+  const lng = i18n.language === 'en' ? 'en' : 'zh-CN';
+  // Said for a clerk in one language (what, where, how to fix); codes, patterns and limits behind "technical detail".
+  const details = (api?.details ?? []).map((d) => clerkDetail(d, lng));
+  const technical = api
+    ? [
+        `code: ${api.code} (HTTP ${api.status})`,
+        ...(api.requestId ? [`requestId: ${api.requestId}`] : []),
+        ...(api?.details ?? []).flatMap((_, i) => (details[i]?.technical ?? []).map((x) => `#${i + 1} ${x}`)),
+      ]
+    : [];
   return (
     <Alert
       type="error"
       showIcon
-      message={`${t('state.error')}${api ? ` · ${api.code}` : ''}`}
+      data-testid="error-state"
+      title={
+        // The code's text in the UI language (the server's message is in the language of the request, which
+        // may have been sent before the user switched), falling back to the server's message.
+        api
+          ? api.code in ERROR_CODES
+            ? ERROR_CODES[api.code as ErrorCode][lng === 'en' ? 'en' : 'zh']
+            : api.message
+          : t('state.error')
+      }
       description={
         <div>
-          <div>{api?.message ?? String(error)}</div>
-          {api?.details.map((d, i) => (
-            <div key={i}>
-              <code>{d.field}</code>: {d.rule}
-              {d.expected ? ` — ${d.expected}` : ''}
-              {d.actual ? ` (${d.actual})` : ''}
-            </div>
-          ))}
+          {!api && <div>{String(error)}</div>}
+          {details.length > 0 && (
+            <ul style={{ margin: '4px 0', paddingInlineStart: 20 }} data-testid="error-details">
+              {details.map((d, i) => (
+                <li key={i} data-testid="error-detail">
+                  {d.where !== undefined && (
+                    <>
+                      <strong>{d.where}</strong>
+                      {lng === 'en' ? ': ' : '：'}
+                    </>
+                  )}
+                  {d.text}
+                </li>
+              ))}
+            </ul>
+          )}
+          {technical.length > 0 && (
+            <details data-testid="error-technical" style={{ marginTop: 4 }}>
+              <summary style={{ cursor: 'pointer', color: 'rgba(0,0,0,0.45)' }}>
+                {t('state.technical')}
+              </summary>
+              <pre
+                style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 12, margin: '4px 0 0' }}
+              >
+                {technical.join('\n')}
+              </pre>
+            </details>
+          )}
         </div>
       }
       action={onRetry && <Button onClick={onRetry}>{t('state.retry')}</Button>}

@@ -19,6 +19,12 @@ export interface CreditEventCategory {
   zh: string;
   en: string;
   source: 'platform' | 'regulator';
+  /**
+   * Who decided what the event records: the platform's own automatic checks (a refusal by the three-document
+   * match), customs (an officer's inspection finding, detention, return), or a regulator (entered from the
+   * authority's decision). What a credit record shows as the event's source (issue 17 item 2).
+   */
+  decidedBy: 'platform' | 'customs' | 'regulator';
   /** Signed points, 2 decimals: negative lowers the score, positive raises it. */
   defaultWeight: string;
   /** Days the event counts: it counts from occurredOn (inclusive) to occurredOn + validityDays (exclusive). */
@@ -30,6 +36,7 @@ export const CREDIT_EVENT_CATEGORIES: Record<string, CreditEventCategory> = {
     zh: '退单（三单比对不通过）',
     en: 'Refused by rule (three-document match failed)',
     source: 'platform',
+    decidedBy: 'platform',
     defaultWeight: '-1.00',
     validityDays: 365,
   },
@@ -37,6 +44,7 @@ export const CREDIT_EVENT_CATEGORIES: Record<string, CreditEventCategory> = {
     zh: '查验发现问题',
     en: 'Problem found at inspection',
     source: 'platform',
+    decidedBy: 'customs',
     defaultWeight: '-3.00',
     validityDays: 365,
   },
@@ -44,6 +52,7 @@ export const CREDIT_EVENT_CATEGORIES: Record<string, CreditEventCategory> = {
     zh: '扣留',
     en: 'Goods detained',
     source: 'platform',
+    decidedBy: 'customs',
     defaultWeight: '-5.00',
     validityDays: 730,
   },
@@ -51,6 +60,7 @@ export const CREDIT_EVENT_CATEGORIES: Record<string, CreditEventCategory> = {
     zh: '退运',
     en: 'Returned abroad',
     source: 'platform',
+    decidedBy: 'customs',
     defaultWeight: '-3.00',
     validityDays: 365,
   },
@@ -58,6 +68,7 @@ export const CREDIT_EVENT_CATEGORIES: Record<string, CreditEventCategory> = {
     zh: '逾期缴税',
     en: 'Tax paid late',
     source: 'platform',
+    decidedBy: 'customs',
     defaultWeight: '-2.00',
     validityDays: 365,
   },
@@ -65,6 +76,7 @@ export const CREDIT_EVENT_CATEGORIES: Record<string, CreditEventCategory> = {
     zh: '抽检不合格',
     en: 'Failed quality sampling',
     source: 'platform',
+    decidedBy: 'customs',
     defaultWeight: '-4.00',
     validityDays: 730,
   },
@@ -72,6 +84,7 @@ export const CREDIT_EVENT_CATEGORIES: Record<string, CreditEventCategory> = {
     zh: '消费者投诉',
     en: 'Consumer complaint',
     source: 'platform',
+    decidedBy: 'platform',
     defaultWeight: '-1.00',
     validityDays: 180,
   },
@@ -79,6 +92,7 @@ export const CREDIT_EVENT_CATEGORIES: Record<string, CreditEventCategory> = {
     zh: '行政处罚',
     en: 'Administrative penalty',
     source: 'regulator',
+    decidedBy: 'regulator',
     defaultWeight: '-10.00',
     validityDays: 730,
   },
@@ -86,6 +100,7 @@ export const CREDIT_EVENT_CATEGORIES: Record<string, CreditEventCategory> = {
     zh: '表彰',
     en: 'Commendation',
     source: 'regulator',
+    decidedBy: 'regulator',
     defaultWeight: '5.00',
     validityDays: 365,
   },

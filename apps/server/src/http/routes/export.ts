@@ -222,7 +222,7 @@ const escape = (s: string) =>
 
 /** The verification page's HTML shell around its body. */
 const verifyPage = (body: string) =>
-  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>报关单证明联核验 · Crossgate</title><style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:640px;margin:2rem auto;padding:0 1rem;color:#1f1f1f}h1{font-size:1.3rem}.ok{color:#389e0d;font-weight:600}.bad{color:#cf1322;font-weight:600}table{border-collapse:collapse;width:100%}th,td{border:1px solid #d9d9d9;padding:.4rem .6rem;text-align:left}th{background:#fafafa;width:40%}</style></head><body><h1>出口货物报关单证明联核验<br><small>Declaration certificate verification</small></h1>${body}<p><small>焦作跨境电子商务综合试验区单一窗口 · Crossgate</small></p></body></html>`;
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>报关单证明联核验 · Crossgate</title><style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:640px;margin:2rem auto;padding:0 1rem;color:#1f1f1f}h1{font-size:1.3rem}.ok{color:#389e0d;font-weight:600}.warn{color:#d46b08;font-weight:600}.bad{color:#cf1322;font-weight:600}table{border-collapse:collapse;width:100%}th,td{border:1px solid #d9d9d9;padding:.4rem .6rem;text-align:left}th{background:#fafafa;width:40%}</style></head><body><h1>出口货物报关单证明联核验<br><small>Declaration certificate verification</small></h1>${body}<p><small>焦作跨境电子商务综合试验区单一窗口 · Crossgate</small></p></body></html>`;
 
 /**
  * The page the certificate's QR code opens (no login): whether the certificate is genuine, and the figures to
@@ -267,7 +267,7 @@ export const verifyPageRoutes =
           ? [
               ['证明联编号 Certificate', found.certificateNo],
               ['汇总统一编号 Summary no.', found.declSeqNo],
-              ['报关单号 Entry no.', found.entryId ?? '—'],
+              ['报关单号 Entry no.', found.entryId ?? '待海关给号 (not yet given by customs)'],
               ['收发货人 Consignor', found.ebcName],
               ['申报海关 Customs', found.customsCode],
               ['出境关别 Exit port', found.portCode],
@@ -279,7 +279,13 @@ export const verifyPageRoutes =
             ]
           : [];
         const body = found
-          ? `<p class="ok">✔ 证明联真实有效 (genuine certificate)</p><table>${rows
+          ? `${
+              found.entryId
+                ? '<p class="ok">✔ 证明联真实有效 (genuine certificate)</p>'
+                : // Without the 报关单号 customs has not finished the declaration: the record is ours and the
+                  // code matches, but it is not yet a certificate a bank or tax office may rely on.
+                  '<p class="warn" data-state="provisional">⚠ 临时证明联：编号与核验码相符，但海关尚未给出报关单号，取得报关单号后方为有效证明 (provisional: the number and code match, but customs has not yet given the entry number; it becomes a valid certificate once it has one)</p>'
+            }<table>${rows
               .map(([k, v]) => `<tr><th>${escape(k as string)}</th><td>${escape(v as string)}</td></tr>`)
               .join('')}</table>`
           : `<p class="bad">✘ 未找到该证明联，或核验码不符 (no certificate with this number and code)</p><p>证明联编号：${escape(certificateNo)}</p>`;

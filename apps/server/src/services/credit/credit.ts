@@ -315,6 +315,15 @@ export async function importRatings(
 }
 
 const EVENT_LABEL = (category: string) => CREDIT_EVENT_CATEGORIES[category]?.zh ?? category;
+const categoryOf = (category: string) =>
+  Object.hasOwn(CREDIT_EVENT_CATEGORIES, category) ? CREDIT_EVENT_CATEGORIES[category] : undefined;
+/** A platform event's reference is `<document id>:<what>`, for the system; people get the document's number. */
+const MACHINE_REFERENCE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(:|$)/i;
+function documentNoOf(e: { description: string; reference: string | null }): string | null {
+  const named = /\[([^\]]{1,60})\]/.exec(e.description)?.[1];
+  if (named) return named;
+  return e.reference && !MACHINE_REFERENCE.test(e.reference) ? e.reference : null;
+}
 
 /** The full credit record of an enterprise: score with its explanation, history, level, ratings, every event. */
 export async function creditRecord(deps: Deps, ctx: RequestContext, orgId: string): Promise<TCreditRecord> {
@@ -376,7 +385,10 @@ export async function creditRecord(deps: Deps, ctx: RequestContext, orgId: strin
       id: e.id,
       category: e.category,
       categoryZh: EVENT_LABEL(e.category),
+      categoryEn: categoryOf(e.category)?.en ?? e.category,
       source: e.source,
+      decidedBy: e.source === 'regulator' ? 'regulator' : (categoryOf(e.category)?.decidedBy ?? 'platform'),
+      documentNo: documentNoOf(e),
       weight: e.weight,
       occurredOn: e.occurred_on,
       expiresOn: e.expires_on,

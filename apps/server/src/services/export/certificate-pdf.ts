@@ -148,6 +148,10 @@ function centred(doc: Doc, text: string, y: number, size: number, color: string,
 }
 
 const TITLE = '中华人民共和国海关出口货物报关单（证明联）';
+/** What a certificate says while customs has not yet given the 报关单号 (entry number). */
+const PROVISIONAL = '临时证明联：海关尚未给出报关单号，取得报关单号后方为有效证明';
+const ENTRY_PENDING = '待海关给号';
+const PROVISIONAL_COLOUR = '#d46b08';
 
 // The goods table: 项号, 商品编号, 商品名称, 数量及单位, 最终目的国(地区), 币制, 总价.
 const COLS = [26, 60, CONTENT_W - 26 - 60 - 78 - 72 - 62 - 86, 78, 72, 62, 86] as const;
@@ -215,6 +219,8 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     9,
     MUTED,
   );
+  // Without the 报关单号 customs has not finished the declaration: say so on the paper, not only on the web.
+  if (!data.entryId) centred(doc, PROVISIONAL, MARGIN + 36, 8.5, PROVISIONAL_COLOUR, true);
 
   // Header grid (left) and the QR panel (right).
   const LABEL_W = 62;
@@ -230,7 +236,7 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
   const span = (l: string, v: string): Cell[] => [label(l), value(v, GRID_W - LABEL_W)];
   const tradeModeName = TRADE_MODES[data.tradeMode];
   const grid: Cell[][] = [
-    pair('汇总统一编号', data.declSeqNo, '报关单号', data.entryId ?? '—'),
+    pair('汇总统一编号', data.declSeqNo, '报关单号', data.entryId ?? ENTRY_PENDING),
     pair('汇总申请编号', data.sumNo, '证明编号', data.certificateNo),
     pair(
       '申报海关',

@@ -38,6 +38,8 @@ import { EmptyState, ErrorState, Loading } from '../../pages/States.tsx';
 import { isAgency, isZone } from '../types.ts';
 import { dropFromQueues, parcelQuery } from './QueuePage.tsx';
 import { RevealPersonalData } from '../../components/RevealPersonalData.tsx';
+import { ruleText } from '@crossgate/contract';
+import { ParcelVerdict } from '../../components/ParcelVerdict.tsx';
 import { amount, beijingTime, sumDecimals } from '../../format.ts';
 import {
   ReasonTags,
@@ -201,6 +203,20 @@ export function ParcelPage() {
               : []),
           ]}
         />
+        <div style={{ marginTop: 12 }}>
+          <ParcelVerdict
+            audience="customs"
+            input={{
+              status: inv.status,
+              cancelled: p.clearance.cancelledAt !== null,
+              issues: p.clearance.issues.flatMap((i) => {
+                const r = ZIssue.safeParse(i);
+                return r.success ? [{ ...r.data, severity: r.data.severity ?? 'warn' }] : [];
+              }),
+              timeline: p.timeline,
+            }}
+          />
+        </div>
         {reasons.length > 0 && (
           <Alert
             style={{ marginTop: 16 }}
@@ -243,7 +259,14 @@ export function ParcelPage() {
                   children: (
                     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
                       <CompareTable parcel={p} />
-                      <Issues issues={p.clearance.issues} />
+                      <Issues
+                        issues={p.clearance.issues}
+                        refused={
+                          inv.status === '100' ||
+                          inv.status.startsWith('-') ||
+                          /^5(0[1-3]|99)$/.test(inv.status)
+                        }
+                      />
                     </Space>
                   ),
                 },
@@ -484,8 +507,8 @@ function CompareTable({ parcel }: { parcel: TParcel }) {
   );
 }
 
-function Issues({ issues }: { issues: unknown[] }) {
-  const { t } = useTranslation('customs');
+function Issues({ issues, refused = false }: { issues: unknown[]; refused?: boolean }) {
+  const { t, i18n } = useTranslation('customs');
   const parsed: TIssue[] = issues.flatMap((i) => {
     const r = ZIssue.safeParse(i);
     return r.success ? [r.data] : [];
@@ -493,7 +516,9 @@ function Issues({ issues }: { issues: unknown[] }) {
   return (
     <div>
       <Typography.Text strong>{t('parcel.issuesTitle')}</Typography.Text>
-      {parsed.length === 0 ? (
+      {parsed.length === 0 && refused ? (
+        <Alert style={{ marginTop: 8 }} type="warning" showIcon title={t('verdict:issuesNoneButRefused')} />
+      ) : parsed.length === 0 ? (
         <Alert style={{ marginTop: 8 }} type="success" showIcon title={t('parcel.issuesNone')} />
       ) : (
         <Table
@@ -514,7 +539,13 @@ function Issues({ issues }: { issues: unknown[] }) {
               ),
             },
             { title: t('parcel.issueField'), dataIndex: 'field', render: (v: string) => <code>{v}</code> },
-            { title: t('parcel.issueRule'), dataIndex: 'rule' },
+            {
+              title: t('parcel.issueRule'),
+              dataIndex: 'rule',
+              render: (rule: string, r) => (
+                <span title={rule}>{ruleText(r.code, rule, i18n.language === 'en' ? 'en' : 'zh-CN')}</span>
+              ),
+            },
             { title: t('parcel.issueExpected'), dataIndex: 'expected', render: (v?: string) => v ?? '—' },
             { title: t('parcel.issueActual'), dataIndex: 'actual', render: (v?: string) => v ?? '—' },
           ]}

@@ -94,13 +94,24 @@ export function CertificatePage() {
         {q.error && !notFound && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
         {c && (
           <>
-            <Result
-              status="success"
-              data-testid="cert-valid"
-              title={t('certificates.valid')}
-              subTitle={`${t('certificates.no')}：${c.certificateNo} · ${t('certificates.validHint')}`}
-              style={{ paddingBottom: 8 }}
-            />
+            {c.entryId ? (
+              <Result
+                status="success"
+                data-testid="cert-valid"
+                title={t('certificates.valid')}
+                subTitle={`${t('certificates.no')}：${c.certificateNo} · ${t('certificates.validHint')}`}
+                style={{ paddingBottom: 8 }}
+              />
+            ) : (
+              // No 报关单号 yet: customs has not finished the declaration, so the certificate is provisional.
+              <Result
+                status="warning"
+                data-testid="cert-provisional"
+                title={t('certificates.provisional')}
+                subTitle={`${t('certificates.no')}：${c.certificateNo} · ${t('certificates.provisionalHint')}`}
+                style={{ paddingBottom: 8 }}
+              />
+            )}
             <Descriptions
               bordered
               size="small"
@@ -108,7 +119,11 @@ export function CertificatePage() {
               items={[
                 { key: 'no', label: t('certificates.no'), children: c.certificateNo },
                 { key: 'declSeqNo', label: t('certificates.declSeqNo'), children: c.declSeqNo },
-                { key: 'entryId', label: t('certificates.entryId'), children: c.entryId ?? '—' },
+                {
+                  key: 'entryId',
+                  label: t('certificates.entryId'),
+                  children: c.entryId ?? t('certificates.entryPending'),
+                },
                 { key: 'ebcName', label: t('certificates.ebcName'), children: c.ebcName },
                 { key: 'customsCode', label: t('certificates.customsCode'), children: c.customsCode },
                 { key: 'portCode', label: t('certificates.portCode'), children: c.portCode },

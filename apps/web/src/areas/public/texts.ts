@@ -86,6 +86,10 @@ export default {
       codeRequired: '请输入核验码',
       valid: '证明联真实有效',
       validHint: '请将以下信息与纸质证明联逐项核对。',
+      provisional: '临时证明联：报关单号待海关给出',
+      provisionalHint:
+        '编号与核验码相符，但海关尚未给出报关单号；取得报关单号后方为有效证明，请勿用于结汇或退税。',
+      entryPending: '待海关给号',
       invalid: '未找到该证明联，或核验码不符',
       invalidHint: '请核对证明联编号与核验码；如有疑问请联系申报海关。',
       declSeqNo: '汇总统一编号',
@@ -187,6 +191,10 @@ export default {
       codeRequired: 'Enter the verification code',
       valid: 'Genuine certificate',
       validHint: 'Compare each figure with the paper certificate.',
+      provisional: 'Provisional certificate: entry number not yet given by customs',
+      provisionalHint:
+        'The number and code match, but customs has not yet given the entry number; the certificate is valid only once it has one, so do not use it for foreign-exchange settlement or tax refunds yet.',
+      entryPending: 'Pending at customs',
       invalid: 'No certificate with this number and code',
       invalidHint: 'Check the number and the code; ask the declaring customs office if in doubt.',
       declSeqNo: 'Summary no.',

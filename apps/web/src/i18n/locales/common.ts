@@ -69,7 +69,7 @@ export default {
       changed: '密码已修改',
       changedHelp: '已退出您在其他设备上的 {{count}} 个登录。',
     },
-    state: { loading: '加载中…', empty: '暂无数据', error: '加载失败', retry: '重试' },
+    state: { loading: '加载中…', empty: '暂无数据', error: '加载失败', retry: '重试', technical: '技术细节' },
     list: { total: '共 {{total}} 条' },
     action: {
       search: '查询',
@@ -127,7 +127,13 @@ export default {
       changed: 'Password changed',
       changedHelp: 'Signed out {{count}} session(s) on other devices.',
     },
-    state: { loading: 'Loading…', empty: 'No data', error: 'Could not load', retry: 'Retry' },
+    state: {
+      loading: 'Loading…',
+      empty: 'No data',
+      error: 'Could not load',
+      retry: 'Retry',
+      technical: 'Technical detail',
+    },
     list: { total: '{{total}} in all' },
     action: {
       search: 'Search',

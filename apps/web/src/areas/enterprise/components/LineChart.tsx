@@ -44,7 +44,12 @@ export function LineChart({
             : '';
         },
       },
-      xAxis: { type: 'category', data: points.map((p) => p.x), boundaryGap: false },
+      xAxis: {
+        type: 'category',
+        data: points.map((p) => p.x),
+        boundaryGap: false,
+        axisLabel: { hideOverlap: true },
+      },
       yAxis: { type: 'value', min, max },
       series: [
         {
@@ -74,5 +79,13 @@ export function LineChart({
       chart.dispose();
     };
   }, [points, name, min, max, marks]);
-  return <div ref={ref} style={{ width: '100%', height }} data-testid="line-chart" />;
+  return (
+    <div
+      ref={ref}
+      style={{ width: '100%', height }}
+      data-testid="line-chart"
+      // the x axis as drawn, in order, for tests and assistive tools
+      data-x-labels={JSON.stringify(points.map((p) => p.x))}
+    />
+  );
 }

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { EmptyState } from '../../../pages/States.tsx';
+import { ruleText } from '@crossgate/contract';
+import { ParcelVerdict, parcelVerdict } from '../../../components/ParcelVerdict.tsx';
 import { beijingTime, money, number } from '../../../format.ts';
 import { cebTime, linesOf, str, timelineColor } from '../format.ts';
 import { issuesAt, type ClearanceIssue, type DocKey } from '../issues.ts';
@@ -286,8 +288,26 @@ export function LinesTable({
 const SEVERITY_TYPE = { refuse: 'error', warn: 'warning', info: 'info' } as const;
 
 /** Every finding of the match: refusals red, warnings orange, each with its rule and both values. */
-export function IssueList({ issues, matched }: { issues: ClearanceIssue[]; matched: boolean }) {
-  const { t } = useTranslation('enterprise');
+export function IssueList({
+  issues,
+  matched,
+  refused = false,
+}: {
+  issues: ClearanceIssue[];
+  matched: boolean;
+  /** refused or detained for a reason other than a finding: never "the match found nothing" in green */
+  refused?: boolean;
+}) {
+  const { t, i18n } = useTranslation('enterprise');
+  if (issues.length === 0 && refused)
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('verdict:issuesNoneButRefused')}
+        data-testid="issues-none-refused"
+      />
+    );
   if (issues.length === 0)
     return (
       <Alert
@@ -298,6 +318,7 @@ export function IssueList({ issues, matched }: { issues: ClearanceIssue[]; match
       />
     );
   const order = { refuse: 0, warn: 1, info: 2 };
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="issues">
       {[...issues]
@@ -318,8 +339,8 @@ export function IssueList({ issues, matched }: { issues: ClearanceIssue[]; match
             }
             description={
               <div>
-                <div>
-                  {t('parcel.rule')}: {i.rule}
+                <div title={i.rule} data-testid="issue-rule">
+                  {t('parcel.rule')}: {ruleText(i.code || undefined, i.rule, lang)}
                 </div>
                 {i.expected !== undefined && (
                   <div>
@@ -413,6 +434,7 @@ export function ParcelFrame({
   rows,
   timeline,
   side,
+  cancelled = false,
   cardTestIds = {},
 }: {
   testId: string;
@@ -429,11 +451,16 @@ export function ParcelFrame({
   rows: CompareRow[];
   timeline: TimelineEntry[];
   side: ReactNode;
+  /** the declaration was withdrawn (a cancelled inventory keeps its status) */
+  cancelled?: boolean;
   cardTestIds?: { issues?: string; timeline?: string };
 }) {
   const { t } = useTranslation('enterprise');
   const navigate = useNavigate();
   const inv = docs.inventory;
+  const verdictInput = { status: inv.status, cancelled, issues, timeline };
+  const verdict = parcelVerdict(verdictInput).kind;
+  const refused = verdict === 'refused' || verdict === 'eportRefused' || verdict === 'detained';
   return (
     <div data-testid={testId}>
       <Card style={{ marginBottom: 16 }}>
@@ -460,10 +487,11 @@ export function ParcelFrame({
             </>
           }
         />
+        <ParcelVerdict input={verdictInput} />
         {head}
       </Card>
       <Section title={t('parcel.issues')} testId={cardTestIds.issues}>
-        <IssueList issues={issues} matched={matched} />
+        <IssueList issues={issues} matched={matched} refused={refused} />
       </Section>
       <Section
         title={t('parcel.compare')}

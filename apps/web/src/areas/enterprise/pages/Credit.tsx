@@ -3,12 +3,12 @@ import { Alert, Button, Card, Col, Descriptions, Row, Statistic, Table, Tag, Typ
 import { FilePdfOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ZCreditRecord, type TCreditRecord } from '@crossgate/contract';
+import { oneLanguage, ZCreditRecord, type TCreditRecord } from '@crossgate/contract';
 import { api } from '../../../api/client.ts';
 import { EmptyState, ErrorState, Loading } from '../../../pages/States.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { LineChart } from '../components/LineChart.tsx';
-import { beijingDate, beijingTime, number } from '../../../format.ts';
+import { beijingDate, beijingTime, number, sumDecimals } from '../../../format.ts';
 
 const LEVEL_COLOR: Record<string, string> = { A: '#389e0d', B: '#1d39c4', C: '#d46b08', D: '#cf1322' };
 /** The level thresholds of the zone's formula jz-credit-1 (A ≥ 85, B ≥ 70, C ≥ 55), drawn on the chart. */
@@ -22,6 +22,121 @@ const MARKS: Record<string, { y: number; name: string }[]> = {
 
 type Component = TCreditRecord['score']['components'][number];
 type CreditEvent = TCreditRecord['events'][number];
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+/** One row of the score's explanation: a component, or all the events of one category together. */
+interface ScoreRow {
+  key: string;
+  kind: string;
+  label: string;
+  weight: string;
+  points: string;
+  /** for a category of events: each event (newest first) */
+  events?: { id: string; occurredOn: string; documentNo: string | null; points: string }[];
+}
+
+/**
+ * The history as chart points, oldest to newest: ordered by when each score was computed (several on one day
+ * keep their order), labelled by the day, or by day and time where one day has more than one score.
+ */
+export function historyPoints(history: TCreditRecord['history']) {
+  const sorted = [...history].sort(
+    (a, b) => a.computedAt.localeCompare(b.computedAt) || a.asOf.localeCompare(b.asOf),
+  );
+  const perDay = new Map<string, number>();
+  for (const h of sorted) perDay.set(h.asOf, (perDay.get(h.asOf) ?? 0) + 1);
+  const labels = sorted.map((h) =>
+    (perDay.get(h.asOf) ?? 0) > 1 ? beijingTime(h.computedAt).slice(0, 16) : h.asOf,
+  );
+  // Two scores in the same minute: the seconds tell them apart, and a sequence number if even those agree.
+  const seen = new Map<string, number>();
+  return sorted.map((h, i) => {
+    let x = labels[i] as string;
+    if (labels.filter((l) => l === x).length > 1) x = beijingTime(h.computedAt);
+    const n = (seen.get(x) ?? 0) + 1;
+    seen.set(x, n);
+    return { x: n > 1 ? `${x} #${n}` : x, y: Number(h.score), label: h.level };
+  });
+}
+
+/** The score's explanation in the UI language, events grouped by category (a count and the latest day). */
+function scoreRows(r: TCreditRecord, t: T, lng: string): ScoreRow[] {
+  const rows: ScoreRow[] = [];
+  const groups = new Map<string, ScoreRow & { events: NonNullable<ScoreRow['events']> }>();
+  const byId = new Map(r.events.map((e) => [e.id, e]));
+  const en = lng === 'en';
+  r.score.components.forEach((c: Component, i) => {
+    const key = `${c.kind}-${c.ref ?? ''}-${i}`;
+    if (c.kind === 'event') {
+      const e = c.ref ? byId.get(c.ref) : undefined;
+      const category = e?.category ?? 'other';
+      const name = e
+        ? en
+          ? e.categoryEn
+          : e.categoryZh
+        : (oneLanguage(c.label, en ? 'en' : 'zh-CN') ?? '—');
+      const group = groups.get(category) ?? {
+        key: `event-${category}`,
+        kind: 'event',
+        label: name,
+        weight: '',
+        points: '0.00',
+        events: [],
+      };
+      group.events.push({
+        id: c.ref ?? key,
+        occurredOn: e?.occurredOn ?? '',
+        documentNo: e?.documentNo ?? null,
+        points: c.points,
+      });
+      group.points = sumDecimals(group.events.map((x) => x.points)) ?? group.points;
+      if (!groups.has(category)) {
+        groups.set(category, group);
+        rows.push(group);
+      }
+      return;
+    }
+    rows.push({ key, kind: c.kind, label: componentLabel(c, r, t, en), weight: c.weight, points: c.points });
+  });
+  for (const g of groups.values()) {
+    g.events.sort((a, b) => b.occurredOn.localeCompare(a.occurredOn));
+    g.weight = t('credit.times', { count: g.events.length });
+  }
+  return rows;
+}
+
+function componentLabel(c: Component, r: TCreditRecord, t: T, en: boolean): string {
+  const level = (code: string | undefined) =>
+    code ? t(`credit.customsLevels.${code}`, { defaultValue: code }) : '';
+  switch (c.kind) {
+    case 'customs_level':
+      return r.customsLevel
+        ? t('credit.lines.customsLevel', { level: level(c.ref) })
+        : t('credit.lines.customsLevelNone', { level: level(c.ref ?? 'general') });
+    case 'third_party': {
+      if (!c.ref)
+        return t('credit.lines.thirdPartyNone', {
+          score: (Number(c.points) / Number(c.weight)).toFixed(2),
+        });
+      const rating = r.ratings.find((x) => x.agency === c.ref);
+      return t('credit.lines.thirdParty', {
+        agency: c.ref,
+        rating: rating?.rating ?? '',
+        ratedOn: rating?.ratedOn ?? '',
+      });
+    }
+    case 'behaviour':
+      return t('credit.lines.behaviour');
+    case 'negative_list':
+      return t('credit.lines.negativeList');
+    case 'cap':
+      return t(`credit.lines.caps.${c.ref ?? 'bounds'}`, {
+        defaultValue: oneLanguage(c.label, en ? 'en' : 'zh-CN') ?? '—',
+      });
+    default:
+      return oneLanguage(c.label, en ? 'en' : 'zh-CN') ?? '—';
+  }
+}
 
 /** 信用档案: the enterprise's composite level and score, what makes it up, its events and history. */
 export function CreditPage() {
@@ -31,14 +146,8 @@ export function CreditPage() {
     queryKey: ['enterprise', 'credit'],
     queryFn: () => api('/api/v1/credit/me', { schema: ZCreditRecord }),
   });
-  const points = useMemo(
-    () =>
-      (record.data?.history ?? [])
-        .slice()
-        .sort((a, b) => a.asOf.localeCompare(b.asOf))
-        .map((h) => ({ x: h.asOf, y: Number(h.score), label: h.level })),
-    [record.data],
-  );
+  const points = useMemo(() => historyPoints(record.data?.history ?? []), [record.data]);
+  const rows = useMemo(() => (record.data ? scoreRows(record.data, t as T, lng) : []), [record.data, t, lng]);
   if (record.isLoading) return <Loading />;
   if (record.isError || !record.data)
     return <ErrorState error={record.error} onRetry={() => void record.refetch()} />;
@@ -98,7 +207,7 @@ export function CreditPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('credit.customsLevel')}>
                 {r.customsLevel
-                  ? `${r.customsLevel.label} (${beijingDate(r.customsLevel.validFrom)})`
+                  ? `${t(`credit.customsLevels.${r.customsLevel.level}`, { defaultValue: r.customsLevel.label })} (${beijingDate(r.customsLevel.validFrom)})`
                   : t('credit.noCustomsLevel')}
               </Descriptions.Item>
             </Descriptions>
@@ -113,15 +222,49 @@ export function CreditPage() {
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card title={t('credit.components')} style={{ marginBottom: 16 }} size="small">
-            <Table<Component>
+          <Card
+            title={t('credit.components')}
+            extra={<Typography.Text type="secondary">{t('credit.groupHelp')}</Typography.Text>}
+            style={{ marginBottom: 16 }}
+            size="small"
+          >
+            <Table<ScoreRow>
               size="small"
-              pagination={false}
-              rowKey={(c) => `${c.kind}-${c.ref ?? ''}-${c.label}`}
-              dataSource={r.score.components}
+              pagination={rows.length > 8 ? { pageSize: 8, size: 'small' } : false}
+              rowKey="key"
+              dataSource={rows}
+              tableLayout="fixed"
+              data-testid="credit-components"
+              expandable={{
+                rowExpandable: (row) => (row.events?.length ?? 0) > 0,
+                expandedRowRender: (row) => (
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    dataSource={row.events ?? []}
+                    pagination={(row.events?.length ?? 0) > 5 ? { pageSize: 5, size: 'small' } : false}
+                    columns={[
+                      { title: t('credit.occurredOn'), dataIndex: 'occurredOn', width: 110 },
+                      {
+                        title: t('credit.document'),
+                        dataIndex: 'documentNo',
+                        ellipsis: true,
+                        render: (v: string | null) => v ?? '—',
+                      },
+                      {
+                        title: t('credit.points'),
+                        dataIndex: 'points',
+                        align: 'right',
+                        width: 80,
+                        render: (v: string) => number(v, lng),
+                      },
+                    ]}
+                  />
+                ),
+              }}
               summary={() => (
                 <Table.Summary.Row>
-                  <Table.Summary.Cell index={0} colSpan={3}>
+                  <Table.Summary.Cell index={0} colSpan={4}>
                     <Typography.Text strong>{t('credit.score')}</Typography.Text>
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={1} align="right">
@@ -133,12 +276,26 @@ export function CreditPage() {
                 {
                   title: t('credit.kind'),
                   dataIndex: 'kind',
-                  width: 120,
+                  width: 110,
                   render: (k: string) =>
                     i18n.exists(`enterprise:credit.kinds.${k}`) ? t(`credit.kinds.${k}`) : k,
                 },
-                { title: t('credit.label'), dataIndex: 'label' },
-                { title: t('credit.weight'), dataIndex: 'weight', align: 'right', width: 70 },
+                {
+                  title: t('credit.label'),
+                  dataIndex: 'label',
+                  render: (v: string, row) => (
+                    <span data-testid="credit-line">
+                      {v}
+                      {row.events && row.events[0] && (
+                        <Typography.Text type="secondary">
+                          {' · '}
+                          {t('credit.latest')} {row.events[0].occurredOn}
+                        </Typography.Text>
+                      )}
+                    </span>
+                  ),
+                },
+                { title: t('credit.weight'), dataIndex: 'weight', align: 'right', width: 80 },
                 {
                   title: t('credit.points'),
                   dataIndex: 'points',
@@ -151,7 +308,12 @@ export function CreditPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={t('credit.history')} style={{ marginBottom: 16 }} size="small">
+          <Card
+            title={t('credit.history')}
+            extra={<Typography.Text type="secondary">{t('credit.historyHelp')}</Typography.Text>}
+            style={{ marginBottom: 16 }}
+            size="small"
+          >
             {points.length === 0 ? (
               <EmptyState />
             ) : (
@@ -187,24 +349,36 @@ export function CreditPage() {
           size="small"
           rowKey="id"
           dataSource={r.events}
+          data-testid="credit-events"
+          tableLayout="fixed"
+          scroll={{ x: 1420 }}
           locale={{ emptyText: <EmptyState /> }}
-          pagination={r.events.length > 10 ? { pageSize: 10 } : false}
+          pagination={r.events.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
           columns={[
-            { title: t('credit.occurredOn'), dataIndex: 'occurredOn', width: 110 },
+            { title: t('credit.occurredOn'), dataIndex: 'occurredOn', width: 108 },
             {
               title: t('credit.category'),
               dataIndex: 'categoryZh',
-              render: (v: string, e) => (lng === 'en' ? e.category : v),
+              width: 230,
+              ellipsis: { showTitle: true },
+              render: (v: string, e) => (lng === 'en' ? e.categoryEn : v),
             },
             {
-              title: t('credit.source'),
-              dataIndex: 'source',
-              render: (s: CreditEvent['source']) => t(`credit.sources.${s}`),
+              title: t('credit.decidedBy'),
+              dataIndex: 'decidedBy',
+              width: 150,
+              render: (d: CreditEvent['decidedBy'], e) => (
+                <span data-testid="credit-event-source">
+                  {t(`credit.sources.${d}`)}
+                  {e.authority && d === 'regulator' ? ` · ${e.authority}` : ''}
+                </span>
+              ),
             },
             {
               title: t('credit.weight'),
               dataIndex: 'weight',
               align: 'right',
+              width: 84,
               render: (v: string) => (
                 <Typography.Text type={Number(v) < 0 ? 'danger' : 'success'}>
                   {Number(v) > 0 ? '+' : ''}
@@ -212,17 +386,45 @@ export function CreditPage() {
                 </Typography.Text>
               ),
             },
-            { title: t('credit.description'), dataIndex: 'description' },
-            { title: t('credit.reference'), dataIndex: 'reference', render: (v: string | null) => v ?? '—' },
-            { title: t('credit.authority'), dataIndex: 'authority', render: (v: string | null) => v ?? '—' },
-            { title: t('credit.expiresOn'), dataIndex: 'expiresOn', width: 110 },
+            {
+              title: t('credit.description'),
+              dataIndex: 'description',
+              width: 280,
+              ellipsis: { showTitle: true },
+              // What the platform wrote is in Chinese; in English, say the category and the document instead.
+              render: (v: string, e) =>
+                lng === 'en' && e.source === 'platform'
+                  ? `${e.categoryEn}${e.documentNo ? ` — ${e.documentNo}` : ''}`
+                  : v,
+            },
+            {
+              title: t('credit.document'),
+              dataIndex: 'documentNo',
+              width: 200,
+              ellipsis: { showTitle: true },
+              render: (v: string | null) =>
+                v ? (
+                  <Typography.Text copyable={{ text: v }} style={{ whiteSpace: 'nowrap' }}>
+                    {v}
+                  </Typography.Text>
+                ) : (
+                  '—'
+                ),
+            },
+            { title: t('credit.expiresOn'), dataIndex: 'expiresOn', width: 108 },
             {
               title: t('credit.inForce'),
               dataIndex: 'inForce',
+              width: 80,
               render: (v: boolean) =>
                 v ? <Tag color="green">{t('credit.inForceYes')}</Tag> : <Tag>{t('credit.inForceNo')}</Tag>,
             },
-            { title: t('credit.recordedAt'), dataIndex: 'createdAt', render: (v: string) => beijingTime(v) },
+            {
+              title: t('credit.recordedAt'),
+              dataIndex: 'createdAt',
+              width: 160,
+              render: (v: string) => beijingTime(v),
+            },
           ]}
         />
       </Card>

@@ -112,6 +112,7 @@ export function ExportParcelPage({ back = '/enterprise/export' }: { back?: strin
       order={['order', 'receipt', 'waybill', 'inventory']}
       rows={ROWS}
       timeline={p.timeline}
+      cancelled={c.cancelledAt !== null}
       side={
         <Section title={t('parcel.declarations')}>
           {p.declarations.length === 0 ? (

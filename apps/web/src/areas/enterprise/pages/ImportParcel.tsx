@@ -297,6 +297,7 @@ export function ImportParcelPage() {
       order={['order', 'payment', 'waybill', 'inventory']}
       rows={ROWS}
       timeline={p.timeline}
+      cancelled={p.clearance.cancelledAt !== null}
       cardTestIds={{ issues: 'issues-card', timeline: 'timeline-card' }}
       side={
         <>

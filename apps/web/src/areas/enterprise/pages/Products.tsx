@@ -28,6 +28,7 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
+  clerkDetail,
   ZBulkFilingResult,
   ZPage,
   ZProduct,
@@ -318,7 +319,7 @@ function SingleFiling({ onFiled }: { onFiled: (f: TProductFiling) => void }) {
 
 /** 批量导入: the Excel template out, the filled workbook in, every problem by row and field. */
 function BulkFiling({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation('enterprise');
+  const { t, i18n } = useTranslation('enterprise');
   const upload = useMutation({
     mutationFn: (file: File) =>
       api('/api/v1/filings/products/bulk', {
@@ -396,7 +397,21 @@ function BulkFiling({ onDone }: { onDone: () => void }) {
                   width: 180,
                   render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
                 },
-                { title: t('products.rule'), dataIndex: 'rule' },
+                {
+                  title: t('products.rule'),
+                  dataIndex: 'rule',
+                  // one language, for a clerk; the rule as the server wrote it on hover
+                  render: (rule: string, p) => (
+                    <span title={rule} data-testid="problem-rule">
+                      {
+                        clerkDetail(
+                          { field: p.field, rule, ...(p.actual !== undefined ? { actual: p.actual } : {}) },
+                          i18n.language === 'en' ? 'en' : 'zh-CN',
+                        ).text
+                      }
+                    </span>
+                  ),
+                },
                 { title: t('products.actual'), dataIndex: 'actual', render: (v?: string) => v ?? '—' },
               ]}
             />
