@@ -218,7 +218,7 @@ describe('export declaration certificate PDF', () => {
   });
 
   it('says nothing provisional once customs has given the 报关单号', async () => {
-    const page = text(save(await renderCertificatePdf(certificate())));
+    const page = await text(save(await renderCertificatePdf(certificate())));
     expect(page).toMatch(/报关单号\s+461420240001234567/);
     expect(page).not.toContain('临时证明联');
     expect(page).not.toContain('待海关给号');
