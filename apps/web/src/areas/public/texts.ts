@@ -3,6 +3,7 @@ export default {
   'zh-CN': {
     title: '公共服务',
     menuEntry: '公共查询服务',
+    menu: '菜单',
     signIn: '登录单一窗口',
     workbench: '进入工作台',
     footer:
@@ -14,6 +15,7 @@ export default {
       go: '查询',
     },
     nav: {
+      home: '首页',
       parcels: '包裹通关查询',
       enterprises: '企业信用查询',
       products: '商品溯源查询',
@@ -103,6 +105,7 @@ export default {
   en: {
     title: 'Public services',
     menuEntry: 'Public lookups',
+    menu: 'Menu',
     signIn: 'Sign in',
     workbench: 'Go to the workbench',
     footer:
@@ -114,6 +117,7 @@ export default {
       go: 'Search',
     },
     nav: {
+      home: 'Home',
       parcels: 'Parcel status',
       enterprises: 'Enterprise credit',
       products: 'Product traceability',
