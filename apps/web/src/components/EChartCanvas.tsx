@@ -13,6 +13,7 @@ export default function EChartCanvas({
   theme,
   style,
   testId,
+  pixelRatio,
 }: {
   option: EChartsOption;
   height?: number | string;
@@ -20,6 +21,11 @@ export default function EChartCanvas({
   theme?: string;
   style?: CSSProperties;
   testId?: string;
+  /**
+   * Canvas pixels per CSS pixel (default: the screen's). A chart drawn on a canvas that CSS scales up (the
+   * dashboard's wall canvas) asks for more, so it stays sharp.
+   */
+  pixelRatio?: number;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -27,7 +33,10 @@ export default function EChartCanvas({
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const instance = echarts.init(el, theme, { renderer: 'canvas' });
+    const instance = echarts.init(el, theme, {
+      renderer: 'canvas',
+      ...(pixelRatio ? { devicePixelRatio: pixelRatio } : {}),
+    });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
@@ -36,11 +45,11 @@ export default function EChartCanvas({
       instance.dispose();
       chart.current = null;
     };
-  }, [theme]);
+  }, [theme, pixelRatio]);
 
   useEffect(() => {
     chart.current?.setOption(option);
-  }, [option, theme]);
+  }, [option, theme, pixelRatio]);
 
   return <div ref={ref} data-testid={testId} style={{ width: '100%', height, ...style }} />;
 }

@@ -7,7 +7,7 @@ export default {
     signIn: '登录单一窗口',
     workbench: '进入工作台',
     footer:
-      '焦作跨境电子商务综合试验区单一窗口 · Crossgate 开源项目 · 查询结果仅供参考，以海关等部门出具的文书为准',
+      '中国（郑州）跨境电子商务综合试验区焦作片区单一窗口 · Crossgate 开源项目 · 查询结果仅供参考，以海关等部门出具的文书为准',
     home: {
       headline: '跨境电商公共服务平台',
       lead: '无需登录，即可查询包裹通关状态、企业备案与信用、商品备案和报关单证明联真伪。',
@@ -109,7 +109,7 @@ export default {
     signIn: 'Sign in',
     workbench: 'Go to the workbench',
     footer:
-      'Jiaozuo CBEC Comprehensive Pilot Zone Single Window · Crossgate (open source) · for reference; the documents issued by customs prevail',
+      'Single window of the Jiaozuo area, China (Zhengzhou) Cross-Border E-Commerce Comprehensive Pilot Zone · Crossgate (open source) · for reference; the documents issued by customs prevail',
     home: {
       headline: 'CBEC public services',
       lead: 'Without signing in: a parcel’s clearance status, an enterprise’s filing and credit, a product’s filing, and whether a declaration certificate is genuine.',
