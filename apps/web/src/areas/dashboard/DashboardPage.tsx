@@ -787,9 +787,11 @@ function useCharts(d: TDashboard | undefined, t: TFunction, lang: string) {
       geo: {
         map: 'world',
         roam: false,
+        // All four sides: the map keeps its aspect and fits inside the panel (none of it cut off).
         top: 8,
         bottom: 8,
-        left: 'center',
+        left: 8,
+        right: 8,
         itemStyle: { areaColor: '#0f2b55', borderColor: '#2b5d9b', borderWidth: 0.5 },
         emphasis: { label: { show: false }, itemStyle: { areaColor: '#69b1ff' } },
         silent: false,
