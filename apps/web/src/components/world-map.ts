@@ -1,4 +1,5 @@
-import { registerMap } from 'echarts/core';
+// The full build: its import installs the map and geo components that registerMap needs.
+import { registerMap } from 'echarts';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countries from 'world-atlas/countries-110m.json';
