@@ -668,7 +668,14 @@ function useCharts(d: TDashboard | undefined, t: TFunction, lang: string) {
           return `${x.name}<br/>${fmtAmount(x.value, lang)} ${lang === 'en' ? 'CNY' : '元'} (${x.percent}%)`;
         },
       },
-      legend: { bottom: 0, textStyle: { color: TEXT, fontSize: 11 }, itemWidth: 10, itemHeight: 10 },
+      legend: {
+        bottom: 0,
+        type: 'scroll',
+        textStyle: { color: TEXT, fontSize: 11 },
+        pageTextStyle: { color: MUTED },
+        itemWidth: 10,
+        itemHeight: 10,
+      },
       series: [
         {
           type: 'pie',
