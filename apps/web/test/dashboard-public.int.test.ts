@@ -85,7 +85,7 @@ describe('zone dashboard and public pages (Chromium)', () => {
     await seller.getByText('FORBIDDEN').waitFor();
     await seller.close();
     await page.close();
-  });
+  }, 180_000); // six parcels through the gateway, two browsers and the lazy chart chunks on a loaded machine
 
   it('The public looks up a waybill and a certificate', async () => {
     const parcel = await sendImportParcel();

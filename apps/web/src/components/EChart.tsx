@@ -1,46 +1,18 @@
-import { useEffect, useRef, type CSSProperties } from 'react';
-import * as echarts from 'echarts';
-import type { EChartsOption } from 'echarts';
+import { lazy, Suspense, type ComponentProps } from 'react';
+import type EChartCanvas from './EChartCanvas.tsx';
+
+const Canvas = lazy(() => import('./EChartCanvas.tsx'));
 
 /**
- * One ECharts chart: initialised on a div, resized with its container (ResizeObserver, so it follows a grid
- * column or the full-screen switch), disposed on unmount. New options merge into the chart, so a refresh
- * animates from the previous figures instead of redrawing from zero.
+ * One ECharts chart (see EChartCanvas). ECharts is loaded on first use, in a chunk of its own: the login and the
+ * public pages never download it (decision 0036). Until it arrives, an empty box of the chart's size holds the
+ * layout still.
  */
-export function EChart({
-  option,
-  height = 280,
-  theme,
-  style,
-  testId,
-}: {
-  option: EChartsOption;
-  height?: number | string;
-  /** a registered theme name, e.g. 'dark' */
-  theme?: string;
-  style?: CSSProperties;
-  testId?: string;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const instance = echarts.init(el, theme, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, [theme]);
-
-  useEffect(() => {
-    chart.current?.setOption(option);
-  }, [option, theme]);
-
-  return <div ref={ref} data-testid={testId} style={{ width: '100%', height, ...style }} />;
+export function EChart(props: ComponentProps<typeof EChartCanvas>) {
+  const { height = 280, style, testId } = props;
+  return (
+    <Suspense fallback={<div data-testid={testId} style={{ width: '100%', height, ...style }} />}>
+      <Canvas {...props} />
+    </Suspense>
+  );
 }

@@ -5,6 +5,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth.tsx';
 import { switchLanguage } from '../i18n/index.ts';
 import type { Area } from '../areas/types.ts';
+import { useDocumentTitle } from '../components/DocumentTitle.ts';
 
 /** The signed-in frame: the role-aware menu (only what the actor may do), the header with language and user. */
 export function AppLayout({ areas }: { areas: Area[] }) {
@@ -12,6 +13,18 @@ export function AppLayout({ areas }: { areas: Area[] }) {
   const { me, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  // The tab's title: the menu entry of the page (the longest path that prefixes it), or home.
+  const entry = areas
+    .flatMap((a) => a.menu)
+    .filter((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  useDocumentTitle(
+    location.pathname === '/'
+      ? t('nav.home')
+      : location.pathname === '/account/password'
+        ? t('user.changePassword')
+        : entry && t(entry.label),
+  );
   if (!me) return null;
   // While an administrator requires a new password, there is nothing else to go to (decision 0022).
   const forced = me.user?.mustChangePassword === true;

@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
 import { useAuth } from '../auth.tsx';
 import { switchLanguage } from '../i18n/index.ts';
+import { useDocumentTitle } from '../components/DocumentTitle.ts';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -13,6 +14,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useDocumentTitle(t('login.title'));
   return (
     <div
       style={{

@@ -1,10 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { FundProjectionScreenOutlined } from '@ant-design/icons';
 import { registerTexts } from '../../i18n/index.ts';
+import { Loading } from '../../pages/States.tsx';
 import { isAgency, isZone, type Area } from '../types.ts';
-import { DashboardPage } from './DashboardPage.tsx';
 import texts from './texts.ts';
 
 registerTexts('dashboard', texts);
+
+// The dashboard, its charts and the world map load on first visit (decision 0036).
+const DashboardPage = lazy(() => import('./DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 
 /** The zone dashboard (综试区大屏): the zone office and the regulating agencies. */
 export const area: Area = {
@@ -19,5 +23,14 @@ export const area: Area = {
       visible: (me) => isZone(me) || isAgency(me),
     },
   ],
-  routes: [{ path: '/dashboard', element: <DashboardPage /> }],
+  routes: [
+    {
+      path: '/dashboard',
+      element: (
+        <Suspense fallback={<Loading />}>
+          <DashboardPage />
+        </Suspense>
+      ),
+    },
+  ],
 };

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Button, Card, Descriptions, Form, Input, Result } from 'antd';
+import { Button, Card, Descriptions, Form, Grid, Input, Result } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -36,21 +36,27 @@ export function CertificatePage() {
   });
   const notFound = q.error instanceof ApiError && q.error.status === 404;
   const c = q.data;
+  // On a phone the two fields stack (an inline form is wider than the screen).
+  const phone = Grid.useBreakpoint().sm !== true;
   return (
     <Card title={t('certificates.title')}>
       <Form<Values>
         form={form}
-        layout="inline"
+        layout={phone ? 'vertical' : 'inline'}
         initialValues={{ no, code }}
         onFinish={(v) => setParams({ no: v.no.trim(), code: v.code.trim() })}
-        style={{ rowGap: 12 }}
+        style={{ rowGap: 12, maxWidth: '100%' }}
       >
         <Form.Item
           name="no"
           label={t('certificates.no')}
           rules={[{ required: true, whitespace: true, message: t('certificates.noRequired') }]}
         >
-          <Input placeholder={t('certificates.noPlaceholder')} style={{ width: 240 }} data-testid="cert-no" />
+          <Input
+            placeholder={t('certificates.noPlaceholder')}
+            style={{ width: 240, maxWidth: '100%' }}
+            data-testid="cert-no"
+          />
         </Form.Item>
         <Form.Item
           name="code"
@@ -59,7 +65,7 @@ export function CertificatePage() {
         >
           <Input
             placeholder={t('certificates.codePlaceholder')}
-            style={{ width: 300 }}
+            style={{ width: 300, maxWidth: '100%' }}
             data-testid="cert-code"
           />
         </Form.Item>

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Result, Tag, Timeline, Typography } from 'antd';
+import { Card, Descriptions, Grid, Result, Tag, Timeline, Typography } from 'antd';
 import {
   CheckCircleFilled,
   ClockCircleFilled,
@@ -78,11 +78,14 @@ export function ParcelStatusPage() {
 function ParcelCard({ logisticsNo, parcel: p }: { logisticsNo: string; parcel: TPublicParcel }) {
   const { t, i18n } = useTranslation('public');
   const en = i18n.language === 'en';
+  // On a phone the timeline puts each time under its status, so the status keeps the screen's width.
+  const phone = Grid.useBreakpoint().sm !== true;
   const current = tone(p.status);
   return (
     <Card
       type="inner"
       style={{ marginTop: 16 }}
+      styles={phone ? { body: { padding: 12 } } : {}}
       data-testid="parcel-result"
       title={
         <span>
@@ -141,19 +144,21 @@ function ParcelCard({ logisticsNo, parcel: p }: { logisticsNo: string; parcel: T
       </Typography.Title>
       <Timeline
         mode="start"
-        titleSpan="200px"
+        {...(phone ? {} : { titleSpan: '200px' })}
         data-testid="parcel-timeline"
         items={p.timeline.map((e) => {
           const look = tone(e.status);
+          const at = <span style={{ color: '#8c8c8c' }}>{beijingTime(e.at)}</span>;
           return {
             color: look.color === 'orange' ? '#d46b08' : look.color,
-            title: <span style={{ color: '#8c8c8c' }}>{beijingTime(e.at)}</span>,
+            ...(phone ? {} : { title: at }),
             content: (
               <span>
                 <b>{en ? e.statusEn : e.statusZh}</b>
                 <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                   {e.status}
                 </Typography.Text>
+                {phone && <div style={{ fontSize: 12 }}>{at}</div>}
               </span>
             ),
           };

@@ -27,7 +27,7 @@ export function PublicHome() {
       <div
         style={{
           borderRadius: 8,
-          padding: '36px 40px',
+          padding: 'clamp(20px, 5vw, 36px) clamp(16px, 5vw, 40px)',
           marginBottom: 24,
           color: '#fff',
           background: 'linear-gradient(120deg,#1d39c4 0%,#2f54eb 55%,#13c2c2 100%)',

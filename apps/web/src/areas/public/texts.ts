@@ -3,10 +3,11 @@ export default {
   'zh-CN': {
     title: '公共服务',
     menuEntry: '公共查询服务',
+    menu: '菜单',
     signIn: '登录单一窗口',
     workbench: '进入工作台',
     footer:
-      '焦作跨境电子商务综合试验区单一窗口 · Crossgate 开源项目 · 查询结果仅供参考，以海关等部门出具的文书为准',
+      '中国（郑州）跨境电子商务综合试验区焦作片区单一窗口 · Crossgate 开源项目 · 查询结果仅供参考，以海关等部门出具的文书为准',
     home: {
       headline: '跨境电商公共服务平台',
       lead: '无需登录，即可查询包裹通关状态、企业备案与信用、商品备案和报关单证明联真伪。',
@@ -14,6 +15,7 @@ export default {
       go: '查询',
     },
     nav: {
+      home: '首页',
       parcels: '包裹通关查询',
       enterprises: '企业信用查询',
       products: '商品溯源查询',
@@ -107,10 +109,11 @@ export default {
   en: {
     title: 'Public services',
     menuEntry: 'Public lookups',
+    menu: 'Menu',
     signIn: 'Sign in',
     workbench: 'Go to the workbench',
     footer:
-      'Jiaozuo CBEC Comprehensive Pilot Zone Single Window · Crossgate (open source) · for reference; the documents issued by customs prevail',
+      'Single window of the Jiaozuo area, China (Zhengzhou) Cross-Border E-Commerce Comprehensive Pilot Zone · Crossgate (open source) · for reference; the documents issued by customs prevail',
     home: {
       headline: 'CBEC public services',
       lead: 'Without signing in: a parcel’s clearance status, an enterprise’s filing and credit, a product’s filing, and whether a declaration certificate is genuine.',
@@ -118,6 +121,7 @@ export default {
       go: 'Search',
     },
     nav: {
+      home: 'Home',
       parcels: 'Parcel status',
       enterprises: 'Enterprise credit',
       products: 'Product traceability',

@@ -32,7 +32,11 @@ export const RETURN_STATUS = {
 /** Texts shared by the whole app: layout, login, states, common actions. */
 export default {
   'zh-CN': {
-    app: { name: '跨境电子商务单一窗口', zone: '焦作跨境电子商务综合试验区', short: 'Crossgate 单一窗口' },
+    app: {
+      name: '跨境电子商务单一窗口',
+      zone: '中国（郑州）跨境电子商务综合试验区焦作片区',
+      short: 'Crossgate 单一窗口',
+    },
     nav: {
       home: '首页',
       enterprise: '企业服务',
@@ -88,7 +92,7 @@ export default {
   en: {
     app: {
       name: 'Cross-border E-commerce Single Window',
-      zone: 'Jiaozuo CBEC Comprehensive Pilot Zone',
+      zone: 'Jiaozuo area, China (Zhengzhou) Cross-Border E-Commerce Comprehensive Pilot Zone',
       short: 'Crossgate Single Window',
     },
     nav: {

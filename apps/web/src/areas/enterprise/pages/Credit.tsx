@@ -7,7 +7,7 @@ import { oneLanguage, ZCreditRecord, type TCreditRecord } from '@crossgate/contr
 import { api } from '../../../api/client.ts';
 import { EmptyState, ErrorState, Loading } from '../../../pages/States.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
-import { LineChart } from '../components/LineChart.tsx';
+import { LineChart } from '../components/LazyLineChart.tsx';
 import { beijingDate, beijingTime, number, sumDecimals } from '../../../format.ts';
 
 const LEVEL_COLOR: Record<string, string> = { A: '#389e0d', B: '#1d39c4', C: '#d46b08', D: '#cf1322' };

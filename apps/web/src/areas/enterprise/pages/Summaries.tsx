@@ -198,6 +198,9 @@ export function SummariesPage() {
           {
             title: t('summaries.certificate'),
             key: 'certificate',
+            // Pinned to the right edge: the table scrolls sideways at 1440 px and the PDF stays in sight.
+            fixed: 'right',
+            width: 96,
             render: (_, d) => (
               <a
                 href={`/api/v1/export/declarations/${d.id}/certificate.pdf`}
