@@ -25,6 +25,7 @@ import { exportRoutes, verifyPageRoutes } from './http/routes/export.ts';
 import { filingCreditRoutes } from './http/routes/filing-credit.ts';
 import { sandboxRoutes } from './http/routes/sandbox.ts';
 import { dashboardRoutes } from './http/routes/dashboard.ts';
+import { homeRoutes } from './http/routes/home.ts';
 import { publicParcelsRoutes } from './http/routes/public-parcels.ts';
 import { personalDataRoutes } from './http/routes/personal-data.ts';
 import { latestLevelsOf, samplingTable } from './repositories/credit.ts';
@@ -265,6 +266,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(filingCreditRoutes(deps));
       await api.register(sandboxRoutes(deps));
       await api.register(dashboardRoutes(deps));
+      await api.register(homeRoutes(deps));
       await api.register(publicParcelsRoutes(deps));
       await api.register(personalDataRoutes(deps));
       await api.register(

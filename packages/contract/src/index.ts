@@ -12,3 +12,5 @@ export * from './credit.ts';
 export * from './dashboard.ts';
 export * from './authorisations.ts';
 export * from './time.ts';
+export * from './access.ts';
+export * from './home.ts';

@@ -1,6 +1,9 @@
 import { FundProjectionScreenOutlined } from '@ant-design/icons';
 import { registerTexts } from '../../i18n/index.ts';
-import { isAgency, isZone, type Area } from '../types.ts';
+import { guarded, isAgency, isZone, type Area } from '../types.ts';
+import type { TMe } from '@crossgate/contract';
+
+const seesDashboard = (me: TMe) => isZone(me) || isAgency(me);
 import { DashboardPage } from './DashboardPage.tsx';
 import texts from './texts.ts';
 
@@ -16,8 +19,8 @@ export const area: Area = {
       path: '/dashboard',
       label: 'dashboard:menu.screen',
       icon: <FundProjectionScreenOutlined />,
-      visible: (me) => isZone(me) || isAgency(me),
+      visible: seesDashboard,
     },
   ],
-  routes: [{ path: '/dashboard', element: <DashboardPage /> }],
+  routes: [guarded({ path: '/dashboard', element: <DashboardPage /> }, seesDashboard)],
 };

@@ -13,7 +13,7 @@ import {
 import type { TMe } from '@crossgate/contract';
 import { useAuth } from '../../auth.tsx';
 import { AuthorisationsPage } from '../../components/Authorisations.tsx';
-import { hasRole, isEnterprise, type Area } from '../types.ts';
+import { guarded, hasRole, isEnterprise, type Area } from '../types.ts';
 import { CreditPage } from './pages/Credit.tsx';
 import { DeclarationsPage } from './pages/Declarations.tsx';
 import { EnterpriseFilingPage } from './pages/EnterpriseFiling.tsx';
@@ -92,16 +92,16 @@ export const area: Area = {
     { path: '/enterprise/keys', label: 'enterprise:menu.keys', icon: <KeyOutlined />, visible: isAdmin },
   ],
   routes: [
-    { path: '/enterprise/import', element: <DeclarationsPage key="import" direction="import" /> },
-    { path: '/enterprise/import/:id', element: <ImportParcelPage /> },
-    { path: '/enterprise/export', element: <DeclarationsPage key="export" direction="export" /> },
-    { path: '/enterprise/export/:id', element: <ExportParcelPage /> },
-    { path: '/enterprise/workbench', element: <WorkbenchPage /> },
-    { path: '/enterprise/filing', element: <EnterpriseFilingPage /> },
-    { path: '/enterprise/authorisations', element: <AuthorisationsPage mode="enterprise" /> },
-    { path: '/enterprise/products', element: <ProductsPage /> },
-    { path: '/enterprise/summaries', element: <SummariesPage /> },
-    { path: '/enterprise/credit', element: <CreditPage /> },
-    { path: '/enterprise/keys', element: <Keys /> },
+    guarded({ path: '/enterprise/import', element: <DeclarationsPage key="import" direction="import" /> }, isEnterprise),
+    guarded({ path: '/enterprise/import/:id', element: <ImportParcelPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/export', element: <DeclarationsPage key="export" direction="export" /> }, isEnterprise),
+    guarded({ path: '/enterprise/export/:id', element: <ExportParcelPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/workbench', element: <WorkbenchPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/filing', element: <EnterpriseFilingPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/authorisations', element: <AuthorisationsPage mode="enterprise" /> }, isEnterprise),
+    guarded({ path: '/enterprise/products', element: <ProductsPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/summaries', element: <SummariesPage /> }, seesSummaries),
+    guarded({ path: '/enterprise/credit', element: <CreditPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/keys', element: <Keys /> }, isAdmin),
   ],
 };
