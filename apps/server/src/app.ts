@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { textLogStream } from './log-text.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -127,6 +128,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             ],
             censor: '[redacted]',
           },
+          // Readable lines unless JSON is asked for (LOG_FORMAT=json, crossgate start --log-format json).
+          ...(config.logFormat === 'json' ? {} : { stream: textLogStream() }),
         }
       : false,
     bodyLimit: config.bodyLimit,

@@ -69,14 +69,20 @@ export async function exportStatusCounts(db: Kysely<Database>, party: Party) {
 export async function filingStatusCounts(db: Kysely<Database>, orgId: string | null) {
   let q = db.selectFrom('enterprise_filings');
   if (orgId) q = q.where('org_id', '=', orgId);
-  return q.select(['status', sql<number>`count(*)::int`.as('n')]).groupBy('status').execute();
+  return q
+    .select(['status', sql<number>`count(*)::int`.as('n')])
+    .groupBy('status')
+    .execute();
 }
 
 /** Product filings per status: every enterprise's, or one organisation's. */
 export async function productStatusCounts(db: Kysely<Database>, orgId: string | null) {
   let q = db.selectFrom('products');
   if (orgId) q = q.where('org_id', '=', orgId);
-  return q.select(['status', sql<number>`count(*)::int`.as('n')]).groupBy('status').execute();
+  return q
+    .select(['status', sql<number>`count(*)::int`.as('n')])
+    .groupBy('status')
+    .execute();
 }
 
 /** Entries of the credit negative list in force. */

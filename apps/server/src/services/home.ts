@@ -66,18 +66,46 @@ export async function homeOf(deps: Deps, ctx: RequestContext): Promise<THome> {
   if (audience === 'enterprise') {
     add('importRefused', sum(imports, refused), '/enterprise/import');
     add('exportRefused', sum(exports, refused), '/enterprise/export');
-    add('importInspection', sum(imports, (s) => IMPORT_REVIEW.includes(s)), '/enterprise/import');
-    add('filingToFix', sum(filings, (s) => s === 'rejected' || s === 'draft'), '/enterprise/filing');
-    add('productsRejected', sum(products, (s) => s === 'rejected'), '/enterprise/products');
+    add(
+      'importInspection',
+      sum(imports, (s) => IMPORT_REVIEW.includes(s)),
+      '/enterprise/import',
+    );
+    add(
+      'filingToFix',
+      sum(filings, (s) => s === 'rejected' || s === 'draft'),
+      '/enterprise/filing',
+    );
+    add(
+      'productsRejected',
+      sum(products, (s) => s === 'rejected'),
+      '/enterprise/products',
+    );
     add('summariesDue', unsummarised, '/enterprise/summaries');
   } else {
     if (importParty !== undefined)
-      add('importReview', sum(imports, (s) => IMPORT_REVIEW.includes(s)), '/customs/queue');
+      add(
+        'importReview',
+        sum(imports, (s) => IMPORT_REVIEW.includes(s)),
+        '/customs/queue',
+      );
     if (exportParty !== undefined && audience === 'customs')
-      add('exportWaiting', sum(exports, (s) => EXPORT_WAITING.includes(s)), '/customs/queue');
+      add(
+        'exportWaiting',
+        sum(exports, (s) => EXPORT_WAITING.includes(s)),
+        '/customs/queue',
+      );
     if (filingScope === 'all') {
-      add('enterpriseFilings', sum(filings, (s) => s === 'submitted'), '/customs/filings');
-      add('productFilings', sum(products, (s) => s === 'submitted'), '/customs/filings?tab=products');
+      add(
+        'enterpriseFilings',
+        sum(filings, (s) => s === 'submitted'),
+        '/customs/filings',
+      );
+      add(
+        'productFilings',
+        sum(products, (s) => s === 'submitted'),
+        '/customs/filings?tab=products',
+      );
     }
     if (sees('export_summary') === 'all') add('summariesDue', unsummarised, '/customs/declarations');
     if (negative !== null) add('negativeList', negative, '/customs/negative-list');

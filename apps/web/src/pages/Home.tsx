@@ -67,7 +67,7 @@ export function HomePage({ areas = [] }: { areas?: Area[] }) {
                   <Statistic
                     title={th(`todo.${todo.key}`)}
                     value={todo.count}
-                    valueStyle={{ color: todo.count > 0 ? '#d4380d' : undefined }}
+                    styles={{ content: { color: todo.count > 0 ? '#d4380d' : undefined } }}
                     valueRender={(node) => <span data-testid={`todo-${todo.key}-count`}>{node}</span>}
                   />
                 </Card>

@@ -30,7 +30,12 @@ import {
 
 /** The pages of the workbench, each as a menu entry for whoever the access policy lets use it. */
 const ENTRIES = {
-  queue: { path: '/customs/queue', label: 'customs:menu.queue', icon: <AuditOutlined />, visible: seesParcels },
+  queue: {
+    path: '/customs/queue',
+    label: 'customs:menu.queue',
+    icon: <AuditOutlined />,
+    visible: seesParcels,
+  },
   filings: {
     path: '/customs/filings',
     label: 'customs:menu.filings',
@@ -126,4 +131,3 @@ export const agencyArea: Area = {
   ],
   routes: [],
 };
-

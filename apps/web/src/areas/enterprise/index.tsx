@@ -92,13 +92,22 @@ export const area: Area = {
     { path: '/enterprise/keys', label: 'enterprise:menu.keys', icon: <KeyOutlined />, visible: isAdmin },
   ],
   routes: [
-    guarded({ path: '/enterprise/import', element: <DeclarationsPage key="import" direction="import" /> }, isEnterprise),
+    guarded(
+      { path: '/enterprise/import', element: <DeclarationsPage key="import" direction="import" /> },
+      isEnterprise,
+    ),
     guarded({ path: '/enterprise/import/:id', element: <ImportParcelPage /> }, isEnterprise),
-    guarded({ path: '/enterprise/export', element: <DeclarationsPage key="export" direction="export" /> }, isEnterprise),
+    guarded(
+      { path: '/enterprise/export', element: <DeclarationsPage key="export" direction="export" /> },
+      isEnterprise,
+    ),
     guarded({ path: '/enterprise/export/:id', element: <ExportParcelPage /> }, isEnterprise),
     guarded({ path: '/enterprise/workbench', element: <WorkbenchPage /> }, isEnterprise),
     guarded({ path: '/enterprise/filing', element: <EnterpriseFilingPage /> }, isEnterprise),
-    guarded({ path: '/enterprise/authorisations', element: <AuthorisationsPage mode="enterprise" /> }, isEnterprise),
+    guarded(
+      { path: '/enterprise/authorisations', element: <AuthorisationsPage mode="enterprise" /> },
+      isEnterprise,
+    ),
     guarded({ path: '/enterprise/products', element: <ProductsPage /> }, isEnterprise),
     guarded({ path: '/enterprise/summaries', element: <SummariesPage /> }, seesSummaries),
     guarded({ path: '/enterprise/credit', element: <CreditPage /> }, isEnterprise),
