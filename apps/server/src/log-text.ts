@@ -7,8 +7,8 @@ export type LogFormat = 'text' | 'json';
 const LEVELS: Record<number, string> = {
   10: 'TRACE',
   20: 'DEBUG',
-  30: 'INFO ',
-  40: 'WARN ',
+  30: 'INFO',
+  40: 'WARN',
   50: 'ERROR',
   60: 'FATAL',
 };
