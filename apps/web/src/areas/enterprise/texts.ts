@@ -297,7 +297,7 @@ const zh = {
     hsSubheadings: 'HS 2022 子目（6位，须补足10位）',
     hsNone: '没有匹配的商品编码',
     elementsHelp:
-      '选定商品编码后，按其所在章列出申报要素（依据见决定0038）：品牌类型、出口享惠情况、品名必填，其余为建议填写，空着的不提交。',
+      '选定商品编码后，按其所在章列出常用申报要素（以海关《规范申报目录》为准）：品牌类型、出口享惠情况、品名必填，其余为建议填写，空着的不提交。',
     elementSuggested: '建议填写',
     codeRule: '请选择代码',
     priceRule: '单价为非负数，最多5位小数',
@@ -726,7 +726,7 @@ const en: typeof zh = {
     hsSubheadings: 'HS 2022 subheadings (6 digits; complete to 10)',
     hsNone: 'No matching HS code',
     elementsHelp:
-      'Once the HS code is chosen, its chapter’s declaration elements are listed (see decision 0038): brand type, preferential status and name are required, the others suggested — empty ones are not sent.',
+      'Once the HS code is chosen, the usual declaration elements of its chapter are listed (the customs catalogue of declaration elements prevails): brand type, preferential status and name are required, the others suggested — empty ones are not sent.',
     elementSuggested: 'Suggested',
     codeRule: 'Choose a code',
     priceRule: 'A non-negative decimal with at most 5 fraction digits',
