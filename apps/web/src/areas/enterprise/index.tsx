@@ -13,7 +13,7 @@ import {
 import type { TMe } from '@crossgate/contract';
 import { useAuth } from '../../auth.tsx';
 import { AuthorisationsPage } from '../../components/Authorisations.tsx';
-import { guarded, hasRole, isEnterprise, type Area } from '../types.ts';
+import { guarded, hasRole, isEnterprise, may, type Area } from '../types.ts';
 import { CreditPage } from './pages/Credit.tsx';
 import { DeclarationsPage } from './pages/Declarations.tsx';
 import { EnterpriseFilingPage } from './pages/EnterpriseFiling.tsx';
@@ -26,6 +26,8 @@ import { WorkbenchPage } from './pages/Workbench.tsx';
 import './texts.ts';
 
 const isAdmin = (me: TMe) => isEnterprise(me) && (me.user?.roles ?? []).includes('admin');
+/** The message workbench sends CEB messages: the enterprise's clerks (admin, operator), never a viewer. */
+const declares = (me: TMe) => isEnterprise(me) && may(me, 'declaration', 'create');
 /** Export summaries concern the consignor (电商企业) and its declaring agent. */
 const seesSummaries = (me: TMe) =>
   isEnterprise(me) && (hasRole(me, 'ebc') || hasRole(me, 'declaration_agent'));
@@ -57,7 +59,7 @@ export const area: Area = {
       path: '/enterprise/workbench',
       label: 'enterprise:menu.workbench',
       icon: <CodeOutlined />,
-      visible: isEnterprise,
+      visible: declares,
     },
     {
       path: '/enterprise/filing',
@@ -102,7 +104,7 @@ export const area: Area = {
       isEnterprise,
     ),
     guarded({ path: '/enterprise/export/:id', element: <ExportParcelPage /> }, isEnterprise),
-    guarded({ path: '/enterprise/workbench', element: <WorkbenchPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/workbench', element: <WorkbenchPage /> }, declares),
     guarded({ path: '/enterprise/filing', element: <EnterpriseFilingPage /> }, isEnterprise),
     guarded(
       { path: '/enterprise/authorisations', element: <AuthorisationsPage mode="enterprise" /> },
