@@ -178,7 +178,9 @@ function SingleFiling({ onFiled }: { onFiled: (f: TProductFiling) => void }) {
       layout="vertical"
       initialValues={DEFAULTS}
       onFinish={(v) => file.mutate(v)}
-      onValuesChange={(changed: Partial<ProductForm>, all: ProductForm) => {
+      onValuesChange={(changed: Partial<ProductForm>, registered: ProductForm) => {
+        // allValues holds registered fields only: the elements' `suggested` flags are read from the store.
+        const all: ProductForm = { ...registered, elements: form.getFieldValue('elements') ?? [] };
         // The HS code's chapter decides the 申报要素 (issue 17); a new chapter brings its list.
         if (changed.hsCode !== undefined) {
           const chapter = /^\d{2}/.exec(changed.hsCode.trim())?.[0];
