@@ -6,6 +6,19 @@ import { cspViolations, launchBrowser, shot, signIn, startWebPlatform } from './
 
 const VIEWPORT = { width: 1440, height: 900 };
 
+/** Picks a code in one of the form's code-table selects by typing it. */
+async function pickCode(page: Page, id: string, code: string) {
+  const input = page.locator(`#${id}`);
+  await input.click();
+  await input.fill(code);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: code })
+    .first()
+    .waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.ant-select:has(#${id}) .ant-select-content`, { hasText: code }).waitFor();
+}
+
 /**
  * Menus by role, route guards, home pages and the product filing's HS lookup (issue 17). Each role's menu is
  * asserted literally (group titles and entries, in order); a page of another role opened by its address shows
@@ -219,6 +232,20 @@ describe('menus, guards and home pages (Chromium)', () => {
     const values = page.getByLabel('要素内容');
     expect(await values.nth(2).inputValue()).toBe('全脂奶粉');
     await shot(page, 'products-hs-elements');
+    // Filed with the required elements only: the suggested ones left empty are not sent.
+    const item = `HS-${Date.now().toString(36).toUpperCase()}`;
+    await page.getByLabel('企业商品货号').fill(item);
+    await pickCode(page, 'pf_originCountry', '601');
+    await pickCode(page, 'pf_unit', '122');
+    await pickCode(page, 'pf_legalUnit1', '035');
+    await page.getByLabel('单价').fill('88.00');
+    await values.nth(0).fill('境外品牌(其他)');
+    await values.nth(1).fill('不享惠');
+    await page.getByTestId('pf-submit').click();
+    const row = page.getByTestId('products-list').locator('tr', { hasText: item });
+    await row.getByTestId('filing-status').waitFor();
+    expect(await row.getByTestId('filing-status').getAttribute('data-status')).toBe('submitted');
+    await shot(page, 'products-hs-filed');
     await page.close();
   });
 

@@ -177,7 +177,8 @@ function SingleFiling({ onFiled }: { onFiled: (f: TProductFiling) => void }) {
       name="pf"
       layout="vertical"
       initialValues={DEFAULTS}
-      onFinish={(v) => file.mutate(v)}
+      // The values hold registered fields only: the elements (with their suggested flags) come from the store.
+      onFinish={(v) => file.mutate({ ...v, elements: form.getFieldValue('elements') ?? v.elements })}
       onValuesChange={(changed: Partial<ProductForm>, registered: ProductForm) => {
         // allValues holds registered fields only: the elements' `suggested` flags are read from the store.
         const all: ProductForm = { ...registered, elements: form.getFieldValue('elements') ?? [] };
