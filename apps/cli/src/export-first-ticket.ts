@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { defaultOutputDir } from './reach.ts';
 import {
   buildExportArrival,
   buildExportDeparture,
@@ -50,7 +51,7 @@ const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}
  */
 export async function exportFirstTicket(
   base: string,
-  o: { password: Passwords; out?: string | undefined },
+  o: { password: Passwords; out?: string | undefined; outDir?: string | undefined },
   log: (line: string) => void,
 ): Promise<FirstTicketReport> {
   const url = base.replace(/\/$/, '');
@@ -225,7 +226,11 @@ export async function exportFirstTicket(
       headers: { cookie },
     });
     if (!pdf.ok) throw new HttpError(pdf.status, await pdf.text());
-    const certificatePath = resolve(o.out ?? `export-first-ticket-${declaration.certificateNo}.pdf`);
+    // Into the output directory (the OS temp dir's crossgate/ by default), never the working directory.
+    const certificatePath = resolve(
+      o.out ?? join(o.outDir ?? defaultOutputDir(), `export-first-ticket-${declaration.certificateNo}.pdf`),
+    );
+    mkdirSync(dirname(certificatePath), { recursive: true });
     writeFileSync(certificatePath, Buffer.from(await pdf.arrayBuffer()));
     const verifyUrl = `${url}${detail.verifyPath}`;
     const page = await fetch(verifyUrl);

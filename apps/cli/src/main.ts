@@ -29,6 +29,7 @@ import {
 import { progressReporter } from './progress.ts';
 import { registerPiiCommands } from './pii-commands.ts';
 import { simulateImport } from './simulate.ts';
+import { defaultOutputDir, defaultPlatformUrl, ensureReachable, networkCode } from './reach.ts';
 import { exportFirstTicket } from './export-first-ticket.ts';
 import { addBackupCommands } from './db-backup.ts';
 
@@ -82,8 +83,11 @@ function fail(error: unknown): never {
     }
     process.exit(EXIT[error.code] ?? 1);
   }
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string }).code;
+  // A failed fetch says only "fetch failed": name the network reason undici keeps in its cause.
+  const cause =
+    error instanceof TypeError && error.message === 'fetch failed' ? networkCode(error) : undefined;
+  const message = error instanceof Error ? `${error.message}${cause ? ` (${cause})` : ''}` : String(error);
+  const code = (error as { code?: string }).code ?? cause;
   process.stderr.write(`错误 error${code ? ` ${code}` : ''}: ${message}\n`);
   process.exit(code === 'ECONNREFUSED' ? 7 : 1);
 }
@@ -210,6 +214,7 @@ program
   .option('--no-demo', 'no demo data (the default)')
   .option('-p, --port <port>', 'port to listen on (PORT); 0: any free port, shown in the banner', portNumber)
   .option('-H, --host <address>', 'address to listen on (HOST; default 127.0.0.1, this machine only)')
+  .option('--log-format <format>', 'log lines: text (readable, the default) or json (LOG_FORMAT)')
   .option(
     '-w, --workers <n>',
     'serving processes sharing the port (PostgreSQL only; the embedded engine is single-process)',
@@ -217,90 +222,100 @@ program
     1,
   )
   .action(
-    serve(async (options: { demo?: boolean; port?: number; host?: string; workers: number }) => {
-      const config = loadConfig();
-      if (options.port !== undefined) config.port = options.port;
-      if (options.host) config.host = options.host;
-      const demo = options.demo === true ? 'first-run' : 'never';
-      const banner = (b: {
-        url: string;
-        port: number;
-        engine: string;
-        location: string;
-        logins: DemoLogin[];
-        notices: string[];
+    serve(
+      async (options: {
+        demo?: boolean;
+        port?: number;
+        host?: string;
         workers: number;
-        signatures: { policy: 'required' | 'optional'; source: 'zone' | 'server' };
-      }) =>
-        printBanner({
-          ...b,
-          host: config.host,
-          dataDir: config.dataDir,
-          demoFromEnvironment: config.demoPassword !== undefined,
-        });
-      if (options.workers > 1 && !config.databaseUrl) {
-        throw new InvalidArgumentError(
-          '--workers needs DATABASE_URL: the embedded PGlite database is opened by one process only',
-        );
-      }
-      if (options.workers > 1 && cluster.isPrimary) {
-        // The primary prepares the database once, then forks the serving workers; the first one also runs
-        // the background jobs (webhook delivery, customs calendar).
+        logFormat?: string;
+      }) => {
+        // --log-format wins over LOG_FORMAT; forked workers read it back from the environment.
+        if (options.logFormat !== undefined) process.env.LOG_FORMAT = options.logFormat;
+        const config = loadConfig();
+        if (options.port !== undefined) config.port = options.port;
+        if (options.host) config.host = options.host;
+        const demo = options.demo === true ? 'first-run' : 'never';
+        const banner = (b: {
+          url: string;
+          port: number;
+          engine: string;
+          location: string;
+          logins: DemoLogin[];
+          notices: string[];
+          workers: number;
+          signatures: { policy: 'required' | 'optional'; source: 'zone' | 'server' };
+        }) =>
+          printBanner({
+            ...b,
+            host: config.host,
+            dataDir: config.dataDir,
+            demoFromEnvironment: config.demoPassword !== undefined,
+          });
+        if (options.workers > 1 && !config.databaseUrl) {
+          throw new InvalidArgumentError(
+            '--workers needs DATABASE_URL: the embedded PGlite database is opened by one process only',
+          );
+        }
+        if (options.workers > 1 && cluster.isPrimary) {
+          // The primary prepares the database once, then forks the serving workers; the first one also runs
+          // the background jobs (webhook delivery, customs calendar).
+          const progress = progressReporter();
+          const prepared = await prepareDatabase(config, { demo, progress: progress.report });
+          const supervisor = superviseWorkers(options.workers);
+          let ready = 0;
+          // Each worker reports the port it serves on: with --port 0 the workers share one the system picked,
+          // which only they know.
+          cluster.on('message', (_worker, message: { ready?: boolean; port?: number }) => {
+            if (message?.ready && ++ready === options.workers)
+              banner({
+                url: `http://localhost:${message.port ?? config.port}`,
+                port: message.port ?? config.port,
+                engine: 'postgres',
+                location: config.databaseUrl?.replace(/:[^:@/]*@/, ':***@') ?? '',
+                logins: prepared.demoLogins,
+                notices: prepared.notices,
+                workers: options.workers,
+                signatures: prepared.signatures,
+              });
+          });
+          const stop = () => {
+            supervisor.stopping = true;
+            for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+            process.exit(0);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+          return;
+        }
+        const worker = cluster.isWorker;
         const progress = progressReporter();
-        const prepared = await prepareDatabase(config, { demo, progress: progress.report });
-        const supervisor = superviseWorkers(options.workers);
-        let ready = 0;
-        // Each worker reports the port it serves on: with --port 0 the workers share one the system picked,
-        // which only they know.
-        cluster.on('message', (_worker, message: { ready?: boolean; port?: number }) => {
-          if (message?.ready && ++ready === options.workers)
-            banner({
-              url: `http://localhost:${message.port ?? config.port}`,
-              port: message.port ?? config.port,
-              engine: 'postgres',
-              location: config.databaseUrl?.replace(/:[^:@/]*@/, ':***@') ?? '',
-              logins: prepared.demoLogins,
-              notices: prepared.notices,
-              workers: options.workers,
-              signatures: prepared.signatures,
-            });
+        const server = await startServer(config, {
+          demo,
+          progress: progress.report,
+          setup: !worker,
+          background: !worker || process.env.CROSSGATE_WORKER_INDEX === '0',
         });
-        const stop = () => {
-          supervisor.stopping = true;
-          for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+        if (worker) process.send?.({ ready: true, port: server.port });
+        else
+          banner({
+            url: server.url,
+            port: server.port,
+            engine: server.engine,
+            location: server.location,
+            logins: server.demoLogins,
+            notices: server.notices,
+            workers: 1,
+            signatures: server.signatures,
+          });
+        const stop = async () => {
+          await server.close();
           process.exit(0);
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
-        return;
-      }
-      const worker = cluster.isWorker;
-      const progress = progressReporter();
-      const server = await startServer(config, {
-        demo,
-        progress: progress.report,
-        setup: !worker,
-        background: !worker || process.env.CROSSGATE_WORKER_INDEX === '0',
-      });
-      if (worker) process.send?.({ ready: true, port: server.port });
-      else
-        banner({
-          url: server.url,
-          port: server.port,
-          engine: server.engine,
-          location: server.location,
-          logins: server.demoLogins,
-          notices: server.notices,
-          workers: 1,
-          signatures: server.signatures,
-        });
-      const stop = async () => {
-        await server.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    }),
+      },
+    ),
   );
 
 /**
@@ -677,7 +692,11 @@ simulate
   .description(
     'send import parcels (order, payment, waybill, inventory) as the demo enterprises and report where each ended',
   )
-  .option('--url <url>', 'platform URL', 'http://localhost:8080')
+  .option(
+    '--url <url>',
+    'platform URL (default: http://localhost:$PORT, 8080 without PORT)',
+    defaultPlatformUrl(),
+  )
   .option('--parcels <n>', 'how many parcels', positiveInt, 1000)
   .option('--concurrency <n>', 'parcels in flight at once', positiveInt, 8)
   .addOption(passwordOption())
@@ -706,6 +725,7 @@ simulate
         buyers: number;
         wait: number;
       }) => {
+        await ensureReachable(o.url);
         const password = demoPasswords(o.password);
         const report = await simulateImport({ ...o, password, waitSeconds: o.wait }, (line) =>
           process.stdout.write(`${line}\n`),
@@ -736,16 +756,24 @@ simulate
   .description(
     "Jiaozuo's first export ticket end to end (order, receipt, waybill, inventory, arrival, release, departure, monthly summary, certificate PDF), printing the timeline",
   )
-  .option('--url <url>', 'platform URL', 'http://localhost:8080')
-  .addOption(passwordOption())
   .option(
-    '--out <file>',
-    'where to write the certificate PDF (default: ./export-first-ticket-<certificate no>.pdf)',
+    '--url <url>',
+    'platform URL (default: http://localhost:$PORT, 8080 without PORT)',
+    defaultPlatformUrl(),
+  )
+  .addOption(passwordOption())
+  .option('--out <file>', 'where to write the certificate PDF (default: in --out-dir)')
+  .option(
+    '--out-dir <dir>',
+    'the directory of the certificate PDF, export-first-ticket-<certificate no>.pdf (created if missing)',
+    defaultOutputDir(),
   )
   .action(
-    run(async (o: { url: string; password?: string; out?: string }) => {
+    run(async (o: { url: string; password?: string; out?: string; outDir: string }) => {
       process.stdout.write(`焦作跨境电商出口第一票 Jiaozuo's first CBEC export ticket → ${o.url}\n`);
+      await ensureReachable(o.url);
       const password = demoPasswords(o.password);
+      process.stdout.write(`输出目录 output: ${o.out ? o.out : o.outDir}\n`);
       const report = await exportFirstTicket(o.url, { ...o, password }, (line) =>
         process.stdout.write(`${line}\n`),
       );

@@ -286,15 +286,18 @@ describe('crossgate start', () => {
       expect(summary.byStatus['800']).toBeGreaterThan(20);
 
       // Jiaozuo's first export ticket, end to end, with its certificate verified through the public page.
-      const certificate = join(dir, 'certificate.pdf');
+      // The certificate goes into the output directory asked for (issue 17: never the working directory).
+      const outDir = join(dir, 'out');
       const ticket = spawnSync(
         process.execPath,
-        [BIN, 'simulate', 'export-first-ticket', '--url', base, '--out', certificate],
+        [BIN, 'simulate', 'export-first-ticket', '--url', base, '--out-dir', outDir],
         { env: simEnv, encoding: 'utf8', timeout: 300_000 },
       );
       expect(ticket.status, ticket.stderr).toBe(0);
       for (const step of ['CEB603', '400', '800', '899', 'CEB792', '临时证明联'])
         expect(ticket.stdout).toContain(step);
+      const certificate = /证明联 certificate: (\S+\.pdf)/.exec(ticket.stdout)?.[1] ?? '';
+      expect(certificate.startsWith(`${outDir}/export-first-ticket-`)).toBe(true);
       expect(readFileSync(certificate).subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       child.kill('SIGTERM');

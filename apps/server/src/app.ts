@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { textLogStream } from './log-text.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -25,6 +26,7 @@ import { exportRoutes, verifyPageRoutes } from './http/routes/export.ts';
 import { filingCreditRoutes } from './http/routes/filing-credit.ts';
 import { sandboxRoutes } from './http/routes/sandbox.ts';
 import { dashboardRoutes } from './http/routes/dashboard.ts';
+import { homeRoutes } from './http/routes/home.ts';
 import { publicParcelsRoutes } from './http/routes/public-parcels.ts';
 import { personalDataRoutes } from './http/routes/personal-data.ts';
 import { latestLevelsOf, samplingTable } from './repositories/credit.ts';
@@ -128,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             ],
             censor: '[redacted]',
           },
+          // Readable lines unless JSON is asked for (LOG_FORMAT=json, crossgate start --log-format json).
+          ...(config.logFormat === 'json' ? {} : { stream: textLogStream() }),
         }
       : false,
     bodyLimit: config.bodyLimit,
@@ -269,6 +273,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(filingCreditRoutes(deps));
       await api.register(sandboxRoutes(deps));
       await api.register(dashboardRoutes(deps));
+      await api.register(homeRoutes(deps));
       await api.register(publicParcelsRoutes(deps));
       await api.register(personalDataRoutes(deps));
       await api.register(

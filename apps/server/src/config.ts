@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { parseLogFormat, type LogFormat } from './log-text.ts';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './services/uploads/guard.ts';
 import type { SignaturePolicy } from './services/import/signature-policy.ts';
@@ -21,6 +22,8 @@ export interface ServerConfig {
   cookieSecure: boolean;
   trustProxy: boolean;
   logLevel: string;
+  /** `text`: one readable line per event (default); `json`: pino's JSON lines (LOG_FORMAT, --log-format). */
+  logFormat?: LogFormat;
   webRoot: string;
   /** Gateway messages committed together at most (group commit); 1 = a transaction per message. */
   batchMax: number;
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     cookieSecure: env.CROSSGATE_COOKIE_SECURE === 'true',
     trustProxy: env.CROSSGATE_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat: parseLogFormat(env.LOG_FORMAT),
     webRoot: resolve(env.CROSSGATE_WEB_ROOT ?? resolve(here, '../../web/dist')),
     batchMax: int(env.CROSSGATE_BATCH_MAX, 64, 'CROSSGATE_BATCH_MAX'),
     batchParallel: int(env.CROSSGATE_BATCH_PARALLEL, 1, 'CROSSGATE_BATCH_PARALLEL'),

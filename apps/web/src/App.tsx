@@ -11,12 +11,12 @@ import { HomePage } from './pages/Home.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { ChangePasswordPage } from './pages/ChangePassword.tsx';
 import { Loading, NotFound } from './pages/States.tsx';
-import { area as customs } from './areas/customs/index.tsx';
+import { agencyArea, area as customs, zoneArea } from './areas/customs/index.tsx';
 import { area as dashboard } from './areas/dashboard/index.tsx';
 import { area as enterprise } from './areas/enterprise/index.tsx';
 import { area as publicArea } from './areas/public/index.tsx';
 
-const AREAS = [enterprise, customs, dashboard, publicArea];
+const AREAS = [enterprise, customs, zoneArea, agencyArea, dashboard, publicArea];
 
 export const CHANGE_PASSWORD_PATH = '/account/password';
 
@@ -43,7 +43,7 @@ const router = createBrowserRouter([
       {
         element: <AppLayout areas={AREAS} />,
         children: [
-          { path: '/', element: <HomePage /> },
+          { path: '/', element: <HomePage areas={AREAS} /> },
           { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
           ...AREAS.flatMap((a) => a.routes),
           { path: '*', element: <NotFound /> },

@@ -15,3 +15,5 @@ export * from './time.ts';
 export * from './search.ts';
 export * from './entry.ts';
 export * from './error-texts.ts';
+export * from './access.ts';
+export * from './home.ts';

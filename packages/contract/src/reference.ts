@@ -121,3 +121,6 @@ export const ZUpdateTariffRate = z
     source: z.string().min(1).max(500),
   })
   .partial();
+
+/** 申报要素 names by HS chapter (domain credit/declaration-elements.ts, decision 0038), for the filing form. */
+export { declarationElementsFor, type DeclarationElementList } from '@crossgate/domain';

@@ -28,6 +28,7 @@ export * from './export/b2b.ts';
 export * from './export/returns.ts';
 export * from './credit/filing.ts';
 export * from './credit/product.ts';
+export * from './credit/declaration-elements.ts';
 export * from './credit/positive-list.ts';
 export * from './credit/events.ts';
 export * from './credit/score.ts';

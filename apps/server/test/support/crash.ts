@@ -259,7 +259,7 @@ class ServerUnderTest {
     const lines = text.slice(text.lastIndexOf('\n=== start')).split('\n');
     const out: string[] = [];
     lines.forEach((line, i) => {
-      if (/^(node:|\S*Error\b|Emitted 'error')|"level":(50|60)/.test(line))
+      if (/^(node:|\S*Error\b|Emitted 'error')|"level":(50|60)|^\d\d:\d\d:\d\d (ERROR|FATAL)/.test(line))
         out.push(...lines.slice(i, i + 6).map((l) => l.slice(0, 400)));
     });
     return [...new Set(out)].slice(0, 60).join('\n') || lines.slice(-20).join('\n');

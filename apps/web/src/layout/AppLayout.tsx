@@ -1,11 +1,12 @@
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { GlobalOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Outlet, useLocation, useMatches, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth.tsx';
 import { switchLanguage } from '../i18n/index.ts';
-import type { Area } from '../areas/types.ts';
+import type { Area, RouteGuard } from '../areas/types.ts';
 import { useDocumentTitle } from '../components/DocumentTitle.ts';
+import { Forbidden } from '../pages/States.tsx';
 
 /** The signed-in frame: the role-aware menu (only what the actor may do), the header with language and user. */
 export function AppLayout({ areas }: { areas: Area[] }) {
@@ -25,7 +26,13 @@ export function AppLayout({ areas }: { areas: Area[] }) {
         ? t('user.changePassword')
         : entry && t(entry.label),
   );
+  const matches = useMatches();
   if (!me) return null;
+  // A page of another role opened by its address: the 无权访问 page, not an empty page or a raw error.
+  const refused = matches.some((m) => {
+    const guard = m.handle as RouteGuard | undefined;
+    return typeof guard?.allow === 'function' && !guard.allow(me);
+  });
   // While an administrator requires a new password, there is nothing else to go to (decision 0022).
   const forced = me.user?.mustChangePassword === true;
   const groups = (forced ? [] : areas)
@@ -113,7 +120,11 @@ export function AppLayout({ areas }: { areas: Area[] }) {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
-          <Outlet />
+          {refused ? (
+            <Forbidden org={`${me.organisation.nameZh} · ${t(`roles.${me.organisation.kind}`)}`} />
+          ) : (
+            <Outlet />
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,6 +1,7 @@
 import { Alert, Button, Empty, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { clerkDetail, ERROR_CODES, type ErrorCode } from '@crossgate/contract';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
 
 /** Loading, error (with the server's reason and each field) and empty states, the same everywhere. */
@@ -95,4 +96,21 @@ export function EmptyState({ description }: { description?: string }) {
 export function NotFound() {
   const { t } = useTranslation();
   return <Result status="404" title="404" subTitle={t('notFound')} />;
+}
+
+/** 无权访问: a page of another role, opened by its address (the server would refuse its data too). */
+export function Forbidden({ org }: { org: string }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="403"
+      title={<span data-testid="forbidden-title">{t('forbidden.title')}</span>}
+      subTitle={t('forbidden.body', { org })}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('forbidden.home')}</Button>
+        </Link>
+      }
+    />
+  );
 }

@@ -309,10 +309,11 @@ export const filingCreditRoutes =
     app.get(
       '/filings/products',
       {
-        config: { access: { resource: 'filing', action: 'update', scope: 'all' } },
+        config: { access: { resource: 'filing', action: 'read', scope: 'all' } },
         schema: {
           tags: ['filing'],
-          summary: '商品备案审核队列 Product filings to review (customs)',
+          summary:
+            '商品备案审核队列 Product filings by status: customs reviews them; the zone office and market supervision read them',
           querystring: z.object({
             status: z.enum(['submitted', 'approved', 'rejected']).optional(),
             page: z.coerce.number().int().min(1).default(1),

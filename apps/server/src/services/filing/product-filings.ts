@@ -335,8 +335,9 @@ export async function productQueue(
   ctx: RequestContext,
   query: { status?: string | undefined; page: number; pageSize: number },
 ): Promise<TPage<TProductFiling>> {
-  if (scopeFor(ctx.actor, 'filing', 'update').kind !== 'all')
-    throw forbidden('product filings are reviewed by customs officers');
+  // Customs reviews them; the zone office and market supervision, who read every filing, follow them too.
+  if (scopeFor(ctx.actor, 'filing', 'read').kind !== 'all')
+    throw forbidden('product filings are read by customs, market supervision and the zone office');
   const { rows, total } = await productsAwaitingReview(
     deps.db,
     pageWindow(query),

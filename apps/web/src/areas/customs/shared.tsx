@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ZCodeEntry, ZOrganisation, ZPage, type TMe, type TParcel } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
 import { beijingTime } from '../../format.ts';
-import { isAgency, isZone } from '../types.ts';
+import { isAgency, isZone, may, mayAll } from '../types.ts';
 
 /** Who may do what in the workbench (the server decides anyway; this only hides what would be refused). */
 export const canOperate = (me: TMe) =>
@@ -14,14 +14,19 @@ export const canOperate = (me: TMe) =>
 export const isCustomsOfficer = (me: TMe) => isAgency(me, 'customs') && canOperate(me);
 export const isCustomsAdmin = (me: TMe) =>
   isAgency(me, 'customs') && me.via === 'session' && (me.user?.roles ?? []).includes('admin');
-export const seesParcels = (me: TMe) => isAgency(me, 'customs', 'inspection') || isZone(me);
-export const seesFilings = (me: TMe) => isAgency(me, 'customs', 'market_supervision') || isZone(me);
-export const seesNegativeList = (me: TMe) => isAgency(me) || isZone(me);
-/** 代理申报授权 between enterprises (decision 0018): customs and the zone office read them. */
-export const seesAuthorisations = (me: TMe) => isAgency(me, 'customs') || isZone(me);
+// What each page needs, from the server's access policy (domain scopeFor through the contract, decision 0038).
+/** Every parcel: customs, inspection and the zone office. */
+export const seesParcels = (me: TMe) => mayAll(me, 'import_document', 'read');
+/** Every filing: customs reviews them; market supervision and the zone office read them. */
+export const seesFilings = (me: TMe) => mayAll(me, 'filing', 'read');
+export const seesNegativeList = (me: TMe) => may(me, 'negative_list', 'read');
+/** 代理申报授权 between enterprises (decision 0018): customs and the zone office read them all. */
+export const seesAuthorisations = (me: TMe) => mayAll(me, 'authorisation', 'read');
 export const keepsNegativeList = (me: TMe) => isAgency(me, 'customs', 'market_supervision') && canOperate(me);
-export const seesDeclarations = (me: TMe) =>
-  isAgency(me, 'customs', 'tax', 'forex', 'commerce', 'statistics') || isZone(me);
+/** Every export summary declaration: customs, tax, forex, commerce, statistics and the zone office. */
+export const seesDeclarations = (me: TMe) => mayAll(me, 'export_summary', 'read');
+/** The working rules of customs offices: customs (its administrators change them). */
+export const seesSettings = (me: TMe) => isAgency(me, 'customs');
 export const formsSummaries = (me: TMe) =>
   (isAgency(me, 'customs') && canOperate(me)) ||
   (isZone(me) && me.via === 'session' && (me.user?.roles ?? []).includes('admin'));

@@ -10,6 +10,8 @@ const zh = {
     negative: '信用负面清单',
     declarations: '出口汇总申报',
     settings: '关区作业设置',
+    parcels: '进出口清单',
+    filingsRead: '备案查询',
   },
   common: {
     readOnly: '只读查看：处置由海关关员办理',
@@ -361,6 +363,8 @@ const en: typeof zh = {
     negative: 'Negative list',
     declarations: 'Export summaries',
     settings: 'Office settings',
+    parcels: 'Parcels',
+    filingsRead: 'Filings',
   },
   common: {
     readOnly: 'Read only: customs officers take the decisions',

@@ -1,11 +1,14 @@
 import { lazy, Suspense } from 'react';
 import { FundProjectionScreenOutlined } from '@ant-design/icons';
 import { registerTexts } from '../../i18n/index.ts';
+import type { TMe } from '@crossgate/contract';
 import { Loading } from '../../pages/States.tsx';
-import { isAgency, isZone, type Area } from '../types.ts';
+import { guarded, isAgency, isZone, type Area } from '../types.ts';
 import texts from './texts.ts';
 
 registerTexts('dashboard', texts);
+
+const seesDashboard = (me: TMe) => isZone(me) || isAgency(me);
 
 // The dashboard, its charts and the world map load on first visit (decision 0036).
 const DashboardPage = lazy(() => import('./DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
@@ -20,17 +23,20 @@ export const area: Area = {
       path: '/dashboard',
       label: 'dashboard:menu.screen',
       icon: <FundProjectionScreenOutlined />,
-      visible: (me) => isZone(me) || isAgency(me),
+      visible: seesDashboard,
     },
   ],
   routes: [
-    {
-      path: '/dashboard',
-      element: (
-        <Suspense fallback={<Loading />}>
-          <DashboardPage />
-        </Suspense>
-      ),
-    },
+    guarded(
+      {
+        path: '/dashboard',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <DashboardPage />
+          </Suspense>
+        ),
+      },
+      seesDashboard,
+    ),
   ],
 };

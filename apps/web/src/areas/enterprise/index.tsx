@@ -14,7 +14,7 @@ import {
 import type { TMe } from '@crossgate/contract';
 import { useAuth } from '../../auth.tsx';
 import { AuthorisationsPage } from '../../components/Authorisations.tsx';
-import { hasRole, isEnterprise, type Area } from '../types.ts';
+import { guarded, hasRole, isEnterprise, may, type Area } from '../types.ts';
 import { CreditPage } from './pages/Credit.tsx';
 import { EntryPage } from './entry/EntryPage.tsx';
 import { DeclarationsPage } from './pages/Declarations.tsx';
@@ -28,6 +28,8 @@ import { WorkbenchPage } from './pages/Workbench.tsx';
 import './texts.ts';
 
 const isAdmin = (me: TMe) => isEnterprise(me) && (me.user?.roles ?? []).includes('admin');
+/** The message workbench sends CEB messages: the enterprise's clerks (admin, operator), never a viewer. */
+const declares = (me: TMe) => isEnterprise(me) && may(me, 'declaration', 'create');
 /** Export summaries concern the consignor (电商企业) and its declaring agent. */
 const seesSummaries = (me: TMe) =>
   isEnterprise(me) && (hasRole(me, 'ebc') || hasRole(me, 'declaration_agent'));
@@ -59,13 +61,13 @@ export const area: Area = {
       path: '/enterprise/entry',
       label: 'entry:title',
       icon: <FormOutlined />,
-      visible: isEnterprise,
+      visible: declares,
     },
     {
       path: '/enterprise/workbench',
       label: 'enterprise:menu.workbench',
       icon: <CodeOutlined />,
-      visible: isEnterprise,
+      visible: declares,
     },
     {
       path: '/enterprise/filing',
@@ -100,17 +102,26 @@ export const area: Area = {
     { path: '/enterprise/keys', label: 'enterprise:menu.keys', icon: <KeyOutlined />, visible: isAdmin },
   ],
   routes: [
-    { path: '/enterprise/import', element: <DeclarationsPage key="import" direction="import" /> },
-    { path: '/enterprise/import/:id', element: <ImportParcelPage /> },
-    { path: '/enterprise/export', element: <DeclarationsPage key="export" direction="export" /> },
-    { path: '/enterprise/export/:id', element: <ExportParcelPage /> },
-    { path: '/enterprise/entry', element: <EntryPage /> },
-    { path: '/enterprise/workbench', element: <WorkbenchPage /> },
-    { path: '/enterprise/filing', element: <EnterpriseFilingPage /> },
-    { path: '/enterprise/authorisations', element: <AuthorisationsPage mode="enterprise" /> },
-    { path: '/enterprise/products', element: <ProductsPage /> },
-    { path: '/enterprise/summaries', element: <SummariesPage /> },
-    { path: '/enterprise/credit', element: <CreditPage /> },
-    { path: '/enterprise/keys', element: <Keys /> },
+    guarded(
+      { path: '/enterprise/import', element: <DeclarationsPage key="import" direction="import" /> },
+      isEnterprise,
+    ),
+    guarded({ path: '/enterprise/import/:id', element: <ImportParcelPage /> }, isEnterprise),
+    guarded(
+      { path: '/enterprise/export', element: <DeclarationsPage key="export" direction="export" /> },
+      isEnterprise,
+    ),
+    guarded({ path: '/enterprise/export/:id', element: <ExportParcelPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/entry', element: <EntryPage /> }, declares),
+    guarded({ path: '/enterprise/workbench', element: <WorkbenchPage /> }, declares),
+    guarded({ path: '/enterprise/filing', element: <EnterpriseFilingPage /> }, isEnterprise),
+    guarded(
+      { path: '/enterprise/authorisations', element: <AuthorisationsPage mode="enterprise" /> },
+      isEnterprise,
+    ),
+    guarded({ path: '/enterprise/products', element: <ProductsPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/summaries', element: <SummariesPage /> }, seesSummaries),
+    guarded({ path: '/enterprise/credit', element: <CreditPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/keys', element: <Keys /> }, isAdmin),
   ],
 };

@@ -41,6 +41,8 @@ export default {
       home: '首页',
       enterprise: '企业服务',
       customs: '海关作业',
+      zone: '综试区管理',
+      agencies: '部门协同',
       dashboard: '综试区大屏',
       public: '公共服务',
     },
@@ -88,6 +90,11 @@ export default {
     home: { welcome: '欢迎，{{name}}', org: '所属单位：{{org}}', pick: '请从左侧菜单选择要办理的业务。' },
     roles: { enterprise: '企业', agency: '监管部门', bank: '银行', zone_office: '综试区办公室' },
     notFound: '页面不存在',
+    forbidden: {
+      title: '无权访问',
+      body: '您所在单位（{{org}}）的角色不能使用此页面。请从左侧菜单选择可办理的业务；如确需办理，请联系本单位管理员或综试区办公室。',
+      home: '返回首页',
+    },
   },
   en: {
     app: {
@@ -99,6 +106,8 @@ export default {
       home: 'Home',
       enterprise: 'Enterprise',
       customs: 'Customs',
+      zone: 'Zone office',
+      agencies: 'Agencies',
       dashboard: 'Zone dashboard',
       public: 'Public services',
     },
@@ -156,5 +165,10 @@ export default {
     },
     roles: { enterprise: 'Enterprise', agency: 'Agency', bank: 'Bank', zone_office: 'Zone office' },
     notFound: 'Page not found',
+    forbidden: {
+      title: 'No access',
+      body: 'Your organisation’s role ({{org}}) cannot use this page. Choose a task from the menu on the left; if you do need it, ask your organisation’s administrator or the zone office.',
+      home: 'Back to home',
+    },
   },
 };

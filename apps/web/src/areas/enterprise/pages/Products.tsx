@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Alert,
   App,
@@ -29,6 +29,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import {
   clerkDetail,
+  declarationElementsFor,
   ZBulkFilingResult,
   ZPage,
   ZProduct,
@@ -45,6 +46,7 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { SearchInput } from '../../../components/SearchInput.tsx';
 import { FilingStatusTag } from '../../../components/StatusTag.tsx';
 import { codeLabel, CodeSelect, NoWrap, useCodeTable } from '../components/common.tsx';
+import { HsCodeLookup } from '../components/HsCodeLookup.tsx';
 import { beijingTime, money } from '../../../format.ts';
 import { isRecord } from '../format.ts';
 import { showFieldErrors, validBarcode } from '../forms.ts';
@@ -57,7 +59,8 @@ interface ProductForm {
   nameZh: string;
   nameEn?: string;
   hsCode: string;
-  elements: { name: string; value: string }[];
+  /** `suggested`: an element the HS code's chapter asks for (decision 0038); left out of the filing while empty. */
+  elements: { name: string; value: string; suggested?: boolean }[];
   originCountry?: string;
   brand?: string;
   barcode?: string;
@@ -85,7 +88,11 @@ const toInput = (v: ProductForm): TProductFilingInput => {
     nameZh: v.nameZh.trim(),
     nameEn: opt(v.nameEn),
     hsCode: v.hsCode.trim(),
-    declarationElements: Object.fromEntries(v.elements.map((e) => [e.name.trim(), e.value.trim()])),
+    declarationElements: Object.fromEntries(
+      v.elements
+        .filter((e) => !(e.suggested && (e.value ?? '').trim() === ''))
+        .map((e) => [e.name.trim(), (e.value ?? '').trim()]),
+    ),
     originCountry: v.originCountry ?? '',
     brand: opt(v.brand),
     barcode: opt(v.barcode),
@@ -108,12 +115,41 @@ function ProductFilingStatus({ status }: { status: FilingStatus | undefined }) {
   );
 }
 
+type Element = ProductForm['elements'][number];
+
+/** Element values the form already knows: 品名 from the product name, 品牌 from the brand. */
+const known = (v: Partial<ProductForm>): Record<string, string | undefined> => ({
+  品名: v.nameZh?.trim(),
+  品牌: v.brand?.trim(),
+});
+
+/**
+ * The elements for an HS code's chapter (domain declarationElementsFor): its names in order, each keeping a value
+ * already typed for it; the first two and 品名 are required, the chapter's others suggested; elements the filer
+ * added by hand stay after them.
+ */
+function elementsForCode(hsCode: string, v: Partial<ProductForm>): Element[] | null {
+  const list = declarationElementsFor(hsCode);
+  if (!list) return null;
+  const current = v.elements ?? [];
+  const typed = new Map(current.map((e) => [(e.name ?? '').trim(), e.value ?? '']));
+  const fill = known(v);
+  const named = list.names.map((name, i) => ({
+    name,
+    value: typed.get(name) || fill[name] || '',
+    ...(i >= 3 ? { suggested: true } : {}),
+  }));
+  const extra = current.filter((e) => e.name && !list.names.includes(e.name.trim()) && !e.suggested);
+  return [...named, ...extra];
+}
+
 /** 单个备案: one product with its HS code, declaration elements, units and the positive-list switch. */
 function SingleFiling({ onFiled }: { onFiled: (f: TProductFiling) => void }) {
   const { t } = useTranslation('enterprise');
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<ProductForm>();
+  const chapterOf = useRef<string | null>(null);
   const file = useMutation({
     mutationFn: (v: ProductForm) =>
       api('/api/v1/filings/products', { method: 'POST', body: toInput(v), schema: ZProductFiling }),
@@ -142,7 +178,30 @@ function SingleFiling({ onFiled }: { onFiled: (f: TProductFiling) => void }) {
       name="pf"
       layout="vertical"
       initialValues={DEFAULTS}
-      onFinish={(v) => file.mutate(v)}
+      // The values hold registered fields only: the elements (with their suggested flags) come from the store.
+      onFinish={(v) => file.mutate({ ...v, elements: form.getFieldValue('elements') ?? v.elements })}
+      onValuesChange={(changed: Partial<ProductForm>, registered: ProductForm) => {
+        // allValues holds registered fields only: the elements' `suggested` flags are read from the store.
+        const all: ProductForm = { ...registered, elements: form.getFieldValue('elements') ?? [] };
+        // The HS code's chapter decides the 申报要素 (issue 17); a new chapter brings its list.
+        if (changed.hsCode !== undefined) {
+          const chapter = /^\d{2}/.exec(changed.hsCode.trim())?.[0];
+          if (chapter && chapter !== chapterOf.current) {
+            const next = elementsForCode(changed.hsCode, all);
+            if (next) {
+              chapterOf.current = chapter;
+              form.setFieldValue('elements', next);
+            }
+          }
+        }
+        if (changed.nameZh !== undefined || changed.brand !== undefined) {
+          const fill = known(all);
+          const elements = (all.elements ?? []).map((e) =>
+            (e.value ?? '') === '' && fill[e.name] ? { ...e, value: fill[e.name] as string } : e,
+          );
+          if (elements.some((e, i) => e !== all.elements[i])) form.setFieldValue('elements', elements);
+        }
+      }}
       data-testid="product-form"
     >
       <ActionError error={file.error} />
@@ -176,7 +235,7 @@ function SingleFiling({ onFiled }: { onFiled: (f: TProductFiling) => void }) {
             label={t('products.hsCode')}
             rules={[required(t('products.hsCode')), { pattern: /^\d{10}$/, message: t('products.hsRule') }]}
           >
-            <Input maxLength={10} inputMode="numeric" placeholder="1901101000" />
+            <HsCodeLookup />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
@@ -260,6 +319,9 @@ function SingleFiling({ onFiled }: { onFiled: (f: TProductFiling) => void }) {
         </Col>
       </Row>
       <Typography.Text strong>{t('products.elements')}</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="pf-elements-help">
+        {t('products.elementsHelp')}
+      </Typography.Paragraph>
       <Form.List
         name="elements"
         rules={[
@@ -280,14 +342,30 @@ function SingleFiling({ onFiled }: { onFiled: (f: TProductFiling) => void }) {
                   rules={[required(t('products.elementName'))]}
                   style={{ width: 200 }}
                 >
-                  <Input placeholder={t('products.elementName')} aria-label={t('products.elementName')} />
+                  <Input
+                    placeholder={t('products.elementName')}
+                    aria-label={t('products.elementName')}
+                    data-testid="pf-element-name"
+                  />
                 </Form.Item>
                 <Form.Item
                   name={[field.name, 'value']}
-                  rules={[required(t('products.elementValue')), { max: 255 }]}
+                  rules={[
+                    ...(form.getFieldValue(['elements', field.name, 'suggested']) === true
+                      ? []
+                      : [required(t('products.elementValue'))]),
+                    { max: 255 },
+                  ]}
                   style={{ width: 360 }}
                 >
-                  <Input placeholder={t('products.elementValue')} aria-label={t('products.elementValue')} />
+                  <Input
+                    placeholder={
+                      form.getFieldValue(['elements', field.name, 'suggested']) === true
+                        ? t('products.elementSuggested')
+                        : t('products.elementValue')
+                    }
+                    aria-label={t('products.elementValue')}
+                  />
                 </Form.Item>
                 <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label="remove" />
               </Space>
