@@ -7,6 +7,7 @@ import {
   type SigningKey,
 } from '@crossgate/ceb';
 import type { TCreatedApiKey, TMe, TReceiptFeed, TSigningKey } from '@crossgate/contract';
+import { UnreachableError, networkCode } from './reach.ts';
 
 /**
  * The HTTP side of an import simulation, shared by `crossgate simulate import` and the benchmark: the demo
@@ -31,19 +32,6 @@ export class HttpError extends Error {
 }
 
 /**
- * A request whose connection failed before any answer: names the address and the network error (fetch alone says
- * only "fetch failed").
- */
-export class UnreachableError extends Error {
-  constructor(url: string, cause: unknown) {
-    const why = (cause as { cause?: { code?: string; message?: string } }).cause;
-    super(`cannot reach ${new URL(url).origin}: ${why?.code ?? why?.message ?? (cause as Error).message}`, {
-      cause,
-    });
-  }
-}
-
-/**
  * fetch, retried for reads whose connection failed: a kept-alive socket that the server closed while the client
  * was busy (building a large run's messages takes minutes) fails the next request on it with "fetch failed"
  * before the request reaches the server. A GET is safe to repeat; writes are never retried here.
@@ -54,7 +42,8 @@ async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
     try {
       return await fetch(url, init);
     } catch (error) {
-      if (!idempotent || attempt >= 3) throw new UnreachableError(url, error);
+      if (!idempotent || attempt >= 3)
+        throw new UnreachableError(new URL(url).origin, networkCode(error) ?? (error as Error).message);
       await new Promise((r) => setTimeout(r, 100 * attempt));
     }
   }
