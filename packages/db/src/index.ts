@@ -2,4 +2,4 @@ export * from './schema.ts';
 export * from './create-db.ts';
 export * from './migrate.ts';
 export * from './backup.ts';
-export { sql, type Kysely, type Transaction } from 'kysely';
+export { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';

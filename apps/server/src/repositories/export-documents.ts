@@ -8,6 +8,7 @@ import {
 } from '@crossgate/db';
 import { endOfBeijingDay, startOfBeijingDay } from '@crossgate/domain';
 import { fetchPage } from './paging.ts';
+import { exportInventoryOfParty } from './party-scope.ts';
 
 /** Export documents, export inventories' clearance rows and the waybill marks (migration 0008). */
 
@@ -299,18 +300,7 @@ export async function listExportInventories(
     .innerJoin('export_inventories as i', 'i.document_id', 'd.id')
     .where('d.doc_type', '=', 'inventory')
     .where('d.deleted', '=', false);
-  if (party) {
-    const codes = party.codes.length > 0 ? party.codes : [''];
-    q = q.where((eb) =>
-      eb.or([
-        eb('d.org_id', '=', party.orgId),
-        eb('d.ebp_code', 'in', codes),
-        eb('i.ebc_code', 'in', codes),
-        eb('i.logistics_code', 'in', codes),
-        eb('i.agent_code', 'in', codes),
-      ]),
-    );
-  }
+  if (party) q = q.where(exportInventoryOfParty(party));
   if (filter.status) q = q.where('d.status', '=', filter.status);
   if (filter.tradeMode) q = q.where('i.trade_mode', '=', filter.tradeMode);
   if (filter.orderNo) q = q.where('d.order_no', '=', filter.orderNo);

@@ -1,13 +1,12 @@
 import { sql, type Database, type Kysely } from '@crossgate/db';
+import { importInventoryOfParty, exportInventoryOfParty, type Party } from './party-scope.ts';
 
 /**
  * The counts of the home pages (issue 17): each is one grouped or filtered count over the whole scope, never a
  * loop over records. `party` narrows a count to the parcels an enterprise is a party to (sender, or named by one
  * of its codes as platform, seller, carrier or agent), as the inventory lists do; null counts every parcel.
  */
-export type Party = { orgId: string; codes: string[] } | null;
-
-const codesOf = (party: { codes: string[] }) => (party.codes.length > 0 ? party.codes : ['']);
+export type { Party };
 
 /** Import inventories per status, in the party's scope. */
 export async function importStatusCounts(db: Kysely<Database>, party: Party) {
@@ -15,18 +14,7 @@ export async function importStatusCounts(db: Kysely<Database>, party: Party) {
     .selectFrom('import_documents as d')
     .where('d.doc_type', '=', 'inventory')
     .where('d.deleted', '=', false);
-  if (party) {
-    const codes = codesOf(party);
-    q = q.where((eb) =>
-      eb.or([
-        eb('d.org_id', '=', party.orgId),
-        eb('d.ebp_code', 'in', codes),
-        eb('d.ebc_code', 'in', codes),
-        eb('d.logistics_code', 'in', codes),
-        eb(sql<string>`d.body->>'agentCode'`, 'in', codes),
-      ]),
-    );
-  }
+  if (party) q = q.where(importInventoryOfParty(party));
   return q
     .select(['d.status', sql<number>`count(*)::int`.as('n')])
     .groupBy('d.status')
@@ -41,18 +29,7 @@ export async function exportStatusCounts(db: Kysely<Database>, party: Party) {
     .where('d.doc_type', '=', 'inventory')
     .where('d.deleted', '=', false)
     .where('i.cancelled_at', 'is', null);
-  if (party) {
-    const codes = codesOf(party);
-    q = q.where((eb) =>
-      eb.or([
-        eb('d.org_id', '=', party.orgId),
-        eb('d.ebp_code', 'in', codes),
-        eb('i.ebc_code', 'in', codes),
-        eb('i.logistics_code', 'in', codes),
-        eb('i.agent_code', 'in', codes),
-      ]),
-    );
-  }
+  if (party) q = q.where(exportInventoryOfParty(party));
   return q
     .select([
       'd.status',
@@ -101,18 +78,7 @@ export async function recentImports(db: Kysely<Database>, party: Party, limit: n
     .selectFrom('import_documents as d')
     .where('d.doc_type', '=', 'inventory')
     .where('d.deleted', '=', false);
-  if (party) {
-    const codes = codesOf(party);
-    q = q.where((eb) =>
-      eb.or([
-        eb('d.org_id', '=', party.orgId),
-        eb('d.ebp_code', 'in', codes),
-        eb('d.ebc_code', 'in', codes),
-        eb('d.logistics_code', 'in', codes),
-        eb(sql<string>`d.body->>'agentCode'`, 'in', codes),
-      ]),
-    );
-  }
+  if (party) q = q.where(importInventoryOfParty(party));
   return q
     .select(['d.id', 'd.invt_no', 'd.order_no', 'd.logistics_no', 'd.status', 'd.updated_at'])
     .orderBy('d.updated_at', 'desc')
@@ -128,18 +94,7 @@ export async function recentExports(db: Kysely<Database>, party: Party, limit: n
     .innerJoin('export_inventories as i', 'i.document_id', 'd.id')
     .where('d.doc_type', '=', 'inventory')
     .where('d.deleted', '=', false);
-  if (party) {
-    const codes = codesOf(party);
-    q = q.where((eb) =>
-      eb.or([
-        eb('d.org_id', '=', party.orgId),
-        eb('d.ebp_code', 'in', codes),
-        eb('i.ebc_code', 'in', codes),
-        eb('i.logistics_code', 'in', codes),
-        eb('i.agent_code', 'in', codes),
-      ]),
-    );
-  }
+  if (party) q = q.where(exportInventoryOfParty(party));
   return q
     .select(['d.id', 'i.invt_no', 'd.order_no', 'i.logistics_no', 'd.status', 'd.updated_at'])
     .orderBy('d.updated_at', 'desc')

@@ -10,6 +10,7 @@ import {
   type NewImportDocument,
   type NewInventoryClearance,
 } from '@crossgate/db';
+import { importInventoryOfParty } from './party-scope.ts';
 
 export async function lockOrderNumbers(db: Kysely<Database>, orderNos: string[]): Promise<void> {
   // One transaction-scoped advisory lock per order number, taken in sorted order in one statement (no
@@ -341,18 +342,7 @@ export async function listInventories(
     .innerJoin('inventory_clearance as c', 'c.document_id', 'd.id')
     .where('d.doc_type', '=', 'inventory')
     .where('d.deleted', '=', false);
-  if (party) {
-    const codes = party.codes.length > 0 ? party.codes : [''];
-    q = q.where((eb) =>
-      eb.or([
-        eb('d.org_id', '=', party.orgId),
-        eb('d.ebp_code', 'in', codes),
-        eb('d.ebc_code', 'in', codes),
-        eb('d.logistics_code', 'in', codes),
-        eb(sql<string>`d.body->>'agentCode'`, 'in', codes),
-      ]),
-    );
-  }
+  if (party) q = q.where(importInventoryOfParty(party));
   if (filter.status) q = q.where('d.status', '=', filter.status);
   if (filter.orderNo) q = q.where('d.order_no', '=', filter.orderNo);
   if (filter.logisticsNo) q = q.where('d.logistics_no', '=', filter.logisticsNo);

@@ -2,6 +2,7 @@
 // narrowed by the caller's party codes when it sees only its own, ordered by the last change.
 import { endOfBeijingDay, startOfBeijingDay } from '@crossgate/domain';
 import { sql, type Database, type Kysely } from '@crossgate/db';
+import { importInventoryOfParty, exportInventoryOfParty, type Party } from './party-scope.ts';
 
 export interface InventorySearchFilter {
   direction: 'all' | 'import' | 'export';
@@ -37,26 +38,13 @@ export interface InventorySearchRow {
   updated_at: Date;
 }
 
-type Party = { orgId: string; codes: string[] } | null;
-
 function importBranch(db: Kysely<Database>, party: Party, f: InventorySearchFilter) {
   let q = db
     .selectFrom('import_documents as d')
     .innerJoin('inventory_clearance as c', 'c.document_id', 'd.id')
     .where('d.doc_type', '=', 'inventory')
     .where('d.deleted', '=', false);
-  if (party) {
-    const codes = party.codes.length > 0 ? party.codes : [''];
-    q = q.where((eb) =>
-      eb.or([
-        eb('d.org_id', '=', party.orgId),
-        eb('d.ebp_code', 'in', codes),
-        eb('d.ebc_code', 'in', codes),
-        eb('d.logistics_code', 'in', codes),
-        eb(sql<string>`d.body->>'agentCode'`, 'in', codes),
-      ]),
-    );
-  }
+  if (party) q = q.where(importInventoryOfParty(party));
   if (f.no) {
     const no = f.no;
     q = q.where((eb) =>
@@ -114,18 +102,7 @@ function exportBranch(db: Kysely<Database>, party: Party, f: InventorySearchFilt
     .innerJoin('export_inventories as i', 'i.document_id', 'd.id')
     .where('d.doc_type', '=', 'inventory')
     .where('d.deleted', '=', false);
-  if (party) {
-    const codes = party.codes.length > 0 ? party.codes : [''];
-    q = q.where((eb) =>
-      eb.or([
-        eb('d.org_id', '=', party.orgId),
-        eb('d.ebp_code', 'in', codes),
-        eb('i.ebc_code', 'in', codes),
-        eb('i.logistics_code', 'in', codes),
-        eb('i.agent_code', 'in', codes),
-      ]),
-    );
-  }
+  if (party) q = q.where(exportInventoryOfParty(party));
   if (f.no) {
     const no = f.no;
     q = q.where((eb) =>
