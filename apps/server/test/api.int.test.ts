@@ -79,13 +79,13 @@ describe.each(ENGINES)('platform API on %s', (engine) => {
       const zh = json<TError>(await p.app.inject({ url: '/api/v1/products' }));
       expect(zh).toMatchObject({
         code: 'UNAUTHENTICATED',
-        message: expect.stringContaining('未登录'),
+        message: expect.stringContaining('尚未登录'),
         details: [expect.objectContaining({ field: 'session' })],
       });
       const en = json<TError>(
         await p.app.inject({ url: '/api/v1/products', headers: { 'accept-language': 'en-US,en;q=0.9' } }),
       );
-      expect(en.message).toMatch(/Not signed in/);
+      expect(en.message).toMatch(/You are not signed in/);
     });
 
     it('names every invalid field with the rule, the expectation and the value sent', async () => {
