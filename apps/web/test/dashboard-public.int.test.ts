@@ -77,12 +77,14 @@ describe('zone dashboard and public pages (Chromium)', () => {
     await page.getByTestId('switch-language').click();
     await page.getByText('跨境电商综试区运行监测大屏').waitFor();
 
-    // The enterprise's menu has no dashboard; the route refuses it with the server's reason.
+    // The enterprise's menu has no dashboard; opened by its address, the page says 无权访问 (the server refuses the
+    // data anyway).
     const seller = await browser.newPage({ viewport: { width: 1366, height: 800 } });
     await signIn(seller, p.url, 'seller');
     expect(await seller.getByRole('menuitem', { name: '运行监测大屏' }).count()).toBe(0);
     await seller.goto(`${p.url}/dashboard`);
-    await seller.getByText('FORBIDDEN').waitFor();
+    await seller.getByTestId('forbidden-title').waitFor();
+    expect(await seller.getByTestId('forbidden-title').textContent()).toBe('无权访问');
     await seller.close();
     await page.close();
   }, 180_000); // six parcels through the gateway, two browsers and the lazy chart chunks on a loaded machine
