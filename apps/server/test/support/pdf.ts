@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 
 const PDFJS_DIR = dirname(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')));
@@ -129,8 +129,8 @@ export async function fonts(file: string): Promise<PdfFont[]> {
       const page = await doc.getPage(n);
       const ops = await page.getOperatorList();
       for (let i = 0; i < ops.fnArray.length; i++) {
-        // OPS.setFont = 37: its first argument is the loaded font's id in commonObjs.
-        if (ops.fnArray[i] !== 37) continue;
+        // setFont's first argument is the loaded font's id in commonObjs.
+        if (ops.fnArray[i] !== OPS.setFont) continue;
         const id = (ops.argsArray[i] as [string])[0];
         const font = page.commonObjs.get(id) as {
           name: string;
