@@ -1,4 +1,5 @@
 import type { Language, TErrorDetail } from './errors.ts';
+import { FINDING_TEXTS, textCheckText } from './finding-texts.ts';
 
 /**
  * Errors for clerks (issue 17 item 7): an API error's details are written for machines (a JSON path, a regular
@@ -297,6 +298,14 @@ export function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
+/** The clerk text of a rule code: RULE_TEXTS, then the findings' catalogue (finding-texts.ts, decision 0039). */
+function knownRule(code: string | undefined): Text | undefined {
+  if (code === undefined) return undefined;
+  if (Object.hasOwn(RULE_TEXTS, code)) return RULE_TEXTS[code];
+  if (Object.hasOwn(FINDING_TEXTS, code)) return FINDING_TEXTS[code];
+  return textCheckText(code);
+}
+
 /** One detail of an API error for a clerk: the sentence to show, and the technical parts for "details". */
 export interface ClerkDetail {
   /** where (the field's clerk name, when known) */
@@ -339,7 +348,7 @@ export function clerkDetail(detail: TErrorDetail, language: Language): ClerkDeta
   const coded = /^([A-Z][A-Z0-9_]{2,}):\s*(.*)$/s.exec(detail.rule);
   const code = coded?.[1];
   const rule = coded ? (coded[2] ?? '') : detail.rule;
-  const known = code !== undefined && Object.hasOwn(RULE_TEXTS, code) ? RULE_TEXTS[code] : undefined;
+  const known = knownRule(code);
   const out = (text: string): ClerkDetail => ({
     ...(where !== undefined ? { where } : {}),
     text,
@@ -369,7 +378,7 @@ export function clerkDetail(detail: TErrorDetail, language: Language): ClerkDeta
 
 /** A finding's rule for a clerk: the clerk text of its code, else one language of the rule, else the rule. */
 export function ruleText(code: string | undefined, rule: string, language: Language): string {
-  const known = code !== undefined && Object.hasOwn(RULE_TEXTS, code) ? RULE_TEXTS[code] : undefined;
+  const known = knownRule(code);
   if (known) return language === 'en' ? known.en : known.zh;
   return oneLanguage(rule, language) ?? rule;
 }

@@ -17,3 +17,5 @@ export * from './entry.ts';
 export * from './error-texts.ts';
 export * from './access.ts';
 export * from './home.ts';
+export * from './finding-texts.ts';
+export * from './receipt-texts.ts';
