@@ -1,5 +1,6 @@
 // Issue 17 items 2, 7 and 9 in Chromium: the credit page (chart in time order, grouped scoring, the decider as
-// source, English without Chinese or internal ids), the refused parcel's header, errors for clerks.
+// source, English without Chinese or internal ids), the refused parcel's header, errors for clerks; receipts
+// and match findings in the UI language with the raw returnInfo under technical detail (decision 0039).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildImportParcel } from '@crossgate/ceb';
@@ -147,21 +148,73 @@ describe('credit page, refused parcels and errors (Chromium)', () => {
     expect(await verdict.getAttribute('data-verdict')).toBe('refused');
     expect(await verdict.getAttribute('class')).toContain('ant-alert-error');
     expect(await verdict.textContent()).toContain('已退单');
-    expect(await text(page, 'parcel-verdict-reason')).toContain('三单比对不通过');
-    expect(await verdict.getByTestId('parcel-verdict-refusal').first().textContent()).toMatch(
-      /OrderHead\.\w+/,
+    expect(await text(page, 'parcel-verdict-reason')).toContain(
+      '三单比对不通过：订单、支付单、运单与清单不一致，请按比对结果修改后重新申报',
+    );
+    // The refusing finding in words (decision 0039): the order's amount paid and the rule's clerk text; the
+    // field path and the domain's English rule only under the closed technical detail.
+    const refusal = verdict.getByTestId('parcel-verdict-refusal').first();
+    expect(await refusal.innerText()).toContain(
+      '订单 实际支付金额：订单实际支付金额应等于商品价格＋运杂费＋代扣税款－非现金抵扣：请核对订单金额',
+    );
+    expect(await refusal.innerText()).not.toMatch(/OrderHead|acturalPaid/);
+    expect(await refusal.getByTestId('finding-technical').locator('pre').textContent()).toContain(
+      'field: CEB311.OrderHead.acturalPaid',
     );
     expect(await text(page, 'import-parcel')).not.toContain('三单比对通过，未发现问题');
     await shot(page, 'credit-03-parcel-refused-header');
+
+    // In English the same parcel reads in English only: the reason, the finding and the timeline (the
+    // e-port's Chinese returnInfo stays under the closed technical detail, shown when opened).
+    await page.getByTestId('switch-language').click();
+    await page.getByText('Refused: this inventory did not pass').waitFor();
+    const reasonEn = page.getByTestId('parcel-verdict-reason').first();
+    expect(await reasonEn.innerText()).toContain(
+      'The documents do not match: the order, payment, waybill and inventory differ; correct what the match found and declare again',
+    );
+    expect(await page.getByTestId('parcel-verdict').innerText()).not.toMatch(CJK);
+    expect(await refusal.innerText()).toContain(
+      'order, amount paid: The amount paid on the order must equal goods value + freight + tax − discount',
+    );
+    expect(await page.getByTestId('timeline').innerText()).not.toMatch(CJK);
+    expect(await page.getByTestId('issues').innerText()).not.toMatch(CJK);
+    const technical = reasonEn.getByTestId('receipt-technical');
+    expect(await technical.locator('pre').isVisible()).toBe(false);
+    await technical.locator('summary').click();
+    expect(await technical.locator('pre').innerText()).toContain(
+      '三单比对不通过：CEB311.OrderHead.acturalPaid',
+    );
+    await shot(page, 'credit-03b-parcel-refused-header-en');
+    await page.getByTestId('switch-language').click();
+    await page.getByText('已退单：本清单未通过审核').waitFor();
 
     // The parcel customs refused at inspection has no match finding: still refused, never "nothing found".
     await page.goto(`${p.url}/enterprise/import/${inspectedInv.id}`);
     await page.getByTestId('import-parcel').waitFor();
     expect(await page.getByTestId('parcel-verdict').getAttribute('data-verdict')).toBe('refused');
-    expect(await text(page, 'parcel-verdict-reason')).toContain('查验发现申报品名与实货不符');
+    const inspectedReason = page.getByTestId('parcel-verdict-reason').first();
+    expect(await inspectedReason.innerText()).toContain('海关审核后退单：请按关员写明的原因处理');
+    expect(await inspectedReason.getByTestId('receipt-said').innerText()).toBe(
+      '填写的原因：查验发现申报品名与实货不符',
+    );
     await page.getByTestId('issues-none-refused').waitFor();
     expect(await text(page, 'import-parcel')).not.toContain('三单比对通过，未发现问题');
     await shot(page, 'credit-04-parcel-refused-at-inspection');
+    // In English: the refusal is said in English; only the officer's own words stay as the officer wrote them.
+    await page.getByTestId('switch-language').click();
+    await page.getByText('Refused: this inventory did not pass').waitFor();
+    expect(await inspectedReason.locator('[data-testid="receipt-clerk"]').innerText()).toBe(
+      'Refused by customs after review: act on the reason the officer gave',
+    );
+    expect(await inspectedReason.getByTestId('receipt-said').innerText()).toBe(
+      'Reason as written: 查验发现申报品名与实货不符',
+    );
+    await inspectedReason.getByTestId('receipt-technical').locator('summary').click();
+    expect(await inspectedReason.getByTestId('receipt-technical').locator('pre').innerText()).toContain(
+      'returnInfo: 海关退单：查验发现申报品名与实货不符',
+    );
+    await shot(page, 'credit-04b-parcel-refused-at-inspection-en');
+    await page.getByTestId('switch-language').click();
     await context.close();
 
     // The officer's view of the same parcel.
@@ -173,6 +226,16 @@ describe('credit page, refused parcels and errors (Chromium)', () => {
     expect(await op.getByTestId('parcel-verdict').getAttribute('data-verdict')).toBe('refused');
     expect(await text(op, 'parcel-page')).not.toContain('对碰未发现问题');
     await shot(op, 'credit-05-customs-parcel-refused');
+    // The officer's timeline in English: every receipt worded in English, the raw text behind technical detail.
+    await op.getByTestId('switch-language').click();
+    await op.getByText('Refused: this inventory did not pass').waitFor();
+    const refusedEntry = op.locator('[data-testid="timeline-entry"][data-status="100"]').first();
+    expect(await refusedEntry.getByTestId('receipt-clerk').innerText()).toBe(
+      'The documents do not match: the order, payment, waybill and inventory differ; correct what the match found and declare again',
+    );
+    for (const entry of await op.getByTestId('receipt-clerk').all())
+      expect(await entry.innerText()).not.toMatch(CJK);
+    await shot(op, 'credit-05b-customs-parcel-refused-en');
     await officer.close();
   }, 300_000); // four parcels, two roles and nine pages on a loaded machine
 

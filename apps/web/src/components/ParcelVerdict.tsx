@@ -1,7 +1,7 @@
 import { Alert, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ruleText } from '@crossgate/contract';
 import { registerTexts } from '../i18n/index.ts';
+import { FindingText, ReceiptText } from './ReceiptText.tsx';
 
 /**
  * The verdict at the top of a parcel page, taken from the parcel's real state — its returnStatus, whether it
@@ -24,7 +24,14 @@ export type VerdictKind =
 export interface VerdictInput {
   status: string;
   cancelled: boolean;
-  issues: { severity: string; field?: string | undefined; rule: string; code?: string | undefined }[];
+  issues: {
+    severity: string;
+    field?: string | undefined;
+    rule: string;
+    code?: string | undefined;
+    expected?: string | undefined;
+    actual?: string | undefined;
+  }[];
   timeline: { status: string; returnInfo: string }[];
 }
 
@@ -33,8 +40,16 @@ export interface Verdict {
   type: 'success' | 'info' | 'warning' | 'error';
   /** what the authority or the platform said with the state (the timeline's last entry of that state) */
   reason?: string;
+  /** the returnStatus of the entry the reason comes from (worded from the catalogue, decision 0039) */
+  reasonStatus?: string;
   /** the refusing findings: where (field) and which rule */
-  refusals: { field?: string | undefined; rule: string; code?: string | undefined }[];
+  refusals: {
+    field?: string | undefined;
+    rule: string;
+    code?: string | undefined;
+    expected?: string | undefined;
+    actual?: string | undefined;
+  }[];
   warnings: number;
 }
 
@@ -89,11 +104,13 @@ export function parcelVerdict(input: VerdictInput): Verdict {
   const latest = [...input.timeline].reverse().find((e) => e.status === input.status && e.returnInfo);
   const refusals = input.issues
     .filter((i) => i.severity === 'refuse')
-    .map((i) => ({ field: i.field, rule: i.rule, code: i.code }));
+    .map((i) => ({ field: i.field, rule: i.rule, code: i.code, expected: i.expected, actual: i.actual }));
   return {
     kind,
     type: TYPE[kind],
-    ...(latest && kind !== 'waiting' && kind !== 'accepted' ? { reason: latest.returnInfo } : {}),
+    ...(latest && kind !== 'waiting' && kind !== 'accepted'
+      ? { reason: latest.returnInfo, reasonStatus: latest.status }
+      : {}),
     refusals: kind === 'refused' || kind === 'eportRefused' ? refusals : [],
     warnings: input.issues.filter((i) => i.severity === 'warn').length,
   };
@@ -157,7 +174,7 @@ export function ParcelVerdict({
   /** the declarant is told how to fix a refusal; an officer is not */
   audience?: 'enterprise' | 'customs';
 }) {
-  const { t, i18n } = useTranslation('verdict');
+  const { t } = useTranslation('verdict');
   const v = parcelVerdict(input);
   const hasBody = v.reason !== undefined || v.refusals.length > 0 || v.warnings > 0;
   return (
@@ -180,23 +197,20 @@ export function ParcelVerdict({
           <Space orientation="vertical" size={2} style={{ width: '100%' }}>
             {v.reason !== undefined && (
               <div data-testid="parcel-verdict-reason" style={{ overflowWrap: 'anywhere' }}>
-                {t('reason')}
-                {t('colon')}
-                {v.reason}
+                <Typography.Text strong>
+                  {t('reason')}
+                  {t('colon')}
+                </Typography.Text>
+                <ReceiptText status={v.reasonStatus ?? input.status} returnInfo={v.reason} />
               </div>
             )}
             {v.refusals.map((r, n) => (
-              <div key={n} data-testid="parcel-verdict-refusal" style={{ overflowWrap: 'anywhere' }}>
-                {r.field && (
-                  <>
-                    <Tag color="red">{t('field')}</Tag>
-                    <Typography.Text code>{r.field}</Typography.Text>{' '}
-                  </>
-                )}
-                {t('rule')}
-                {t('colon')}
-                {ruleText(r.code, r.rule, i18n.language === 'en' ? 'en' : 'zh-CN')}
-              </div>
+              <FindingText
+                key={n}
+                testId="parcel-verdict-refusal"
+                finding={r}
+                prefix={<Tag color="red">{t('rule')}</Tag>}
+              />
             ))}
             {v.warnings > 0 && (
               <Typography.Text type="secondary">{t('warnings', { count: v.warnings })}</Typography.Text>

@@ -38,7 +38,12 @@ import { EmptyState, ErrorState, Loading } from '../../pages/States.tsx';
 import { isAgency, isZone } from '../types.ts';
 import { dropFromQueues, parcelQuery } from './QueuePage.tsx';
 import { RevealPersonalData } from '../../components/RevealPersonalData.tsx';
-import { ruleText } from '@crossgate/contract';
+import {
+  ReceiptText,
+  TechnicalDetail,
+  findingTechnical,
+  useFindingWords,
+} from '../../components/ReceiptText.tsx';
 import { ParcelVerdict } from '../../components/ParcelVerdict.tsx';
 import { amount, beijingTime, sumDecimals } from '../../format.ts';
 import {
@@ -508,7 +513,8 @@ function CompareTable({ parcel }: { parcel: TParcel }) {
 }
 
 function Issues({ issues, refused = false }: { issues: unknown[]; refused?: boolean }) {
-  const { t, i18n } = useTranslation('customs');
+  const { t } = useTranslation('customs');
+  const words = useFindingWords();
   const parsed: TIssue[] = issues.flatMap((i) => {
     const r = ZIssue.safeParse(i);
     return r.success ? [r.data] : [];
@@ -538,12 +544,19 @@ function Issues({ issues, refused = false }: { issues: unknown[]; refused?: bool
                 </Tag>
               ),
             },
-            { title: t('parcel.issueField'), dataIndex: 'field', render: (v: string) => <code>{v}</code> },
+            {
+              title: t('parcel.issueField'),
+              dataIndex: 'field',
+              render: (_: string, r) => words(r).where ?? '—',
+            },
             {
               title: t('parcel.issueRule'),
               dataIndex: 'rule',
-              render: (rule: string, r) => (
-                <span title={rule}>{ruleText(r.code, rule, i18n.language === 'en' ? 'en' : 'zh-CN')}</span>
+              render: (_: string, r) => (
+                <div data-testid="issue-rule">
+                  {words(r).text}
+                  <TechnicalDetail lines={findingTechnical(r)} testId="issue-technical" />
+                </div>
               ),
             },
             { title: t('parcel.issueExpected'), dataIndex: 'expected', render: (v?: string) => v ?? '—' },
@@ -735,7 +748,7 @@ function TimelineCard({ parcel }: { parcel: TParcel }) {
                 <Tag bordered={false}>{t(`docType.${e.docType}`, { defaultValue: e.docType })}</Tag>
                 <StatusTag status={e.status} />
               </Space>
-              <div style={{ marginTop: 2, wordBreak: 'break-all' }}>{scrubKeys(e.returnInfo)}</div>
+              <ReceiptText status={e.status} returnInfo={scrubKeys(e.returnInfo)} style={{ marginTop: 2 }} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {beijingTime(e.at)} · {t(`via.${e.actorVia}`)}
               </Typography.Text>

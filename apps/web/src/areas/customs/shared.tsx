@@ -3,7 +3,7 @@ import { Badge, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { ZCodeEntry, ZOrganisation, ZPage, type TMe, type TParcel } from '@crossgate/contract';
+import { oneLanguage, ZCodeEntry, ZOrganisation, ZPage, type TMe, type TParcel } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
 import { beijingTime } from '../../format.ts';
 import { isAgency, isZone, may, mayAll } from '../types.ts';
@@ -123,7 +123,11 @@ export function reasonsOf(parcel: TParcel | undefined, language: string): Reason
         }))
       : [];
   const review = [...parcel.timeline].reverse().find((e) => e.docType === 'inventory' && e.status === '300');
-  if (review) out.push({ code: 'MANUAL_REVIEW', text: review.returnInfo.replace(/^人工审核[:：]\s*/, '') });
+  if (review) {
+    // The server's note is `人工审核：中文 (English)`: one language of it, as the UI speaks (decision 0039).
+    const note = review.returnInfo.replace(/^人工审核[:：]\s*/, '');
+    out.push({ code: 'MANUAL_REVIEW', text: oneLanguage(note, en ? 'en' : 'zh-CN') ?? note });
+  }
   return out;
 }
 

@@ -5,8 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { EmptyState } from '../../../pages/States.tsx';
-import { ruleText } from '@crossgate/contract';
 import { ParcelVerdict, parcelVerdict } from '../../../components/ParcelVerdict.tsx';
+import {
+  ReceiptText,
+  TechnicalDetail,
+  findingTechnical,
+  useFindingWords,
+} from '../../../components/ReceiptText.tsx';
 import { beijingTime, money, number } from '../../../format.ts';
 import { cebTime, linesOf, str, timelineColor } from '../format.ts';
 import { issuesAt, type ClearanceIssue, type DocKey } from '../issues.ts';
@@ -32,13 +37,12 @@ const MISMATCH = { background: '#fff1f0', color: '#cf1322', fontWeight: 600 } as
 /** The rule, both values and the code of the findings at one cell, for its tooltip. */
 function IssueTip({ issues }: { issues: ClearanceIssue[] }) {
   const { t } = useTranslation('enterprise');
+  const words = useFindingWords();
   return (
     <div>
       {issues.map((i, n) => (
         <div key={n} style={{ marginBottom: 4 }}>
-          <div>
-            <b>{i.code}</b> {i.rule}
-          </div>
+          <div>{words(i).text}</div>
           {i.expected && (
             <div>
               {t('parcel.expected')}: {i.expected}
@@ -298,7 +302,8 @@ export function IssueList({
   /** refused or detained for a reason other than a finding: never "the match found nothing" in green */
   refused?: boolean;
 }) {
-  const { t, i18n } = useTranslation('enterprise');
+  const { t } = useTranslation('enterprise');
+  const words = useFindingWords();
   if (issues.length === 0 && refused)
     return (
       <Alert
@@ -318,7 +323,6 @@ export function IssueList({
       />
     );
   const order = { refuse: 0, warn: 1, info: 2 };
-  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="issues">
       {[...issues]
@@ -333,14 +337,13 @@ export function IssueList({
                 <Tag color={i.severity === 'refuse' ? 'red' : i.severity === 'warn' ? 'orange' : 'blue'}>
                   {t(`parcel.severity.${i.severity}`)}
                 </Tag>
-                {i.code && <Typography.Text code>{i.code}</Typography.Text>}
-                {i.field && <Typography.Text strong>{i.field}</Typography.Text>}
+                {words(i).where !== undefined && <Typography.Text strong>{words(i).where}</Typography.Text>}
               </Space>
             }
             description={
               <div>
-                <div title={i.rule} data-testid="issue-rule">
-                  {t('parcel.rule')}: {ruleText(i.code || undefined, i.rule, lang)}
+                <div data-testid="issue-rule">
+                  {t('parcel.rule')}: {words({ ...i, code: i.code || undefined }).text}
                 </div>
                 {i.expected !== undefined && (
                   <div>
@@ -352,6 +355,7 @@ export function IssueList({
                     {t('parcel.actual')}: <Typography.Text code>{i.actual}</Typography.Text>
                   </div>
                 )}
+                <TechnicalDetail lines={findingTechnical(i)} testId="issue-technical" />
               </div>
             }
           />
@@ -388,7 +392,7 @@ export function ParcelTimeline({ entries }: { entries: TimelineEntry[] }) {
               <StatusTag status={e.status} />
               <Tag variant="outlined">{t(`via.${e.actorVia}`)}</Tag>
             </Space>
-            <div style={{ marginTop: 2, wordBreak: 'break-all' }}>{e.returnInfo}</div>
+            <ReceiptText status={e.status} returnInfo={e.returnInfo} style={{ marginTop: 2 }} />
           </div>
         ),
       }))}

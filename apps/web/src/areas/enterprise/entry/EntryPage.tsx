@@ -62,6 +62,7 @@ import { xmlLines } from '../xml.ts';
 import { actualPaidOf, goodsValueOf, mulDecimals } from './compute.ts';
 import { CHOICES, CODE_FIELDS, COMPUTED, FIELD_LABELS } from './fields.ts';
 import './texts.ts';
+import { ReceiptText } from '../../../components/ReceiptText.tsx';
 
 /** The translate function of the `entry` texts. */
 type Tr = (key: string, options?: Record<string, unknown>) => string;
@@ -794,7 +795,11 @@ function Receipt({ answer }: { answer: TEntryAnswer }) {
             width: 200,
             render: (v: string) => <StatusTag status={v} />,
           },
-          { title: t('result.info'), dataIndex: 'returnInfo' },
+          {
+            title: t('result.info'),
+            dataIndex: 'returnInfo',
+            render: (v: string, r) => <ReceiptText status={r.returnStatus} returnInfo={v} />,
+          },
         ]}
       />
       <Collapse

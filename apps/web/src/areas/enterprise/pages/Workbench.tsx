@@ -23,6 +23,7 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { StatusTag } from '../components/common.tsx';
 import { cebTime } from '../format.ts';
 import { readReceipt, xmlLines, type ReceiptEntry } from '../xml.ts';
+import { ReceiptText } from '../../../components/ReceiptText.tsx';
 
 /** The answer of `POST /api/v1/sandbox/validate` (the server's `SandboxResult`). */
 const ZFieldError = z.object({
@@ -450,7 +451,11 @@ function ReceiptCard({ receipt, direction }: { receipt: GatewayReceipt; directio
             dataIndex: 'returnStatus',
             render: (v: string) => <StatusTag status={v} />,
           },
-          { title: t('wb.returnInfo'), dataIndex: 'returnInfo' },
+          {
+            title: t('wb.returnInfo'),
+            dataIndex: 'returnInfo',
+            render: (v: string, r) => <ReceiptText status={r.returnStatus} returnInfo={v} />,
+          },
           { title: t('wb.returnTime'), dataIndex: 'returnTime', render: (v: string) => cebTime(v) },
         ]}
       />
