@@ -15,6 +15,8 @@ export {
   passwordProblems,
   type PasswordRule,
 } from '@crossgate/domain';
+// The names of enterprise roles and agencies in both languages, for pages whose API sends one of them.
+export { ROLE_LABELS } from '@crossgate/domain';
 import { ZTimestamp, ZUuid } from './common.ts';
 
 export const ZOrganisationKind = z.enum(ORGANISATION_KINDS);

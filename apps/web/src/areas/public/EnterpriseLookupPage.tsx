@@ -2,7 +2,7 @@ import { Card, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { ZPublicEnterprise } from '@crossgate/contract';
+import { ROLE_LABELS, ZPublicEnterprise } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
 import { FilingStatusTag } from '../../components/StatusTag.tsx';
 import { EmptyState, ErrorState } from '../../pages/States.tsx';
@@ -12,7 +12,12 @@ const LEVEL_COLOR: Record<string, string> = { A: 'green', B: 'blue', C: 'orange'
 
 /** /public/enterprises?q=…: an enterprise's filing status and public credit level. */
 export function EnterpriseLookupPage() {
-  const { t } = useTranslation('public');
+  const { t, i18n } = useTranslation('public');
+  const en = i18n.language === 'en';
+  // The API names the roles and the filing status in Chinese (and the status by its key): the page says them
+  // in the UI language (decision 0039).
+  const roleLabel = (zh: string) =>
+    en ? (Object.values(ROLE_LABELS).find((l) => l.zh === zh)?.en ?? zh) : zh;
   const [params, setParams] = useSearchParams();
   const text = (params.get('q') ?? '').trim();
   const q = useQuery({
@@ -57,7 +62,11 @@ export function EnterpriseLookupPage() {
               title: t('enterprises.filing'),
               dataIndex: 'filingStatusZh',
               width: 100,
-              render: (v: string, r) => <FilingStatusTag status={r.filingStatus}>{v}</FilingStatusTag>,
+              render: (v: string, r) => (
+                <FilingStatusTag status={r.filingStatus}>
+                  {t(`enterprises.statuses.${r.filingStatus}`, { defaultValue: v })}
+                </FilingStatusTag>
+              ),
             },
             {
               title: t('enterprises.roles'),
@@ -65,7 +74,7 @@ export function EnterpriseLookupPage() {
               render: (roles: string[]) => (
                 <Space size={[0, 4]} wrap>
                   {roles.map((r) => (
-                    <Tag key={r}>{r}</Tag>
+                    <Tag key={r}>{roleLabel(r)}</Tag>
                   ))}
                 </Space>
               ),

@@ -128,7 +128,15 @@ function ParcelCard({ logisticsNo, parcel: p }: { logisticsNo: string; parcel: T
           {
             key: 'customs',
             label: t('parcels.customs'),
-            children: p.customsZh ? `${p.customsZh}（${p.customsCode}）` : p.customsCode,
+            // The customs office table has Chinese names only: in English the office's code, the name on hover.
+            children:
+              p.customsZh && !en ? (
+                `${p.customsZh}（${p.customsCode}）`
+              ) : (
+                <span title={p.customsZh ?? undefined}>
+                  {t('parcels.customsOffice', { code: p.customsCode })}
+                </span>
+              ),
           },
           { key: 'declaredAt', label: t('parcels.declaredAt'), children: beijingTime(p.declaredAt) },
           {
