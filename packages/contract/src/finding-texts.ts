@@ -308,7 +308,7 @@ export const FINDING_TEXTS: Record<string, ClerkText> = {
     en: 'A decision approves, rejects, suspends or revokes',
   },
   IDENTITY_NOT_VERIFIED: {
-    zh: '请先核验法定代表人身份，再审核通过',
+    zh: '审核通过前须核验法定代表人身份：请先核验，再审核通过',
     en: 'Verify the legal representative’s identity before approving',
   },
   REASON_EMPTY: { zh: '理由不能为空', en: 'A reason cannot be empty' },
