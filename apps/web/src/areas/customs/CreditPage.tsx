@@ -28,7 +28,7 @@ import {
 import type { z } from 'zod';
 import { api, qs } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
-import { CellText } from '../../components/CellText.tsx';
+import { CellText, Clip } from '../../components/CellText.tsx';
 import { CardTitle } from '../../components/PageTitle.tsx';
 import { PagedTable, usePaging } from '../../components/PagedTable.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
@@ -94,6 +94,7 @@ export function CreditListPage() {
       <PagedTable<TCreditListItem>
         data-testid="credit-list"
         rowKey="orgId"
+        tableLayout="fixed"
         query={list}
         paging={paging}
         settingsKey="credit-enterprises"
@@ -127,13 +128,13 @@ export function CreditListPage() {
           {
             title: t('uscc'),
             key: 'uscc',
-            width: 200,
+            width: 215,
             render: (_, r) => <CellText value={r.uscc} />,
           },
           {
             title: t('filingStatus'),
             key: 'filing',
-            width: 110,
+            width: 96,
             render: (_, r) => (
               <FilingStatusTag status={r.filingStatus}>{filing(r.filingStatus)}</FilingStatusTag>
             ),
@@ -141,30 +142,32 @@ export function CreditListPage() {
           {
             title: t('level'),
             key: 'level',
-            width: 150,
+            width: 130,
             render: (_, r) => (
-              <Tag color={r.level ? LEVEL_COLOR[r.level] : 'default'} data-testid="credit-row-level">
-                {levelName(r.level)}
-              </Tag>
+              <Clip title={levelName(r.level)}>
+                <Tag color={r.level ? LEVEL_COLOR[r.level] : 'default'} data-testid="credit-row-level">
+                  {levelName(r.level)}
+                </Tag>
+              </Clip>
             ),
           },
           {
             title: t('score'),
             key: 'score',
-            width: 90,
+            width: 80,
             align: 'right',
             render: (_, r) => (r.score ? number(r.score, lng) : '—'),
           },
           {
             title: t('asOf'),
             key: 'asOf',
-            width: 120,
+            width: 110,
             render: (_, r) => (r.asOf ? beijingDate(r.asOf) : '—'),
           },
           {
             title: t('actions'),
             key: 'actions',
-            width: 110,
+            width: 96,
             render: (_, r) => <Link to={`/customs/credit/${r.orgId}`}>{t('open')}</Link>,
           },
         ]}
@@ -192,6 +195,7 @@ export function CreditRecordPage() {
       <CreditRecordView
         record={r}
         regulator
+        testId="credit-record"
         title={t('recordTitle', { name: r.nameZh })}
         extra={
           <Space wrap>
