@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildImportParcel } from '@crossgate/ceb';
 import { clearExport, exportSpec } from '../../server/test/support/export-kit.ts';
 import { gatewayFor, parcelSpec, sendImport, type Gateway } from '../../server/test/support/import-kit.ts';
@@ -10,45 +10,13 @@ import {
   SCREENSHOTS,
   cspViolations,
   launchBrowser,
-  shot,
+  overflowingCells,
+  settledShot,
   signIn,
   startWebPlatform,
 } from './support/browser.ts';
 
 const VIEWPORT = { width: 1440, height: 900 };
-
-/**
- * Every cell of the table's rows keeps its text inside: the cell does not overflow, and whatever inside it is cut
- * short (ellipsis) carries its full value on hover (a title, or antd's ellipsis tooltip). The failures, by text.
- */
-async function overflowingCells(page: Page, scope: string): Promise<string[]> {
-  await page.waitForFunction((s) => document.querySelectorAll(`${s} tr.ant-table-row`).length > 0, scope);
-  return page.evaluate((s) => {
-    const bad: string[] = [];
-    for (const td of Array.from(document.querySelectorAll<HTMLElement>(`${s} tr.ant-table-row > td`))) {
-      if (td.scrollWidth > td.clientWidth + 1)
-        bad.push(`cell ${td.scrollWidth}>${td.clientWidth}: ${td.textContent ?? ''}`);
-      for (const el of Array.from(td.querySelectorAll<HTMLElement>('*'))) {
-        if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
-        const explained =
-          el.hasAttribute('title') ||
-          el.classList.contains('ant-typography-ellipsis') ||
-          el.closest('.ant-typography-ellipsis') !== null;
-        if (!explained) bad.push(`cut without its full value: ${el.textContent ?? ''}`);
-      }
-    }
-    return bad;
-  }, scope);
-}
-
-async function settledShot(page: Page, name: string) {
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  await shot(page, name);
-}
 
 describe('comprehensive search, Excel and batch release (Chromium)', () => {
   let p: Awaited<ReturnType<typeof startWebPlatform>>;

@@ -17,6 +17,7 @@ import { beijingTime } from '../format.ts';
 import { registerTexts } from '../i18n/index.ts';
 import { ErrorState } from '../pages/States.tsx';
 import { CardTitle } from './PageTitle.tsx';
+import { CellText, Clip } from './CellText.tsx';
 import { PagedTable, usePaging } from './PagedTable.tsx';
 import { SearchInput } from './SearchInput.tsx';
 
@@ -155,8 +156,10 @@ export function AuthorisationsPage({ mode }: { mode: 'enterprise' | 'regulator' 
   });
   const party = (p: TAuthorisation['grantor']) => (
     <div>
-      <div>{p.nameZh}</div>
-      <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{p.code}</div>
+      <CellText value={p.nameZh} copy={false} />
+      <div style={{ fontSize: 12 }}>
+        <CellText value={p.code} secondary />
+      </div>
     </div>
   );
   return (
@@ -235,6 +238,8 @@ export function AuthorisationsPage({ mode }: { mode: 'enterprise' | 'regulator' 
       </Space>
       <PagedTable<TAuthorisation>
         data-testid="authorisations-table"
+        tableLayout="fixed"
+        scroll={{ x: 1180 }}
         query={list}
         paging={paging}
         showTotal
@@ -245,7 +250,11 @@ export function AuthorisationsPage({ mode }: { mode: 'enterprise' | 'regulator' 
             title: t('role'),
             key: 'role',
             width: 160,
-            render: (_, a) => <Tag color="geekblue">{t(`roles.${a.role}`)}</Tag>,
+            render: (_, a) => (
+              <Clip title={t(`roles.${a.role}`)}>
+                <Tag color="geekblue">{t(`roles.${a.role}`)}</Tag>
+              </Clip>
+            ),
           },
           {
             title: t('period'),
@@ -277,7 +286,11 @@ export function AuthorisationsPage({ mode }: { mode: 'enterprise' | 'regulator' 
                 <Tag color="orange">{t('notInForce')}</Tag>
               ),
           },
-          { title: t('reason'), dataIndex: 'reason', ellipsis: { showTitle: true } },
+          {
+            title: t('reason'),
+            key: 'reason',
+            render: (_, a) => <CellText value={a.reason} copy={false} />,
+          },
           {
             title: t('grantedAt'),
             key: 'grantedAt',

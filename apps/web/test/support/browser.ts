@@ -107,6 +107,36 @@ async function watchCsp(context: BrowserContext, found: string[]): Promise<void>
   });
 }
 
+/**
+ * Every cell of the table's rows keeps its text inside: the cell does not overflow, and whatever inside it is cut
+ * short (ellipsis) carries its full value on hover (a title, or antd's ellipsis tooltip). The failures, by text.
+ * It waits for the first row unless `waitForRows` is false (a page whose lists may be empty).
+ */
+export async function overflowingCells(
+  page: Page,
+  scope: string,
+  options: { waitForRows?: boolean } = {},
+): Promise<string[]> {
+  if (options.waitForRows !== false)
+    await page.waitForFunction((s) => document.querySelectorAll(`${s} tr.ant-table-row`).length > 0, scope);
+  return page.evaluate((s) => {
+    const bad: string[] = [];
+    for (const td of Array.from(document.querySelectorAll<HTMLElement>(`${s} tr.ant-table-row > td`))) {
+      if (td.scrollWidth > td.clientWidth + 1)
+        bad.push(`cell ${td.scrollWidth}>${td.clientWidth}: ${td.textContent ?? ''}`);
+      for (const el of Array.from(td.querySelectorAll<HTMLElement>('*'))) {
+        if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
+        const explained =
+          el.hasAttribute('title') ||
+          el.classList.contains('ant-typography-ellipsis') ||
+          el.closest('.ant-typography-ellipsis') !== null;
+        if (!explained) bad.push(`cut without its full value: ${el.textContent ?? ''}`);
+      }
+    }
+    return bad;
+  }, scope);
+}
+
 /** Saves a full-page screenshot of a journey step under test-output/web/. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -120,4 +150,14 @@ export async function signIn(page: Page, base: string, username: string, passwor
   await page.getByLabel(/密码|Password/).fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('welcome').waitFor();
+}
+
+/** A full-page screenshot once every finite animation (a tab's ink bar, a tooltip, a modal) has ended. */
+export async function settledShot(page: Page, name: string) {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+  await shot(page, name);
 }

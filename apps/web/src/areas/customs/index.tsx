@@ -8,12 +8,15 @@ import {
   SettingOutlined,
   StopOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { TMe } from '@crossgate/contract';
 import { AuthorisationsPage } from '../../components/Authorisations.tsx';
 import type { Area, MenuEntry } from '../types.ts';
 import { guarded, isAgency, isZone } from '../types.ts';
 import './texts.ts';
+import { CreditListPage, CreditRecordPage } from './CreditPage.tsx';
+import './credit-texts.ts';
 import { DeclarationsPage } from './DeclarationsPage.tsx';
 import { FilingsPage } from './FilingsPage.tsx';
 import { NegativeListPage } from './NegativeListPage.tsx';
@@ -25,6 +28,7 @@ import './search-texts.ts';
 import { SettingsPage } from './SettingsPage.tsx';
 import {
   seesAuthorisations,
+  seesCredit,
   seesDeclarations,
   seesFilings,
   seesNegativeList,
@@ -58,6 +62,12 @@ const ENTRIES = {
     icon: <TeamOutlined />,
     visible: seesAuthorisations,
   },
+  credit: {
+    path: '/customs/credit',
+    label: 'credit:menu',
+    icon: <TrophyOutlined />,
+    visible: seesCredit,
+  },
   negative: {
     path: '/customs/negative-list',
     label: 'customs:menu.negative',
@@ -90,8 +100,9 @@ const isOtherAgency = (me: TMe) => isAgency(me) && !isCustoms(me);
 
 /**
  * The customs workbench (海关作业): inspection and review queues with the parcel review page and its decision,
- * filing approvals, the credit negative list, export summary declarations and office settings — for customs
- * (and its inspection and quarantine service) only. The zone office and the other agencies read some of the
+ * filing approvals, enterprises' credit records (企业信用管理, with customs' level adjustment), the credit
+ * negative list, export summary declarations and office settings — for customs (and its inspection and
+ * quarantine service) only. The zone office and the other agencies read some of the
  * same pages under their own menu groups (zoneArea, agencyArea); the server decides what each may do anyway.
  * Every page is guarded: another role opening its address sees the 无权访问 page.
  */
@@ -113,6 +124,8 @@ export const area: Area = {
       { path: '/customs/authorisations', element: <AuthorisationsPage mode="regulator" /> },
       seesAuthorisations,
     ),
+    guarded({ path: '/customs/credit', element: <CreditListPage /> }, seesCredit),
+    guarded({ path: '/customs/credit/:orgId', element: <CreditRecordPage /> }, seesCredit),
     guarded({ path: '/customs/negative-list', element: <NegativeListPage /> }, seesNegativeList),
     guarded({ path: '/customs/declarations', element: <DeclarationsPage /> }, seesDeclarations),
     guarded({ path: '/customs/settings', element: <SettingsPage /> }, seesSettings),
@@ -129,6 +142,7 @@ export const zoneArea: Area = {
     only(ENTRIES.search, isZone),
     only(ENTRIES.filings, isZone, 'customs:menu.filingsRead'),
     only(ENTRIES.authorisations, isZone),
+    only(ENTRIES.credit, isZone),
     only(ENTRIES.negative, isZone),
     only(ENTRIES.declarations, isZone),
   ],
@@ -142,6 +156,7 @@ export const agencyArea: Area = {
   icon: <BankOutlined />,
   menu: [
     only(ENTRIES.filings, isOtherAgency, 'customs:menu.filingsRead'),
+    only(ENTRIES.credit, isOtherAgency),
     only(ENTRIES.negative, isOtherAgency),
     only(ENTRIES.declarations, isOtherAgency),
   ],

@@ -250,3 +250,9 @@ export const field = (body: Record<string, unknown> | undefined, key: string): s
   const v = body?.[key];
   return typeof v === 'string' && v !== '' ? v : undefined;
 };
+
+/** 企业信用管理: every enterprise's credit record — customs, the zone office and every other regulator. */
+export const seesCredit = (me: TMe) => mayAll(me, 'credit', 'read');
+/** Customs officers set an enterprise's customs credit level (the route's agencyTypes: customs only). */
+export const setsCustomsLevel = (me: TMe) =>
+  isAgency(me, 'customs') && me.via === 'session' && may(me, 'credit', 'update');

@@ -41,6 +41,7 @@ import {
 } from '@crossgate/contract';
 import { api, qs } from '../../../api/client.ts';
 import { ActionError, ErrorState } from '../../../pages/States.tsx';
+import { CellText, Clip } from '../../../components/CellText.tsx';
 import { PagedTable, usePaging } from '../../../components/PagedTable.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { SearchInput } from '../../../components/SearchInput.tsx';
@@ -574,55 +575,79 @@ export function ProductsPage() {
           size="middle"
           query={list}
           paging={paging}
-          scroll={{ x: 1100 }}
+          tableLayout="fixed"
+          scroll={{ x: 1430 }}
           rowClassName={(p) => (p.id === latest?.id ? 'ant-table-row-selected' : '')}
           columns={[
             {
               title: t('products.itemNo'),
               dataIndex: 'itemNo',
-              render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+              width: 150,
+              render: (v: string) => (
+                <CellText value={v}>
+                  <Typography.Text strong>{v}</Typography.Text>
+                </CellText>
+              ),
             },
-            { title: t('products.nameZh'), dataIndex: 'nameZh' },
+            {
+              title: t('products.nameZh'),
+              dataIndex: 'nameZh',
+              width: 170,
+              render: (v: string) => <CellText value={v} copy={false} />,
+            },
             {
               title: t('products.hsCode'),
               dataIndex: 'hsCode',
+              width: 130,
               render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
             },
             {
               title: t('products.spec'),
               dataIndex: 'spec',
-              ellipsis: true,
-              render: (v: string | null) => v ?? '—',
+              width: 200,
+              render: (v: string | null) => <CellText value={v} copy={false} />,
             },
             {
               title: t('products.originCountry'),
               dataIndex: 'originCountry',
-              render: (v: string) => codeLabel(countries.data, v, lng),
+              width: 130,
+              render: (v: string) => {
+                const label = codeLabel(countries.data, v, lng);
+                return <Clip title={label}>{label}</Clip>;
+              },
             },
             {
               title: t('products.unit'),
               dataIndex: 'unit',
-              render: (v: string) => codeLabel(units.data, v, lng),
+              width: 90,
+              render: (v: string) => {
+                const label = codeLabel(units.data, v, lng);
+                return <Clip title={label}>{label}</Clip>;
+              },
             },
             {
               title: t('products.price'),
               dataIndex: 'price',
               align: 'right',
-              render: (v: string, p) => money(v, p.currency, lng),
+              width: 120,
+              render: (v: string, p) => <NoWrap>{money(v, p.currency, lng)}</NoWrap>,
             },
             {
               title: t('products.barcode'),
               dataIndex: 'barcode',
-              render: (v: string | null) => <NoWrap>{v ?? '—'}</NoWrap>,
+              width: 160,
+              render: (v: string | null) => <CellText value={v} />,
             },
             {
               title: t('products.filingStatus'),
               key: 'status',
+              width: 110,
               render: (_, p) => <ProductFilingStatus status={statusOf(p)} />,
             },
             {
               title: t('products.updatedAt'),
               dataIndex: 'updatedAt',
+              width: 170,
               render: (v: string) => <NoWrap>{beijingTime(v)}</NoWrap>,
             },
           ]}
