@@ -25,6 +25,26 @@ export interface LoadOptions {
   buyers: number;
   password: string;
   waitSeconds: number;
+  /**
+   * Testing the path the default run takes: block the process this long (no event loop, no CPU) after the
+   * messages are built, as a long build does, before the first feed call (`--block-after-build`).
+   */
+  blockAfterBuildSeconds?: number;
+}
+
+/**
+ * Progress of the load process for the harness: a line `progress<TAB>step<TAB>done<TAB>total` on stderr, at
+ * most every 250 ms per step and always at the end of one (the harness draws a bar or prints a line).
+ */
+export const PROGRESS_PREFIX = 'progress\t';
+function progressLine() {
+  let last = 0;
+  return (step: string, done: number, total: number) => {
+    const now = performance.now();
+    if (done < total && now - last < 250) return;
+    last = now;
+    process.stderr.write(`${PROGRESS_PREFIX}${step}\t${done}\t${total}\n`);
+  };
 }
 
 export interface LoadReport {
@@ -47,10 +67,19 @@ export interface LoadReport {
 
 export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   const base = o.url.replace(/\/$/, '');
+  const progress = progressLine();
   const { sessions, traffic, tracked } = await prepareTraffic(base, o);
   // Every message is built and signed before the clock starts: the load process should not compete with the
-  // server for the two cores while it is measured.
-  const built = traffic.map(messagesOf);
+  // server for the two cores while it is measured. In slices, so progress is shown and the event loop turns.
+  const built: ReturnType<typeof messagesOf>[] = [];
+  for (const parcel of traffic) {
+    built.push(messagesOf(parcel));
+    progress('生成并签名报文 building and signing messages', built.length, traffic.length);
+    if (built.length % 100 === 0) await new Promise((r) => setImmediate(r));
+  }
+  if (o.blockAfterBuildSeconds)
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, o.blockAfterBuildSeconds * 1000);
+  // The first call after the build: its kept-alive connection may have been closed meanwhile (fetchRetrying).
   const feed = new FeedFollower(base, sessions.agent.key.secret);
   await feed.skipToEnd();
 
@@ -63,12 +92,17 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     while (Date.now() < until) {
       const got = await feed.poll((c) => tracked.has(c));
       if (sending) until = deadline();
-      if (!sending && traffic.every((t) => isDecision(feed.latest.get(t.spec.copNo)?.status))) return;
+      else {
+        const decided = traffic.filter((t) => isDecision(feed.latest.get(t.spec.copNo)?.status)).length;
+        progress('等待海关回执 waiting for decisions', decided, traffic.length);
+        if (decided === traffic.length) return;
+      }
       if (got === 0) await new Promise((r) => setTimeout(r, 20));
     }
   })();
 
   const started = performance.now();
+  let sent = 0;
   const send = async (i: number) => {
     const p = traffic[i];
     if (!p) return;
@@ -77,6 +111,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     } catch (error) {
       errors.push(`${p.spec.orderNo}: ${(error as Error).message}`);
     }
+    progress('发送包裹 sending parcels', ++sent, traffic.length);
   };
   if (o.rate > 0) {
     // Open loop: a parcel starts every 1/rate seconds whatever the server does (latency under offered load).

@@ -31,18 +31,23 @@ export class HttpError extends Error {
   }
 }
 
+/** Methods HTTP defines as idempotent (RFC 9110 §9.2.2): sending one again leaves the same state. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
 /**
- * fetch, retried for reads whose connection failed: a kept-alive socket that the server closed while the client
- * was busy (building a large run's messages takes minutes) fails the next request on it with "fetch failed"
- * before the request reaches the server. A GET is safe to repeat; writes are never retried here.
+ * fetch, retried for idempotent requests whose connection failed: a kept-alive socket that the server closed
+ * while the client was busy (building a large run's messages takes minutes) fails the next request on it with
+ * "fetch failed". The failed socket is discarded, so the next attempt takes another kept-alive socket or opens
+ * a fresh connection; four attempts outlast the few sockets a client keeps idle. A GET, PUT or DELETE is safe
+ * to repeat; a POST is never retried here.
  */
-async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
-  const idempotent = (init.method ?? 'GET').toUpperCase() === 'GET';
+export async function fetchRetrying(url: string, init: RequestInit = {}): Promise<Response> {
+  const idempotent = IDEMPOTENT.has((init.method ?? 'GET').toUpperCase());
   for (let attempt = 1; ; attempt++) {
     try {
       return await fetch(url, init);
     } catch (error) {
-      if (!idempotent || attempt >= 3)
+      if (!idempotent || attempt >= 4)
         throw new UnreachableError(new URL(url).origin, networkCode(error) ?? (error as Error).message);
       await new Promise((r) => setTimeout(r, 100 * attempt));
     }
@@ -50,7 +55,7 @@ async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
 }
 
 export async function call<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await fetchOnce(url, init);
+  const res = await fetchRetrying(url, init);
   const text = await res.text();
   if (!res.ok) throw new HttpError(res.status, text);
   return JSON.parse(text) as T;
@@ -163,12 +168,12 @@ export async function connectParties(
 /** Revokes the API keys and signing keys the run was given. */
 export async function revokeKeys(base: string, sessions: Record<string, Session>): Promise<void> {
   for (const s of Object.values(sessions)) {
-    await fetch(`${base}/api/v1/api-keys/${s.key.id}`, {
+    await fetchRetrying(`${base}/api/v1/api-keys/${s.key.id}`, {
       method: 'DELETE',
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
     });
     if (s.signing)
-      await fetch(`${base}/api/v1/signing-keys/${s.signing.id}`, {
+      await fetchRetrying(`${base}/api/v1/signing-keys/${s.signing.id}`, {
         method: 'DELETE',
         headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
       });
