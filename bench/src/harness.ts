@@ -5,7 +5,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, sql, type DbHandle } from '@crossgate/db';
-import { signIn } from '@crossgate/cli/load';
+import { fetchRetrying, signIn } from '@crossgate/cli/load';
 import { createDatabaseOn, startThrowawayPostgres } from '../../test/support/postgres.ts';
 import { runBaseline } from './baseline.ts';
 import { PROGRESS_PREFIX, type LoadOptions, type LoadReport } from './load.ts';
@@ -154,14 +154,19 @@ export function spawnServer(o: ServerProcessOptions): ChildProcess {
 /** No random inspection, at any credit level: every parcel that passes the rules is released (no officer waits). */
 export async function disableSampling(url: string, password: string): Promise<void> {
   const zone = await signIn(url, 'zone', password);
-  const patched = await fetch(`${url}/api/v1/zone`, {
-    method: 'PATCH',
-    headers: { cookie: zone.cookie, 'x-csrf-token': zone.csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ inspectionSamplingRate: '0' }),
-  });
+  // Both set a value: safe to send again if a connection fails (fetchRetrying).
+  const patched = await fetchRetrying(
+    `${url}/api/v1/zone`,
+    {
+      method: 'PATCH',
+      headers: { cookie: zone.cookie, 'x-csrf-token': zone.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ inspectionSamplingRate: '0' }),
+    },
+    true,
+  );
   if (!patched.ok) throw new Error(`could not set the sampling rate: ${await patched.text()}`);
   // … at any credit level either (credit-based facilitation would otherwise sample by the seller's level).
-  const levels = await fetch(`${url}/api/v1/credit/sampling-rates`, {
+  const levels = await fetchRetrying(`${url}/api/v1/credit/sampling-rates`, {
     method: 'PUT',
     headers: { cookie: zone.cookie, 'x-csrf-token': zone.csrf, 'content-type': 'application/json' },
     body: JSON.stringify({ A: '0', B: '0', C: '0', D: '0' }),
@@ -404,6 +409,18 @@ export function markdown(r: BenchResult): string {
     row(
       'database CPU s / peak RSS MiB',
       r.database ? `${r.database.cpuSeconds} / ${r.database.peakRssMiB}` : 'in-process (PGlite)',
+    ),
+    row(
+      'database statements per parcel / per message',
+      r.load.statements
+        ? `${r.load.statements.perParcel} / ${r.load.statements.perMessage} (${r.load.statements.total} in all: ${Object.entries(
+            r.load.statements.byKind,
+          )
+            .map(([k, v]) => `${k} ${v}`)
+            .join(
+              ', ',
+            )}; feed polls taken out: ${r.load.statements.feedPolls} × ${r.load.statements.perPoll})`
+        : undefined,
     ),
     row('baseline messages/s (parse + bulk insert)', r.baseline?.messagesPerSecond),
     row('pipeline / baseline', r.pipelineOverBaseline),

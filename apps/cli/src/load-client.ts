@@ -41,8 +41,13 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
  * a fresh connection; four attempts outlast the few sockets a client keeps idle. A GET, PUT or DELETE is safe
  * to repeat; a POST is never retried here.
  */
-export async function fetchRetrying(url: string, init: RequestInit = {}): Promise<Response> {
-  const idempotent = IDEMPOTENT.has((init.method ?? 'GET').toUpperCase());
+export async function fetchRetrying(
+  url: string,
+  init: RequestInit = {},
+  /** A write the caller knows is safe to repeat (signing in, setting a value), for the method's say-so. */
+  repeatable = false,
+): Promise<Response> {
+  const idempotent = repeatable || IDEMPOTENT.has((init.method ?? 'GET').toUpperCase());
   for (let attempt = 1; ; attempt++) {
     try {
       return await fetch(url, init);
@@ -99,11 +104,16 @@ export async function signIn(
   username: string,
   password: string,
 ): Promise<{ cookie: string; csrf: string; me: TMe }> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
+  // Repeatable: a sign-in whose connection failed at most leaves one more session behind.
+  const res = await fetchRetrying(
+    `${base}/api/v1/auth/login`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    },
+    true,
+  );
   if (!res.ok) throw new HttpError(res.status, await res.text());
   const cookies = new Map(
     res.headers.getSetCookie().map((c) => {
