@@ -1,14 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, sql, type DbHandle } from '@crossgate/db';
-import { signIn } from '@crossgate/cli/load';
+import { fetchRetrying, signIn } from '@crossgate/cli/load';
 import { createDatabaseOn, startThrowawayPostgres } from '../../test/support/postgres.ts';
 import { runBaseline } from './baseline.ts';
-import type { LoadOptions, LoadReport } from './load.ts';
+import { PROGRESS_PREFIX, type LoadOptions, type LoadReport } from './load.ts';
 import { treeUsage } from './proc.ts';
 import { round } from './stats.ts';
 
@@ -31,7 +31,11 @@ export interface BenchOptions {
   write: boolean;
   /** Write V8 CPU profiles of every server process into this directory (`node --cpu-prof`). */
   cpuProfileDir?: string | undefined;
+  /** Block the load process this long after building its messages (tests the path of a long build). */
+  blockAfterBuildSeconds?: number | undefined;
   log: (line: string) => void;
+  /** The load process's progress per step (building and signing, sending, waiting for decisions). */
+  progress?: ((step: string, done: number, total: number) => void) | undefined;
 }
 
 export interface BenchResult {
@@ -150,14 +154,19 @@ export function spawnServer(o: ServerProcessOptions): ChildProcess {
 /** No random inspection, at any credit level: every parcel that passes the rules is released (no officer waits). */
 export async function disableSampling(url: string, password: string): Promise<void> {
   const zone = await signIn(url, 'zone', password);
-  const patched = await fetch(`${url}/api/v1/zone`, {
-    method: 'PATCH',
-    headers: { cookie: zone.cookie, 'x-csrf-token': zone.csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ inspectionSamplingRate: '0' }),
-  });
+  // Both set a value: safe to send again if a connection fails (fetchRetrying).
+  const patched = await fetchRetrying(
+    `${url}/api/v1/zone`,
+    {
+      method: 'PATCH',
+      headers: { cookie: zone.cookie, 'x-csrf-token': zone.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ inspectionSamplingRate: '0' }),
+    },
+    true,
+  );
   if (!patched.ok) throw new Error(`could not set the sampling rate: ${await patched.text()}`);
   // … at any credit level either (credit-based facilitation would otherwise sample by the seller's level).
-  const levels = await fetch(`${url}/api/v1/credit/sampling-rates`, {
+  const levels = await fetchRetrying(`${url}/api/v1/credit/sampling-rates`, {
     method: 'PUT',
     headers: { cookie: zone.cookie, 'x-csrf-token': zone.csrf, 'content-type': 'application/json' },
     body: JSON.stringify({ A: '0', B: '0', C: '0', D: '0' }),
@@ -246,17 +255,12 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
       buyers: Math.max(50, Math.floor(o.parcels / 5)),
       password: demoPassword,
       waitSeconds: 120,
+      ...(o.blockAfterBuildSeconds ? { blockAfterBuildSeconds: o.blockAfterBuildSeconds } : {}),
     };
     o.log(
       `load: ${o.parcels} parcels, ${o.rate > 0 ? `offered ${o.rate}/s` : `concurrency ${o.concurrency}`}`,
     );
-    const child = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'bench/src/load.ts'), JSON.stringify(loadOptions)],
-      { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-    );
-    if (child.status !== 0) throw new Error(`load process failed: ${child.stderr.slice(-2000)}`);
-    const load = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as LoadReport;
+    const load = await runLoadProcess(loadOptions, o);
     const serverAfter = treeUsage(server.pid as number);
     const dbAfter = pgPid ? treeUsage(pgPid) : undefined;
 
@@ -349,6 +353,45 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
   }
 }
 
+/**
+ * Runs the load process (bench/src/load.ts) as a child and waits for it without blocking the harness: its
+ * stderr is read as it comes — progress lines go to `o.progress`, anything else to `o.log` — and its report
+ * is the last line of its stdout.
+ */
+async function runLoadProcess(
+  options: LoadOptions,
+  o: Pick<BenchOptions, 'log' | 'progress'>,
+): Promise<LoadReport> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench/src/load.ts'), JSON.stringify(options)],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let tail = '';
+  let partial = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    const lines = (partial + d).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.startsWith(PROGRESS_PREFIX)) {
+        const [step = '', done = '0', total = '0'] = line.slice(PROGRESS_PREFIX.length).split('\t');
+        o.progress?.(step, Number(done), Number(total));
+      } else {
+        tail = `${tail}${line}\n`.slice(-4000);
+        o.log(`load: ${line}`);
+      }
+    }
+  });
+  const code = await new Promise<number | null>((resolveExit, reject) => {
+    child.once('error', reject);
+    child.once('close', resolveExit);
+  });
+  if (code !== 0) throw new Error(`load process failed (exit ${code}): ${(tail + partial).slice(-2000)}`);
+  return JSON.parse(stdout.trim().split('\n').at(-1) as string) as LoadReport;
+}
+
 export function markdown(r: BenchResult): string {
   const row = (k: string, v: unknown) => `| ${k} | ${v ?? '—'} |`;
   return [
@@ -366,6 +409,18 @@ export function markdown(r: BenchResult): string {
     row(
       'database CPU s / peak RSS MiB',
       r.database ? `${r.database.cpuSeconds} / ${r.database.peakRssMiB}` : 'in-process (PGlite)',
+    ),
+    row(
+      'database statements per parcel / per message',
+      r.load.statements
+        ? `${r.load.statements.perParcel} / ${r.load.statements.perMessage} (${r.load.statements.total} in all: ${Object.entries(
+            r.load.statements.byKind,
+          )
+            .map(([k, v]) => `${k} ${v}`)
+            .join(
+              ', ',
+            )}; feed polls taken out: ${r.load.statements.feedPolls} × ${r.load.statements.perPoll})`
+        : undefined,
     ),
     row('baseline messages/s (parse + bulk insert)', r.baseline?.messagesPerSecond),
     row('pipeline / baseline', r.pipelineOverBaseline),

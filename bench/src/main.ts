@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { progressReporter } from '@crossgate/cli/progress';
 import { markdown, runBenchmark } from './harness.ts';
 
 const positiveInt = (v: string) => {
@@ -26,6 +27,12 @@ const program = new Command('bench')
     '--cpu-prof <dir>',
     'write V8 CPU profiles of the server processes into <dir> (open in Chrome DevTools)',
   )
+  .addOption(
+    new Option(
+      '--block-after-build <s>',
+      'block the load process this many seconds after building its messages (tests what a long build does to the first feed call)',
+    ).argParser(positiveInt),
+  )
   .action(
     async (o: {
       db: 'postgres' | 'pglite';
@@ -37,8 +44,10 @@ const program = new Command('bench')
       smoke?: boolean;
       write: boolean;
       cpuProf?: string;
+      blockAfterBuild?: number;
     }) => {
       const smoke = o.smoke === true;
+      const progress = progressReporter(process.stderr, { everyMs: 10_000 });
       const result = await runBenchmark({
         db: o.db,
         parcels: smoke ? 300 : o.parcels,
@@ -49,8 +58,11 @@ const program = new Command('bench')
         baseline: !smoke,
         write: !smoke && o.write,
         cpuProfileDir: o.cpuProf,
+        blockAfterBuildSeconds: o.blockAfterBuild,
         log: (line) => process.stderr.write(`${line}\n`),
+        progress: progress.report,
       });
+      progress.finish();
       process.stdout.write(markdown(result));
       process.exit(result.ok ? 0 : 1);
     },

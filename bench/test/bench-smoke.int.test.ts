@@ -24,5 +24,7 @@ describe('benchmark harness (smoke)', () => {
       inventory: 200,
     });
     expect(result.load.refusedAsExpected).toBe(result.load.expectedRefused);
+    // Statements are counted over both workers: every message is at least stored, so ≥ 4 per parcel.
+    expect(result.load.statements.perParcel).toBeGreaterThanOrEqual(4);
   }, 180_000);
 });

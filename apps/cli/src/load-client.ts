@@ -31,18 +31,28 @@ export class HttpError extends Error {
   }
 }
 
+/** Methods HTTP defines as idempotent (RFC 9110 §9.2.2): sending one again leaves the same state. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
 /**
- * fetch, retried for reads whose connection failed: a kept-alive socket that the server closed while the client
- * was busy (building a large run's messages takes minutes) fails the next request on it with "fetch failed"
- * before the request reaches the server. A GET is safe to repeat; writes are never retried here.
+ * fetch, retried for idempotent requests whose connection failed: a kept-alive socket that the server closed
+ * while the client was busy (building a large run's messages takes minutes) fails the next request on it with
+ * "fetch failed". The failed socket is discarded, so the next attempt takes another kept-alive socket or opens
+ * a fresh connection; four attempts outlast the few sockets a client keeps idle. A GET, PUT or DELETE is safe
+ * to repeat; a POST is never retried here.
  */
-async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
-  const idempotent = (init.method ?? 'GET').toUpperCase() === 'GET';
+export async function fetchRetrying(
+  url: string,
+  init: RequestInit = {},
+  /** A write the caller knows is safe to repeat (signing in, setting a value), for the method's say-so. */
+  repeatable = false,
+): Promise<Response> {
+  const idempotent = repeatable || IDEMPOTENT.has((init.method ?? 'GET').toUpperCase());
   for (let attempt = 1; ; attempt++) {
     try {
       return await fetch(url, init);
     } catch (error) {
-      if (!idempotent || attempt >= 3)
+      if (!idempotent || attempt >= 4)
         throw new UnreachableError(new URL(url).origin, networkCode(error) ?? (error as Error).message);
       await new Promise((r) => setTimeout(r, 100 * attempt));
     }
@@ -50,7 +60,7 @@ async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
 }
 
 export async function call<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await fetchOnce(url, init);
+  const res = await fetchRetrying(url, init);
   const text = await res.text();
   if (!res.ok) throw new HttpError(res.status, text);
   return JSON.parse(text) as T;
@@ -94,11 +104,16 @@ export async function signIn(
   username: string,
   password: string,
 ): Promise<{ cookie: string; csrf: string; me: TMe }> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
+  // Repeatable: a sign-in whose connection failed at most leaves one more session behind.
+  const res = await fetchRetrying(
+    `${base}/api/v1/auth/login`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    },
+    true,
+  );
   if (!res.ok) throw new HttpError(res.status, await res.text());
   const cookies = new Map(
     res.headers.getSetCookie().map((c) => {
@@ -163,12 +178,12 @@ export async function connectParties(
 /** Revokes the API keys and signing keys the run was given. */
 export async function revokeKeys(base: string, sessions: Record<string, Session>): Promise<void> {
   for (const s of Object.values(sessions)) {
-    await fetch(`${base}/api/v1/api-keys/${s.key.id}`, {
+    await fetchRetrying(`${base}/api/v1/api-keys/${s.key.id}`, {
       method: 'DELETE',
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
     });
     if (s.signing)
-      await fetch(`${base}/api/v1/signing-keys/${s.signing.id}`, {
+      await fetchRetrying(`${base}/api/v1/signing-keys/${s.signing.id}`, {
         method: 'DELETE',
         headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
       });

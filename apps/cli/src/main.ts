@@ -22,6 +22,7 @@ import {
   runMigrations,
   runSeed,
   startServer,
+  serveClusterMetrics,
   formExportSummary,
   type DemoLogin,
   type UserRole,
@@ -263,6 +264,8 @@ program
           const progress = progressReporter();
           const prepared = await prepareDatabase(config, { demo, progress: progress.report });
           const supervisor = superviseWorkers(options.workers);
+          // /metrics in any worker answers for all of them (summed through this process).
+          serveClusterMetrics();
           let ready = 0;
           // Each worker reports the port it serves on: with --port 0 the workers share one the system picked,
           // which only they know.

@@ -2,11 +2,16 @@ import cliProgress from 'cli-progress';
 
 /**
  * A progress reporter for long operator work: a bar per step on a terminal, one line per finished step
- * otherwise (logs, CI).
+ * otherwise (logs, CI) — and, with `everyMs`, a line at most that often while a step runs (the benchmark:
+ * minutes of work whose log should show it is alive).
  */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr) {
+export function progressReporter(
+  stream: NodeJS.WriteStream = process.stderr,
+  options: { everyMs?: number } = {},
+) {
   let bar: cliProgress.SingleBar | undefined;
   let current = '';
+  let lastLine = 0;
   const finish = () => {
     bar?.stop();
     bar = undefined;
@@ -24,6 +29,13 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr) {
       }
     }
     bar?.update(done);
+    if (!stream.isTTY && options.everyMs !== undefined && done < total) {
+      const now = Date.now();
+      if (now - lastLine >= options.everyMs) {
+        lastLine = now;
+        stream.write(`${step}: ${done}/${total}\n`);
+      }
+    }
     if (done >= total) {
       finish();
       if (!stream.isTTY) stream.write(`${step}: ${done}/${total}\n`);

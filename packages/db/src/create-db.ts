@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect, type LogEvent } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { countingDialect, type StatementKind } from './counting.ts';
 
 export type Engine = 'postgres' | 'pglite';
 
@@ -30,6 +31,8 @@ export interface DbConfig {
   poolSize?: number | undefined;
   /** Called for every query (diagnostics: counting round trips per use case). */
   onQuery?: ((sql: string) => void) | undefined;
+  /** Called for every statement sent, BEGIN and COMMIT included (the statement counter of /metrics). */
+  onStatement?: ((kind: StatementKind) => void) | undefined;
 }
 
 // Same value shapes on both engines: numeric, int8 and date come back as strings, exactly as stored.
@@ -40,12 +43,21 @@ const asString = (value: string) => value;
 
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   const log = config.onQuery ? (event: LogEvent) => config.onQuery?.(event.query.sql) : undefined;
+  const counted = (dialect: Dialect) =>
+    config.onStatement ? countingDialect(dialect, config.onStatement) : dialect;
   return config.databaseUrl
-    ? createPostgres(config.databaseUrl, config.poolSize ?? 10, log)
-    : createPglite(config.dataDir ?? 'data/db', log);
+    ? createPostgres(config.databaseUrl, config.poolSize ?? 10, log, counted)
+    : createPglite(config.dataDir ?? 'data/db', log, counted);
 }
 
-async function createPostgres(url: string, poolSize: number, log?: (e: LogEvent) => void): Promise<DbHandle> {
+type Wrap = (dialect: Dialect) => Dialect;
+
+async function createPostgres(
+  url: string,
+  poolSize: number,
+  log: ((e: LogEvent) => void) | undefined,
+  wrap: Wrap,
+): Promise<DbHandle> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === OID_INT8 || oid === OID_DATE || oid === OID_NUMERIC
@@ -71,7 +83,7 @@ async function createPostgres(url: string, poolSize: number, log?: (e: LogEvent)
   pool.on('error', () => {
     // already reported by the client's listener above; pg-pool has discarded the idle client
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+  const db = new Kysely<Database>({ dialect: wrap(new PostgresDialect({ pool })), ...(log ? { log } : {}) });
   const location = redact(url);
   return {
     db,
@@ -95,12 +107,16 @@ async function createPostgres(url: string, poolSize: number, log?: (e: LogEvent)
   };
 }
 
-async function createPglite(dataDir: string, log?: (e: LogEvent) => void): Promise<DbHandle> {
+async function createPglite(
+  dataDir: string,
+  log: ((e: LogEvent) => void) | undefined,
+  wrap: Wrap,
+): Promise<DbHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, {
     parsers: { [OID_INT8]: asString, [OID_DATE]: asString, [OID_NUMERIC]: asString },
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client), ...(log ? { log } : {}) });
+  const db = new Kysely<Database>({ dialect: wrap(new PGliteDialect(client)), ...(log ? { log } : {}) });
   return {
     db,
     engine: 'pglite',

@@ -33,6 +33,7 @@ import {
   type UserRole,
 } from '@crossgate/domain';
 import { buildApp } from '../app.ts';
+import { countStatement, serveClusterMetrics } from '../http/metrics.ts';
 import { preparePersonalData } from '../services/personal-data.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
 import type { SignaturePolicy } from '../services/import/signature-policy.ts';
@@ -254,7 +255,12 @@ export async function startServer(
 ): Promise<RunningServer> {
   if (options.setup !== false && options.demo === 'first-run') demoPasswordsOf(config);
   const notices = options.setup === false ? [] : prepareDataDirectory(config);
-  const db = await openDatabase(config);
+  // The serving handle counts its statements for /metrics (crossgate_db_statements_total, decision 0041).
+  const db = await createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onStatement: countStatement,
+  });
   try {
     const seeded =
       options.setup === false
@@ -460,4 +466,5 @@ export async function formExportSummary(
   return withDatabase(config, (db) => runMonthlySummary({ db: db.db }, systemContext(), input, 'manual'));
 }
 
+export { serveClusterMetrics };
 export { addPersonalDataKey, personalDataStatus, rotatePersonalDataKeys } from './personal-data.ts';
