@@ -35,3 +35,4 @@ export * from './credit/score.ts';
 export * from './credit/facilitation.ts';
 export * from './privacy/personal-data.ts';
 export * from './access/party-binding.ts';
+export * from './risk/index.ts';
