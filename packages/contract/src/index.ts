@@ -17,3 +17,4 @@ export * from './entry.ts';
 export * from './error-texts.ts';
 export * from './access.ts';
 export * from './home.ts';
+export * from './risk.ts';
