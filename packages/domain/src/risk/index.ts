@@ -3,3 +3,4 @@ export * from './rule-set.ts';
 export * from './evaluate.ts';
 export * from './default-rule-set.ts';
 export * from './diff.ts';
+export * from './windows.ts';
