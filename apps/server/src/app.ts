@@ -48,6 +48,7 @@ import type { Fetch } from './services/webhooks.ts';
 import { productRoutes } from './http/routes/products.ts';
 import { referenceRoutes } from './http/routes/reference.ts';
 import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
+import { riskRoutes } from './http/routes/risk.ts';
 import './http/types.ts';
 import { pingDatabase } from './repositories/health.ts';
 import { defaultZoneSettings } from './repositories/zone.ts';
@@ -276,6 +277,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(homeRoutes(deps));
       await api.register(publicParcelsRoutes(deps));
       await api.register(personalDataRoutes(deps));
+      await api.register(riskRoutes(deps));
       await api.register(
         webhookRoutes(deps, {
           now: () => new Date(),

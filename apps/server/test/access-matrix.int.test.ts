@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { AGENCY_TYPES, type Actor } from '@crossgate/domain';
+import { AGENCY_TYPES, DEFAULT_RULE_SET, type Actor } from '@crossgate/domain';
 import { sql } from '@crossgate/db';
 import { ENGINES } from '../../../test/support/engines.ts';
 import { ACTORS, accessTable, type TableRow } from '../../../packages/domain/test/access-table.ts';
@@ -258,6 +258,11 @@ function fixtures(r: RecordsOfOthers, password: string): Record<string, Fixture>
     },
     'GET /api/v1/bonded/account-books/:emsNo/movements': { params: { emsNo: r.emsNo } },
     'GET /api/v1/export/inventories/:id': id(r.exportInventory.id),
+    'GET /api/v1/risk/rule-sets/:id': id(randomUUID()),
+    'POST /api/v1/risk/rule-sets': { body: () => ({ name: '访问矩阵测试规则集', body: DEFAULT_RULE_SET }) },
+    'POST /api/v1/risk/rule-sets/:id/publish': { ...id(randomUUID()), body: null },
+    'POST /api/v1/risk/rule-sets/:id/retire': { ...id(randomUUID()), body: null },
+    'GET /api/v1/risk/rule-sets/:id/diff': { ...id(randomUUID()), query: `against=${randomUUID()}` },
     'GET /api/v1/export/declarations/:id': id(r.declarationId),
     'GET /api/v1/export/declarations/:id/certificate.pdf': id(r.declarationId),
     'POST /api/v1/export/summaries': { body: () => ({ month: chinaMonth() }) },

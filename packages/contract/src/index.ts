@@ -19,3 +19,4 @@ export * from './access.ts';
 export * from './home.ts';
 export * from './finding-texts.ts';
 export * from './receipt-texts.ts';
+export * from './risk.ts';

@@ -714,6 +714,37 @@ export interface DeclarationDraftsTable {
   updated_at: Timestamp;
 }
 
+/** Versioned risk rule sets (migration 0020, decision 0042): the body is checked by the domain's checkRuleSet. */
+export interface RiskRuleSetsTable {
+  id: string;
+  version: number;
+  name: string;
+  status: 'draft' | 'published' | 'retired';
+  author_user_id: string | null;
+  author_org_id: string | null;
+  effective_from: Date | null;
+  body: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  published_at: Date | null;
+  published_by: string | null;
+  retired_at: Date | null;
+  retired_by: string | null;
+}
+
+/** A rule set's decision about one parcel, with its explanation (migration 0020). */
+export interface RiskDecisionsTable {
+  id: Generated<string>;
+  direction: 'import' | 'export';
+  document_id: string;
+  org_id: string;
+  rule_set_id: string;
+  rule_set_version: number;
+  lane: 'green' | 'document_review' | 'inspection' | 'hold' | 'manual_review';
+  explanation: ColumnType<unknown, string, string>;
+  shadow: ColumnType<boolean, boolean | undefined, boolean>;
+  decided_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -768,6 +799,8 @@ export interface Database {
   credit_sampling_rates: CreditSamplingRatesTable;
   declaration_authorisations: DeclarationAuthorisationsTable;
   declaration_drafts: DeclarationDraftsTable;
+  risk_rule_sets: RiskRuleSetsTable;
+  risk_decisions: RiskDecisionsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -36,3 +36,4 @@ export * from './credit/facilitation.ts';
 export * from './privacy/personal-data.ts';
 export * from './access/party-binding.ts';
 export * from './rule-codes.ts';
+export * from './risk/index.ts';

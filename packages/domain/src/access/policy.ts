@@ -60,6 +60,7 @@ export const RESOURCES = [
   'personal_data',
   'declaration',
   'authorisation',
+  'risk_rule',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -250,6 +251,15 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
         (action === 'create' || action === 'update')
         ? own(actor)
         : NONE;
+    case 'risk_rule':
+      // 风险防控 rule sets (issue 19, decision 0042): customs is the risk authority. There is no finer role than
+      // the customs user roles yet, so every customs user reads the rule sets, their diffs and replays; customs
+      // officers (operators, administrators, signed in — never a key) draft, publish and retire them. Nobody
+      // deletes a version: the parcels it judged name it. Enterprises never see the rules (only that a parcel was
+      // selected), nor do other agencies or the zone office.
+      if (actor.via === 'api_key' || !isAgency(actor, 'customs')) return NONE;
+      if (read) return ALL;
+      return action !== 'delete' && canWrite(actor) ? ALL : NONE;
     case 'customs_decision':
       // Release, reject, detain, return (海关法 art. 29: goods are released under customs' seal): customs officers
       // (operators or admins) decide, never by API key; every customs user, a viewer too, reads the decisions; a

@@ -1,0 +1,125 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ZError,
+  ZIdParams,
+  ZPage,
+  ZRiskDiffQuery,
+  ZRiskFeature,
+  ZRiskRuleSetDiff,
+  ZRiskRuleSetInput,
+  ZRiskRuleSetQuery,
+  ZRiskRuleSetSummary,
+  ZRiskRuleSetVersion,
+} from '@crossgate/contract';
+import type { Deps } from '../../services/context.ts';
+import {
+  createRiskDraft,
+  diffRiskRuleSets,
+  getRiskRuleSet,
+  listRiskRuleSets,
+  publishRiskRuleSet,
+  retireRiskRuleSet,
+  riskFeatures,
+} from '../../services/risk/rule-sets.ts';
+import { contextOf } from '../auth.ts';
+
+const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 422: ZError };
+
+/** 风险防控 (issue 19, decision 0042): the rule sets customs keeps, their diff, the feature catalogue. */
+export const riskRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/risk/features',
+      {
+        config: { access: { resource: 'risk_rule', action: 'read' } },
+        schema: {
+          tags: ['risk'],
+          summary: '风险特征目录 The features a risk rule may test (name, type, unit, range)',
+          response: { 200: z.array(ZRiskFeature), ...errors },
+        },
+      },
+      async (request) => riskFeatures(contextOf(request)),
+    );
+    app.get(
+      '/risk/rule-sets',
+      {
+        config: { access: { resource: 'risk_rule', action: 'read' } },
+        schema: {
+          tags: ['risk'],
+          summary: '风险规则集版本 The rule-set versions, newest first',
+          querystring: ZRiskRuleSetQuery,
+          response: { 200: ZPage(ZRiskRuleSetSummary), ...errors },
+        },
+      },
+      async (request) => listRiskRuleSets(deps, contextOf(request), request.query),
+    );
+    app.get(
+      '/risk/rule-sets/:id',
+      {
+        config: { access: { resource: 'risk_rule', action: 'read' } },
+        schema: {
+          tags: ['risk'],
+          summary: '风险规则集 One version with its rules, typologies and decision bands',
+          params: ZIdParams,
+          response: { 200: ZRiskRuleSetVersion, ...errors },
+        },
+      },
+      async (request) => getRiskRuleSet(deps, contextOf(request), request.params.id),
+    );
+    app.post(
+      '/risk/rule-sets',
+      {
+        config: { access: { resource: 'risk_rule', action: 'create' } },
+        schema: {
+          tags: ['risk'],
+          summary:
+            '起草风险规则集 Save a new draft version (checked: unknown feature, wrong type, range, cycles → 422 per field)',
+          body: ZRiskRuleSetInput,
+          response: { 200: ZRiskRuleSetVersion, ...errors },
+        },
+      },
+      async (request) => createRiskDraft(deps, contextOf(request), request.body),
+    );
+    app.post(
+      '/risk/rule-sets/:id/publish',
+      {
+        config: { access: { resource: 'risk_rule', action: 'update' } },
+        schema: {
+          tags: ['risk'],
+          summary: '发布 Publish a draft (audited; the version published before is retired)',
+          params: ZIdParams,
+          response: { 200: ZRiskRuleSetVersion, ...errors },
+        },
+      },
+      async (request) => publishRiskRuleSet(deps, contextOf(request), request.params.id),
+    );
+    app.post(
+      '/risk/rule-sets/:id/retire',
+      {
+        config: { access: { resource: 'risk_rule', action: 'update' } },
+        schema: {
+          tags: ['risk'],
+          summary: '停用 Retire a draft or the published version (audited)',
+          params: ZIdParams,
+          response: { 200: ZRiskRuleSetVersion, ...errors },
+        },
+      },
+      async (request) => retireRiskRuleSet(deps, contextOf(request), request.params.id),
+    );
+    app.get(
+      '/risk/rule-sets/:id/diff',
+      {
+        config: { access: { resource: 'risk_rule', action: 'read' } },
+        schema: {
+          tags: ['risk'],
+          summary: '版本比较 What changed from version `against` to this one',
+          params: ZIdParams,
+          querystring: ZRiskDiffQuery,
+          response: { 200: ZRiskRuleSetDiff, ...errors },
+        },
+      },
+      async (request) => diffRiskRuleSets(deps, contextOf(request), request.params.id, request.query.against),
+    );
+  };

@@ -1,0 +1,302 @@
+import { FEATURES, isFeatureName, type FeatureValue, type FeatureValues } from './features.ts';
+import {
+  LANE_NAMES,
+  checkRuleSet,
+  laneRank,
+  type RiskCondition,
+  type RiskLane,
+  type RiskRule,
+  type RiskRuleSet,
+} from './rule-set.ts';
+
+/** A rule set as stored: its identity and version travel with every decision it makes. */
+export interface VersionedRuleSet {
+  id: string;
+  version: number;
+  body: unknown;
+}
+
+export interface RiskInput {
+  /** Fixes the sample draw (`sample.draw`): the same seed gives the same draw, so a replay reproduces it. */
+  seed: string;
+  features: FeatureValues;
+}
+
+export interface ConditionExplanation {
+  feature: string;
+  op: RiskCondition['op'];
+  /** The literal threshold, or the value of the referenced feature. */
+  threshold: FeatureValue;
+  ref?: string;
+  actual: FeatureValue;
+  met: boolean;
+}
+
+export interface FiredRule {
+  rule: string;
+  name: { zh: string; en: string };
+  score: number;
+  lane?: RiskLane;
+  conditions: ConditionExplanation[];
+  zh: string;
+  en: string;
+}
+
+export interface TypologyScore {
+  typology: string;
+  name: { zh: string; en: string };
+  score: number;
+  /** The band's lane the score reached, if any. */
+  lane?: RiskLane;
+}
+
+export interface RiskDecision {
+  ruleSet: { id: string; version: number };
+  lane: RiskLane;
+  fired: FiredRule[];
+  typologies: TypologyScore[];
+  warnings: { rule: string; zh: string; en: string }[];
+  /** The sample draw the seed gave. */
+  draw: number;
+  zh: string;
+  en: string;
+  /** Why the evaluation failed; the lane is then manual review. */
+  error?: { zh: string; en: string; detail: string };
+}
+
+/** 32-bit FNV-1a over the UTF-8 bytes (the FNV reference's offset basis 2166136261 and prime 16777619). */
+export function fnv1a32(text: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * A uniform draw in [0, 1) fixed by the seed: FNV-1a, then MurmurHash3's 32-bit finaliser so that seeds which
+ * differ in one character land far apart. Pure, so a replay of the same parcel draws the same number.
+ */
+export function drawOf(seed: string): number {
+  let h = fnv1a32(seed);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return (h >>> 0) / 0x1_0000_0000;
+}
+
+const checked = new WeakMap<object, RiskRuleSet>();
+
+function ruleSetOf(body: unknown): RiskRuleSet {
+  if (typeof body === 'object' && body !== null) {
+    const cached = checked.get(body);
+    if (cached) return cached;
+  }
+  const check = checkRuleSet(body);
+  if (!check.ok)
+    throw new EvaluationError(
+      `规则集无效：${check.issues.map((i) => `${i.field} ${i.zh}`).join('；')}`,
+      `invalid rule set: ${check.issues.map((i) => `${i.field} ${i.en}`).join('; ')}`,
+    );
+  if (typeof body === 'object' && body !== null) checked.set(body, check.value);
+  return check.value;
+}
+
+class EvaluationError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+const OP_TEXT: Record<RiskCondition['op'], string> = {
+  lt: '<',
+  lte: '≤',
+  gt: '>',
+  gte: '≥',
+  eq: '=',
+  neq: '≠',
+};
+
+function valueOf(features: FeatureValues, name: string, draw: number): FeatureValue {
+  if (name === 'sample.draw') return draw;
+  if (!isFeatureName(name)) throw new EvaluationError(`未知特征 ${name}`, `unknown feature ${name}`);
+  const value = features[name];
+  if (value === undefined)
+    throw new EvaluationError(
+      `缺少特征 ${name}（${FEATURES[name].zh}）`,
+      `feature ${name} is missing (${FEATURES[name].en})`,
+    );
+  if (value !== null && typeof value !== FEATURES[name].type)
+    throw new EvaluationError(`特征 ${name} 的类型不符`, `feature ${name} has the wrong type`);
+  if (typeof value === 'number' && !Number.isFinite(value))
+    throw new EvaluationError(`特征 ${name} 不是有限数值`, `feature ${name} is not a finite number`);
+  return value;
+}
+
+function compare(op: RiskCondition['op'], actual: FeatureValue, threshold: FeatureValue): boolean {
+  if (actual === null || threshold === null) return false;
+  switch (op) {
+    case 'eq':
+      return actual === threshold;
+    case 'neq':
+      return actual !== threshold;
+    case 'lt':
+      return actual < threshold;
+    case 'lte':
+      return actual <= threshold;
+    case 'gt':
+      return actual > threshold;
+    case 'gte':
+      return actual >= threshold;
+  }
+}
+
+const shown = (v: FeatureValue): { zh: string; en: string } =>
+  v === null
+    ? { zh: '无', en: 'n/a' }
+    : typeof v === 'boolean'
+      ? { zh: v ? '是' : '否', en: v ? 'yes' : 'no' }
+      : { zh: String(v), en: String(v) };
+
+function explainRule(rule: RiskRule, conditions: ConditionExplanation[]): { zh: string; en: string } {
+  const parts = conditions
+    .filter((c) => c.met)
+    .map((c) => {
+      const name = isFeatureName(c.feature) ? FEATURES[c.feature] : { zh: c.feature, en: c.feature };
+      const actual = shown(c.actual);
+      const threshold = shown(c.threshold);
+      const ref = c.ref ? ` (${c.ref})` : '';
+      return {
+        zh: `${name.zh} = ${actual.zh}，${OP_TEXT[c.op]} ${threshold.zh}${ref}`,
+        en: `${name.en} = ${actual.en}, ${OP_TEXT[c.op]} ${threshold.en}${ref}`,
+      };
+    });
+  return {
+    zh: `${rule.name.zh}：${parts.map((p) => p.zh).join('；')}`,
+    en: `${rule.name.en}: ${parts.map((p) => p.en).join('; ')}`,
+  };
+}
+
+/**
+ * Judges one parcel: every rule's conditions on the parcel's features, the typologies' scores, the lane. The
+ * decision lists each fired rule with every condition's actual value and threshold, each typology's score and
+ * the rule set's version, with texts in Chinese and English. It never throws: a missing or malformed feature,
+ * or a rule set that does not check, gives the manual-review lane with the error recorded, so a rule can never
+ * make clearance fail.
+ */
+export function evaluateRisk(ruleSet: VersionedRuleSet, input: RiskInput): RiskDecision {
+  const meta = { id: ruleSet.id, version: ruleSet.version };
+  let draw = 0;
+  try {
+    draw = drawOf(String(input.seed));
+    const set = ruleSetOf(ruleSet.body);
+    const features = input.features ?? {};
+    const fired: FiredRule[] = [];
+    const ruleScore = new Map<string, number>();
+    for (const rule of set.rules) {
+      const conditions = rule.conditions.map((c): ConditionExplanation => {
+        const actual = valueOf(features, c.feature, draw);
+        const threshold = c.ref !== undefined ? valueOf(features, c.ref, draw) : (c.value as FeatureValue);
+        return {
+          feature: c.feature,
+          op: c.op,
+          threshold,
+          ...(c.ref !== undefined ? { ref: c.ref } : {}),
+          actual,
+          met: compare(c.op, actual, threshold),
+        };
+      });
+      const hit = rule.when === 'all' ? conditions.every((c) => c.met) : conditions.some((c) => c.met);
+      ruleScore.set(rule.id, hit ? rule.score : 0);
+      if (hit)
+        fired.push({
+          rule: rule.id,
+          name: rule.name,
+          score: rule.score,
+          ...(rule.lane ? { lane: rule.lane } : {}),
+          conditions,
+          ...explainRule(rule, conditions),
+        });
+    }
+    const typologyScore = new Map<string, number>();
+    const byId = new Map(set.typologies.map((t) => [t.id, t]));
+    const scoreOf = (id: string): number => {
+      const known = typologyScore.get(id);
+      if (known !== undefined) return known;
+      const t = byId.get(id);
+      if (!t) throw new EvaluationError(`未知类型 ${id}`, `unknown typology ${id}`);
+      const parts = t.terms.map(
+        (term) =>
+          term.weight *
+          (term.rule !== undefined ? (ruleScore.get(term.rule) ?? 0) : scoreOf(term.typology as string)),
+      );
+      const score = round6(t.combine === 'sum' ? parts.reduce((a, b) => a + b, 0) : Math.max(0, ...parts));
+      typologyScore.set(id, score);
+      return score;
+    };
+    const bands = [...set.decision.bands].sort((a, b) => b.minScore - a.minScore);
+    const typologies: TypologyScore[] = set.typologies.map((t) => {
+      const score = scoreOf(t.id);
+      const band = bands.find((b) => score >= b.minScore);
+      return { typology: t.id, name: t.name, score, ...(band ? { lane: band.lane } : {}) };
+    });
+    let lane: RiskLane = 'green';
+    for (const l of [...fired.map((f) => f.lane), ...typologies.map((t) => t.lane)])
+      if (l && laneRank(l) > laneRank(lane)) lane = l;
+    const warnings = set.rules
+      .filter((r) => r.warning && fired.some((f) => f.rule === r.id))
+      .map((r) => ({ rule: r.id, zh: r.warning?.zh as string, en: r.warning?.en as string }));
+    const reasons = [
+      ...fired.filter((f) => f.lane).map((f) => ({ zh: f.zh, en: f.en })),
+      ...typologies
+        .filter((t) => t.lane)
+        .map((t) => ({ zh: `${t.name.zh}（得分 ${t.score}）`, en: `${t.name.en} (score ${t.score})` })),
+    ];
+    const name = LANE_NAMES[lane];
+    return {
+      ruleSet: meta,
+      lane,
+      fired,
+      typologies,
+      warnings,
+      draw,
+      zh:
+        reasons.length > 0
+          ? `${name.zh}：${reasons.map((r) => r.zh).join('；')}`
+          : `${name.zh}：未命中风险规则`,
+      en:
+        reasons.length > 0
+          ? `${capital(name.en)}: ${reasons.map((r) => r.en).join('; ')}`
+          : `${capital(name.en)}: no risk rule fired`,
+    };
+  } catch (e) {
+    const zh = e instanceof EvaluationError ? e.zh : '规则评估出错';
+    const en = e instanceof EvaluationError ? e.en : 'the rules could not be evaluated';
+    return {
+      ruleSet: meta,
+      lane: 'manual_review',
+      fired: [],
+      typologies: [],
+      warnings: [
+        {
+          rule: '(evaluation)',
+          zh: `风险评估出错，转人工审核：${zh}`,
+          en: `Risk evaluation failed, manual review: ${en}`,
+        },
+      ],
+      draw,
+      zh: `人工审核：风险评估出错（${zh}）`,
+      en: `Manual review: the risk evaluation failed (${en})`,
+      error: { zh, en, detail: e instanceof Error ? e.message : String(e) },
+    };
+  }
+}
+
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
