@@ -178,6 +178,10 @@ describe('credit page, refused parcels and errors (Chromium)', () => {
     );
     expect(await page.getByTestId('timeline').innerText()).not.toMatch(CJK);
     expect(await page.getByTestId('issues').innerText()).not.toMatch(CJK);
+    // The units of the goods lines in English (the JGS-20 table names them in Chinese only): 122 罐, 035 千克.
+    const lines = await page.getByTestId('parcel-lines').innerText();
+    expect(lines).toContain('2 can');
+    expect(lines).toContain('1.8 kilogram');
     const technical = reasonEn.getByTestId('receipt-technical');
     expect(await technical.locator('pre').isVisible()).toBe(false);
     await technical.locator('summary').click();

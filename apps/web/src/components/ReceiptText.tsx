@@ -1,7 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { findingText, receiptText } from '@crossgate/contract';
+import { findingText, oneLanguage, receiptText } from '@crossgate/contract';
 import { registerTexts } from '../i18n/index.ts';
 
 /**
@@ -17,6 +17,10 @@ registerTexts('receipt', {
 });
 
 const lang = (language: string) => (language === 'en' ? 'en' : 'zh-CN');
+
+/** What a person typed, as written; one language of it when written `中文 (English)`. */
+export const asWritten = (text: string, language: string): string =>
+  oneLanguage(text, lang(language)) ?? text;
 
 /** The closed technical detail under a clerk text: what the server sent, as it sent it. */
 export function TechnicalDetail({ lines, testId }: { lines: string[]; testId: string }) {

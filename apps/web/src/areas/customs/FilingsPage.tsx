@@ -19,6 +19,7 @@ import {
 } from 'antd';
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
 import { useSearchParams } from 'react-router-dom';
 import {
   ZEnterpriseFiling,
@@ -33,6 +34,7 @@ import { CardTitle } from '../../components/PageTitle.tsx';
 import { PagedTable, usePaging } from '../../components/PagedTable.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { FilingStatusTag } from '../../components/StatusTag.tsx';
+import { asWritten } from '../../components/ReceiptText.tsx';
 import { beijingTime } from '../../format.ts';
 import { ActionError, ErrorState, Loading } from '../../pages/States.tsx';
 import { isCustomsOfficer, rowTestId, TabCount, TwoLines, useCodeNames, useEnterprises } from './shared.tsx';
@@ -406,7 +408,9 @@ function EnterpriseFilingDetail({ id, onDone }: { id: string; onDone: () => void
           {
             key: 'reasons',
             label: t('filings.reasons'),
-            children: f.reasons.length ? f.reasons.map((r, i) => <div key={i}>{r}</div>) : '—',
+            children: f.reasons.length
+              ? f.reasons.map((r, i) => <div key={i}>{asWritten(r, i18next.language)}</div>)
+              : '—',
           },
         ]}
       />
@@ -616,7 +620,9 @@ function ProductDecision({ product, onDone }: { product: TProductFiling; onDone:
                   key: 'reasons',
                   label: t('filings.reasons'),
                   span: 2,
-                  children: product.reasons.map((r, i) => <div key={i}>{r}</div>),
+                  children: product.reasons.map((r, i) => (
+                    <div key={i}>{asWritten(r, i18next.language)}</div>
+                  )),
                 },
               ]
             : []),

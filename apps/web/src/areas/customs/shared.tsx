@@ -7,6 +7,7 @@ import { oneLanguage, ZCodeEntry, ZOrganisation, ZPage, type TMe, type TParcel }
 import { api, qs } from '../../api/client.ts';
 import { beijingTime } from '../../format.ts';
 import { isAgency, isZone, may, mayAll } from '../types.ts';
+import { unitNameEn } from '../../i18n/locales/units-en.ts';
 
 /** Who may do what in the workbench (the server decides anyway; this only hides what would be refused). */
 export const canOperate = (me: TMe) =>
@@ -197,7 +198,9 @@ export function useCodeNames(table: 'countries' | 'currencies' | 'units' | 'cust
     staleTime: Infinity,
   });
   const en = i18n.language === 'en';
-  const names = new Map((q.data ?? []).map((c) => [c.code, en ? (c.nameEn ?? c.nameZh) : c.nameZh]));
+  const names = new Map(
+    (q.data ?? []).map((c) => [c.code, en ? (c.nameEn ?? unitNameEn(table, c.code) ?? c.nameZh) : c.nameZh]),
+  );
   return (code: unknown) => {
     const c = typeof code === 'string' ? code : '';
     if (!c) return '—';

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ZCodeEntry, ZPage, type CODE_TABLES } from '@crossgate/contract';
 import { api, qs } from '../../../api/client.ts';
 import { statusColor } from '../format.ts';
+import { unitNameEn } from '../../../i18n/locales/units-en.ts';
 
 /** A returnStatus as a coloured tag with its name: `800 放行`. */
 export function StatusTag({ status, name }: { status: string; name?: string }) {
@@ -49,7 +50,8 @@ export function useCodeTable(table: CodeTable) {
         const res = await api(`/api/v1/reference/codes/${table}${qs({ page, pageSize: 200 })}`, {
           schema: ZPage(ZCodeEntry),
         });
-        for (const c of res.items) out.set(c.code, { nameZh: c.nameZh, nameEn: c.nameEn });
+        for (const c of res.items)
+          out.set(c.code, { nameZh: c.nameZh, nameEn: c.nameEn ?? unitNameEn(table, c.code) ?? null });
         if (page * res.pageSize >= res.total) break;
       }
       return out;

@@ -20,6 +20,8 @@ import {
 import { DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
+import { asWritten } from '../../../components/ReceiptText.tsx';
 import {
   ZEnterpriseFiling,
   ZEnterpriseRole,
@@ -107,6 +109,9 @@ function FilingRecord({ filing }: { filing: TEnterpriseFiling }) {
 
 const i18nKind = (t: (key: string) => string, kind: string) =>
   KINDS.includes(kind) ? t(`filing.kinds.${kind}`) : kind;
+
+/** A decision's reason as written; one language of it when written in both (decision 0039). */
+const said = (reason: string) => asWritten(reason, i18next.language);
 
 /** 企业备案: the enterprise's filing — a draft it edits, submits, and sees decided with the reasons. */
 export function EnterpriseFilingPage() {
@@ -198,7 +203,7 @@ export function EnterpriseFilingPage() {
             showIcon
             style={{ marginBottom: 16 }}
             title={t('filing.readOnly', { status: t(`filing.status.${current.status}`) })}
-            description={current.reasons.length > 0 ? current.reasons.join('；') : undefined}
+            description={current.reasons.length > 0 ? current.reasons.map(said).join('；') : undefined}
           />
         )}
         {current?.status === 'rejected' && current.reasons.length > 0 && (
@@ -208,7 +213,7 @@ export function EnterpriseFilingPage() {
             style={{ marginBottom: 16 }}
             title={t('filing.reasons')}
             description={current.reasons.map((r, i) => (
-              <div key={i}>{r}</div>
+              <div key={i}>{said(r)}</div>
             ))}
           />
         )}
@@ -433,7 +438,7 @@ export function EnterpriseFilingPage() {
             {
               title: t('filing.reasons'),
               dataIndex: 'reasons',
-              render: (r: string[]) => (r.length ? r.join('；') : '—'),
+              render: (r: string[]) => (r.length ? r.map(said).join('；') : '—'),
             },
           ]}
         />
