@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -49,6 +49,66 @@ describe('crossgate CLI', () => {
     const again = crossgate('seed', '--demo');
     expect(again.stdout).toMatch(/reference data already loaded/);
     expect(again.stdout).toMatch(/demo already loaded/);
+  });
+
+  it('risk replay: refuses a rule on an unknown feature with its field, and replays a split-order rule over a month', () => {
+    expect(crossgate('db', 'migrate').code).toBe(0);
+    const bad = join(dataDir, 'bad-rules.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        rules: [
+          {
+            id: 'split_30d',
+            name: { zh: '三十日拆单', en: '30-day split' },
+            conditions: [{ feature: 'buyer.sum30dCny', op: 'gt', value: 5000 }],
+            score: 60,
+          },
+        ],
+        decision: { bands: [] },
+      }),
+    );
+    const refused = crossgate('risk', 'replay', '--rules', bad, '--from', '2026-11-01', '--to', '2026-11-30');
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(
+      'body.rules[0].conditions[0].feature: UNKNOWN_FEATURE: 未知特征（不在特征目录中） (unknown feature (not in the catalogue))',
+    );
+    const good = join(dataDir, 'default-rules.json');
+    writeFileSync(
+      good,
+      JSON.stringify({
+        rules: [
+          {
+            id: 'split_buyer_24h',
+            name: { zh: '同一订购人24小时内拆单', en: 'Orders of one buyer split within 24 h' },
+            conditions: [
+              { feature: 'buyer.orders24h', op: 'gte', value: 2 },
+              { feature: 'buyer.sum24hCny', op: 'gt', value: 5000 },
+            ],
+            score: 60,
+            lane: 'inspection',
+          },
+        ],
+        decision: { bands: [] },
+      }),
+    );
+    const r = crossgate(
+      'risk',
+      'replay',
+      '--rules',
+      good,
+      '--from',
+      '2026-11-01',
+      '--to',
+      '2026-11-30',
+      '--json',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({
+      from: '2026-11-01',
+      to: '2026-11-30',
+      ruleSet: { id: 'draft', version: 0 },
+    });
   });
 
   it('forms a month’s export summary on demand and reports the deadline moved past the weekend (公告2018年第194号)', () => {

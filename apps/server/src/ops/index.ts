@@ -24,6 +24,7 @@ import type {
   TUser,
   TPage,
   TSummaryRun,
+  TRiskReplayResult,
 } from '@crossgate/contract';
 import {
   AGENCY_TYPES,
@@ -35,6 +36,8 @@ import {
 import { buildApp } from '../app.ts';
 import { countStatement, serveClusterMetrics } from '../http/metrics.ts';
 import { preparePersonalData } from '../services/personal-data.ts';
+import { PersonalDataPlugin } from '../security/pii.ts';
+import { replayRiskRules } from '../services/risk/replay.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
 import type { SignaturePolicy } from '../services/import/signature-policy.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -468,3 +471,24 @@ export async function formExportSummary(
 
 export { serveClusterMetrics };
 export { addPersonalDataKey, personalDataStatus, rotatePersonalDataKeys } from './personal-data.ts';
+
+/**
+ * `crossgate risk replay`: a rule-set body (a draft's JSON) judged over the import parcels received in a date
+ * range, as the customs risk officer's test bench does (POST /api/v1/risk/replay), with progress per batch.
+ */
+export async function replayRiskRuleFile(
+  config: ServerConfig,
+  input: { body: unknown; from: string; to: string; limit?: number },
+  progress: (done: number, total: number) => void = () => {},
+): Promise<TRiskReplayResult> {
+  return withDatabase(config, async (handle) => {
+    await preparePersonalData(handle.db, config);
+    const db = handle.db.withPlugin(new PersonalDataPlugin());
+    return replayRiskRules(
+      { db },
+      systemContext(),
+      { body: input.body, from: input.from, to: input.to, limit: input.limit ?? 20 },
+      progress,
+    );
+  });
+}

@@ -111,3 +111,97 @@ export async function insertRiskDecisions(
     .onConflict((oc) => oc.columns(['direction', 'document_id', 'rule_set_id']).doNothing())
     .execute();
 }
+
+// ── Replay: past inventories and what their features need, a batch at a time ─────────────────────────────
+
+/** How many decided import inventories were received in [from, to). */
+export async function countReplayInventories(db: Kysely<Database>, range: { from: Date; to: Date }) {
+  const row = await db
+    .selectFrom('import_documents as d')
+    .innerJoin('inventory_clearance as c', 'c.document_id', 'd.id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('d.doc_type', '=', 'inventory')
+    .where('c.channel', 'is not', null)
+    .where('d.created_at', '>=', range.from)
+    .where('d.created_at', '<', range.to)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * One batch of decided import inventories received in [from, to), in (received, id) order after `after`: the
+ * inventory's fields the features read, its clearance (buyer key, value, the recorded lane) and its status.
+ */
+export async function replayInventories(
+  db: Kysely<Database>,
+  range: { from: Date; to: Date },
+  after: { at: Date; id: string } | null,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('import_documents as d')
+    .innerJoin('inventory_clearance as c', 'c.document_id', 'd.id')
+    .select([
+      'd.id',
+      'd.org_id',
+      'd.created_at',
+      'd.status',
+      'd.order_no',
+      'd.ebp_code',
+      'd.ebc_code',
+      'd.logistics_code',
+      'd.invt_no',
+      'd.body',
+      'c.buyer_key',
+      'c.quota_amount',
+      'c.channel',
+      'c.cancelled_at',
+    ])
+    .where('d.doc_type', '=', 'inventory')
+    .where('c.channel', 'is not', null)
+    .where('d.created_at', '>=', range.from)
+    .where('d.created_at', '<', range.to);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('d.created_at', '>', after.at),
+        eb.and([eb('d.created_at', '=', after.at), eb('d.id', '>', after.id)]),
+      ]),
+    );
+  return q.orderBy('d.created_at').orderBy('d.id').limit(limit).execute();
+}
+export type ReplayInventoryRow = Awaited<ReturnType<typeof replayInventories>>[number];
+
+/** The live payments of these orders (the payer is in the body). */
+export async function paymentsOfOrders(db: Kysely<Database>, orderNos: string[]) {
+  if (orderNos.length === 0) return [];
+  return db
+    .selectFrom('import_documents')
+    .select(['order_no', 'ebp_code', 'pay_code', 'body'])
+    .where('doc_type', '=', 'payment')
+    .where('deleted', '=', false)
+    .where('order_no', 'in', orderNos)
+    .execute();
+}
+
+/** Filed reference prices of these sellers' item numbers. */
+export async function referencePrices(db: Kysely<Database>, ebcCodes: string[], itemNos: string[]) {
+  if (ebcCodes.length === 0 || itemNos.length === 0) return [];
+  return db
+    .selectFrom('products as p')
+    .innerJoin('organisations as o', 'o.id', 'p.org_id')
+    .select(['o.code as ebc_code', 'p.item_no', 'p.price', 'p.currency'])
+    .where('o.code', 'in', ebcCodes)
+    .where('p.item_no', 'in', itemNos)
+    .execute();
+}
+
+/** Every listing, current or past, of these subjects (to know who was listed when). */
+export async function listingsOf(db: Kysely<Database>, keys: string[]) {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('negative_list')
+    .select(['subject_key', 'listed_at', 'delisted_at'])
+    .where('subject_key', 'in', keys)
+    .execute();
+}

@@ -65,9 +65,11 @@ export interface RiskDecision {
 }
 
 /** 32-bit FNV-1a over the UTF-8 bytes (the FNV reference's offset basis 2166136261 and prime 16777619). */
+const UTF8 = new TextEncoder();
+
 export function fnv1a32(text: string): number {
   let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of UTF8.encode(text)) {
     h ^= byte;
     h = Math.imul(h, 0x01000193) >>> 0;
   }

@@ -6,6 +6,8 @@ import {
   ZPage,
   ZRiskDiffQuery,
   ZRiskFeature,
+  ZRiskReplayInput,
+  ZRiskReplayResult,
   ZRiskRuleSetDiff,
   ZRiskRuleSetInput,
   ZRiskRuleSetQuery,
@@ -22,6 +24,7 @@ import {
   retireRiskRuleSet,
   riskFeatures,
 } from '../../services/risk/rule-sets.ts';
+import { replayRiskRules } from '../../services/risk/replay.ts';
 import { contextOf } from '../auth.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 422: ZError };
@@ -121,5 +124,19 @@ export const riskRoutes =
         },
       },
       async (request) => diffRiskRuleSets(deps, contextOf(request), request.params.id, request.query.against),
+    );
+    app.post(
+      '/risk/replay',
+      {
+        config: { access: { resource: 'risk_rule', action: 'read' } },
+        schema: {
+          tags: ['risk'],
+          summary:
+            '回放测试 Replay a rule set (a version or a draft body) over past import parcels: lane changes, inspection load, precision',
+          body: ZRiskReplayInput,
+          response: { 200: ZRiskReplayResult, ...errors },
+        },
+      },
+      async (request) => replayRiskRules(deps, contextOf(request), request.body),
     );
   };
