@@ -91,6 +91,23 @@ export function drawOf(seed: string): number {
 }
 
 const checked = new WeakMap<object, RiskRuleSet>();
+const compiledSets = new WeakMap<
+  RiskRuleSet,
+  { byId: Map<string, RiskRuleSet['typologies'][number]>; bands: RiskRuleSet['decision']['bands'] }
+>();
+
+/** Lookups a rule set needs on every parcel, made once per checked rule set. */
+function compiled(set: RiskRuleSet) {
+  let c = compiledSets.get(set);
+  if (!c) {
+    c = {
+      byId: new Map(set.typologies.map((t) => [t.id, t])),
+      bands: [...set.decision.bands].sort((a, b) => b.minScore - a.minScore),
+    };
+    compiledSets.set(set, c);
+  }
+  return c;
+}
 
 function ruleSetOf(body: unknown): RiskRuleSet {
   if (typeof body === 'object' && body !== null) {
@@ -202,21 +219,33 @@ export function evaluateRisk(ruleSet: VersionedRuleSet, input: RiskInput): RiskD
     const fired: FiredRule[] = [];
     const ruleScore = new Map<string, number>();
     for (const rule of set.rules) {
-      const conditions = rule.conditions.map((c): ConditionExplanation => {
+      // Every condition is read (a missing feature is an error even where another condition already failed);
+      // the explanation objects are built only for a rule that fired.
+      let all = true;
+      let any = false;
+      for (const c of rule.conditions) {
         const actual = valueOf(features, c.feature, draw);
         const threshold = c.ref !== undefined ? valueOf(features, c.ref, draw) : (c.value as FeatureValue);
-        return {
-          feature: c.feature,
-          op: c.op,
-          threshold,
-          ...(c.ref !== undefined ? { ref: c.ref } : {}),
-          actual,
-          met: compare(c.op, actual, threshold),
-        };
-      });
-      const hit = rule.when === 'all' ? conditions.every((c) => c.met) : conditions.some((c) => c.met);
+        const met = compare(c.op, actual, threshold);
+        all = all && met;
+        any = any || met;
+      }
+      const hit = rule.when === 'all' ? all : any;
       ruleScore.set(rule.id, hit ? rule.score : 0);
-      if (hit)
+      if (hit) {
+        const conditions: ConditionExplanation[] = [];
+        for (const c of rule.conditions) {
+          const actual = valueOf(features, c.feature, draw);
+          const threshold = c.ref !== undefined ? valueOf(features, c.ref, draw) : (c.value as FeatureValue);
+          conditions.push({
+            feature: c.feature,
+            op: c.op,
+            threshold,
+            ...(c.ref !== undefined ? { ref: c.ref } : {}),
+            actual,
+            met: compare(c.op, actual, threshold),
+          });
+        }
         fired.push({
           rule: rule.id,
           name: rule.name,
@@ -225,29 +254,32 @@ export function evaluateRisk(ruleSet: VersionedRuleSet, input: RiskInput): RiskD
           conditions,
           ...explainRule(rule, conditions),
         });
+      }
     }
     const typologyScore = new Map<string, number>();
-    const byId = new Map(set.typologies.map((t) => [t.id, t]));
+    const { byId, bands } = compiled(set);
     const scoreOf = (id: string): number => {
       const known = typologyScore.get(id);
       if (known !== undefined) return known;
       const t = byId.get(id);
       if (!t) throw new EvaluationError(`未知类型 ${id}`, `unknown typology ${id}`);
-      const parts = t.terms.map(
-        (term) =>
+      let score = 0;
+      for (const term of t.terms) {
+        const part =
           term.weight *
-          (term.rule !== undefined ? (ruleScore.get(term.rule) ?? 0) : scoreOf(term.typology as string)),
-      );
-      const score = round6(t.combine === 'sum' ? parts.reduce((a, b) => a + b, 0) : Math.max(0, ...parts));
+          (term.rule !== undefined ? (ruleScore.get(term.rule) ?? 0) : scoreOf(term.typology as string));
+        score = t.combine === 'sum' ? score + part : Math.max(score, part);
+      }
+      score = round6(score);
       typologyScore.set(id, score);
       return score;
     };
-    const bands = [...set.decision.bands].sort((a, b) => b.minScore - a.minScore);
-    const typologies: TypologyScore[] = set.typologies.map((t) => {
+    const typologies: TypologyScore[] = [];
+    for (const t of set.typologies) {
       const score = scoreOf(t.id);
       const band = bands.find((b) => score >= b.minScore);
-      return { typology: t.id, name: t.name, score, ...(band ? { lane: band.lane } : {}) };
-    });
+      typologies.push({ typology: t.id, name: t.name, score, ...(band ? { lane: band.lane } : {}) });
+    }
     let lane: RiskLane = 'green';
     for (const l of [...fired.map((f) => f.lane), ...typologies.map((t) => t.lane)])
       if (l && laneRank(l) > laneRank(lane)) lane = l;

@@ -16,61 +16,76 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
+interface SumState {
+  at: number[];
+  fen: number[];
+  head: number;
+  sum: number;
+}
+
 /** A sliding window of entries per key: count and sum of the entries within `span` before (and at) now. */
 class SumWindow {
-  private readonly entries = new Map<string, { at: number; fen: number }[]>();
-  private readonly heads = new Map<string, number>();
-  private readonly sums = new Map<string, number>();
+  private readonly keys = new Map<string, SumState>();
   constructor(private readonly span: number) {}
 
   add(key: string, at: number, fen: number): { count: number; fen: number } {
-    const list = this.entries.get(key) ?? [];
-    if (list.length === 0) this.entries.set(key, list);
-    list.push({ at, fen });
-    let head = this.heads.get(key) ?? 0;
-    let sum = (this.sums.get(key) ?? 0) + fen;
-    while (head < list.length && (list[head] as { at: number }).at <= at - this.span) {
-      sum -= (list[head] as { fen: number }).fen;
-      head++;
+    let s = this.keys.get(key);
+    if (!s) {
+      s = { at: [], fen: [], head: 0, sum: 0 };
+      this.keys.set(key, s);
     }
-    if (head > 1024 && head * 2 > list.length) {
-      list.splice(0, head);
-      head = 0;
+    s.at.push(at);
+    s.fen.push(fen);
+    s.sum += fen;
+    const oldest = at - this.span;
+    while (s.head < s.at.length && (s.at[s.head] as number) <= oldest) {
+      s.sum -= s.fen[s.head] as number;
+      s.head++;
     }
-    this.heads.set(key, head);
-    this.sums.set(key, sum);
-    return { count: list.length - head, fen: sum };
+    if (s.head > 64 && s.head * 2 > s.at.length) {
+      s.at.splice(0, s.head);
+      s.fen.splice(0, s.head);
+      s.head = 0;
+    }
+    return { count: s.at.length - s.head, fen: s.sum };
   }
+}
+
+interface DistinctState {
+  at: number[];
+  buyer: string[];
+  head: number;
+  counts: Map<string, number>;
 }
 
 /** Distinct buyers per key within `span`: a sliding window of (time, buyer) with a count per buyer. */
 class DistinctWindow {
-  private readonly entries = new Map<string, { at: number; buyer: string }[]>();
-  private readonly heads = new Map<string, number>();
-  private readonly counts = new Map<string, Map<string, number>>();
+  private readonly keys = new Map<string, DistinctState>();
   constructor(private readonly span: number) {}
 
   add(key: string, at: number, buyer: string): number {
-    const list = this.entries.get(key) ?? [];
-    if (list.length === 0) this.entries.set(key, list);
-    const counts = this.counts.get(key) ?? new Map<string, number>();
-    this.counts.set(key, counts);
-    list.push({ at, buyer });
-    counts.set(buyer, (counts.get(buyer) ?? 0) + 1);
-    let head = this.heads.get(key) ?? 0;
-    while (head < list.length && (list[head] as { at: number }).at <= at - this.span) {
-      const old = (list[head] as { buyer: string }).buyer;
-      const n = (counts.get(old) ?? 1) - 1;
-      if (n === 0) counts.delete(old);
-      else counts.set(old, n);
-      head++;
+    let s = this.keys.get(key);
+    if (!s) {
+      s = { at: [], buyer: [], head: 0, counts: new Map() };
+      this.keys.set(key, s);
     }
-    if (head > 1024 && head * 2 > list.length) {
-      list.splice(0, head);
-      head = 0;
+    s.at.push(at);
+    s.buyer.push(buyer);
+    s.counts.set(buyer, (s.counts.get(buyer) ?? 0) + 1);
+    const oldest = at - this.span;
+    while (s.head < s.at.length && (s.at[s.head] as number) <= oldest) {
+      const old = s.buyer[s.head] as string;
+      const n = (s.counts.get(old) ?? 1) - 1;
+      if (n === 0) s.counts.delete(old);
+      else s.counts.set(old, n);
+      s.head++;
     }
-    this.heads.set(key, head);
-    return counts.size;
+    if (s.head > 64 && s.head * 2 > s.at.length) {
+      s.at.splice(0, s.head);
+      s.buyer.splice(0, s.head);
+      s.head = 0;
+    }
+    return s.counts.size;
   }
 }
 
