@@ -141,7 +141,10 @@ describe('tour of every page and role (Chromium, 1440×900)', () => {
   let browser: Browser;
   const released = parcelSpec();
   const exported = exportSpec();
-  /** Every name, address and text the data holds (organisations, products, documents, regulators' words). */
+  /**
+   * Every name, address and text the data holds: organisations, users' names, products, documents, filings,
+   * authorisations' reasons, regulators' words.
+   */
   let data = '';
 
   beforeAll(async () => {
@@ -185,6 +188,8 @@ describe('tour of every page and role (Chromium, 1440×900)', () => {
       db.selectFrom('zones').selectAll().execute(),
       db.selectFrom('parks').selectAll().execute(),
       db.selectFrom('customs_offices').selectAll().execute(),
+      db.selectFrom('declaration_authorisations').select('reason').execute(),
+      db.selectFrom('users').select('display_name').execute(),
     ]);
     data = JSON.stringify(rows);
   });

@@ -82,7 +82,7 @@ const en: typeof zh = {
   anyRole: 'Any role',
   period: 'In force',
   until: 'until',
-  open: 'until revoked',
+  open: 'revoked',
   status: 'Status',
   anyStatus: 'Any status',
   inForce: 'In force',
@@ -239,17 +239,17 @@ export function AuthorisationsPage({ mode }: { mode: 'enterprise' | 'regulator' 
       <PagedTable<TAuthorisation>
         data-testid="authorisations-table"
         tableLayout="fixed"
-        scroll={{ x: 1180 }}
+        scroll={{ x: 1100 }}
         query={list}
         paging={paging}
         showTotal
         columns={[
-          { title: t('grantor'), key: 'grantor', width: 180, render: (_, a) => party(a.grantor) },
-          { title: t('grantee'), key: 'grantee', width: 180, render: (_, a) => party(a.grantee) },
+          { title: t('grantor'), key: 'grantor', width: 170, render: (_, a) => party(a.grantor) },
+          { title: t('grantee'), key: 'grantee', width: 170, render: (_, a) => party(a.grantee) },
           {
             title: t('role'),
             key: 'role',
-            width: 160,
+            width: 150,
             render: (_, a) => (
               <Clip title={t(`roles.${a.role}`)}>
                 <Tag color="geekblue">{t(`roles.${a.role}`)}</Tag>
@@ -259,20 +259,20 @@ export function AuthorisationsPage({ mode }: { mode: 'enterprise' | 'regulator' 
           {
             title: t('period'),
             key: 'period',
-            width: 120,
+            width: 110,
             render: (_, a) => (
-              <div style={{ whiteSpace: 'nowrap' }}>
+              <div>
                 <div>{a.validFrom}</div>
-                <div>
+                <Clip title={`${t('until')} ${a.validTo ?? t('open')}`}>
                   {t('until')} {a.validTo ?? t('open')}
-                </div>
+                </Clip>
               </div>
             ),
           },
           {
             title: t('status'),
             key: 'status',
-            width: 90,
+            width: 80,
             render: (_, a) =>
               a.status === 'revoked' ? (
                 <Tooltip
@@ -294,7 +294,7 @@ export function AuthorisationsPage({ mode }: { mode: 'enterprise' | 'regulator' 
           {
             title: t('grantedAt'),
             key: 'grantedAt',
-            width: 120,
+            width: 110,
             render: (_, a) => {
               const [day, time] = beijingTime(a.grantedAt).split(' ');
               return (

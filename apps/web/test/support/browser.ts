@@ -140,7 +140,8 @@ export async function overflowingCells(
 /** Saves a full-page screenshot of a journey step under test-output/web/. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // A tall page on a busy machine takes a while: more time than a click is given.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, timeout: 120_000 });
 }
 
 /** Signs in through the login page as a demo user (the test platform's DEMO_PASSWORD unless given). */

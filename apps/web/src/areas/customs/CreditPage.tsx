@@ -86,7 +86,7 @@ export function CreditListPage() {
         />
         <SearchInput
           label={t('q')}
-          style={{ width: 380 }}
+          style={{ width: 440 }}
           data-testid="credit-search"
           onSearch={paging.filter(setQ)}
         />

@@ -54,7 +54,7 @@ const en: typeof zh = {
   score: 'Score',
   asOf: 'As of',
   actions: 'Actions',
-  open: 'Open record',
+  open: 'Open',
   fileName: 'Enterprise credit',
   total: '{{total}} enterprises',
   recordTitle: '{{name}} · credit record',
