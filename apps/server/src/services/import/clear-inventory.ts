@@ -169,19 +169,34 @@ export async function attemptClearance(
   inventory: ImportDocument,
   policy: ClearancePolicy,
   known?: { preNo: string; buyerKey: string },
+  /**
+   * What this function would read first, read already for a batch's whole set of inventories (one statement
+   * per kind, decision 0041): the clearance row (locked), the supporting documents, the time of receipt.
+   */
+  loaded?: {
+    clearance: Awaited<ReturnType<typeof findClearance>>;
+    supporting: Awaited<ReturnType<typeof supportingDocuments>>;
+    receivedAt: Date | undefined;
+  },
 ): Promise<OutboxReceipt[]> {
   if (inventory.status !== '2' || inventory.deleted) return [];
   const inv = bodyOf<InventoryDocument>(inventory);
   // Known when the inventory was written in this transaction (its row is locked already); read otherwise.
-  const clearance = known ? undefined : await findClearance(db, inventory.id, true);
+  const clearance = known
+    ? undefined
+    : loaded
+      ? loaded.clearance
+      : await findClearance(db, inventory.id, true);
   const preNo = known?.preNo ?? clearance?.pre_no ?? '';
-  const found = await supportingDocuments(db, {
-    ebpCode: inv.ebpCode,
-    orderNo: inv.orderNo,
-    ebcCode: inv.ebcCode,
-    logisticsCode: inv.logisticsCode,
-    logisticsNo: inv.logisticsNo,
-  });
+  const found =
+    loaded?.supporting ??
+    (await supportingDocuments(db, {
+      ebpCode: inv.ebpCode,
+      orderNo: inv.orderNo,
+      ebcCode: inv.ebcCode,
+      logisticsCode: inv.logisticsCode,
+      logisticsNo: inv.logisticsNo,
+    }));
   const [orderDoc, paymentDoc, waybillDoc] = [found.order, found.payment, found.waybill];
   const supporting = [orderDoc, paymentDoc, waybillDoc];
   if (supporting.some((d) => !d || !['2', '120'].includes(d.status))) {
@@ -273,7 +288,9 @@ export async function attemptClearance(
   // 3. Tax at the rates in force on the declaration date: the Beijing day the platform received this version of
   // the inventory, never the sender's declTime (CEB621 declTime "以海关计算机系统接受清单申报数据时记录的日期为准";
   // 海关总署令第103号 第九条; 进出口关税条例 第十五条 — decision 0025). Received in this transaction: now.
-  const receivedAt = known ? ctx.now : ((await messageReceivedAt(db, inventory.message_id)) ?? ctx.now);
+  const receivedAt = known
+    ? ctx.now
+    : ((loaded ? loaded.receivedAt : await messageReceivedAt(db, inventory.message_id)) ?? ctx.now);
   const { date: declDate, year } = declarationDay(receivedAt);
   const gcodes = [...new Set(inventoryDoc.lines.map((l) => l.gcode))];
   const rates = new Map<string, LineRates>();
