@@ -29,7 +29,8 @@ import { dashboardRoutes } from './http/routes/dashboard.ts';
 import { homeRoutes } from './http/routes/home.ts';
 import { publicParcelsRoutes } from './http/routes/public-parcels.ts';
 import { personalDataRoutes } from './http/routes/personal-data.ts';
-import { latestLevelsOf, samplingTable } from './repositories/credit.ts';
+import { latestLevelsOf } from './repositories/credit.ts';
+import { sharedInUnit } from './repositories/unit-of-work.ts';
 import { TtlCache } from './services/ttl-cache.ts';
 import { PERSONAL_FIELDS, samplingFor, type CreditLevel } from '@crossgate/domain';
 import type { Database, Kysely } from '@crossgate/db';
@@ -51,11 +52,12 @@ import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
 import { riskRoutes } from './http/routes/risk.ts';
 import './http/types.ts';
 import { pingDatabase } from './repositories/health.ts';
-import { defaultZoneSettings } from './repositories/zone.ts';
+import { clearanceSettings, defaultZoneSettings } from './repositories/zone.ts';
 import { PersonalDataPlugin } from './security/pii.ts';
 import { preparePersonalData } from './services/personal-data.ts';
 import type { Deps } from './services/context.ts';
 import { WriteBatcher } from './services/import/batcher.ts';
+import type { ClearancePolicy } from './services/import/clear-inventory.ts';
 import { acceptSimpleBatch, type SimpleJob } from './services/import/simple-batch.ts';
 
 export const VERSION = '0.1.0';
@@ -81,10 +83,11 @@ export interface AppOptions {
 }
 
 /**
- * The zone settings the gateway applies to every message — the random inspection sampling rate and the
- * signature policy (decision 0024) — read from the database for every message (one row of `zones`), not
- * cached: with `crossgate start --workers N` several processes clear parcels, and a change through
- * `PATCH /api/v1/zone` in one of them must decide the very next parcel in all of them (decision 0030).
+ * The zone settings the gateway applies — the random inspection sampling rate and the signature policy
+ * (decision 0024) — read from the database, not cached: with `crossgate start --workers N` several processes
+ * clear parcels, and a change through `PATCH /api/v1/zone` in one of them must decide the very next parcel in
+ * all of them (decision 0030). Read when needed only (decision 0041): the signature policy for a message the
+ * spec says is signed, the sampling rates once per gateway batch that clears an inventory.
  */
 async function readZoneSettings(database: DbHandle) {
   const zone = await defaultZoneSettings(database.db);
@@ -96,16 +99,16 @@ async function readZoneSettings(database: DbHandle) {
 
 /**
  * Credit-based facilitation for the channel choice: the zone's table of random inspection rates per composite
- * credit level (when the zone office has set one), read in the clearance transaction so that a change of the
- * table applies to the next parcel in every process (decision 0030), and each seller's latest level, re-read
- * at most every ten seconds per process. A level change applies within ten seconds; the reason names the
- * level and rate.
+ * credit level (when the zone office has set one), read in the clearance transaction — once per gateway batch,
+ * with the zone's rate (`clearanceSettings`) — so that a change of the table applies to the next parcel in
+ * every process (decision 0030), and each seller's latest level, re-read at most every ten seconds per process.
+ * A level change applies within ten seconds; the reason names the level and rate.
  */
-function creditSamplingReader() {
+function creditSamplingReader(settings: (db: Kysely<Database>) => Promise<ClearanceSettings>) {
   const levels = new TtlCache<CreditLevel | null>(10_000);
   // Read through the caller's transaction: the embedded engine has a single connection.
   return async (db: Kysely<Database>, ebcCode: string, zoneRate: string) => {
-    const table = await samplingTable(db);
+    const table = (await settings(db)).creditTable;
     if (Object.keys(table).length === 0) return undefined;
     let level = levels.get(ebcCode);
     if (level === undefined)
@@ -113,6 +116,8 @@ function creditSamplingReader() {
     return samplingFor(level, table, zoneRate);
   };
 }
+
+type ClearanceSettings = Awaited<ReturnType<typeof clearanceSettings>>;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, logger = true } = options;
@@ -247,16 +252,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
 
-  const creditSampling = creditSamplingReader();
-  const clearancePolicy = async () => {
-    const zone = await readZoneSettings(database);
-    return {
-      samplingRate: zone.rate,
-      signatures: zone.signaturePolicy ?? config.signaturePolicy,
-      creditSampling,
-      ...(options.draw ? { draw: options.draw } : {}),
-    };
+  // What clearing reads of the zone, once per gateway batch, through its transaction (decision 0041).
+  const settings = (db: Kysely<Database>) =>
+    sharedInUnit(db, 'clearance-settings', () => clearanceSettings(db));
+  const creditSampling = creditSamplingReader(settings);
+  // Read when a message needs it, never before: the signature policy for a message the spec says is signed
+  // (fresh for each such message), the sampling rates when an inventory is cleared (in its transaction).
+  const policy: ClearancePolicy = {
+    samplingRate: async (db) => (await settings(db)).samplingRate ?? '0',
+    signatures: async () => (await readZoneSettings(database)).signaturePolicy ?? config.signaturePolicy,
+    creditSampling,
+    ...(options.draw ? { draw: options.draw } : {}),
   };
+  const clearancePolicy = async () => policy;
   await app.register(
     async (api) => {
       await api.register(

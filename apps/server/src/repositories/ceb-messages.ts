@@ -112,6 +112,17 @@ export async function messageReceivedAt(db: Kysely<Database>, id: string): Promi
   return row?.received_at;
 }
 
+/** When each of these messages was received, in one statement (`messageReceivedAt` for a set). */
+export async function messagesReceivedAt(db: Kysely<Database>, ids: string[]): Promise<Map<string, Date>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('ceb_messages')
+    .select(['id', 'received_at'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [String(r.id), r.received_at]));
+}
+
 /** A message of a set-wise batch (simple-batch.ts), stored whole and accepted until its documents say otherwise. */
 export interface BatchMessage {
   orgId: string;

@@ -190,21 +190,74 @@ export async function waitingInventoriesOfMany(
   db: Kysely<Database>,
   byOrder: { ebpCode: string; orderNo: string }[],
   byWaybill: { logisticsCode: string; logisticsNo: string }[],
-) {
-  const r = await sql<{
-    id: string;
-    ebp_code: string | null;
-    order_no: string | null;
-    logistics_code: string | null;
-    logistics_no: string | null;
-  }>`
-      SELECT id::text, ebp_code, order_no, logistics_code, logistics_no FROM import_documents
+): Promise<ImportDocument[]> {
+  const r = await sql<ImportDocument>`
+      SELECT * FROM import_documents
       WHERE doc_type = 'inventory' AND status = '2' AND NOT deleted AND (
         (ebp_code, order_no) IN (SELECT * FROM unnest(${byOrder.map((k) => k.ebpCode)}::text[], ${byOrder.map((k) => k.orderNo)}::text[]))
-        OR (logistics_code, logistics_no) IN (SELECT * FROM unnest(${byWaybill.map((k) => k.logisticsCode)}::text[], ${byWaybill.map((k) => k.logisticsNo)}::text[])))`.execute(
-    db,
-  );
+        OR (logistics_code, logistics_no) IN (SELECT * FROM unnest(${byWaybill.map((k) => k.logisticsCode)}::text[], ${byWaybill.map((k) => k.logisticsNo)}::text[])))
+      ORDER BY id`.execute(db);
   return r.rows;
+}
+
+/**
+ * The clearance rows of several inventories, locked (FOR UPDATE) in one statement, in document order: what
+ * `findClearance(db, id, true)` reads for each (decision 0041: one read per kind for a batch's set).
+ */
+export async function lockClearances(db: Kysely<Database>, documentIds: string[]) {
+  if (documentIds.length === 0)
+    return new Map<string, NonNullable<Awaited<ReturnType<typeof findClearance>>>>();
+  const rows = await db
+    .selectFrom('inventory_clearance')
+    .selectAll()
+    .where('document_id', 'in', documentIds)
+    .orderBy('document_id')
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((r) => [r.document_id, r]));
+}
+
+/**
+ * The supporting documents of several inventories in one statement: for each link, what `supportingDocuments`
+ * answers for it (the same conditions, the most recently updated row of each kind).
+ */
+export async function supportingDocumentsOfMany(
+  db: Kysely<Database>,
+  links: { ebpCode: string; orderNo: string; ebcCode: string; logisticsCode: string; logisticsNo: string }[],
+) {
+  const out: {
+    order: ImportDocument | undefined;
+    payment: ImportDocument | undefined;
+    waybill: ImportDocument | undefined;
+  }[] = [];
+  if (links.length === 0) return out;
+  const col = (f: (l: (typeof links)[number]) => string) => links.map(f);
+  const r = await sql<ImportDocument>`
+      SELECT * FROM import_documents
+      WHERE NOT deleted AND (
+        (doc_type = 'order' AND (ebp_code, order_no, ebc_code) IN (SELECT * FROM unnest(${col((l) => l.ebpCode)}::text[], ${col((l) => l.orderNo)}::text[], ${col((l) => l.ebcCode)}::text[])))
+        OR (doc_type = 'payment' AND (ebp_code, order_no) IN (SELECT * FROM unnest(${col((l) => l.ebpCode)}::text[], ${col((l) => l.orderNo)}::text[])))
+        OR (doc_type = 'waybill' AND (logistics_code, logistics_no, order_no) IN (SELECT * FROM unnest(${col((l) => l.logisticsCode)}::text[], ${col((l) => l.logisticsNo)}::text[], ${col((l) => l.orderNo)}::text[]))))
+      ORDER BY updated_at DESC`.execute(db);
+  for (const l of links) {
+    const of = (type: string, match: (d: ImportDocument) => boolean) =>
+      r.rows.find((d) => d.doc_type === type && match(d));
+    out.push({
+      order: of(
+        'order',
+        (d) => d.ebp_code === l.ebpCode && d.order_no === l.orderNo && d.ebc_code === l.ebcCode,
+      ),
+      payment: of('payment', (d) => d.ebp_code === l.ebpCode && d.order_no === l.orderNo),
+      waybill: of(
+        'waybill',
+        (d) =>
+          d.logistics_code === l.logisticsCode &&
+          d.logistics_no === l.logisticsNo &&
+          d.order_no === l.orderNo,
+      ),
+    });
+  }
+  return out;
 }
 
 /** Released inventories (800, not cancelled) whose release is at or before `cutoff`, at most `limit`. */

@@ -1,4 +1,4 @@
-import type { Database, Kysely } from '@crossgate/db';
+import { sql, type Database, type Kysely } from '@crossgate/db';
 
 export async function findDefaultZone(db: Kysely<Database>) {
   const zone = await db.selectFrom('zones').selectAll().where('is_default', '=', true).executeTakeFirst();
@@ -8,6 +8,24 @@ export async function findDefaultZone(db: Kysely<Database>) {
     db.selectFrom('zone_targets').selectAll().where('zone_code', '=', zone.code).orderBy('code').execute(),
   ]);
   return { zone, parks, targets };
+}
+
+/**
+ * What clearing an inventory reads of the zone, in one statement: the default zone's random inspection rate
+ * and the credit sampling table (rates per composite level, as stored). Read once per gateway batch
+ * (decision 0041).
+ */
+export async function clearanceSettings(db: Kysely<Database>): Promise<{
+  samplingRate: string | null;
+  creditTable: Partial<Record<'A' | 'B' | 'C' | 'D', string>>;
+}> {
+  const { rows } = await sql<{ rate: string | null; credit: Record<string, string> | null }>`
+    SELECT (SELECT inspection_sampling_rate FROM zones WHERE is_default LIMIT 1) AS rate,
+           (SELECT json_object_agg(level, sampling_rate::text) FROM credit_sampling_rates) AS credit`.execute(
+    db,
+  );
+  const row = rows[0];
+  return { samplingRate: row?.rate ?? null, creditTable: row?.credit ?? {} };
 }
 
 /** The default zone's settings the gateway applies to every message (one row, read each time, never cached). */

@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { migrate, type DbHandle, type Engine } from '@crossgate/db';
+import { migrate, type DbConfig, type DbHandle, type Engine } from '@crossgate/db';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
@@ -27,9 +27,19 @@ export interface Platform {
 export async function startPlatform(
   engine: Engine,
   overrides: Partial<ReturnType<typeof loadConfig>> = {},
-  options: { draw?: () => number; receiptClock?: () => Date; rateLimitClock?: () => number } = {},
+  options: {
+    draw?: () => number;
+    receiptClock?: () => Date;
+    rateLimitClock?: () => number;
+    /** Told of every statement the platform's database handle sends (statement budgets). */
+    onStatement?: DbConfig['onStatement'];
+    onQuery?: DbConfig['onQuery'];
+  } = {},
 ): Promise<Platform> {
-  const database = await freshDatabase(engine);
+  const database = await freshDatabase(engine, {
+    ...(options.onStatement ? { onStatement: options.onStatement } : {}),
+    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+  });
   await migrate(database);
   const ctx = systemContext();
   const quiet = () => {};

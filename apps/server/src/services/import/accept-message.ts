@@ -162,16 +162,15 @@ export async function acceptImportMessage(
   if (!refusal) {
     const cached = senderKeys.get(orgId);
     let keys = cached ?? senderKeys.set(orgId, await activeSigningKeys(deps.db, orgId, ctx.now));
+    // The zone's policy matters only for a message the spec says is signed: read for those alone.
+    const demanded = signatureDemanded(spec, decoded.message);
+    const signatures = demanded ? await policy.signatures() : undefined;
     // About to refuse for want of a key: a key registered through another process counts at once.
-    if (
-      cached?.length === 0 &&
-      (policy.signatures ?? 'required') === 'required' &&
-      signatureDemanded(spec, decoded.message)
-    )
+    if (cached?.length === 0 && demanded && (signatures ?? 'required') === 'required')
       keys = senderKeys.set(orgId, await activeSigningKeys(deps.db, orgId, ctx.now));
     const signed = decoded.message.Signature !== undefined;
     const missing = missingSignature({
-      policy: policy.signatures,
+      policy: signatures,
       spec,
       message: decoded.message,
       signed,

@@ -34,11 +34,10 @@ import {
   updateClearance,
 } from '../../repositories/import-documents.ts';
 import { messageReceivedAt } from '../../repositories/ceb-messages.ts';
-import { listedAmong } from '../../repositories/negative-list.ts';
 import { countQuota, quotaUsed, restoreQuota } from '../../repositories/quotas.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import { insertTaxBill, findTaxBill, setTaxBillStatus } from '../../repositories/tax-bills.ts';
-import { ratesOfLines } from '../../repositories/tariff.ts';
+import { listedOf, tariffPeriodsOf } from './batch-shared.ts';
 import { consumptionTaxItems } from './consumption-tax-items.ts';
 import { newId } from '../auth.ts';
 import type { RequestContext } from '../context.ts';
@@ -49,13 +48,17 @@ import { clip, outboxReceipt, receiptFactsOf, taxBillOutbox } from './receipts.t
 import type { SignaturePolicy } from './signature-policy.ts';
 
 export interface ClearancePolicy {
-  /** Random inspection sampling rate of the zone (decimal fraction). */
-  samplingRate: string;
+  /**
+   * Random inspection sampling rate of the zone (decimal fraction), read through the clearing transaction —
+   * once per gateway batch (decision 0041).
+   */
+  samplingRate: (db: Kysely<Database>) => Promise<string>;
   /**
    * Whether declarations the spec says are signed must be signed with a registered key (decision 0024):
-   * the zone's setting, else the server's default; absent means `required`.
+   * the zone's setting, else the server's default; undefined means `required`. Asked only for a message the
+   * spec says is signed.
    */
-  signatures?: SignaturePolicy;
+  signatures: () => Promise<SignaturePolicy | undefined>;
   /** Uniform [0,1) draw for sampling; injectable so tests and simulations are deterministic. */
   draw?: () => number;
   /**
@@ -166,19 +169,34 @@ export async function attemptClearance(
   inventory: ImportDocument,
   policy: ClearancePolicy,
   known?: { preNo: string; buyerKey: string },
+  /**
+   * What this function would read first, read already for a batch's whole set of inventories (one statement
+   * per kind, decision 0041): the clearance row (locked), the supporting documents, the time of receipt.
+   */
+  loaded?: {
+    clearance: Awaited<ReturnType<typeof findClearance>>;
+    supporting: Awaited<ReturnType<typeof supportingDocuments>>;
+    receivedAt: Date | undefined;
+  },
 ): Promise<OutboxReceipt[]> {
   if (inventory.status !== '2' || inventory.deleted) return [];
   const inv = bodyOf<InventoryDocument>(inventory);
   // Known when the inventory was written in this transaction (its row is locked already); read otherwise.
-  const clearance = known ? undefined : await findClearance(db, inventory.id, true);
+  const clearance = known
+    ? undefined
+    : loaded
+      ? loaded.clearance
+      : await findClearance(db, inventory.id, true);
   const preNo = known?.preNo ?? clearance?.pre_no ?? '';
-  const found = await supportingDocuments(db, {
-    ebpCode: inv.ebpCode,
-    orderNo: inv.orderNo,
-    ebcCode: inv.ebcCode,
-    logisticsCode: inv.logisticsCode,
-    logisticsNo: inv.logisticsNo,
-  });
+  const found =
+    loaded?.supporting ??
+    (await supportingDocuments(db, {
+      ebpCode: inv.ebpCode,
+      orderNo: inv.orderNo,
+      ebcCode: inv.ebcCode,
+      logisticsCode: inv.logisticsCode,
+      logisticsNo: inv.logisticsNo,
+    }));
   const [orderDoc, paymentDoc, waybillDoc] = [found.order, found.payment, found.waybill];
   const supporting = [orderDoc, paymentDoc, waybillDoc];
   if (supporting.some((d) => !d || !['2', '120'].includes(d.status))) {
@@ -270,11 +288,14 @@ export async function attemptClearance(
   // 3. Tax at the rates in force on the declaration date: the Beijing day the platform received this version of
   // the inventory, never the sender's declTime (CEB621 declTime "以海关计算机系统接受清单申报数据时记录的日期为准";
   // 海关总署令第103号 第九条; 进出口关税条例 第十五条 — decision 0025). Received in this transaction: now.
-  const receivedAt = known ? ctx.now : ((await messageReceivedAt(db, inventory.message_id)) ?? ctx.now);
+  const receivedAt = known
+    ? ctx.now
+    : ((loaded ? loaded.receivedAt : await messageReceivedAt(db, inventory.message_id)) ?? ctx.now);
   const { date: declDate, year } = declarationDay(receivedAt);
   const gcodes = [...new Set(inventoryDoc.lines.map((l) => l.gcode))];
   const rates = new Map<string, LineRates>();
-  const periods = await ratesOfLines(db, gcodes);
+  // Tariff periods and negative-list hits are read once per gateway batch for all its inventories (0041).
+  const periods = await tariffPeriodsOf(db, gcodes);
   for (const gcode of gcodes) {
     const r = rateInForce(
       periods
@@ -440,19 +461,18 @@ export async function attemptClearance(
     { role: 'agent' as const, code: inv.agentCode },
     { role: 'buyer' as const, code: buyerKey },
   ];
-  const listed = await listedAmong(
+  const listed = await listedOf(
     db,
     parties.map((p) => p.code),
   );
   const draw = policy.draw ? policy.draw() : randomInt(0, 1_000_000) / 1_000_000;
+  const zoneRate = await policy.samplingRate(db);
   // Credit-based facilitation: the seller's credit level sets the random inspection rate, and says so.
-  const sampling = policy.creditSampling
-    ? await policy.creditSampling(db, inv.ebcCode, policy.samplingRate)
-    : undefined;
+  const sampling = policy.creditSampling ? await policy.creditSampling(db, inv.ebcCode, zoneRate) : undefined;
   const channel = chooseChannel({
     parties,
     listed,
-    samplingRate: sampling?.rate ?? policy.samplingRate,
+    samplingRate: sampling?.rate ?? zoneRate,
     draw,
   });
   const lane = {

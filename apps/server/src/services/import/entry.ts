@@ -160,7 +160,7 @@ export async function entryForm(
   }
   const spec = IMPORT_INBOUND[messageType];
   const demanded = spec?.specSignature === 'required';
-  const signatures = policy.signatures ?? 'required';
+  const signatures = (await policy.signatures()) ?? 'required';
   const registeredKeys = (await activeSigningKeys(deps.db, orgId, ctx.now)).length;
   return {
     messageType,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DecodedMessage, InboundMessageSpec } from '@crossgate/ceb';
-import type { Database, Kysely } from '@crossgate/db';
+import type { Database, ImportDocument, Kysely } from '@crossgate/db';
 import {
   appendEvents,
-  findDocumentById,
   insertFirstSubmissions,
+  lockClearances,
+  supportingDocumentsOfMany,
   waitingInventoriesOfMany,
 } from '../../repositories/import-documents.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
@@ -18,6 +19,7 @@ import {
   completeMessagesSetwise,
   insertMessagesSetwise,
   keepRefusedExcerpts,
+  messagesReceivedAt,
 } from '../../repositories/ceb-messages.ts';
 
 /**
@@ -162,19 +164,27 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
         logisticsNo: t.doc.links.logisticsNo ?? '',
       })),
     );
-    for (const inv of waiting) {
+    // What clearing each of them reads first, read for the whole set: one statement per kind (decision 0041).
+    const loaded = await loadForClearance(trx, waiting);
+    for (const inventory of waiting) {
       const by = touched.find((t) =>
         t.doc.docType === 'waybill'
-          ? t.doc.links.logisticsCode === inv.logistics_code && t.doc.links.logisticsNo === inv.logistics_no
-          : t.doc.links.ebpCode === inv.ebp_code && t.doc.links.orderNo === inv.order_no,
+          ? t.doc.links.logisticsCode === inventory.logistics_code &&
+            t.doc.links.logisticsNo === inventory.logistics_no
+          : t.doc.links.ebpCode === inventory.ebp_code && t.doc.links.orderNo === inventory.order_no,
       ) as (typeof touched)[number];
-      const inventory = await findDocumentById(trx, inv.id);
-      if (inventory)
-        await enqueueReceipts(
+      await enqueueReceipts(
+        trx,
+        await attemptClearance(
           trx,
-          await attemptClearance(trx, by.job.ctx, inventory, by.job.policy),
-          by.job.ctx.now,
-        );
+          by.job.ctx,
+          inventory,
+          by.job.policy,
+          undefined,
+          loaded.get(inventory.id),
+        ),
+        by.job.ctx.now,
+      );
     }
   }
 
@@ -192,4 +202,46 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
       : replayOf(await storedAnswer(trx, job.orgId, job.contentHash), job.body);
   }
   return answers as GatewayAnswer[];
+}
+
+/**
+ * What `attemptClearance` reads first for each inventory, read for a batch's whole set in one statement per
+ * kind: the clearance rows (locked, in document order), the supporting documents, the times of receipt. An
+ * inventory whose supporting document another inventory of the set also names is left out: clearing the first
+ * moves that document on, so the second reads it afresh, as one by one.
+ */
+async function loadForClearance(trx: Kysely<Database>, inventories: ImportDocument[]) {
+  const out = new Map<string, NonNullable<Parameters<typeof attemptClearance>[5]>>();
+  if (inventories.length === 0) return out;
+  const ids = inventories.map((i) => i.id);
+  const clearances = await lockClearances(trx, ids);
+  const links = inventories.map((i) => {
+    const b = i.body as unknown as Record<string, string>;
+    return {
+      ebpCode: b.ebpCode ?? '',
+      orderNo: b.orderNo ?? '',
+      ebcCode: b.ebcCode ?? '',
+      logisticsCode: b.logisticsCode ?? '',
+      logisticsNo: b.logisticsNo ?? '',
+    };
+  });
+  const supporting = await supportingDocumentsOfMany(trx, links);
+  const received = await messagesReceivedAt(
+    trx,
+    inventories.map((i) => i.message_id),
+  );
+  const named = new Map<string, number>();
+  for (const s of supporting)
+    for (const d of [s.order, s.payment, s.waybill]) if (d) named.set(d.id, (named.get(d.id) ?? 0) + 1);
+  inventories.forEach((inventory, k) => {
+    const found = supporting[k];
+    if (!found) return;
+    if ([found.order, found.payment, found.waybill].some((d) => d && (named.get(d.id) ?? 0) > 1)) return;
+    out.set(inventory.id, {
+      clearance: clearances.get(inventory.id),
+      supporting: found,
+      receivedAt: received.get(String(inventory.message_id)),
+    });
+  });
+  return out;
 }
