@@ -132,6 +132,13 @@ describe('风险防控 area (Chromium)', () => {
       )?.replace(/,/g, ''),
     );
     expect(parcels).toBe(3);
+    // Three ordinary parcels, all released on the green lane then and under the draft: none changes lane.
+    expect(
+      await page.getByTestId('risk-replay-changed').locator('.ant-statistic-content-value').textContent(),
+    ).toBe('0');
+    expect(await page.getByTestId('risk-replay-result').textContent()).toContain(
+      '绿色通道（自动放行） 3 / 3',
+    );
     expect(await page.getByTestId('risk-replay-result').textContent()).toContain('查验量');
     await shot(page, 'risk-05-replay');
 
