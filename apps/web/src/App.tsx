@@ -15,8 +15,9 @@ import { agencyArea, area as customs, zoneArea } from './areas/customs/index.tsx
 import { area as dashboard } from './areas/dashboard/index.tsx';
 import { area as enterprise } from './areas/enterprise/index.tsx';
 import { area as publicArea } from './areas/public/index.tsx';
+import { area as risk } from './areas/risk/index.tsx';
 
-const AREAS = [enterprise, customs, zoneArea, agencyArea, dashboard, publicArea];
+const AREAS = [enterprise, customs, risk, zoneArea, agencyArea, dashboard, publicArea];
 
 export const CHANGE_PASSWORD_PATH = '/account/password';
 
