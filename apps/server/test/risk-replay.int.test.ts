@@ -148,6 +148,10 @@ describe.each(ENGINES)('risk replay on %s', (engine) => {
     expect(r.recordedInspectionLoad).toBe(2);
     expect(r.precision).toEqual({ concluded: 2, found: 1, value: 0.5 });
     expect(r.changed).toBe(2);
+    // The replay names parcels by document and inventory number only: no buyer's name, ID number, phone or address.
+    for (const pii of ['张三', '410800199001', '回放路', '共用路', '河南省'])
+      expect(res.body, pii).not.toContain(pii);
+    expect(res.body).not.toMatch(/1391\d{7}/);
     const p4 = (await importInventoryOf(p, orders.P4 as string)).id;
     const e5 = (await importInventoryOf(p, orders.E5 as string)).id;
     expect(r.changes.map((c) => [c.documentId, c.recorded, c.replayed, c.fired])).toEqual([

@@ -43,6 +43,8 @@ import { checkedBody } from './rule-sets.ts';
  */
 
 const BATCH = 1000;
+/** The longest replay a request may ask for, in days (a quarter). */
+export const REPLAY_MAX_DAYS = 92;
 const WEEK_MS = 7 * 24 * 3_600_000;
 /** Statuses that conclude an inspection with a finding: rejected (100), detained (501–599), returned (700). */
 const FOUND = /^(100|5(0[1-9]|[1-9]\d)|700)$/;
@@ -62,7 +64,6 @@ export async function replayRiskRules(
   if (scopeFor(ctx.actor, 'risk_rule', 'read').kind === 'none')
     throw forbidden('风险规则仅海关查阅 (risk rules are read by customs)');
   const started = performance.now();
-  const ruleSet = await ruleSetOf(deps, input);
   if (input.from > input.to)
     throw ruleViolation([
       {
@@ -72,6 +73,20 @@ export async function replayRiskRules(
         actual: input.to,
       },
     ]);
+  // A request answers in bounded time: over HTTP the range is at most REPLAY_MAX_DAYS days (the CLI, run by the
+  // operator with progress, is not bounded).
+  const days = (Date.parse(input.to) - Date.parse(input.from)) / 86_400_000 + 1;
+  if (ctx.actor.via !== 'system' && days > REPLAY_MAX_DAYS)
+    throw ruleViolation([
+      {
+        code: 'RANGE_TOO_LONG',
+        field: 'to',
+        rule: `回放区间最长${REPLAY_MAX_DAYS}天 (a replay covers at most ${REPLAY_MAX_DAYS} days)`,
+        expected: `≤ ${REPLAY_MAX_DAYS} days`,
+        actual: `${days} days`,
+      },
+    ]);
+  const ruleSet = await ruleSetOf(deps, input);
   const from = startOfBeijingDay(input.from);
   const to = endOfBeijingDay(input.to);
   const history = new Date(from.getTime() - WEEK_MS);
