@@ -296,7 +296,7 @@ describe('customs workbench (Chromium)', () => {
     await settledShot(page, 'customs-13-queue-en');
     await page.getByTestId('switch-language').click();
     await page.close();
-  });
+  }, 180_000);
 
   it('met no Content Security Policy violation on any page (securitypolicyviolation events, console errors)', () => {
     expect(cspViolations(browser)).toEqual([]);
