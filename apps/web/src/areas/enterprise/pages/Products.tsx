@@ -582,7 +582,9 @@ export function ProductsPage() {
             {
               title: t('products.itemNo'),
               dataIndex: 'itemNo',
-              width: 150,
+              // wide enough for a 12-character number in bold with its copy button: narrower, antd's measured
+              // ellipsis shows only "…" (seen on 2026-12-07)
+              width: 200,
               render: (v: string) => (
                 <CellText value={v}>
                   <Typography.Text strong>{v}</Typography.Text>
@@ -604,7 +606,7 @@ export function ProductsPage() {
             {
               title: t('products.spec'),
               dataIndex: 'spec',
-              width: 200,
+              width: 150,
               render: (v: string | null) => <CellText value={v} copy={false} />,
             },
             {
