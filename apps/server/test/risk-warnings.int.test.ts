@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '@crossgate/domain';
 import { buildImportParcel } from '@crossgate/ceb';
@@ -431,9 +432,33 @@ describe.each(ENGINES)('risk warnings on %s', (engine) => {
     });
     expect(rule('undervalued_line')).toMatchObject({ hits: 0, precision: null, trend: [] });
     expect(s.rules).toHaveLength(DEFAULT_RULE_SET.rules.length);
+    // The Excel export, read back: the header row, then one row per rule with its figures and the day's hits.
+    const file = await get(`/risk/rule-stats/export.xlsx?ruleSetId=${ruleSet}&from=${D2}&to=${D2}`, customs);
+    expect(file.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const header = rows.findIndex((r) => r[0] === '规则 Rule');
+    expect(rows[header]).toEqual([
+      '规则 Rule',
+      '名称 Name',
+      '命中 Hits',
+      '查验 Inspected',
+      '查验办结 Concluded',
+      '查获 Found',
+      '查获率 Precision',
+      D2,
+    ]);
+    const sample = rows.slice(header + 1).find((r) => r[0] === 'random_sample');
+    expect(sample).toEqual(['random_sample', '随机抽查 (Random sampling)', 2, 2, 2, 1, 0.5, 2]);
     const seller = await p.login('seller');
     expect((await get(`/risk/rule-stats?ruleSetId=${ruleSet}&from=${D2}&to=${D2}`, seller)).statusCode).toBe(
       403,
     );
+    expect(
+      (await get(`/risk/rule-stats/export.xlsx?ruleSetId=${ruleSet}&from=${D2}&to=${D2}`, seller)).statusCode,
+    ).toBe(403);
   });
 });

@@ -17,7 +17,7 @@ import {
   ZWarningSummary,
 } from '@crossgate/contract';
 import type { Deps } from '../../services/context.ts';
-import { ruleStatistics } from '../../services/risk/rule-stats.ts';
+import { ruleStatistics, ruleStatisticsXlsx } from '../../services/risk/rule-stats.ts';
 import {
   assignRiskWarning,
   disposeRiskWarning,
@@ -146,5 +146,25 @@ export const riskWarningRoutes =
         },
       },
       async (request) => ruleStatistics(deps, contextOf(request), request.query),
+    );
+    app.get(
+      '/risk/rule-stats/export.xlsx',
+      {
+        config: read,
+        schema: {
+          tags: ['risk'],
+          summary: '规则统计导出 The per-rule statistics as an Excel workbook',
+          querystring: ZRuleStatsQuery,
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename="rule-stats-${request.query.from}-${request.query.to}.xlsx"`,
+          )
+          .send(await ruleStatisticsXlsx(deps, contextOf(request), request.query)),
     );
   };

@@ -91,3 +91,42 @@ export async function ruleStatistics(
     rules: [...byRule.values()],
   };
 }
+
+/** The statistics as an Excel workbook: one row per rule, then one column per period's hits (规则统计导出). */
+export async function ruleStatisticsXlsx(
+  deps: Deps,
+  ctx: RequestContext,
+  input: { ruleSetId: string; from: string; to: string; by: 'day' | 'week' },
+): Promise<Buffer> {
+  const s = await ruleStatistics(deps, ctx, input);
+  // exceljs is loaded on the first export, not at start.
+  const { tableXlsx } = await import('../xlsx-table.ts');
+  return tableXlsx(
+    '规则统计',
+    [
+      { key: 'rule', header: '规则 Rule', width: 22 },
+      { key: 'name', header: '名称 Name', width: 36 },
+      { key: 'hits', header: '命中 Hits', kind: 'number' },
+      { key: 'inspected', header: '查验 Inspected', kind: 'number' },
+      { key: 'concluded', header: '查验办结 Concluded', kind: 'number' },
+      { key: 'found', header: '查获 Found', kind: 'number' },
+      { key: 'precision', header: '查获率 Precision', kind: 'number' },
+      ...s.periods.map((p) => ({ key: `p:${p}`, header: p, kind: 'number' as const })),
+    ],
+    s.rules.map((r) => ({
+      rule: r.rule,
+      name: r.name ? `${r.name.zh} (${r.name.en})` : null,
+      hits: r.hits,
+      inspected: r.inspected,
+      concluded: r.concluded,
+      found: r.found,
+      precision: r.precision === null ? null : Number(r.precision.toFixed(4)),
+      ...Object.fromEntries(s.periods.map((p) => [`p:${p}`, r.trend.find((t) => t.period === p)?.hits ?? 0])),
+    })),
+    {
+      title: `规则统计 Rule statistics · v${s.ruleSet.version} ${s.ruleSet.name}`,
+      generatedAt: ctx.now,
+      filters: `${s.from} — ${s.to}，${s.by === 'day' ? '按日 by day' : '按周 by week'}`,
+    },
+  );
+}
