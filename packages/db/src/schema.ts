@@ -759,6 +759,43 @@ export interface RiskParcelKeysTable {
   value_fen: ColumnType<string, number | string, number | string>;
 }
 
+/** A warning raised by a cross-parcel typology, and its disposal (migration 0023, decision 0047). */
+export interface RiskWarningsTable {
+  id: string;
+  typology: string;
+  subject_type: 'address' | 'phone' | 'payer' | 'buyer' | 'enterprise';
+  subject_key: string;
+  period: string;
+  severity: 'low' | 'medium' | 'high';
+  status: 'open' | 'assigned' | 'disposed' | 'closed';
+  org_id: string | null;
+  evidence: ColumnType<unknown, string, string>;
+  parcel_count: number;
+  assignee_user_id: string | null;
+  disposal: 'dismissed' | 'confirmed' | null;
+  disposal_actions: ColumnType<unknown, string | null, string | null>;
+  disposal_note: string | null;
+  disposed_by: string | null;
+  disposed_at: Date | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
+  created_at: Timestamp;
+  updated_at: Date;
+}
+
+/** A warning's history, append-only (migration 0023). */
+export interface RiskWarningEventsTable {
+  id: Generated<string>;
+  warning_id: string;
+  action: string;
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  note: string | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -816,6 +853,8 @@ export interface Database {
   risk_rule_sets: RiskRuleSetsTable;
   risk_decisions: RiskDecisionsTable;
   risk_parcel_keys: RiskParcelKeysTable;
+  risk_warnings: RiskWarningsTable;
+  risk_warning_events: RiskWarningEventsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -15,6 +15,7 @@ describe('credit event catalogue', () => {
       'late_tax',
       'sampling_failure',
       'complaint',
+      'risk_warning',
     ]);
     expect(bySource('regulator')).toEqual(['administrative_penalty', 'commendation']);
     const positive = Object.entries(CREDIT_EVENT_CATEGORIES).filter(
@@ -111,6 +112,7 @@ describe('who decides each credit event (issue 17 item 2)', () => {
       late_tax: 'customs',
       sampling_failure: 'customs',
       complaint: 'platform',
+      risk_warning: 'customs',
       administrative_penalty: 'regulator',
       commendation: 'regulator',
     });

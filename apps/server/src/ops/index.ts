@@ -31,6 +31,7 @@ import {
   ENTERPRISE_ROLES,
   ORGANISATION_KINDS,
   USER_ROLES,
+  beijingDate,
   type UserRole,
 } from '@crossgate/domain';
 import { buildApp } from '../app.ts';
@@ -38,6 +39,7 @@ import { countStatement, serveClusterMetrics } from '../http/metrics.ts';
 import { preparePersonalData } from '../services/personal-data.ts';
 import { PersonalDataPlugin } from '../security/pii.ts';
 import { replayRiskRules } from '../services/risk/replay.ts';
+import { scanWarnings, type ScanResult } from '../services/risk/warnings.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
 import type { SignaturePolicy } from '../services/import/signature-policy.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -302,6 +304,22 @@ export async function startServer(
         app.log.error({ err: error }, 'export summary schedule failed'),
       );
     }, 60_000);
+    // The warning scan (decision 0047) every ten minutes over yesterday and today (Beijing days): idempotent, so
+    // overlapping runs and several processes raise each warning once.
+    let scanning = false;
+    const warningScan = setInterval(() => {
+      if (!background || scanning) return;
+      scanning = true;
+      const now = new Date();
+      scanWarnings({ db: db.db.withPlugin(new PersonalDataPlugin()) }, systemContext(now), {
+        from: beijingDate(new Date(now.getTime() - 86_400_000)),
+        to: beijingDate(now),
+      })
+        .catch((error: unknown) => app.log.error({ err: error }, 'risk warning scan failed'))
+        .finally(() => {
+          scanning = false;
+        });
+    }, 600_000);
     return {
       url,
       engine: db.engine,
@@ -315,6 +333,7 @@ export async function startServer(
       close: async () => {
         clearInterval(worker);
         clearInterval(calendar);
+        clearInterval(warningScan);
         await app.close();
         await db.close();
       },
@@ -490,5 +509,21 @@ export async function replayRiskRuleFile(
       { body: input.body, from: input.from, to: input.to, limit: input.limit ?? 20 },
       progress,
     );
+  });
+}
+
+/**
+ * `crossgate risk scan`: the warning scan (预警扫描, decision 0047) over the parcels received in a date range
+ * (Beijing days, inclusive), as the server's schedule runs it; idempotent, with progress per stage.
+ */
+export async function scanRiskWarnings(
+  config: ServerConfig,
+  input: { from: string; to: string },
+  progress: (stage: string, done: number) => void = () => {},
+): Promise<ScanResult> {
+  return withDatabase(config, async (handle) => {
+    await preparePersonalData(handle.db, config);
+    const db = handle.db.withPlugin(new PersonalDataPlugin());
+    return scanWarnings({ db }, systemContext(), input, progress);
   });
 }

@@ -88,6 +88,16 @@ export const CREDIT_EVENT_CATEGORIES: Record<string, CreditEventCategory> = {
     defaultWeight: '-1.00',
     validityDays: 180,
   },
+  risk_warning: {
+    // A risk warning (风险预警) a customs officer confirmed and a second officer reviewed (decision 0047): the
+    // pattern (split orders, fan-in, three flows disagreeing) is established by customs, like a finding.
+    zh: '风险预警经核实',
+    en: 'Risk warning confirmed',
+    source: 'platform',
+    decidedBy: 'customs',
+    defaultWeight: '-5.00',
+    validityDays: 365,
+  },
   administrative_penalty: {
     zh: '行政处罚',
     en: 'Administrative penalty',
