@@ -65,6 +65,7 @@ import { deliverDueWebhooks, type Fetch } from '../services/webhooks.ts';
 import { runCustomsSchedule } from '../services/import/schedules.ts';
 import { runMonthlySummary } from '../services/export/declarations.ts';
 import { runExportSchedule } from '../services/export/schedule.ts';
+import { issueTraceCodes } from '../services/trace/codes.ts';
 
 export {
   loadConfig,
@@ -300,6 +301,9 @@ export async function startServer(
       );
       runExportSchedule({ db: db.db }, new Date()).catch((error: unknown) =>
         app.log.error({ err: error }, 'export summary schedule failed'),
+      );
+      issueTraceCodes(db.db, new Date()).catch((error: unknown) =>
+        app.log.error({ err: error }, 'traceability code issuing failed'),
       );
     }, 60_000);
     return {
