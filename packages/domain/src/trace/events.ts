@@ -100,17 +100,24 @@ export function mayRecord(
 }
 
 /**
- * Clearance statuses of an import inventory as chain steps (the CEB621 statuses the platform records): declared
- * (2 / 120), under inspection (500), released (800), closed (899), returned by customs (100/-…); null for statuses
- * that tell nothing to the chain.
+ * Clearance statuses of an import inventory as chain steps (the CEB621 statuses the platform records): declared (2),
+ * accepted by customs (120), under inspection (500), released (800), closed (899); null for statuses that tell
+ * nothing to the chain.
  */
 export function clearanceStep(status: string): StepMeaning | null {
   switch (status) {
     case '2':
-    case '120':
       return {
         zh: '海关申报',
         en: 'Declared to customs',
+        bizStep: 'accepting',
+        disposition: 'in_progress',
+        action: 'OBSERVE',
+      };
+    case '120':
+      return {
+        zh: '海关受理',
+        en: 'Accepted by customs',
         bizStep: 'accepting',
         disposition: 'in_progress',
         action: 'OBSERVE',

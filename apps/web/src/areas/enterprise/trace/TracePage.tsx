@@ -107,7 +107,7 @@ function CodeList({ kind, onRecord }: { kind: 'product' | 'line'; onRecord: (cod
         paging={paging}
         rowKey="code"
         tableLayout="fixed"
-        scroll={{ x: kind === 'line' ? 1240 : 1040 }}
+        scroll={{ x: kind === 'line' ? 1350 : 1080 }}
         data-testid={`trace-codes-${kind}`}
         rowSelection={{
           selectedRowKeys: selected,
@@ -161,7 +161,7 @@ function CodeList({ kind, onRecord }: { kind: 'product' | 'line'; onRecord: (cod
           {
             title: t('actions'),
             key: 'actions',
-            width: 330,
+            width: 390,
             render: (_: unknown, c: TTraceCode) => (
               <Space size={4} wrap={false}>
                 <Button
