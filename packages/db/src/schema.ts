@@ -796,6 +796,37 @@ export interface RiskWarningEventsTable {
   at: Timestamp;
 }
 
+export interface TraceCodesTable {
+  code: string;
+  kind: 'product' | 'line';
+  org_id: string;
+  product_id: string | null;
+  document_id: string | null;
+  gnum: number | null;
+  issued_at: Timestamp;
+}
+
+export type TraceEventType =
+  'production' | 'warehouse_in' | 'warehouse_out' | 'departure' | 'delivery' | 'return';
+
+export interface TraceEventsTable {
+  id: string;
+  org_id: string;
+  product_id: string | null;
+  line_code: string | null;
+  event_type: TraceEventType;
+  event_time: Timestamp;
+  batch: string | null;
+  place: string;
+  place_code: string | null;
+  quantity: Decimal | null;
+  note: string | null;
+  via: 'api' | 'excel' | 'system';
+  recorded_by: string | null;
+  request_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -855,6 +886,8 @@ export interface Database {
   risk_parcel_keys: RiskParcelKeysTable;
   risk_warnings: RiskWarningsTable;
   risk_warning_events: RiskWarningEventsTable;
+  trace_codes: TraceCodesTable;
+  trace_events: TraceEventsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -38,3 +38,5 @@ export * from './access/party-binding.ts';
 export * from './rule-codes.ts';
 export * from './risk/index.ts';
 export * from './statistics/facts.ts';
+export * from './trace/code.ts';
+export * from './trace/events.ts';

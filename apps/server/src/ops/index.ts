@@ -68,6 +68,7 @@ import { runCustomsSchedule } from '../services/import/schedules.ts';
 import { runMonthlySummary } from '../services/export/declarations.ts';
 import { runExportSchedule } from '../services/export/schedule.ts';
 import { runStatisticsUntilIdle } from '../services/statistics/worker.ts';
+import { issueTraceCodes } from '../services/trace/codes.ts';
 
 export {
   loadConfig,
@@ -314,6 +315,9 @@ export async function startServer(
       );
       runExportSchedule({ db: db.db }, new Date()).catch((error: unknown) =>
         app.log.error({ err: error }, 'export summary schedule failed'),
+      );
+      issueTraceCodes(db.db, new Date()).catch((error: unknown) =>
+        app.log.error({ err: error }, 'traceability code issuing failed'),
       );
     }, 60_000);
     // The warning scan (decision 0047) every ten minutes over yesterday and today (Beijing days): idempotent, so
