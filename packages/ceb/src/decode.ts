@@ -63,6 +63,8 @@ export interface DecodeOptions {
   signatureOptional?: boolean;
   /** Told how long reading the XML (`parse`) and checking it against the XSD (`xsd`) took, in ms. */
   onStage?: (stage: 'parse' | 'xsd', ms: number) => void;
+  /** What `onStage` is measured with, in ms (default `performance.now`; the server passes its CPU time). */
+  stageClock?: () => number;
 }
 
 /** Which catalogues a decode accepts: one direction, or `any` for the single `POST /ceb/messages` gateway. */
@@ -90,9 +92,10 @@ export function decodeMessage(
   options: DecodeOptions = {},
 ): DecodeResult {
   const clock = options.onStage;
-  let started = clock ? performance.now() : 0;
+  const now = options.stageClock ?? (() => performance.now());
+  let started = clock ? now() : 0;
   let parsed = parseXml(input, limits);
-  if (clock) clock('parse', performance.now() - started);
+  if (clock) clock('parse', now() - started);
   if (!parsed.ok) {
     const code = parsed.problem === 'MALFORMED' ? 'MALFORMED' : 'OTHER_FORMAT';
     const where = parsed.line ? ` (line ${parsed.line}, column ${parsed.col})` : '';
@@ -112,9 +115,9 @@ export function decodeMessage(
     if (!opened.ok) return fail('SCHEMA', 'Unknown', '', opened.errors);
     envelope = opened.info;
     xml = opened.inner;
-    if (clock) started = performance.now();
+    if (clock) started = now();
     parsed = parseXml(xml, limits);
-    if (clock) clock('parse', performance.now() - started);
+    if (clock) clock('parse', now() - started);
     if (!parsed.ok) {
       return fail(
         parsed.problem === 'MALFORMED' ? 'MALFORMED' : 'OTHER_FORMAT',
@@ -158,9 +161,9 @@ export function decodeMessage(
     ]);
   }
   let firstErrors: FieldError[] = [];
-  if (clock) started = performance.now();
+  if (clock) started = now();
   const checked = (result: DecodeResult): DecodeResult => {
-    if (clock) clock('xsd', performance.now() - started);
+    if (clock) clock('xsd', now() - started);
     return result;
   };
   for (const version of ['202205', '2018'] as const) {

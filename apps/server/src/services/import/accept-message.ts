@@ -59,7 +59,7 @@ import { SIMPLE_TYPES, type SimpleJob } from './simple-batch.ts';
 import { missingSignature, signatureCodeOf, signatureDemanded } from './signature-policy.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
 import { sealBody } from '../../security/pii.ts';
-import { addStage, timed } from '../../stage-clock.ts';
+import { addStage, cpuMs, timed } from '../../stage-clock.ts';
 import { bindingRefusals, forgetAllAuthorisations } from '../party-binding.ts';
 import { MessageAnswer, type DocumentOutcome } from './receipts.ts';
 import { exportDocumentsOf, exportLockKeys, writeExportMessage } from '../export/accept-export.ts';
@@ -132,8 +132,12 @@ export async function acceptImportMessage(
   // The XML gateway takes both directions (import and export roots do not overlap); the JSON route is import's.
   const decoded =
     channel === 'json'
-      ? decodeImportMessage(body, undefined, { signatureOptional: true, onStage: addStage })
-      : decodeMessageAnyDirection(body, undefined, { onStage: addStage });
+      ? decodeImportMessage(body, undefined, {
+          signatureOptional: true,
+          onStage: addStage,
+          stageClock: cpuMs,
+        })
+      : decodeMessageAnyDirection(body, undefined, { onStage: addStage, stageClock: cpuMs });
   if (!decoded.ok) return refuseFormat(deps, ctx, contentHash, body, decoded);
   const spec = decoded.spec;
   const org = senders.get(orgId) ?? senders.set(orgId, await findOrganisation(deps.db, orgId));
