@@ -422,6 +422,14 @@ export function markdown(r: BenchResult): string {
             )}; feed polls taken out: ${r.load.statements.feedPolls} × ${r.load.statements.perPoll})`
         : undefined,
     ),
+    row(
+      'server CPU per message outside the database (µs)',
+      Object.keys(r.load.stagesMicrosPerMessage ?? {}).length > 0
+        ? Object.entries(r.load.stagesMicrosPerMessage)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : undefined,
+    ),
     row('baseline messages/s (parse + bulk insert)', r.baseline?.messagesPerSecond),
     row('pipeline / baseline', r.pipelineOverBaseline),
     row(

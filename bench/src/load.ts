@@ -67,6 +67,11 @@ export interface LoadReport {
   errors: string[];
   /** Statements the server sent to its database for the run's messages (crossgate_db_statements_total). */
   statements: StatementReport;
+  /**
+   * Server CPU per inbound message that is not a statement — XML parse, XSD check, signature check, sealing —
+   * in µs (crossgate_gateway_stage_seconds_total, decision 0045); empty from a server that does not count it.
+   */
+  stagesMicrosPerMessage: Record<string, number>;
 }
 
 export interface StatementReport {
@@ -87,7 +92,9 @@ const minus = (a: Counts, b: Counts, times = 1) => {
   for (const [k, v] of b) out.set(k, (out.get(k) ?? 0) - v * times);
   return out;
 };
+const STAGE = 'stage:';
 const sum = (c: Counts) => [...c.values()].reduce((s, v) => s + v, 0);
+const statementsOnly = (c: Counts): Counts => new Map([...c].filter(([k]) => !k.startsWith(STAGE)));
 
 /**
  * Reads crossgate_db_statements_total by operation from the server's /metrics (as the zone office's
@@ -102,6 +109,9 @@ async function statementReader(base: string, password: string): Promise<() => Pr
     const counts: Counts = new Map();
     for (const m of text.matchAll(/^crossgate_db_statements_total\{operation="([a-z]+)"\} (\d+)/gm))
       counts.set(m[1] as string, Number(m[2]));
+    // The per-message work that is not a statement (decision 0045), in seconds, under keys of their own.
+    for (const m of text.matchAll(/^crossgate_gateway_stage_seconds_total\{stage="([a-z]+)"\} ([\d.e+-]+)/gm))
+      counts.set(`${STAGE}${m[1] as string}`, Number(m[2]));
     return counts;
   };
 }
@@ -189,7 +199,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   for (let i = 0; i < calibrationPolls; i++) await feed.poll(() => false);
   const perPoll = minus(minus(await statements(), beforePolls), read);
   const run = minus(minus(statementsAfter, statementsBefore, 1), read);
-  const messages = minus(run, perPoll, polls / calibrationPolls);
+  const messages = statementsOnly(minus(run, perPoll, polls / calibrationPolls));
+  const stageSeconds = [...minus(statementsAfter, statementsBefore)].filter(([k]) => k.startsWith(STAGE));
   await revokeKeys(base, sessions);
 
   const acks = [...timings.values()].flatMap((t) => t.acks);
@@ -221,8 +232,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
         [...messages].filter(([, v]) => Math.round(v) !== 0).map(([k, v]) => [k, Math.round(v)]),
       ),
       feedPolls: polls,
-      perPoll: round(sum(perPoll) / calibrationPolls, 2),
+      perPoll: round(sum(statementsOnly(perPoll)) / calibrationPolls, 2),
     },
+    stagesMicrosPerMessage: Object.fromEntries(
+      stageSeconds.map(([k, v]) => [k.slice(STAGE.length), round((v * 1e6) / (traffic.length * 4), 1) ?? 0]),
+    ),
   };
 }
 

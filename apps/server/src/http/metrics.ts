@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { AggregatorRegistry, Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { StatementKind } from '@crossgate/db';
+import { stageSeconds, type Stage } from '../stage-clock.ts';
 
 /**
  * Statements this process sent to the database, by kind (BEGIN and COMMIT included): each is a round trip
@@ -16,6 +17,24 @@ const dbStatements = new Counter({
 });
 
 export const countStatement = (kind: StatementKind) => dbStatements.inc({ operation: kind });
+
+/**
+ * CPU time of the gateway's per-message work that is not a statement (XML parse, XSD check, signature check,
+ * sealing), summed since start (decision 0045; `stage-clock.ts`).
+ */
+const reportedStages: Record<Stage, number> = { parse: 0, xsd: 0, signature: 0, seal: 0 };
+const gatewayStages = new Counter({
+  name: 'crossgate_gateway_stage_seconds_total',
+  help: 'Gateway CPU time outside the database, by stage (parse, xsd, signature, seal), in seconds',
+  labelNames: ['stage'] as const,
+  registers: [],
+  collect() {
+    for (const stage of Object.keys(stageSeconds) as Stage[]) {
+      this.inc({ stage }, stageSeconds[stage] - reportedStages[stage]);
+      reportedStages[stage] = stageSeconds[stage];
+    }
+  },
+});
 
 const METRICS_REQUEST = 'crossgate:metrics-request';
 const METRICS_ANSWER = 'crossgate:metrics-answer';
@@ -69,6 +88,7 @@ export function registerMetrics(app: FastifyInstance): {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'crossgate_' });
   registry.registerMetric(dbStatements);
+  registry.registerMetric(gatewayStages);
   if (cluster.isWorker) {
     // prom-client answers the primary's aggregator with this registry's metrics.
     AggregatorRegistry.setRegistries([registry]);

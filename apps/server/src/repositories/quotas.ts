@@ -1,8 +1,45 @@
 import { sql, type Database, type Kysely } from '@crossgate/db';
 import { Dec, toDecimal } from '@crossgate/domain';
-import { deferRow, type DeferredKind } from './unit-of-work.ts';
+import { deferRow, pendingUnit, type DeferredKind } from './unit-of-work.ts';
+
+/**
+ * The quota totals a gateway batch locked for its set of inventories (decision 0045): by `buyer|year`, what the
+ * batch knows each locked row holds — read under the lock, then kept by the batch's own counting.
+ */
+const LOCKED = 'buyer-quotas-locked';
+const lockedOf = (db: Kysely<Database>) =>
+  pendingUnit(db)?.shared.get(LOCKED) as Map<string, string> | undefined;
+
+/**
+ * Locks the quota totals of these buyers (every year's row) in one statement, in sorted key order, for the rest
+ * of the batch: `quotaUsed` then answers from memory for a row locked here. A row that does not exist yet is
+ * read as before (another process may create it meanwhile). Outside a gateway batch, nothing.
+ */
+export async function lockQuotasOf(db: Kysely<Database>, buyerKeys: string[]): Promise<void> {
+  const unit = pendingUnit(db);
+  if (!unit) return;
+  let locked = lockedOf(db);
+  if (!locked) {
+    locked = new Map();
+    unit.shared.set(LOCKED, locked);
+  }
+  const keys = [...new Set(buyerKeys)].filter((k) => k !== '').sort();
+  if (keys.length === 0) return;
+  const rows = await db
+    .selectFrom('buyer_quotas')
+    .select(['buyer_key', 'year', 'used'])
+    .where('buyer_key', 'in', keys)
+    .orderBy('buyer_key')
+    .orderBy('year')
+    .forUpdate()
+    .execute();
+  for (const r of rows)
+    if (!locked.has(`${r.buyer_key}|${r.year}`)) locked.set(`${r.buyer_key}|${r.year}`, r.used);
+}
 
 export async function quotaUsed(db: Kysely<Database>, buyerKey: string, year: number): Promise<string> {
+  const known = lockedOf(db)?.get(`${buyerKey}|${year}`);
+  if (known !== undefined) return known;
   const row = await db
     .selectFrom('buyer_quotas')
     .select('used')
@@ -60,6 +97,8 @@ export async function countQuota(
     RETURNING used::text AS used`.execute(db);
   const used = r.rows[0]?.used;
   if (used === undefined) return undefined;
+  const locked = lockedOf(db);
+  if (locked?.has(`${entry.buyerKey}|${entry.year}`)) locked.set(`${entry.buyerKey}|${entry.year}`, used);
   // A re-declared inventory (refused, then declared again) counts afresh: its old entry was given back in full.
   const row = {
     document_id: entry.documentId,
@@ -96,5 +135,7 @@ export async function restoreQuota(
   await sql`UPDATE buyer_quotas SET used = used - ${g}::numeric WHERE buyer_key = ${entry.buyer_key} AND year = ${entry.year}`.execute(
     db,
   );
+  // Read afresh from now on in this batch.
+  lockedOf(db)?.delete(`${entry.buyer_key}|${entry.year}`);
   return g;
 }

@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertPrivateKeyFile } from './private-files.ts';
+import { timed } from '../stage-clock.ts';
 import type { KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow } from 'kysely';
 import { isSealedField } from '@crossgate/domain';
 
@@ -205,6 +206,10 @@ function decrypt(aad: string, value: string, ring: Keyring): string {
 
 /** A document body (`{ ...head, lines }`) with its ID numbers and telephones sealed. */
 export function sealBody<T extends Record<string, unknown>>(body: T, ring: Keyring = keyring()): T {
+  return timed('seal', () => sealBodyNow(body, ring));
+}
+
+function sealBodyNow<T extends Record<string, unknown>>(body: T, ring: Keyring): T {
   let out: Record<string, unknown> | undefined;
   for (const [k, v] of Object.entries(body)) {
     if (typeof v !== 'string' || v === '' || !isSealedField(k) || isSealed(v)) continue;
@@ -226,7 +231,7 @@ export function openBody<T extends Record<string, unknown>>(body: T, ring: Keyri
 
 /** The raw bytes of an inbound message, sealed whole (they hold the same personal data as the documents). */
 export const sealMessageBody = (xml: string, ring: Keyring = keyring()) =>
-  sealValue('ceb_messages.body', xml, ring);
+  timed('seal', () => sealValue('ceb_messages.body', xml, ring));
 export const openMessageBody = (value: string, ring: Keyring = keyring()) =>
   openValue('ceb_messages.body', value, ring);
 

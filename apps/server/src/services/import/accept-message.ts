@@ -59,6 +59,7 @@ import { SIMPLE_TYPES, type SimpleJob } from './simple-batch.ts';
 import { missingSignature, signatureCodeOf, signatureDemanded } from './signature-policy.ts';
 import { buyerKey, copCodeOf, documentsOf, type InboundDocument } from './documents.ts';
 import { sealBody } from '../../security/pii.ts';
+import { addStage, cpuMs, timed } from '../../stage-clock.ts';
 import { bindingRefusals, forgetAllAuthorisations } from '../party-binding.ts';
 import { MessageAnswer, type DocumentOutcome } from './receipts.ts';
 import { exportDocumentsOf, exportLockKeys, writeExportMessage } from '../export/accept-export.ts';
@@ -131,8 +132,12 @@ export async function acceptImportMessage(
   // The XML gateway takes both directions (import and export roots do not overlap); the JSON route is import's.
   const decoded =
     channel === 'json'
-      ? decodeImportMessage(body, undefined, { signatureOptional: true })
-      : decodeMessageAnyDirection(body);
+      ? decodeImportMessage(body, undefined, {
+          signatureOptional: true,
+          onStage: addStage,
+          stageClock: cpuMs,
+        })
+      : decodeMessageAnyDirection(body, undefined, { onStage: addStage, stageClock: cpuMs });
   if (!decoded.ok) return refuseFormat(deps, ctx, contentHash, body, decoded);
   const spec = decoded.spec;
   const org = senders.get(orgId) ?? senders.set(orgId, await findOrganisation(deps.db, orgId));
@@ -193,8 +198,8 @@ export async function acceptImportMessage(
       };
     }
     if (!refusal && keys.length > 0 && (signed || spec.signatureRequired)) {
-      const results = keys.map((k) =>
-        verifyEnveloped(decoded.xml, { algorithm: k.algorithm, publicKey: k.public_key }),
+      const results = timed('signature', () =>
+        keys.map((k) => verifyEnveloped(decoded.xml, { algorithm: k.algorithm, publicKey: k.public_key })),
       );
       if (!results.some((r) => r.ok)) {
         const why = results.map((r) => (r.ok ? '' : r.message)).join('; ');

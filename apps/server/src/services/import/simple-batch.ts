@@ -16,6 +16,7 @@ import type { InboundDocument } from './documents.ts';
 import { MessageAnswer } from './receipts.ts';
 import { sealBody } from '../../security/pii.ts';
 import { expectSerials } from '../../repositories/unit-of-work.ts';
+import { lockQuotasOf } from '../../repositories/quotas.ts';
 import {
   completeMessagesSetwise,
   insertMessagesSetwise,
@@ -169,6 +170,11 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
     const loaded = await loadForClearance(trx, waiting);
     // Each may be accepted and take an invtNo: the set reserves them together (decision 0045).
     expectSerials(trx, 'invt_no_seq', waiting.length);
+    // The set's buyers' quota totals, locked once in sorted key order (decision 0045).
+    await lockQuotasOf(
+      trx,
+      [...loaded.values()].map((l) => l.clearance?.buyer_key ?? ''),
+    );
     for (const inventory of waiting) {
       const by = touched.find((t) =>
         t.doc.docType === 'waybill'
