@@ -162,6 +162,91 @@ describe.each(ENGINES)('live risk decisions on %s', (engine) => {
     expect(second.channel.fired).toEqual([]);
   });
 
+  it('runs a draft in shadow beside the live version: it judges the same parcels, decides nothing, and is compared', async () => {
+    // The draft raises the split threshold to 6,000: the split of 5,380.00 no longer fires under it.
+    const body = structuredClone(DEFAULT_RULE_SET) as {
+      rules: { id: string; conditions: { value?: unknown }[] }[];
+    };
+    for (const r of body.rules)
+      if (r.id.startsWith('split_')) (r.conditions[1] as { value?: unknown }).value = 6000;
+    const draft = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/risk/rule-sets',
+      headers: { cookie: customs },
+      payload: { name: '拆单阈值6000（影子）', body },
+    });
+    const id = json<{ id: string }>(draft).id;
+    const seller = await p.login('seller');
+    const refused = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/risk/rule-sets/${id}/shadow`,
+      headers: { cookie: seller },
+      payload: { on: true },
+    });
+    expect(refused.statusCode).toBe(403);
+    const on = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/risk/rule-sets/${id}/shadow`,
+      headers: { cookie: customs },
+      payload: { on: true },
+    });
+    expect(on.statusCode, on.body).toBe(200);
+    expect(json(on)).toMatchObject({ status: 'draft', shadow: true, version: 2 });
+    const audited = await p.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', id)
+      .where('action', '=', 'risk_rule_set.shadow')
+      .execute();
+    expect(audited).toHaveLength(1);
+
+    const first = await send(`${D1}T13:30:00`, 5, 10);
+    const second = await send(`${D1}T14:00:00`, 5, 10);
+    // The live version decides: the second order goes to inspection whatever the shadow says.
+    expect([first.status, second.status]).toEqual(['800', '500']);
+    expect(second.decisions.map((d) => [d.rule_set_version, d.lane, d.shadow])).toEqual([
+      [1, 'inspection', false],
+      [2, 'green', true],
+    ]);
+
+    const cmp = await p.app.inject({
+      method: 'GET',
+      url: `/api/v1/risk/rule-sets/${id}/shadow`,
+      headers: { cookie: customs },
+    });
+    expect(cmp.statusCode, cmp.body).toBe(200);
+    const c = json<{
+      parcels: number;
+      agree: number;
+      disagree: number;
+      pairs: unknown[];
+      differences: {
+        documentId: string;
+        live: string;
+        liveVersion: number;
+        shadow: string;
+        fired: string[];
+      }[];
+    }>(cmp);
+    expect([c.parcels, c.agree, c.disagree]).toEqual([2, 1, 1]);
+    expect(c.pairs).toEqual([
+      { live: 'green', shadow: 'green', parcels: 1 },
+      { live: 'inspection', shadow: 'green', parcels: 1 },
+    ]);
+    expect(c.differences.map((d) => [d.documentId, d.live, d.liveVersion, d.shadow, d.fired])).toEqual([
+      [second.id, 'inspection', 1, 'green', []],
+    ]);
+
+    const off = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/risk/rule-sets/${id}/shadow`,
+      headers: { cookie: customs },
+      payload: { on: false },
+    });
+    expect(json(off)).toMatchObject({ shadow: false });
+    expect((await send(`${D1}T14:30:00`, 6, 1)).decisions).toHaveLength(1);
+  });
+
   it('sends a parcel to manual review (300) when the rules cannot be evaluated, with the error on its decision', async () => {
     // A published body that no longer checks (written behind the API's back): evaluation fails, clearance does not.
     await sql`UPDATE risk_rule_sets SET body = '{"rules": []}'::jsonb WHERE status = 'published'`.execute(

@@ -118,3 +118,33 @@ export const ZRiskFeature = z.object({
   en: z.string(),
 });
 export type TRiskFeature = z.infer<typeof ZRiskFeature>;
+
+/** Shadow mode (decision 0046): a draft runs beside the live version, judging the same parcels, deciding nothing. */
+export const ZRiskShadowInput = z.object({ on: z.boolean() });
+export type TRiskShadowInput = z.infer<typeof ZRiskShadowInput>;
+
+/** The shadow draft's decisions against the live ones on the same parcels. */
+export const ZRiskShadowComparison = z.object({
+  ruleSet: z.object({ id: ZUuid, version: z.number().int(), shadow: z.boolean() }),
+  parcels: z.number().int(),
+  agree: z.number().int(),
+  disagree: z.number().int(),
+  /** Parcels per (live lane, shadow lane) pair. */
+  pairs: z.array(z.object({ live: ZRiskLane, shadow: ZRiskLane, parcels: z.number().int() })),
+  /** The differing parcels, newest first (at most `limit`). */
+  differences: z.array(
+    z.object({
+      documentId: ZUuid,
+      invtNo: z.string().nullable(),
+      live: ZRiskLane,
+      liveVersion: z.number().int(),
+      shadow: ZRiskLane,
+      fired: z.array(z.string()),
+      decidedAt: ZTimestamp,
+    }),
+  ),
+});
+export type TRiskShadowComparison = z.infer<typeof ZRiskShadowComparison>;
+export const ZRiskShadowQuery = z.object({
+  limit: z.coerce.number().int().min(0).max(1000).default(100),
+});
