@@ -321,3 +321,20 @@ export async function shadowDifferences(db: Kysely<Database>, ruleSetId: string,
     .limit(limit)
     .execute();
 }
+
+/** The live (not shadow) decision on a parcel, the latest if it was judged more than once. */
+export async function liveDecisionOf(
+  db: Kysely<Database>,
+  direction: 'import' | 'export',
+  documentId: string,
+) {
+  return db
+    .selectFrom('risk_decisions')
+    .select(['rule_set_id', 'rule_set_version', 'lane', 'explanation', 'decided_at'])
+    .where('direction', '=', direction)
+    .where('document_id', '=', documentId)
+    .where('shadow', '=', false)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
