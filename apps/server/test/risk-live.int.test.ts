@@ -155,11 +155,166 @@ describe.each(ENGINES)('live risk decisions on %s', (engine) => {
     expect(explanation.en).toBe('Inspection: Orders split to stay under the single limit (score 60)');
   });
 
+  it('shows customs the decision with every fired condition, and the declarer only that the parcel was selected', async () => {
+    const first = await send(`${D1}T09:30:00`, 7, 10);
+    const second = await send(`${D1}T10:30:00`, 7, 10);
+    expect([first.status, second.status]).toEqual(['800', '500']);
+    const url = `/api/v1/import/inventories/${second.id}`;
+
+    const officer = await p.app.inject({ method: 'GET', url, headers: { cookie: customs } });
+    expect(officer.statusCode, officer.body).toBe(200);
+    const risk = json<{ clearance: { risk: Record<string, unknown> } }>(officer).clearance.risk as {
+      ruleSet: { version: number };
+      lane: string;
+      fired: {
+        rule: string;
+        conditions: {
+          feature: string;
+          name: { zh: string; en: string };
+          actual: unknown;
+          threshold: unknown;
+        }[];
+      }[];
+      typologies: { typology: string; score: number }[];
+    };
+    expect(risk.ruleSet.version).toBe(1);
+    expect(risk.lane).toBe('inspection');
+    const split = risk.fired.find((f) => f.rule === 'split_buyer_24h');
+    expect(split?.conditions.map((c) => [c.feature, c.name.zh, c.name.en, c.actual, c.threshold])).toEqual([
+      [
+        'buyer.orders24h',
+        '同一订购人24小时内订单数（含本单）',
+        'orders of the same buyer in 24 h (this one included)',
+        2,
+        2,
+      ],
+      [
+        'buyer.sum24hCny',
+        '同一订购人24小时内交易金额合计（元）',
+        'value of the same buyer’s orders in 24 h (CNY)',
+        5380,
+        5000,
+      ],
+    ]);
+
+    // The declaring enterprise (the agent) sees the parcel selected for inspection, and no rule, threshold or value.
+    const agent = await p.login('agent');
+    const declarer = await p.app.inject({ method: 'GET', url, headers: { cookie: agent } });
+    expect(declarer.statusCode, declarer.body).toBe(200);
+    const view = json<{ clearance: { channel: unknown; risk?: unknown } }>(declarer).clearance;
+    expect(view.risk ?? null).toBeNull();
+    // Today's sampling basis (the seller's credit level) stays visible to the declarer, as before.
+    expect(Object.keys(view.channel as object).sort()).toEqual(['lane', 'reasons', 'sampling']);
+    expect(view.channel).toMatchObject({
+      lane: 'inspection',
+      reasons: [{ code: 'SELECTED', zh: '已布控查验', en: 'selected for inspection' }],
+    });
+    for (const secret of [
+      'split_',
+      'orders24h',
+      'sum24hCny',
+      'fired',
+      'ruleSet',
+      'typolog',
+      '拆单',
+      'threshold',
+    ])
+      expect(declarer.body, secret).not.toContain(secret);
+    // An enterprise that is no party to the parcel does not find it.
+    const other = await p.login('seller2');
+    expect((await p.app.inject({ method: 'GET', url, headers: { cookie: other } })).statusCode).toBe(404);
+  });
+
   it('releases the near miss: two orders of 2,422.00 (4,844.00 ≤ 5,000 in 24 h)', async () => {
     expect((await send(`${D1}T12:00:00`, 3, 9)).status).toBe('800');
     const second = await send(`${D1}T13:00:00`, 3, 9);
     expect(second.status).toBe('800');
     expect(second.channel.fired).toEqual([]);
+  });
+
+  it('runs a draft in shadow beside the live version: it judges the same parcels, decides nothing, and is compared', async () => {
+    // The draft raises the split threshold to 6,000: the split of 5,380.00 no longer fires under it.
+    const body = structuredClone(DEFAULT_RULE_SET) as {
+      rules: { id: string; conditions: { value?: unknown }[] }[];
+    };
+    for (const r of body.rules)
+      if (r.id.startsWith('split_')) (r.conditions[1] as { value?: unknown }).value = 6000;
+    const draft = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/risk/rule-sets',
+      headers: { cookie: customs },
+      payload: { name: '拆单阈值6000（影子）', body },
+    });
+    const id = json<{ id: string }>(draft).id;
+    const seller = await p.login('seller');
+    const refused = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/risk/rule-sets/${id}/shadow`,
+      headers: { cookie: seller },
+      payload: { on: true },
+    });
+    expect(refused.statusCode).toBe(403);
+    const on = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/risk/rule-sets/${id}/shadow`,
+      headers: { cookie: customs },
+      payload: { on: true },
+    });
+    expect(on.statusCode, on.body).toBe(200);
+    expect(json(on)).toMatchObject({ status: 'draft', shadow: true, version: 2 });
+    const audited = await p.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', id)
+      .where('action', '=', 'risk_rule_set.shadow')
+      .execute();
+    expect(audited).toHaveLength(1);
+
+    const first = await send(`${D1}T13:30:00`, 5, 10);
+    const second = await send(`${D1}T14:00:00`, 5, 10);
+    // The live version decides: the second order goes to inspection whatever the shadow says.
+    expect([first.status, second.status]).toEqual(['800', '500']);
+    expect(second.decisions.map((d) => [d.rule_set_version, d.lane, d.shadow])).toEqual([
+      [1, 'inspection', false],
+      [2, 'green', true],
+    ]);
+
+    const cmp = await p.app.inject({
+      method: 'GET',
+      url: `/api/v1/risk/rule-sets/${id}/shadow`,
+      headers: { cookie: customs },
+    });
+    expect(cmp.statusCode, cmp.body).toBe(200);
+    const c = json<{
+      parcels: number;
+      agree: number;
+      disagree: number;
+      pairs: unknown[];
+      differences: {
+        documentId: string;
+        live: string;
+        liveVersion: number;
+        shadow: string;
+        fired: string[];
+      }[];
+    }>(cmp);
+    expect([c.parcels, c.agree, c.disagree]).toEqual([2, 1, 1]);
+    expect(c.pairs).toEqual([
+      { live: 'green', shadow: 'green', parcels: 1 },
+      { live: 'inspection', shadow: 'green', parcels: 1 },
+    ]);
+    expect(c.differences.map((d) => [d.documentId, d.live, d.liveVersion, d.shadow, d.fired])).toEqual([
+      [second.id, 'inspection', 1, 'green', []],
+    ]);
+
+    const off = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/risk/rule-sets/${id}/shadow`,
+      headers: { cookie: customs },
+      payload: { on: false },
+    });
+    expect(json(off)).toMatchObject({ shadow: false });
+    expect((await send(`${D1}T14:30:00`, 6, 1)).decisions).toHaveLength(1);
   });
 
   it('sends a parcel to manual review (300) when the rules cannot be evaluated, with the error on its decision', async () => {

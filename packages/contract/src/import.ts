@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZDecimal, ZIsoDate, ZTimestamp, ZUuid } from './common.ts';
+import { ZRiskDecisionView } from './risk.ts';
 
 export const ZReceiptFeedQuery = z.object({
   cursor: z
@@ -146,6 +147,8 @@ export const ZParcel = z
         .array(z.unknown())
         .describe('match findings: refusals and practice warnings, each with field, rule, expected, actual'),
       channel: z.unknown().nullable(),
+      /** Customs only (who may read risk rules): the live risk decision with its explanation (decision 0046). */
+      risk: ZRiskDecisionView.nullable().optional(),
       taxMode: z.string().nullable(),
       quotaAmount: z.string().nullable(),
       releasedAt: ZTimestamp.nullable(),

@@ -118,3 +118,77 @@ export const ZRiskFeature = z.object({
   en: z.string(),
 });
 export type TRiskFeature = z.infer<typeof ZRiskFeature>;
+
+/** Shadow mode (decision 0046): a draft runs beside the live version, judging the same parcels, deciding nothing. */
+export const ZRiskShadowInput = z.object({ on: z.boolean() });
+export type TRiskShadowInput = z.infer<typeof ZRiskShadowInput>;
+
+/** The shadow draft's decisions against the live ones on the same parcels. */
+export const ZRiskShadowComparison = z.object({
+  ruleSet: z.object({ id: ZUuid, version: z.number().int(), shadow: z.boolean() }),
+  parcels: z.number().int(),
+  agree: z.number().int(),
+  disagree: z.number().int(),
+  /** Parcels per (live lane, shadow lane) pair. */
+  pairs: z.array(z.object({ live: ZRiskLane, shadow: ZRiskLane, parcels: z.number().int() })),
+  /** The differing parcels, newest first (at most `limit`). */
+  differences: z.array(
+    z.object({
+      documentId: ZUuid,
+      invtNo: z.string().nullable(),
+      live: ZRiskLane,
+      liveVersion: z.number().int(),
+      shadow: ZRiskLane,
+      fired: z.array(z.string()),
+      decidedAt: ZTimestamp,
+    }),
+  ),
+});
+export type TRiskShadowComparison = z.infer<typeof ZRiskShadowComparison>;
+export const ZRiskShadowQuery = z.object({
+  limit: z.coerce.number().int().min(0).max(1000).default(100),
+});
+
+/**
+ * The live risk decision on a parcel as customs sees it (decision 0046): the version that judged it, each fired
+ * rule with every condition's feature (named zh/en), actual value and threshold, the typology scores, texts zh/en.
+ * The declaring enterprise never gets this — only that its parcel was selected.
+ */
+const ZText = z.object({ zh: z.string(), en: z.string() });
+const ZFeatureValue = z.union([z.number(), z.boolean(), z.null()]);
+export const ZRiskDecisionView = z
+  .object({
+    ruleSet: z.object({ id: z.string().nullable(), version: z.number().int() }),
+    lane: ZRiskLane,
+    zh: z.string(),
+    en: z.string(),
+    fired: z.array(
+      z.object({
+        rule: z.string(),
+        name: ZText,
+        score: z.number(),
+        lane: ZRiskLane.optional(),
+        conditions: z.array(
+          z.object({
+            feature: z.string(),
+            name: ZText,
+            op: z.string(),
+            threshold: ZFeatureValue,
+            ref: z.string().optional(),
+            actual: ZFeatureValue,
+            met: z.boolean(),
+          }),
+        ),
+        zh: z.string(),
+        en: z.string(),
+      }),
+    ),
+    typologies: z.array(
+      z.object({ typology: z.string(), name: ZText, score: z.number(), lane: ZRiskLane.optional() }),
+    ),
+    warnings: z.array(z.object({ rule: z.string(), zh: z.string(), en: z.string() })),
+    error: ZText.optional(),
+    decidedAt: ZTimestamp,
+  })
+  .meta({ id: 'RiskDecisionView' });
+export type TRiskDecisionView = z.infer<typeof ZRiskDecisionView>;

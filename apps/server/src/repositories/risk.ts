@@ -264,3 +264,77 @@ export async function insertParcelKeys(db: Kysely<Database>, rows: ParcelKeysRow
     .onConflict((oc) => oc.column('document_id').doNothing())
     .execute();
 }
+
+/** Turns shadow mode on or off for a version (a partial unique index keeps at most one on). */
+export async function setRuleSetShadow(db: Kysely<Database>, id: string, on: boolean): Promise<void> {
+  await db.updateTable('risk_rule_sets').set({ shadow: on }).where('id', '=', id).execute();
+}
+
+/** The version in shadow, if any. */
+export async function shadowRuleSet(db: Kysely<Database>) {
+  return db.selectFrom('risk_rule_sets').selectAll().where('shadow', '=', true).executeTakeFirst();
+}
+
+/** Shadow decisions of a version against the live decisions on the same parcels: counts per lane pair. */
+export async function shadowPairs(db: Kysely<Database>, ruleSetId: string) {
+  return db
+    .selectFrom('risk_decisions as s')
+    .innerJoin('risk_decisions as l', (j) =>
+      j
+        .onRef('l.document_id', '=', 's.document_id')
+        .onRef('l.direction', '=', 's.direction')
+        .on('l.shadow', '=', false),
+    )
+    .select(['l.lane as live', 's.lane as shadow', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('s.rule_set_id', '=', ruleSetId)
+    .where('s.shadow', '=', true)
+    .groupBy(['l.lane', 's.lane'])
+    .execute();
+}
+
+/** The parcels on which the shadow version and the live one disagree, newest first. */
+export async function shadowDifferences(db: Kysely<Database>, ruleSetId: string, limit: number) {
+  if (limit === 0) return [];
+  return db
+    .selectFrom('risk_decisions as s')
+    .innerJoin('risk_decisions as l', (j) =>
+      j
+        .onRef('l.document_id', '=', 's.document_id')
+        .onRef('l.direction', '=', 's.direction')
+        .on('l.shadow', '=', false),
+    )
+    .leftJoin('import_documents as d', 'd.id', 's.document_id')
+    .select([
+      's.document_id',
+      'd.invt_no',
+      'l.lane as live',
+      'l.rule_set_version as live_version',
+      's.lane as shadow',
+      's.explanation',
+      's.decided_at',
+    ])
+    .where('s.rule_set_id', '=', ruleSetId)
+    .where('s.shadow', '=', true)
+    .whereRef('s.lane', '<>', 'l.lane')
+    .orderBy('s.decided_at', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The live (not shadow) decision on a parcel, the latest if it was judged more than once. */
+export async function liveDecisionOf(
+  db: Kysely<Database>,
+  direction: 'import' | 'export',
+  documentId: string,
+) {
+  return db
+    .selectFrom('risk_decisions')
+    .select(['rule_set_id', 'rule_set_version', 'lane', 'explanation', 'decided_at'])
+    .where('direction', '=', direction)
+    .where('document_id', '=', documentId)
+    .where('shadow', '=', false)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -13,6 +13,9 @@ import {
   ZRiskRuleSetQuery,
   ZRiskRuleSetSummary,
   ZRiskRuleSetVersion,
+  ZRiskShadowComparison,
+  ZRiskShadowInput,
+  ZRiskShadowQuery,
 } from '@crossgate/contract';
 import type { Deps } from '../../services/context.ts';
 import {
@@ -23,7 +26,9 @@ import {
   publishRiskRuleSet,
   retireRiskRuleSet,
   riskFeatures,
+  setRiskShadow,
 } from '../../services/risk/rule-sets.ts';
+import { riskShadowComparison } from '../../services/risk/shadow.ts';
 import { replayRiskRules } from '../../services/risk/replay.ts';
 import { contextOf } from '../auth.ts';
 
@@ -124,6 +129,37 @@ export const riskRoutes =
         },
       },
       async (request) => diffRiskRuleSets(deps, contextOf(request), request.params.id, request.query.against),
+    );
+    app.post(
+      '/risk/rule-sets/:id/shadow',
+      {
+        config: { access: { resource: 'risk_rule', action: 'update' } },
+        schema: {
+          tags: ['risk'],
+          summary:
+            '影子运行 Run a draft beside the live version (judges the same parcels, decides nothing; audited) or stop it',
+          params: ZIdParams,
+          body: ZRiskShadowInput,
+          response: { 200: ZRiskRuleSetVersion, ...errors },
+        },
+      },
+      async (request) => setRiskShadow(deps, contextOf(request), request.params.id, request.body.on),
+    );
+    app.get(
+      '/risk/rule-sets/:id/shadow',
+      {
+        config: { access: { resource: 'risk_rule', action: 'read' } },
+        schema: {
+          tags: ['risk'],
+          summary:
+            '影子对比 The version’s shadow decisions against the live ones: agreement, differing parcels',
+          params: ZIdParams,
+          querystring: ZRiskShadowQuery,
+          response: { 200: ZRiskShadowComparison, ...errors },
+        },
+      },
+      async (request) =>
+        riskShadowComparison(deps, contextOf(request), request.params.id, request.query.limit),
     );
     app.post(
       '/risk/replay',

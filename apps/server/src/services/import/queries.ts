@@ -9,7 +9,7 @@ import type {
 } from '@crossgate/contract';
 import { statusNameZh } from '@crossgate/ceb';
 import type { ImportDocument } from '@crossgate/db';
-import { formatDecimal, maskBody, toDecimal } from '@crossgate/domain';
+import { formatDecimal, maskBody, scopeFor, toDecimal } from '@crossgate/domain';
 import { notFound } from '../../errors.ts';
 import {
   eventsOf,
@@ -20,7 +20,9 @@ import {
   type InventoryFilter,
 } from '../../repositories/import-documents.ts';
 import { receiptsAfter } from '../../repositories/receipts-outbox.ts';
+import { liveDecisionOf } from '../../repositories/risk.ts';
 import { findTaxBill } from '../../repositories/tax-bills.ts';
+import { channelForDeclarer, decisionView } from '../risk/explanation.ts';
 import type { Deps, RequestContext } from '../context.ts';
 import { pageWindow } from '../mappers.ts';
 import {
@@ -160,7 +162,12 @@ export async function getParcel(deps: Deps, ctx: RequestContext, inventoryId: st
     ctx,
     inventoryId,
   );
-  const bill = await findTaxBill(deps.db, inventory.id);
+  // Customs read the risk decision with its explanation; everyone else sees only that the parcel was selected.
+  const seesRules = scopeFor(ctx.actor, 'risk_rule', 'read').kind !== 'none';
+  const [bill, risk] = await Promise.all([
+    findTaxBill(deps.db, inventory.id),
+    seesRules ? liveDecisionOf(deps.db, 'import', inventory.id) : Promise.resolve(undefined),
+  ]);
   const docs = [inventory, order, payment, waybill].filter((d): d is ImportDocument => d !== undefined);
   const events = await eventsOf(
     deps.db,
@@ -180,7 +187,8 @@ export async function getParcel(deps: Deps, ctx: RequestContext, inventoryId: st
       invtNo: clearance?.invt_no ?? null,
       tradeMode: clearance?.trade_mode ?? '',
       issues: issuesShown(clearance?.issues ?? [], figures),
-      channel: clearance?.channel ?? null,
+      channel: seesRules ? (clearance?.channel ?? null) : channelForDeclarer(clearance?.channel ?? null),
+      risk: risk ? decisionView(risk) : null,
       taxMode: clearance?.tax_mode ?? null,
       quotaAmount: clearance?.quota_amount ?? null,
       releasedAt: clearance?.released_at?.toISOString() ?? null,

@@ -23,7 +23,9 @@ import {
   listRuleSets,
   lockRuleSets,
   publishedRuleSet,
+  setRuleSetShadow,
   setRuleSetStatus,
+  shadowRuleSet,
   type RuleSetRow,
 } from '../../repositories/risk.ts';
 import { newId } from '../auth.ts';
@@ -163,6 +165,8 @@ export async function publishRiskRuleSet(
         after: summaryOf((await findRuleSet(trx, live.id)) as RuleSetRow),
       });
     }
+    // A published version judges live; it no longer runs in shadow.
+    if (row.shadow) await setRuleSetShadow(trx, id, false);
     await setRuleSetStatus(trx, id, {
       status: 'published',
       published_at: ctx.now,
@@ -194,10 +198,59 @@ export async function retireRiskRuleSet(
     if (!row) throw notFound('id', id);
     if (row.status === 'retired')
       throw conflict('status', '该版本已停用 (this version is already retired)', row.status);
+    if (row.shadow) await setRuleSetShadow(trx, id, false);
     await setRuleSetStatus(trx, id, { status: 'retired', retired_at: ctx.now, retired_by: ctx.actor.userId });
     const after = (await findRuleSet(trx, id)) as RuleSetRow;
     await appendAudit(trx, ctx, {
       action: 'risk_rule_set.retire',
+      targetType: 'risk_rule_set',
+      targetId: id,
+      targetOrgId: null,
+      before: summaryOf(row),
+      after: summaryOf(after),
+    });
+    return versionOf(after);
+  });
+}
+
+/**
+ * Shadow mode (decision 0046): a draft runs beside the live version — it judges the same parcels from the next
+ * gateway batch on, its decisions are stored with shadow = true and decide nothing. At most one draft runs in
+ * shadow: turning one on turns the other off. Audited.
+ */
+export async function setRiskShadow(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  on: boolean,
+): Promise<TRiskRuleSetVersion> {
+  requireScope(ctx, 'update');
+  return deps.db.transaction().execute(async (trx) => {
+    await lockRuleSets(trx);
+    const row = await findRuleSet(trx, id);
+    if (!row) throw notFound('id', id);
+    if (on && row.status !== 'draft')
+      throw conflict('status', '只有草稿可以影子运行 (only a draft runs in shadow)', row.status);
+    if (row.shadow === on) return versionOf(row);
+    if (on) {
+      const other = await shadowRuleSet(trx);
+      if (other) {
+        await setRuleSetShadow(trx, other.id, false);
+        await appendAudit(trx, ctx, {
+          action: 'risk_rule_set.shadow',
+          targetType: 'risk_rule_set',
+          targetId: other.id,
+          targetOrgId: null,
+          before: summaryOf(other),
+          after: summaryOf({ ...other, shadow: false }),
+        });
+      }
+    }
+    checkedBody(row.body);
+    await setRuleSetShadow(trx, id, on);
+    const after = (await findRuleSet(trx, id)) as RuleSetRow;
+    await appendAudit(trx, ctx, {
+      action: 'risk_rule_set.shadow',
       targetType: 'risk_rule_set',
       targetId: id,
       targetOrgId: null,

@@ -60,6 +60,7 @@ import {
   useCodeNames,
   type TIssue,
 } from './shared.tsx';
+import { DecisionExplanation } from '../risk/DecisionExplanation.tsx';
 
 const ZLines = z.array(z.record(z.string(), z.unknown())).catch([]);
 const ZAuditChange = z
@@ -253,6 +254,7 @@ export function ParcelPage() {
           <Alert style={{ marginTop: 16 }} type="success" showIcon title={t('parcel.channelGreen')} />
         )}
       </Card>
+      {p.clearance.risk && <DecisionExplanation decision={p.clearance.risk} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={17}>
           <Card styles={{ body: { paddingTop: 8 } }}>

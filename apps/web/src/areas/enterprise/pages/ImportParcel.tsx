@@ -69,14 +69,15 @@ const ROWS: CompareRow[] = [
 ];
 
 interface Channel {
-  lane: 'green' | 'inspection';
+  lane: 'green' | 'inspection' | 'manual_review';
   reasons: { code: string; zh: string; en: string }[];
   sampling?: { zh: string; en: string };
 }
 
 /** The clearance's channel decision, read without trusting its shape. */
 function readChannel(raw: unknown): Channel | null {
-  if (!isRecord(raw) || (raw.lane !== 'green' && raw.lane !== 'inspection')) return null;
+  if (!isRecord(raw) || (raw.lane !== 'green' && raw.lane !== 'inspection' && raw.lane !== 'manual_review'))
+    return null;
   const text = (v: unknown) => (isRecord(v) ? { zh: String(v.zh ?? ''), en: String(v.en ?? '') } : undefined);
   const reasons = Array.isArray(raw.reasons)
     ? raw.reasons.filter(isRecord).map((r) => ({
