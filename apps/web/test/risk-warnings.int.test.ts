@@ -90,6 +90,7 @@ describe('预警队列 (Chromium)', () => {
     await link.click();
     await page.getByTestId('risk-warning-page').waitFor();
     expect(await page.getByTestId('warning-figure-buyers7d').textContent()).toBe('5');
+    expect(await page.getByTestId('warning-figures').textContent()).toContain('7天内买家数');
     expect(await page.getByTestId('warning-parcels').locator('tr.ant-table-row').count()).toBe(5);
     // Assign to oneself.
     const me = (await (await page.request.get(`${p.url}/api/v1/auth/me`)).json()) as {
