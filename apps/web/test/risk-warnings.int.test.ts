@@ -135,6 +135,34 @@ describe('预警队列 (Chromium)', () => {
   });
 
   it('规则统计 lists the rules of a version; a seller has no entry and is refused at the address', async () => {
+    // One stored live decision of the version on a planted parcel (clearance stores them once it runs the engine).
+    const ruleSet = await p.database.db
+      .selectFrom('risk_rule_sets')
+      .select(['id', 'version'])
+      .executeTakeFirstOrThrow();
+    // A parcel released on the green lane (not inspected), so the rule has a hit and no inspection.
+    const inventories = await p.database.db
+      .selectFrom('import_documents as d')
+      .innerJoin('inventory_clearance as c', 'c.document_id', 'd.id')
+      .select(['d.id', 'd.org_id', 'c.channel'])
+      .where('d.doc_type', '=', 'inventory')
+      .execute();
+    const inventory = inventories.find((i) => (i.channel as { lane?: string } | null)?.lane === 'green');
+    if (!inventory) throw new Error('no green-lane parcel planted');
+    await p.database.db
+      .insertInto('risk_decisions')
+      .values({
+        direction: 'import',
+        document_id: inventory.id,
+        org_id: inventory.org_id,
+        rule_set_id: ruleSet.id,
+        rule_set_version: ruleSet.version,
+        lane: 'document_review',
+        explanation: JSON.stringify({ lane: 'document_review', fired: [{ rule: 'shared_address' }] }),
+        shadow: false,
+        decided_at: new Date(),
+      })
+      .execute();
     const page = await as('customs');
     await page.getByRole('menuitem', { name: '规则统计' }).click();
     await page.getByTestId('risk-rule-stats-page').waitFor();
@@ -142,6 +170,11 @@ describe('预警队列 (Chromium)', () => {
     await rows.first().waitFor();
     expect(await rows.count()).toBe(DEFAULT_RULE_SET.rules.length);
     expect(await page.getByTestId('rule-stats-table').textContent()).toContain('同一订购人24小时内拆单');
+    const shared = page
+      .getByTestId('rule-stats-table')
+      .locator('tr.ant-table-row', { hasText: '同一收货地址多名订购人' });
+    expect((await shared.locator('td').allTextContents()).slice(1)).toEqual(['1', '0', '0', '0', '—']);
+    await page.getByTestId('rule-stats-chart').locator('canvas').waitFor();
     await shot(page, 'risk-warnings-05-rule-stats');
 
     const seller = await as('seller');
