@@ -264,6 +264,21 @@ function fixtures(r: RecordsOfOthers, password: string): Record<string, Fixture>
     'POST /api/v1/risk/rule-sets/:id/retire': { ...id(randomUUID()), body: null },
     'POST /api/v1/risk/replay': { body: () => ({ body: DEFAULT_RULE_SET, from: today(), to: today() }) },
     'GET /api/v1/risk/rule-sets/:id/diff': { ...id(randomUUID()), query: `against=${randomUUID()}` },
+    'GET /api/v1/risk/warnings/:id': id(randomUUID()),
+    'POST /api/v1/risk/warnings/:id/assign': {
+      ...id(randomUUID()),
+      body: () => ({ assignee: randomUUID() }),
+    },
+    'POST /api/v1/risk/warnings/:id/dispose': {
+      ...id(randomUUID()),
+      body: () => ({ outcome: 'dismissed', note: '访问矩阵测试' }),
+    },
+    'POST /api/v1/risk/warnings/:id/review': { ...id(randomUUID()), body: () => ({ decision: 'approved' }) },
+    'POST /api/v1/risk/warnings/scan': { body: () => ({ from: today(), to: today() }) },
+    'GET /api/v1/risk/rule-stats': { query: `ruleSetId=${randomUUID()}&from=${today()}&to=${today()}` },
+    'GET /api/v1/risk/rule-stats/export.xlsx': {
+      query: `ruleSetId=${randomUUID()}&from=${today()}&to=${today()}`,
+    },
     'GET /api/v1/export/declarations/:id': id(r.declarationId),
     'GET /api/v1/export/declarations/:id/certificate.pdf': id(r.declarationId),
     'POST /api/v1/export/summaries': { body: () => ({ month: chinaMonth() }) },

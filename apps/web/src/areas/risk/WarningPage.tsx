@@ -137,9 +137,15 @@ export function WarningPage() {
         </Descriptions>
       </Card>
       <Card title={t('warn.evidence')} size="small">
-        <Descriptions column={{ xs: 1, md: 2, xl: 4 }} size="small" bordered title={t('warn.figures')}>
+        <Descriptions
+          column={{ xs: 1, md: 2, xl: 4 }}
+          size="small"
+          bordered
+          title={t('warn.figures')}
+          data-testid="warning-figures"
+        >
           {Object.entries(w.evidence.figures).map(([k, v]) => (
-            <Descriptions.Item key={k} label={k}>
+            <Descriptions.Item key={k} label={t(`figure.${k}`, { defaultValue: k })}>
               <span data-testid={`warning-figure-${k}`}>{String(v)}</span>
             </Descriptions.Item>
           ))}

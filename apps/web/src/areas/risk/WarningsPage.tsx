@@ -193,12 +193,19 @@ export function WarningsPage() {
           {
             title: t('warn.subject'),
             key: 'subject',
-            width: 200,
+            width: 190,
+            ellipsis: true,
             render: (_, r) => `${t(`subjectType.${r.subjectType}`)} ${r.subjectName ?? r.subject}`,
           },
-          { title: t('warn.period'), dataIndex: 'period', width: 120 },
+          { title: t('warn.period'), dataIndex: 'period', width: 130 },
           { title: t('warn.parcels'), dataIndex: 'parcelCount', width: 80 },
-          { title: t('warn.summary'), key: 'summary', render: (_, r) => (en ? r.en : r.zh) },
+          {
+            title: t('warn.summary'),
+            key: 'summary',
+            width: 340,
+            ellipsis: true,
+            render: (_, r) => (en ? r.en : r.zh),
+          },
           {
             title: t('warn.status'),
             key: 'status',
