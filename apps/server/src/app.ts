@@ -50,6 +50,7 @@ import { productRoutes } from './http/routes/products.ts';
 import { referenceRoutes } from './http/routes/reference.ts';
 import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
 import { riskRoutes } from './http/routes/risk.ts';
+import { statisticsRoutes } from './http/routes/statistics.ts';
 import './http/types.ts';
 import { pingDatabase } from './repositories/health.ts';
 import { clearanceSettings, defaultZoneSettings } from './repositories/zone.ts';
@@ -286,6 +287,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(publicParcelsRoutes(deps));
       await api.register(personalDataRoutes(deps));
       await api.register(riskRoutes(deps));
+      await api.register(statisticsRoutes(deps));
       await api.register(
         webhookRoutes(deps, {
           now: () => new Date(),

@@ -20,3 +20,4 @@ export * from './home.ts';
 export * from './finding-texts.ts';
 export * from './receipt-texts.ts';
 export * from './risk.ts';
+export * from './statistics.ts';
