@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TError, TStatsResult } from '@crossgate/contract';
+import type { TClearanceTimeResult, TError, TStatsResult } from '@crossgate/contract';
 import { buildImportParcel } from '@crossgate/ceb';
 import { beijingDate } from '@crossgate/domain';
 import { ENGINES } from '../../../test/support/engines.ts';
@@ -170,6 +170,31 @@ describe.each(ENGINES)('statistics query API on %s', (engine) => {
     ]);
     expect(values[header + 1]?.slice(0, 2)).toEqual([`${PARTIES.seller.code} ${PARTIES.seller.name}`, '2']);
     expect(values[header + 2]?.slice(0, 2)).toEqual([`${PARTIES.seller2.code} ${PARTIES.seller2.name}`, '1']);
+  });
+
+  it('clearance time per stage: median and P90 by month, direction, mode and office; departure only for export', async () => {
+    const res = await p.app.inject({
+      url: `/api/v1/statistics/clearance-time?from=${today.slice(0, 8)}01&to=${today}`,
+      headers: { cookie: await p.login('customs') },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = json<TClearanceTimeResult>(res);
+    expect(r.items.map((i) => [i.month, i.direction, i.tradeMode, i.customsCode, i.inventories])).toEqual([
+      [today.slice(0, 7), 'export', '9610', '4614', 1],
+      [today.slice(0, 7), 'import', '9610', '4614', 3],
+    ]);
+    const [exp, imp] = r.items;
+    expect(imp?.stages.declaredToReleased.n).toBe(3);
+    expect(imp?.stages.releasedToDeparted).toEqual({ n: 0, median: null, p90: null });
+    expect(exp?.stages.releasedToDeparted.n).toBe(1);
+    for (const i of r.items)
+      for (const f of Object.values(i.stages))
+        if (f.n > 0) expect(f.p90 as number).toBeGreaterThanOrEqual(f.median as number);
+    const own = await p.app.inject({
+      url: `/api/v1/statistics/clearance-time?from=${today.slice(0, 8)}01&to=${today}`,
+      headers: { cookie: await p.login('seller2') },
+    });
+    expect(json<TClearanceTimeResult>(own).items.map((i) => i.inventories)).toEqual([1]);
   });
 
   it('the OpenAPI document describes the statistics routes', async () => {

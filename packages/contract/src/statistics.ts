@@ -181,3 +181,50 @@ export const ZStatsResult = z.object({
   pendingEvents: z.number().int(),
 });
 export type TStatsResult = z.infer<typeof ZStatsResult>;
+
+// ── Clearance time per stage (WCO Time Release Study shape) ──────────────────────────────────────────────
+
+export const CLEARANCE_STAGES = [
+  'declaredToMatched',
+  'matchedToReleased',
+  'releasedToDeparted',
+  'declaredToReleased',
+] as const;
+export type TClearanceStage = (typeof CLEARANCE_STAGES)[number];
+export const CLEARANCE_STAGE_LABELS: Record<TClearanceStage, { zh: string; en: string }> = {
+  declaredToMatched: { zh: '申报→单证齐全', en: 'Declared → documents complete' },
+  matchedToReleased: { zh: '单证齐全→放行', en: 'Documents complete → released' },
+  releasedToDeparted: { zh: '放行→离境', en: 'Released → departed' },
+  declaredToReleased: { zh: '申报→放行(合计)', en: 'Declared → released (total)' },
+};
+
+export const ZClearanceTimeQuery = z.object({
+  from: ZIsoDate.describe('released on or after (Beijing)'),
+  to: ZIsoDate.describe('released on or before (Beijing)'),
+  direction: z.enum(['import', 'export']).optional(),
+});
+export type TClearanceTimeQuery = z.infer<typeof ZClearanceTimeQuery>;
+
+const ZStageFigure = z.object({
+  /** Inventories with this stage measured. */
+  n: z.number().int(),
+  /** Hours, two decimals. */
+  median: z.number().nullable(),
+  p90: z.number().nullable(),
+});
+
+export const ZClearanceTimeRow = z.object({
+  month: z.string(),
+  direction: z.enum(['import', 'export']),
+  tradeMode: z.string(),
+  customsCode: z.string(),
+  customsName: z.string().nullable(),
+  inventories: z.number().int(),
+  stages: z.record(z.enum(CLEARANCE_STAGES), ZStageFigure),
+});
+export type TClearanceTimeRow = z.infer<typeof ZClearanceTimeRow>;
+export const ZClearanceTimeResult = z.object({
+  items: z.array(ZClearanceTimeRow),
+  ownTrafficOnly: z.boolean(),
+});
+export type TClearanceTimeResult = z.infer<typeof ZClearanceTimeResult>;

@@ -436,3 +436,70 @@ export async function dimensionNames(
   for (const row of r.rows) out.set(row.code, { zh: row.zh, en: row.en });
   return out;
 }
+
+// ── Clearance time per stage ─────────────────────────────────────────────────────────────────────────────
+
+export interface ClearanceStageRow {
+  month: string;
+  direction: 'import' | 'export';
+  trade_mode: string;
+  customs_code: string;
+  customs_name: string | null;
+  inventories: number;
+  [figure: string]: string | number | null;
+}
+
+const STAGES = ['declared_to_matched', 'matched_to_released', 'released_to_departed', 'declared_to_released'];
+
+/**
+ * Median and 90th percentile, in hours, of each clearance stage of the inventories released in a window, per month
+ * of release (Beijing), direction, trade mode and customs office. Read from the inventories of the window (the
+ * times are on the clearance rows; the window is bounded by the service).
+ */
+export async function clearanceStages(
+  db: Db,
+  window: { from: string; to: string; direction?: 'import' | 'export' | undefined },
+  party: { orgId: string; codes: string[] } | null,
+) {
+  const day = (c: string) => beijingDay(sql.raw(c));
+  const codes = sql.join((party?.codes.length ? party.codes : ['']).map((c) => sql`${c}`));
+  const own = (d: string, ebc: string, carrier: string) =>
+    party
+      ? sql`AND (${sql.raw(d)}.org_id = ${party.orgId}::uuid OR ${sql.raw(d)}.ebp_code IN (${codes}) OR ${sql.raw(ebc)} IN (${codes}) OR ${sql.raw(carrier)} IN (${codes}))`
+      : sql``;
+  const hours = (e: string) => sql.raw(`(extract(epoch FROM ${e}) / 3600.0)::float8`);
+  const figures = STAGES.map(
+    (s) => sql`count(${sql.raw(s)})::int AS ${sql.raw(`"${s}_n"`)},
+      round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ${sql.raw(s)}))::numeric, 2)::float8 AS ${sql.raw(`"${s}_median"`)},
+      round((percentile_cont(0.9) WITHIN GROUP (ORDER BY ${sql.raw(s)}))::numeric, 2)::float8 AS ${sql.raw(`"${s}_p90"`)}`,
+  );
+  const r = await sql<ClearanceStageRow>`
+    SELECT x.month, x.direction, x.trade_mode, x.customs_code, o.name_zh AS customs_name, count(*)::int AS inventories,
+      ${sql.join(figures)}
+    FROM (
+      SELECT to_char(${day('c.released_at')}, 'YYYY-MM') AS month, 'import' AS direction, c.trade_mode, c.customs_code,
+        ${hours("greatest(c.matched_at - d.created_at, interval '0')")} AS declared_to_matched,
+        ${hours('c.released_at - greatest(c.matched_at, d.created_at)')} AS matched_to_released,
+        NULL::float8 AS released_to_departed,
+        ${hours('c.released_at - d.created_at')} AS declared_to_released
+      FROM inventory_clearance c JOIN import_documents d ON d.id = c.document_id
+      WHERE c.released_at IS NOT NULL AND c.cancelled_at IS NULL
+        AND ${day('c.released_at')} BETWEEN ${window.from}::date AND ${window.to}::date
+        ${window.direction === 'export' ? sql`AND false` : sql``}
+        ${own('d', 'd.ebc_code', 'd.logistics_code')}
+      UNION ALL
+      SELECT to_char(${day('x.released_at')}, 'YYYY-MM'), 'export', x.trade_mode, x.customs_code,
+        ${hours("greatest(x.matched_at - d.created_at, interval '0')")},
+        ${hours('x.released_at - greatest(x.matched_at, d.created_at)')},
+        ${hours('x.departed_at - x.released_at')},
+        ${hours('x.released_at - d.created_at')}
+      FROM export_inventories x JOIN export_documents d ON d.id = x.document_id
+      WHERE x.released_at IS NOT NULL AND x.cancelled_at IS NULL
+        AND ${day('x.released_at')} BETWEEN ${window.from}::date AND ${window.to}::date
+        ${window.direction === 'import' ? sql`AND false` : sql``}
+        ${own('d', 'x.ebc_code', 'x.logistics_code')}
+    ) x LEFT JOIN customs_offices o ON o.code = x.customs_code
+    GROUP BY x.month, x.direction, x.trade_mode, x.customs_code, o.name_zh
+    ORDER BY x.month, x.direction, x.trade_mode, x.customs_code`.execute(db);
+  return r.rows;
+}

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { beijingCompact } from '@crossgate/domain';
-import { ZError, ZStatsQuery, ZStatsResult } from '@crossgate/contract';
+import {
+  ZClearanceTimeQuery,
+  ZClearanceTimeResult,
+  ZError,
+  ZStatsQuery,
+  ZStatsResult,
+} from '@crossgate/contract';
 import type { Deps } from '../../services/context.ts';
-import { queryStatistics, statisticsXlsx } from '../../services/statistics/query.ts';
+import { clearanceTime, queryStatistics, statisticsXlsx } from '../../services/statistics/query.ts';
 import { contextOf } from '../auth.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 422: ZError };
@@ -46,5 +52,19 @@ export const statisticsRoutes =
             `attachment; filename="statistics-${beijingCompact(new Date(), 8)}.xlsx"`,
           )
           .send(await statisticsXlsx(deps, contextOf(request), request.query)),
+    );
+    app.get(
+      '/statistics/clearance-time',
+      {
+        config: { access: { resource: 'statistics', action: 'read' } },
+        schema: {
+          tags: ['statistics'],
+          summary:
+            '通关时效 Median and P90 hours per clearance stage (declared → documents complete → released → departed) by month, mode and office',
+          querystring: ZClearanceTimeQuery,
+          response: { 200: ZClearanceTimeResult, ...errors },
+        },
+      },
+      async (request) => clearanceTime(deps, contextOf(request), request.query),
     );
   };

@@ -1,8 +1,11 @@
 import {
+  CLEARANCE_STAGES,
   STATS_GOODS_DIMENSIONS,
   STATS_LABELS,
   STATS_PARCEL_ONLY_DIMENSIONS,
   STATS_PARCEL_ONLY_MEASURES,
+  type TClearanceTimeQuery,
+  type TClearanceTimeResult,
   type TStatsDimension,
   type TStatsQuery,
   type TStatsResult,
@@ -12,6 +15,7 @@ import { Dec, scopeFor } from '@crossgate/domain';
 import { AppError, forbidden } from '../../errors.ts';
 import { codesOf, findOrganisation } from '../../repositories/organisations.ts';
 import {
+  clearanceStages,
   dimensionNames,
   eventsBehind,
   readCursor,
@@ -280,4 +284,53 @@ export async function statisticsXlsx(deps: Deps, ctx: RequestContext, q: TStatsQ
     generatedAt: ctx.now,
     filters: filters || '—',
   });
+}
+
+/** The stage figure columns of the repository's row for each stage of the contract. */
+const STAGE_COLUMN: Record<(typeof CLEARANCE_STAGES)[number], string> = {
+  declaredToMatched: 'declared_to_matched',
+  matchedToReleased: 'matched_to_released',
+  releasedToDeparted: 'released_to_departed',
+  declaredToReleased: 'declared_to_released',
+};
+
+/**
+ * Clearance time per stage (WCO Time Release Study shape): median and 90th percentile in hours of declared →
+ * documents complete → released → departed, per month of release, direction, trade mode and customs office. Same
+ * scope as the figures; a window of at most a year.
+ */
+export async function clearanceTime(
+  deps: Deps,
+  ctx: RequestContext,
+  q: TClearanceTimeQuery,
+): Promise<TClearanceTimeResult> {
+  const scope = scopeFor(ctx.actor, 'statistics', 'read');
+  if (scope.kind === 'none') throw forbidden('your role does not read the statistics');
+  if (q.from > q.to) throw invalid('to', 'on or after from', q.to);
+  if (Date.parse(q.to) - Date.parse(q.from) > 366 * 86_400_000)
+    throw invalid('to', 'a window of at most a year', q.to);
+  let party: StatsSelection['party'] = null;
+  if (scope.kind === 'own') {
+    const org = await findOrganisation(deps.db, ctx.actor.orgId);
+    party = { orgId: ctx.actor.orgId, codes: org ? codesOf(org) : [] };
+  }
+  const rows = await clearanceStages(deps.db, q, party);
+  const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  return {
+    ownTrafficOnly: party !== null,
+    items: rows.map((r) => ({
+      month: r.month,
+      direction: r.direction,
+      tradeMode: r.trade_mode,
+      customsCode: r.customs_code,
+      customsName: r.customs_name,
+      inventories: r.inventories,
+      stages: Object.fromEntries(
+        CLEARANCE_STAGES.map((s) => {
+          const c = STAGE_COLUMN[s];
+          return [s, { n: Number(r[`${c}_n`] ?? 0), median: num(r[`${c}_median`]), p90: num(r[`${c}_p90`]) }];
+        }),
+      ) as TClearanceTimeResult['items'][number]['stages'],
+    })),
+  };
 }
