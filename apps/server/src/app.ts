@@ -52,6 +52,7 @@ import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
 import { riskRoutes } from './http/routes/risk.ts';
 import { riskWarningRoutes } from './http/routes/risk-warnings.ts';
 import { traceRoutes } from './http/routes/trace.ts';
+import { statisticsRoutes } from './http/routes/statistics.ts';
 import './http/types.ts';
 import { pingDatabase } from './repositories/health.ts';
 import { clearanceSettings, defaultZoneSettings } from './repositories/zone.ts';
@@ -290,6 +291,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(riskRoutes(deps));
       await api.register(riskWarningRoutes(deps));
       await api.register(traceRoutes(deps));
+      await api.register(statisticsRoutes(deps));
       await api.register(
         webhookRoutes(deps, {
           now: () => new Date(),

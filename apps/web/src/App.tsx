@@ -16,8 +16,9 @@ import { area as dashboard } from './areas/dashboard/index.tsx';
 import { area as enterprise } from './areas/enterprise/index.tsx';
 import { area as publicArea } from './areas/public/index.tsx';
 import { area as risk } from './areas/risk/index.tsx';
+import { area as statistics } from './areas/statistics/index.tsx';
 
-const AREAS = [enterprise, customs, risk, zoneArea, agencyArea, dashboard, publicArea];
+const AREAS = [enterprise, customs, risk, zoneArea, agencyArea, statistics, dashboard, publicArea];
 
 export const CHANGE_PASSWORD_PATH = '/account/password';
 

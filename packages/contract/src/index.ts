@@ -22,3 +22,4 @@ export * from './receipt-texts.ts';
 export * from './risk.ts';
 export * from './risk-warnings.ts';
 export * from './trace.ts';
+export * from './statistics.ts';

@@ -276,3 +276,230 @@ export async function clearStatistics(db: Db) {
   await sql`DELETE FROM stats_counted`.execute(db);
   await sql`DELETE FROM stats_cursors`.execute(db);
 }
+
+// ── Queries ────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Dimensions a query groups or filters by, as the rollups' columns (`t`; `h` is the HS chapter row). */
+const DIMENSION_SQL: Record<string, string> = {
+  direction: 't.direction',
+  tradeMode: 't.trade_mode',
+  statisticsFlag: 't.statistics_flag',
+  country: 't.country',
+  customsCode: 't.customs_code',
+  park: 't.park_code',
+  platform: 't.ebp_code',
+  seller: 't.ebc_code',
+  carrier: 't.logistics_code',
+  lane: 't.lane',
+  hsSection: "COALESCE(h.section, '')",
+  hsChapter: 'left(t.hs_heading, 2)',
+  hsHeading: 't.hs_heading',
+  goodsClass: 't.goods_class',
+};
+const MEASURE_SQL: Record<string, string> = {
+  inventories: 'sum(t.inventories)::bigint::text',
+  parcels: 'sum(t.parcels)::bigint::text',
+  grossWeight: 'sum(t.gross_weight)::numeric(24, 3)::text',
+  lines: 'sum(t.lines)::bigint::text',
+  valueCny: 'sum(t.value_cny)::numeric(24, 2)::text',
+  valueUsd: 'sum(t.value_usd)::numeric(24, 2)::text',
+  tax: 'sum(t.tax)::numeric(24, 2)::text',
+  unconverted: 'sum(t.unconverted)::bigint::text',
+};
+const PERIOD_FORMAT: Record<string, string | null> = {
+  day: 'YYYY-MM-DD',
+  month: 'YYYY-MM',
+  quarter: 'YYYY-"Q"Q',
+  year: 'YYYY',
+  total: null,
+};
+
+export interface StatsSelection {
+  source: 'parcels' | 'goods';
+  grain: 'day' | 'month' | 'quarter' | 'year' | 'total';
+  dims: string[];
+  measures: string[];
+  filters: Record<string, string>;
+  from: string;
+  to: string;
+  /** Read the days `shift` earlier and label them as if they were in the window (同比 / 环比). */
+  shift: { months: number; days: number } | null;
+  /** An enterprise's own traffic only: declared by it, or naming one of its codes as platform, seller, carrier. */
+  party: { orgId: string; codes: string[] } | null;
+}
+
+export interface StatsRowOut {
+  period: string | null;
+  keys: string[];
+  values: Record<string, string | null>;
+}
+
+function selectionSql(s: StatsSelection) {
+  const table = sql.raw(s.source === 'parcels' ? 'stats_parcels_daily' : 'stats_goods_daily');
+  const hs = s.source === 'goods' ? sql`LEFT JOIN hs_codes h ON h.code = left(t.hs_heading, 2)` : sql``;
+  const shifted = s.shift
+    ? sql`(t.day + ${sql.lit(s.shift.months)} * interval '1 month' + ${sql.lit(s.shift.days)} * interval '1 day')::date`
+    : sql`t.day`;
+  const conditions = [sql`${shifted} BETWEEN ${s.from}::date AND ${s.to}::date`];
+  for (const [dim, value] of Object.entries(s.filters)) {
+    const column = DIMENSION_SQL[dim];
+    if (column) conditions.push(sql`${sql.raw(column)} = ${value}`);
+  }
+  if (s.party) {
+    const codes = sql.join((s.party.codes.length > 0 ? s.party.codes : ['']).map((c) => sql`${c}`));
+    conditions.push(
+      sql`(t.declarant_org = ${s.party.orgId}::uuid OR t.ebp_code IN (${codes}) OR t.ebc_code IN (${codes}) OR t.logistics_code IN (${codes}))`,
+    );
+  }
+  return { table, hs, shifted, where: sql.join(conditions, sql` AND `) };
+}
+
+/**
+ * One page of grouped rows of the selection (period × up to two dimensions), and how many groups there are. Sorted
+ * by period, then by the first measure, largest first, then by the keys.
+ */
+export async function statsRows(
+  db: Db,
+  s: StatsSelection,
+  page: { limit: number; offset: number } | null,
+): Promise<{ rows: StatsRowOut[]; total: number }> {
+  const { table, hs, shifted, where } = selectionSql(s);
+  const format = PERIOD_FORMAT[s.grain];
+  const period = format ? sql`to_char(${shifted}, ${sql.lit(format)})` : sql`NULL::text`;
+  const keyCols = s.dims.map((d, i) => sql`${sql.raw(DIMENSION_SQL[d] as string)} AS ${sql.raw(`k${i}`)}`);
+  const measureCols = s.measures.map(
+    (m) => sql`${sql.raw(MEASURE_SQL[m] as string)} AS ${sql.raw(`"m_${m}"`)}`,
+  );
+  const groupBy = sql.raw(['1', ...s.dims.map((_, i) => String(i + 2))].join(', '));
+  const first = s.measures[0] ?? 'inventories';
+  const order = sql.raw(
+    [
+      ...(s.grain === 'total' ? [] : ['1']),
+      `"m_${first}"::numeric DESC`,
+      ...s.dims.map((_, i) => `k${i}`),
+    ].join(', '),
+  );
+  const r = await sql<Record<string, string | null> & { period: string | null; n: string }>`
+    SELECT * FROM (
+      SELECT ${period} AS period, ${sql.join([...keyCols, ...measureCols])}, count(*) OVER ()::text AS n
+      FROM ${table} t ${hs} WHERE ${where}
+      GROUP BY ${groupBy}
+    ) g
+    ORDER BY ${order}
+    ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``}`.execute(db);
+  const total = Number(r.rows[0]?.n ?? 0);
+  return {
+    total,
+    rows: r.rows.map((row) => ({
+      period: row.period,
+      keys: s.dims.map((_, i) => String(row[`k${i}`] ?? '')),
+      values: Object.fromEntries(s.measures.map((m) => [m, row[`m_${m}`] ?? null])),
+    })),
+  };
+}
+
+/** The totals of the whole selection (no grouping). */
+export async function statsTotals(db: Db, s: StatsSelection): Promise<Record<string, string | null>> {
+  const { table, hs, where } = selectionSql(s);
+  const measureCols = s.measures.map(
+    (m) => sql`${sql.raw(MEASURE_SQL[m] as string)} AS ${sql.raw(`"m_${m}"`)}`,
+  );
+  const r = await sql<Record<string, string | null>>`
+    SELECT ${sql.join(measureCols)} FROM ${table} t ${hs} WHERE ${where}`.execute(db);
+  const row = r.rows[0] ?? {};
+  return Object.fromEntries(s.measures.map((m) => [m, row[`m_${m}`] ?? null]));
+}
+
+/** Names of the values of a dimension, where the platform keeps them. */
+export async function dimensionNames(
+  db: Db,
+  dim: string,
+  keys: string[],
+): Promise<Map<string, { zh: string | null; en: string | null }>> {
+  const out = new Map<string, { zh: string | null; en: string | null }>();
+  if (keys.length === 0) return out;
+  const list = sql.join(keys.map((k) => sql`${k}`));
+  let q: ReturnType<typeof sql<{ code: string; zh: string | null; en: string | null }>> | null = null;
+  if (dim === 'country')
+    q = sql`SELECT code, name_zh AS zh, name_en AS en FROM countries WHERE code IN (${list})`;
+  if (dim === 'customsCode')
+    q = sql`SELECT code, name_zh AS zh, NULL AS en FROM customs_offices WHERE code IN (${list})`;
+  if (dim === 'park') q = sql`SELECT code, name_zh AS zh, name_en AS en FROM parks WHERE code IN (${list})`;
+  if (dim === 'platform' || dim === 'seller' || dim === 'carrier')
+    q = sql`SELECT code, name_zh AS zh, name_en AS en FROM organisations WHERE code IN (${list})`;
+  if (dim === 'hsSection')
+    q = sql`SELECT section AS code, NULL AS zh, name_en AS en FROM hs_sections WHERE section IN (${list})`;
+  if (dim === 'hsChapter' || dim === 'hsHeading')
+    q = sql`SELECT code, NULL AS zh, description_en AS en FROM hs_codes WHERE code IN (${list})`;
+  if (!q) return out;
+  const r = await q.execute(db);
+  for (const row of r.rows) out.set(row.code, { zh: row.zh, en: row.en });
+  return out;
+}
+
+// ── Clearance time per stage ─────────────────────────────────────────────────────────────────────────────
+
+export interface ClearanceStageRow {
+  month: string;
+  direction: 'import' | 'export';
+  trade_mode: string;
+  customs_code: string;
+  customs_name: string | null;
+  inventories: number;
+  [figure: string]: string | number | null;
+}
+
+const STAGES = ['declared_to_matched', 'matched_to_released', 'released_to_departed', 'declared_to_released'];
+
+/**
+ * Median and 90th percentile, in hours, of each clearance stage of the inventories released in a window, per month
+ * of release (Beijing), direction, trade mode and customs office. Read from the inventories of the window (the
+ * times are on the clearance rows; the window is bounded by the service).
+ */
+export async function clearanceStages(
+  db: Db,
+  window: { from: string; to: string; direction?: 'import' | 'export' | undefined },
+  party: { orgId: string; codes: string[] } | null,
+) {
+  const day = (c: string) => beijingDay(sql.raw(c));
+  const codes = sql.join((party?.codes.length ? party.codes : ['']).map((c) => sql`${c}`));
+  const own = (d: string, ebc: string, carrier: string) =>
+    party
+      ? sql`AND (${sql.raw(d)}.org_id = ${party.orgId}::uuid OR ${sql.raw(d)}.ebp_code IN (${codes}) OR ${sql.raw(ebc)} IN (${codes}) OR ${sql.raw(carrier)} IN (${codes}))`
+      : sql``;
+  const hours = (e: string) => sql.raw(`(extract(epoch FROM ${e}) / 3600.0)::float8`);
+  const figures = STAGES.map(
+    (s) => sql`count(${sql.raw(s)})::int AS ${sql.raw(`"${s}_n"`)},
+      round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ${sql.raw(s)}))::numeric, 2)::float8 AS ${sql.raw(`"${s}_median"`)},
+      round((percentile_cont(0.9) WITHIN GROUP (ORDER BY ${sql.raw(s)}))::numeric, 2)::float8 AS ${sql.raw(`"${s}_p90"`)}`,
+  );
+  const r = await sql<ClearanceStageRow>`
+    SELECT x.month, x.direction, x.trade_mode, x.customs_code, o.name_zh AS customs_name, count(*)::int AS inventories,
+      ${sql.join(figures)}
+    FROM (
+      SELECT to_char(${day('c.released_at')}, 'YYYY-MM') AS month, 'import' AS direction, c.trade_mode, c.customs_code,
+        ${hours("greatest(c.matched_at - d.created_at, interval '0')")} AS declared_to_matched,
+        ${hours('c.released_at - greatest(c.matched_at, d.created_at)')} AS matched_to_released,
+        NULL::float8 AS released_to_departed,
+        ${hours('c.released_at - d.created_at')} AS declared_to_released
+      FROM inventory_clearance c JOIN import_documents d ON d.id = c.document_id
+      WHERE c.released_at IS NOT NULL AND c.cancelled_at IS NULL
+        AND ${day('c.released_at')} BETWEEN ${window.from}::date AND ${window.to}::date
+        ${window.direction === 'export' ? sql`AND false` : sql``}
+        ${own('d', 'd.ebc_code', 'd.logistics_code')}
+      UNION ALL
+      SELECT to_char(${day('x.released_at')}, 'YYYY-MM'), 'export', x.trade_mode, x.customs_code,
+        ${hours("greatest(x.matched_at - d.created_at, interval '0')")},
+        ${hours('x.released_at - greatest(x.matched_at, d.created_at)')},
+        ${hours('x.departed_at - x.released_at')},
+        ${hours('x.released_at - d.created_at')}
+      FROM export_inventories x JOIN export_documents d ON d.id = x.document_id
+      WHERE x.released_at IS NOT NULL AND x.cancelled_at IS NULL
+        AND ${day('x.released_at')} BETWEEN ${window.from}::date AND ${window.to}::date
+        ${window.direction === 'import' ? sql`AND false` : sql``}
+        ${own('d', 'x.ebc_code', 'x.logistics_code')}
+    ) x LEFT JOIN customs_offices o ON o.code = x.customs_code
+    GROUP BY x.month, x.direction, x.trade_mode, x.customs_code, o.name_zh
+    ORDER BY x.month, x.direction, x.trade_mode, x.customs_code`.execute(db);
+  return r.rows;
+}
