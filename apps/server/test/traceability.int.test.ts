@@ -168,6 +168,12 @@ describe.each(ENGINES)('traceability codes and chain (%s)', (engine) => {
       originCountry: '304',
       ownerZh: '焦作V血拼网络科技有限公司(演示)',
     });
+    // The demo's production batches of this product (seed/demo.ts).
+    expect(found.chain.batches).toEqual(['AP2026-09A', 'AP2026-11B']);
+    expect(found.chain.steps.map((s) => [s.type, s.batch])).toEqual([
+      ['production', 'AP2026-09A'],
+      ['production', 'AP2026-11B'],
+    ]);
     // Another enterprise lists none of the seller's codes.
     const other = json<TPage<TTraceCode>>(await get('seller2', '/api/v1/trace/codes?pageSize=200')).items;
     expect(other.some((c) => c.code === milk.code)).toBe(false);
@@ -321,7 +327,7 @@ describe.each(ENGINES)('traceability codes and chain (%s)', (engine) => {
       (await upload(await xlsx([[line.code, 'departure', '2026-12-01 09:00:00', '焦作']]), 'payment'))
         .statusCode,
     ).toBe(403);
-  });
+  }, 120_000);
 
   it('prints labels as PNG, SVG and an A4 PDF sheet for the owner only', async () => {
     const codes = lineCodes.slice(0, 3).map((c) => c.code);
