@@ -405,6 +405,21 @@ function fixtures(r: RecordsOfOthers, password: string): Record<string, Fixture>
       body: null,
     },
     'POST /ceb/messages': { body: () => CEB_XML, contentType: 'application/xml' },
+    // 云关码 (decision 0049): a well-formed code nobody was issued.
+    'GET /api/v1/trace/codes/:code/label.png': { params: { code: '0000000000000' } },
+    'GET /api/v1/trace/codes/:code/label.svg': { params: { code: '0000000000000' } },
+    'GET /api/v1/trace/codes/:code/epcis': { params: { code: '0000000000000' } },
+    'GET /api/v1/trace/labels.pdf': { query: 'codes=0000000000000' },
+    'POST /api/v1/trace/events': {
+      body: () => ({
+        code: '0000000000000',
+        eventType: 'departure',
+        eventTime: new Date(Date.now() - 60_000).toISOString(),
+        place: '访问矩阵测试',
+      }),
+    },
+    'POST /api/v1/trace/events/upload': { body: () => Buffer.from('not a workbook'), contentType: XLSX },
+    'GET /api/v1/public/trace/:code': { params: { code: '0000000000000' } },
   };
 }
 

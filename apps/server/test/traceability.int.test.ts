@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPage, TPublicTrace, TTraceCode } from '@crossgate/contract';
 import { sql } from '@crossgate/db';
@@ -167,6 +168,12 @@ describe.each(ENGINES)('traceability codes and chain (%s)', (engine) => {
       originCountry: '304',
       ownerZh: '焦作V血拼网络科技有限公司(演示)',
     });
+    // The demo's production batches of this product (seed/demo.ts).
+    expect(found.chain.batches).toEqual(['AP2026-09A', 'AP2026-11B']);
+    expect(found.chain.steps.map((s) => [s.type, s.batch])).toEqual([
+      ['production', 'AP2026-09A'],
+      ['production', 'AP2026-11B'],
+    ]);
     // Another enterprise lists none of the seller's codes.
     const other = json<TPage<TTraceCode>>(await get('seller2', '/api/v1/trace/codes?pageSize=200')).items;
     expect(other.some((c) => c.code === milk.code)).toBe(false);
@@ -262,6 +269,65 @@ describe.each(ENGINES)('traceability codes and chain (%s)', (engine) => {
       await fieldsOf({ code: typo, eventType: 'production', eventTime: at, place: 'x', batch: 'B1' }),
     ).toEqual(['body.code']);
   });
+
+  it('takes events from Excel, refusing a file with bad rows by row and field', async () => {
+    const line = lineCodes.find((c) => c.orderNo === twoLines.orderNo) as TTraceCode;
+    const xlsx = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet('追溯事件');
+      sheet.addRow(['云关码 code', '事件 eventType', '发生时间 eventTime', '地点 place', '批号 batch']);
+      for (const r of rows) sheet.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const upload = async (file: Buffer, user = 'logistics') =>
+      p.app.inject({
+        method: 'POST',
+        url: '/api/v1/trace/events/upload',
+        payload: file,
+        headers: {
+          ...(await as(user)).headers('POST'),
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        },
+      });
+    const typo = line.code.slice(0, 12) + (line.code[12] === '0' ? '1' : '0');
+    const bad = await upload(
+      await xlsx([
+        [line.code, 'departure', '2026-12-01 09:00:00', '焦作'],
+        [line.code, 'launch', '2026-12-01 10:00:00', '焦作'],
+        [typo, 'delivery', '2026-12-02 10:00:00', '郑州'],
+        [line.code, 'delivery', 'tomorrow', '郑州'],
+      ]),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ details: { field: string }[] }>(bad).details.map((d) => d.field)).toEqual([
+      'rows[3].eventType',
+      'rows[4].code',
+      'rows[5].eventTime',
+    ]);
+    const before = await scan(line.code);
+    const good = await upload(
+      await xlsx([
+        [line.code, 'departure', '2026-12-01 09:00:00', '焦作'],
+        [line.code, 'delivery', '2026-12-02 10:00:00', '郑州市金水区'],
+      ]),
+    );
+    expect(good.statusCode).toBe(201);
+    expect(json<{ recorded: number }>(good).recorded).toBe(2);
+    const after = await scan(line.code);
+    if (before.result !== 'found' || after.result !== 'found') throw new Error('the line resolves');
+    expect(after.chain.steps.length - before.chain.steps.length).toBe(2);
+    const delivery = after.chain.steps.find((s) => s.type === 'delivery');
+    // 10:00 in Beijing is 02:00 UTC.
+    expect(delivery?.at).toBe('2026-12-02T02:00:00.000Z');
+    // Not a workbook at all.
+    const junk = await upload(Buffer.from('not a workbook'));
+    expect(junk.statusCode).toBe(422);
+    // A party that is not the parcel's may not upload its events.
+    expect(
+      (await upload(await xlsx([[line.code, 'departure', '2026-12-01 09:00:00', '焦作']]), 'payment'))
+        .statusCode,
+    ).toBe(403);
+  }, 120_000);
 
   it('prints labels as PNG, SVG and an A4 PDF sheet for the owner only', async () => {
     const codes = lineCodes.slice(0, 3).map((c) => c.code);

@@ -41,7 +41,7 @@ export async function releasedInventoriesWithoutCodes(
     JOIN inventory_clearance c ON c.document_id = d.id
     WHERE d.doc_type = 'inventory' AND NOT d.deleted
       AND c.released_at IS NOT NULL AND c.cancelled_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM trace_codes t WHERE t.document_id = d.id)
+      AND NOT EXISTS (SELECT 1 FROM trace_codes t WHERE t.kind = 'line' AND t.document_id = d.id)
       ${party ? sql`AND (d.org_id = ${party.orgId} OR d.ebc_code IN (${codes}))` : sql``}
     ORDER BY d.id
     LIMIT ${limit}`.execute(db);

@@ -274,6 +274,7 @@ export async function seedDemo(
       });
     }
     events.push(...(await seedDemoAuthorisations(trx, ctx)));
+    events.push(...(await seedDemoTraceability(trx, ctx, orgIds)));
     // A demo subset of the positive list: the tariff lines the demo sells, so retail-import filing works out of
     // the box. Not the official list — customs or zone administrators enter that (POST /api/v1/reference/positive-list).
     const lines = await trx.selectFrom('tariff_lines').select(['hs_code', 'name_zh']).execute();
@@ -328,4 +329,54 @@ export async function seedDemo(
   });
   progress('演示数据 demo data', 1, 1);
   return demoLogins().map((login, i) => ({ ...login, password: clear[i] as string }));
+}
+
+/**
+ * The demo's traceability chain (decision 0049): two production batches of the seller's infant formula
+ * (VXP-0001), recorded by the seller as a manufacturer's batch would be. Codes are issued by the running server
+ * (they need its key); a released parcel of the product then shows the batch its line names.
+ */
+async function seedDemoTraceability(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  orgIds: Map<string, string>,
+): Promise<AuditEvent[]> {
+  const sellerId = orgIds.get('4614960002');
+  if (!sellerId) return [];
+  const product = await trx
+    .selectFrom('products')
+    .select('id')
+    .where('org_id', '=', sellerId)
+    .where('item_no', '=', 'VXP-0001')
+    .executeTakeFirst();
+  if (!product) return [];
+  const batches = [
+    { batch: 'AP2026-09A', at: '2026-09-14T08:00:00+02:00', quantity: '12000' },
+    { batch: 'AP2026-11B', at: '2026-11-03T08:00:00+01:00', quantity: '9600' },
+  ];
+  const rows = batches.map((b) => ({
+    id: newId(),
+    org_id: sellerId,
+    product_id: product.id,
+    line_code: null,
+    event_type: 'production' as const,
+    event_time: new Date(b.at),
+    batch: b.batch,
+    place: '德国 Fulda 婴幼儿配方奶粉工厂（演示）',
+    place_code: null,
+    quantity: b.quantity,
+    note: '演示数据 demo data',
+    via: 'system' as const,
+    recorded_by: null,
+    request_id: null,
+    created_at: ctx.now,
+  }));
+  await trx.insertInto('trace_events').values(rows).execute();
+  return rows.map((r) => ({
+    action: 'trace.event',
+    targetType: 'trace_event',
+    targetId: r.id,
+    targetOrgId: sellerId,
+    after: { productId: r.product_id, eventType: r.event_type, batch: r.batch, via: r.via },
+  }));
 }

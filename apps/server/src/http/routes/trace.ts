@@ -17,9 +17,11 @@ import type { Deps } from '../../services/context.ts';
 import { publicTrace } from '../../services/trace/chain.ts';
 import { labelPng, labelSheetPdf, labelSvg, listTraceCodes } from '../../services/trace/codes.ts';
 import { epcisOfCode } from '../../services/trace/epcis.ts';
-import { recordTraceEvent } from '../../services/trace/events.ts';
+import { recordTraceEvent, uploadTraceEvents } from '../../services/trace/events.ts';
+import { traceEventTemplateXlsx } from '../../services/trace/events-workbook.ts';
 import { contextOf } from '../auth.ts';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 422: ZError };
 
 /**
@@ -30,6 +32,9 @@ export const traceRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const publicUrl = () => deps.publicUrl ?? 'http://localhost:8080';
+    app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) =>
+      done(null, body),
+    );
     app.get(
       '/trace/codes',
       {
@@ -137,6 +142,38 @@ export const traceRoutes =
       },
       async (request, reply) =>
         reply.code(201).send(await recordTraceEvent(deps, contextOf(request), request.body)),
+    );
+    app.get(
+      '/trace/events/template.xlsx',
+      {
+        config: { access: { resource: 'product', action: 'create' } },
+        schema: {
+          tags: ['trace'],
+          summary: '追溯事件导入模板 The Excel template of traceability events',
+          response: { 200: z.any().describe(XLSX), ...errors },
+        },
+      },
+      async (_request, reply) =>
+        reply
+          .header('content-type', XLSX)
+          .header('content-disposition', 'attachment; filename="trace-events.xlsx"')
+          .send(await traceEventTemplateXlsx()),
+    );
+    app.post(
+      '/trace/events/upload',
+      {
+        config: { access: { resource: 'product', action: 'create' } },
+        bodyLimit: 1024 * 1024,
+        schema: {
+          tags: ['trace'],
+          summary:
+            '批量导入追溯事件 Record events from the Excel template, all or none: a bad row refuses the file, naming each row and field',
+          consumes: [XLSX],
+          response: { 201: ZTraceEventRecorded, ...errors, 413: ZError, 503: ZError },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await uploadTraceEvents(deps, contextOf(request), request.body as Buffer)),
     );
     app.get(
       '/public/trace/:code',

@@ -4,7 +4,12 @@
 // product code; for a parcel-line code, the owner (seller) or an enterprise whose code the inventory names as
 // platform (ebpCode), carrier (logisticsCode) or warehouse (areaCode). Each event is written with its audit row.
 import { randomUUID } from 'node:crypto';
-import type { TErrorDetail, TTraceEventInput, TTraceEventRecorded } from '@crossgate/contract';
+import {
+  ZTraceEventInput,
+  type TErrorDetail,
+  type TTraceEventInput,
+  type TTraceEventRecorded,
+} from '@crossgate/contract';
 import {
   LINE_EVENT_TYPES,
   mayRecord,
@@ -19,6 +24,8 @@ import { appendAuditMany } from '../../repositories/audit.ts';
 import { codesOf, findOrganisation } from '../../repositories/organisations.ts';
 import { findCode, insertEvents, inventoryForChain, type NewTraceEvent } from '../../repositories/trace.ts';
 import type { Deps, RequestContext } from '../context.ts';
+import { ParserRefusal, UploadGuard } from '../uploads/guard.ts';
+import type { TraceEventRow } from './events-workbook.ts';
 
 /** The roles the acting enterprise holds towards a code's subject (none: it may not record). */
 async function rolesOf(
@@ -196,4 +203,86 @@ export async function recordTraceEvent(
     throw new AppError(checked.forbidden ? 'FORBIDDEN' : 'VALIDATION_FAILED', checked.problems);
   await storeEvents(deps, ctx, [checked.row]);
   return { recorded: 1, ids: [checked.row.id] };
+}
+
+/** A wall-clock `YYYY-MM-DD HH:mm[:ss]` (Beijing time) as ISO 8601 with +08:00; anything else unchanged. */
+function beijingIso(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2})?$/.exec(text.trim());
+  return m ? `${m[1]}T${m[2]}${m[3] ?? ':00'}+08:00` : text.trim();
+}
+
+const uploadGuard = new UploadGuard();
+
+/**
+ * Records the events of an Excel upload (template: events-workbook.ts), all or none: every row is checked like
+ * the JSON API's body, and any problem refuses the file naming each row and field (`rows[<Excel row>].<field>`).
+ */
+export async function uploadTraceEvents(
+  deps: Deps,
+  ctx: RequestContext,
+  file: Buffer,
+): Promise<TTraceEventRecorded> {
+  const org = await recorder(deps, ctx);
+  const uploads = deps.uploads ?? uploadGuard;
+  return uploads.forEnterprise(org.id, async () => {
+    let read: { rows: TraceEventRow[] };
+    try {
+      read = await uploads.parse<{ rows: TraceEventRow[] }>('trace-events', file);
+    } catch (error) {
+      if (error instanceof ParserRefusal)
+        throw new AppError(
+          error.code === 'TOO_LARGE'
+            ? 'UPLOAD_TOO_LARGE'
+            : error.code === 'TOO_MANY_ROWS'
+              ? 'UPLOAD_TOO_MANY_ROWS'
+              : 'RULE_VIOLATION',
+          [{ field: error.detail?.field ?? 'file', rule: `${error.code}: ${error.message}` }],
+        );
+      throw error;
+    }
+    if (read.rows.length === 0)
+      throw new AppError('VALIDATION_FAILED', [
+        { field: 'file', rule: '表头下没有事件 (no event rows under the header)' },
+      ]);
+    const problems: TErrorDetail[] = [];
+    const rows: NewTraceEvent[] = [];
+    let forbiddenOnly = true;
+    for (const r of read.rows) {
+      const prefix = `rows[${r.row}].`;
+      const v = r.values;
+      const parsed = ZTraceEventInput.safeParse({
+        code: v.code,
+        eventType: v.eventType,
+        eventTime: beijingIso(v.eventTime),
+        place: v.place,
+        placeCode: v.placeCode || null,
+        batch: v.batch || null,
+        quantity: v.quantity || null,
+        note: v.note || null,
+      });
+      if (!parsed.success) {
+        forbiddenOnly = false;
+        for (const issue of parsed.error.issues)
+          problems.push({
+            field: `${prefix}${issue.path.join('.')}`,
+            rule: `第 ${r.row} 行：${issue.message} (row ${r.row})`,
+            actual: String(v[issue.path[0] as keyof typeof v] ?? ''),
+          });
+        continue;
+      }
+      const checked = await checkEvent(deps, ctx, org, parsed.data, prefix);
+      if (!checked.ok) {
+        if (!checked.forbidden) forbiddenOnly = false;
+        problems.push(
+          ...checked.problems.map((p) => ({ ...p, rule: `第 ${r.row} 行：${p.rule} (row ${r.row})` })),
+        );
+        continue;
+      }
+      rows.push({ ...checked.row, via: 'excel' });
+    }
+    if (problems.length > 0)
+      throw new AppError(forbiddenOnly ? 'FORBIDDEN' : 'VALIDATION_FAILED', problems.slice(0, 200));
+    await storeEvents(deps, ctx, rows);
+    return { recorded: rows.length, ids: rows.map((r) => r.id) };
+  });
 }

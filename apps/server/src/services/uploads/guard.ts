@@ -29,7 +29,7 @@ export interface UploadLimits {
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { memoryMb: 256, timeoutMs: 20_000, parallel: 2 };
 
 /** The parsers an upload may be read with (parse-worker.ts holds them). */
-export type ParserName = 'product-workbook';
+export type ParserName = 'product-workbook' | 'trace-events';
 
 /** What guard.ts sends a parsing worker. */
 export interface ParseRequest {

@@ -3,11 +3,13 @@
 // the server's own heap or event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readProductWorkbook, WorkbookError } from '../filing/product-workbook.ts';
+import { readTraceEventWorkbook } from '../trace/events-workbook.ts';
 import type { ParseOutcome, ParseRequest, ParserName } from './guard.ts';
 
 /** The parsers uploads may be read with, by name. */
 const PARSERS: Record<ParserName, (file: Buffer) => Promise<unknown>> = {
   'product-workbook': (file) => readProductWorkbook(file),
+  'trace-events': (file) => readTraceEventWorkbook(file),
 };
 
 const { parser, file } = workerData as ParseRequest;

@@ -1,6 +1,25 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Tabs, Typography } from 'antd';
-import { FilePdfOutlined, QrcodeOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Tabs,
+  Typography,
+  Upload,
+} from 'antd';
+import {
+  DownloadOutlined,
+  FilePdfOutlined,
+  QrcodeOutlined,
+  SearchOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -11,7 +30,7 @@ import {
   type TTraceCode,
 } from '@crossgate/contract';
 import { api, qs } from '../../../api/client.ts';
-import { ActionError } from '../../../pages/States.tsx';
+import { ActionError, ErrorState } from '../../../pages/States.tsx';
 import { CellText } from '../../../components/CellText.tsx';
 import { PagedTable, usePaging } from '../../../components/PagedTable.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
@@ -20,6 +39,7 @@ import { beijingTime } from '../../../format.ts';
 import { showFieldErrors } from '../forms.ts';
 import './texts.ts';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const grouped = (code: string) => `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
 const labelsPdf = (codes: string[]) => `/api/v1/trace/labels.pdf${qs({ codes: codes.join(',') })}`;
 
@@ -32,17 +52,46 @@ export function TracePage() {
   const { t } = useTranslation('trace');
   const [kind, setKind] = useState<'product' | 'line'>('product');
   const [recordFor, setRecordFor] = useState<string | null>(null);
+  const { message } = App.useApp();
+  const upload = useMutation({
+    mutationFn: (file: File) =>
+      api('/api/v1/trace/events/upload', {
+        method: 'POST',
+        raw: file,
+        contentType: XLSX,
+        schema: ZTraceEventRecorded,
+      }),
+    onSuccess: (r) => void message.success(t('uploaded', { n: r.recorded })),
+  });
   return (
     <Card>
       <PageTitle
         title={t('title')}
         help={t('help')}
         extra={
-          <Button type="primary" onClick={() => setRecordFor('')} data-testid="trace-record-open">
-            {t('record')}
-          </Button>
+          <>
+            <Button icon={<DownloadOutlined />} href="/api/v1/trace/events/template.xlsx" download>
+              {t('template')}
+            </Button>
+            <Upload
+              accept={`.xlsx,${XLSX}`}
+              showUploadList={false}
+              beforeUpload={(file) => {
+                upload.mutate(file);
+                return Upload.LIST_IGNORE;
+              }}
+            >
+              <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="trace-upload">
+                {t('upload')}
+              </Button>
+            </Upload>
+            <Button type="primary" onClick={() => setRecordFor('')} data-testid="trace-record-open">
+              {t('record')}
+            </Button>
+          </>
         }
       />
+      {upload.isError && <ErrorState error={upload.error} />}
       <Tabs
         activeKey={kind}
         onChange={(k) => setKind(k as 'product' | 'line')}
