@@ -51,6 +51,7 @@ import { referenceRoutes } from './http/routes/reference.ts';
 import { zoneAuditRoutes } from './http/routes/zone-audit.ts';
 import { riskRoutes } from './http/routes/risk.ts';
 import { riskWarningRoutes } from './http/routes/risk-warnings.ts';
+import { traceRoutes } from './http/routes/trace.ts';
 import './http/types.ts';
 import { pingDatabase } from './repositories/health.ts';
 import { clearanceSettings, defaultZoneSettings } from './repositories/zone.ts';
@@ -288,6 +289,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(personalDataRoutes(deps));
       await api.register(riskRoutes(deps));
       await api.register(riskWarningRoutes(deps));
+      await api.register(traceRoutes(deps));
       await api.register(
         webhookRoutes(deps, {
           now: () => new Date(),

@@ -21,3 +21,4 @@ export * from './finding-texts.ts';
 export * from './receipt-texts.ts';
 export * from './risk.ts';
 export * from './risk-warnings.ts';
+export * from './trace.ts';

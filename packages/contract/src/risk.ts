@@ -18,6 +18,8 @@ export const ZRiskRuleSetSummary = z.object({
   publishedBy: ZUuid.nullable(),
   retiredAt: ZTimestamp.nullable(),
   retiredBy: ZUuid.nullable(),
+  /** A draft running beside the live version (shadow mode, decision 0046): judges, decides nothing. */
+  shadow: z.boolean(),
 });
 export type TRiskRuleSetSummary = z.infer<typeof ZRiskRuleSetSummary>;
 

@@ -729,6 +729,8 @@ export interface RiskRuleSetsTable {
   published_by: string | null;
   retired_at: Date | null;
   retired_by: string | null;
+  /** Runs beside the live version (shadow mode, migration 0022); drafts only, at most one. */
+  shadow: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** A rule set's decision about one parcel, with its explanation (migration 0020). */
@@ -737,12 +739,24 @@ export interface RiskDecisionsTable {
   direction: 'import' | 'export';
   document_id: string;
   org_id: string;
-  rule_set_id: string;
+  /** Null for the built-in baseline (version 0) that decides while no version is published (migration 0022). */
+  rule_set_id: string | null;
   rule_set_version: number;
   lane: 'green' | 'document_review' | 'inspection' | 'hold' | 'manual_review';
   explanation: ColumnType<unknown, string, string>;
   shadow: ColumnType<boolean, boolean | undefined, boolean>;
   decided_at: Timestamp;
+}
+
+/** The cross-parcel window keys of a judged parcel (migration 0022, decision 0046): keyed hashes only. */
+export interface RiskParcelKeysTable {
+  document_id: string;
+  at: Timestamp;
+  buyer_key: string;
+  address_key: string | null;
+  phone_key: string | null;
+  payer_key: string | null;
+  value_fen: ColumnType<string, number | string, number | string>;
 }
 
 /** A warning raised by a cross-parcel typology, and its disposal (migration 0023, decision 0047). */
@@ -780,6 +794,37 @@ export interface RiskWarningEventsTable {
   note: string | null;
   details: ColumnType<unknown, string | undefined, string>;
   at: Timestamp;
+}
+
+export interface TraceCodesTable {
+  code: string;
+  kind: 'product' | 'line';
+  org_id: string;
+  product_id: string | null;
+  document_id: string | null;
+  gnum: number | null;
+  issued_at: Timestamp;
+}
+
+export type TraceEventType =
+  'production' | 'warehouse_in' | 'warehouse_out' | 'departure' | 'delivery' | 'return';
+
+export interface TraceEventsTable {
+  id: string;
+  org_id: string;
+  product_id: string | null;
+  line_code: string | null;
+  event_type: TraceEventType;
+  event_time: Timestamp;
+  batch: string | null;
+  place: string;
+  place_code: string | null;
+  quantity: Decimal | null;
+  note: string | null;
+  via: 'api' | 'excel' | 'system';
+  recorded_by: string | null;
+  request_id: string | null;
+  created_at: Timestamp;
 }
 
 export interface Database {
@@ -838,8 +883,11 @@ export interface Database {
   declaration_drafts: DeclarationDraftsTable;
   risk_rule_sets: RiskRuleSetsTable;
   risk_decisions: RiskDecisionsTable;
+  risk_parcel_keys: RiskParcelKeysTable;
   risk_warnings: RiskWarningsTable;
   risk_warning_events: RiskWarningEventsTable;
+  trace_codes: TraceCodesTable;
+  trace_events: TraceEventsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -37,3 +37,6 @@ export * from './privacy/personal-data.ts';
 export * from './access/party-binding.ts';
 export * from './rule-codes.ts';
 export * from './risk/index.ts';
+export * from './statistics/facts.ts';
+export * from './trace/code.ts';
+export * from './trace/events.ts';

@@ -67,6 +67,8 @@ import { deliverDueWebhooks, type Fetch } from '../services/webhooks.ts';
 import { runCustomsSchedule } from '../services/import/schedules.ts';
 import { runMonthlySummary } from '../services/export/declarations.ts';
 import { runExportSchedule } from '../services/export/schedule.ts';
+import { runStatisticsUntilIdle } from '../services/statistics/worker.ts';
+import { issueTraceCodes } from '../services/trace/codes.ts';
 
 export {
   loadConfig,
@@ -294,6 +296,17 @@ export async function startServer(
           delivering = false;
         });
     }, 1000);
+    // Statistics rollups (issue 20, decision 0048): every two seconds, outside the clearance transactions.
+    let rolling = false;
+    const statistics = setInterval(() => {
+      if (!background || rolling) return;
+      rolling = true;
+      runStatisticsUntilIdle(db.db, { maxBatches: 20 })
+        .catch((error: unknown) => app.log.error({ err: error }, 'statistics rollup failed'))
+        .finally(() => {
+          rolling = false;
+        });
+    }, 2000);
     // The customs calendar (closing after the return window, tax consolidation) runs every minute.
     const calendar = setInterval(() => {
       if (!background) return;
@@ -302,6 +315,9 @@ export async function startServer(
       );
       runExportSchedule({ db: db.db }, new Date()).catch((error: unknown) =>
         app.log.error({ err: error }, 'export summary schedule failed'),
+      );
+      issueTraceCodes(db.db, new Date()).catch((error: unknown) =>
+        app.log.error({ err: error }, 'traceability code issuing failed'),
       );
     }, 60_000);
     // The warning scan (decision 0047) every ten minutes over yesterday and today (Beijing days): idempotent, so
@@ -334,6 +350,7 @@ export async function startServer(
         clearInterval(worker);
         clearInterval(calendar);
         clearInterval(warningScan);
+        clearInterval(statistics);
         await app.close();
         await db.close();
       },

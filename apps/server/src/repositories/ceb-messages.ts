@@ -1,6 +1,7 @@
 import { withEcho } from '@crossgate/ceb';
 import { openReceipt, sealMessageBody, sealReceipt } from '../security/pii.ts';
 import { sql, type Database, type Kysely } from '@crossgate/db';
+import { deferRow, type DeferredKind } from './unit-of-work.ts';
 
 type Outcome = 'accepted' | 'partly_refused' | 'refused' | 'format_error';
 
@@ -84,6 +85,27 @@ export async function insertMessage(
  * The outcome and receipt are known only after the documents are processed, in the same transaction. A message
  * stored whole (`wholeBody`, its bytes) that turns out refused in every document keeps only its excerpt.
  */
+interface Completion {
+  id: string;
+  outcome: Outcome;
+  xml: string;
+  /** What is kept of the bytes, when it changes (a message refused in every document, decision 0021). */
+  body: string | null;
+}
+
+/** The answers of a gateway batch's messages, recorded in one statement (decision 0045). */
+const COMPLETIONS: DeferredKind<Completion> = {
+  table: 'ceb_messages',
+  mode: 'update',
+  merge: (a, b) => ({ ...b, body: b.body ?? a.body }),
+  write: async (db, rows) => {
+    await sql`UPDATE ceb_messages AS m SET outcome = v.outcome, receipt_xml = v.xml, body = coalesce(v.body, m.body)
+      FROM unnest(${rows.map((c) => c.id)}::bigint[], ${rows.map((c) => c.outcome)}::text[], ${rows.map((c) => c.xml)}::text[],
+        ${rows.map((c) => c.body)}::text[]) AS v(id, outcome, xml, body)
+      WHERE m.id = v.id`.execute(db);
+  },
+};
+
 export async function completeMessage(
   db: Kysely<Database>,
   id: string,
@@ -91,13 +113,11 @@ export async function completeMessage(
   receiptXml: string,
   wholeBody?: string,
 ): Promise<void> {
+  const body = outcome === 'refused' && wholeBody !== undefined ? storedBody(wholeBody, outcome) : null;
+  if (deferRow(db, COMPLETIONS, id, { id, outcome, xml: receiptXml, body })) return;
   await db
     .updateTable('ceb_messages')
-    .set({
-      outcome,
-      receipt_xml: receiptXml,
-      ...(outcome === 'refused' && wholeBody !== undefined ? { body: storedBody(wholeBody, outcome) } : {}),
-    })
+    .set({ outcome, receipt_xml: receiptXml, ...(body !== null ? { body } : {}) })
     .where('id', '=', id)
     .execute();
 }

@@ -1,5 +1,5 @@
 import { fetchPage } from './paging.ts';
-import { pendingUnit } from './unit-of-work.ts';
+import { deferRow, pendingUnit, takeSerial, type DeferredKind } from './unit-of-work.ts';
 import {
   sql,
   type Database,
@@ -80,6 +80,27 @@ export async function replaceDocument(
   await db.updateTable('import_documents').set(patch).where('id', '=', id).execute();
 }
 
+interface StatusChange {
+  id: string;
+  status: string;
+  at: Date;
+  invtNo: string | undefined;
+}
+
+/** Status changes of documents held back in a gateway batch: one statement for all (decision 0045). */
+const STATUS_CHANGES: DeferredKind<StatusChange> = {
+  table: 'import_documents',
+  mode: 'update',
+  merge: (a, b) => ({ ...b, invtNo: b.invtNo ?? a.invtNo }),
+  write: async (db, rows) => {
+    await sql`UPDATE import_documents AS d SET status = v.status, updated_at = v.at, invt_no = coalesce(v.invt_no, d.invt_no)
+      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.status)}::text[],
+        ${rows.map((r) => r.at.toISOString())}::timestamptz[], ${rows.map((r) => r.invtNo ?? null)}::text[])
+        AS v(id, status, at, invt_no)
+      WHERE d.id = v.id`.execute(db);
+  },
+};
+
 export async function setDocumentStatus(
   db: Kysely<Database>,
   id: string,
@@ -87,6 +108,7 @@ export async function setDocumentStatus(
   now: Date,
   invtNo?: string,
 ): Promise<void> {
+  if (deferRow(db, STATUS_CHANGES, id, { id, status, at: now, invtNo: invtNo || undefined })) return;
   await db
     .updateTable('import_documents')
     .set({ status, updated_at: now, ...(invtNo ? { invt_no: invtNo } : {}) })
@@ -303,11 +325,53 @@ export async function findClearance(db: Kysely<Database>, documentId: string, fo
   return q.executeTakeFirst();
 }
 
+const JSON_COLUMNS = new Set(['issues', 'channel']);
+
+/**
+ * Changes to clearance rows held back in a gateway batch (decision 0045): a row's changes merged in order, then
+ * one statement per set of columns changed, the values typed by the table's own row type.
+ */
+const CLEARANCE_PATCHES: DeferredKind<InventoryClearancePatch & { document_id: string }> = {
+  table: 'inventory_clearance',
+  mode: 'update',
+  merge: (a, b) => ({ ...a, ...b }),
+  write: async (db, rows) => {
+    const shapes = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const shape = Object.keys(row)
+        .filter((k) => k !== 'document_id')
+        .sort()
+        .join(',');
+      shapes.set(shape, [...(shapes.get(shape) ?? []), row]);
+    }
+    for (const [shape, of] of shapes) {
+      const columns = shape.split(',').filter(Boolean);
+      if (columns.length === 0) continue;
+      const json = of.map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [
+            k,
+            JSON_COLUMNS.has(k) && typeof v === 'string' ? (JSON.parse(v) as unknown) : v,
+          ]),
+        ),
+      );
+      await sql`UPDATE inventory_clearance AS c SET ${sql.join(
+        columns.map((col) => sql`${sql.id(col)} = v.${sql.id(col)}`),
+      )}
+        FROM jsonb_populate_recordset(NULL::inventory_clearance, ${JSON.stringify(json)}::jsonb) AS v
+        WHERE c.document_id = v.document_id`.execute(db);
+    }
+  },
+};
+
 export async function updateClearance(
   db: Kysely<Database>,
   documentId: string,
   patch: InventoryClearancePatch,
 ): Promise<void> {
+  // As `.set(patch)` does, a field given as undefined is left alone.
+  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  if (deferRow(db, CLEARANCE_PATCHES, documentId, { ...given, document_id: documentId })) return;
   await db.updateTable('inventory_clearance').set(patch).where('document_id', '=', documentId).execute();
 }
 
@@ -315,8 +379,15 @@ export async function nextSerial(
   db: Kysely<Database>,
   sequence: 'pre_no_seq' | 'invt_no_seq',
 ): Promise<number> {
-  const r = await sql<{ n: string }>`SELECT nextval(${sequence}::regclass)::text AS n`.execute(db);
-  return Number(r.rows[0]?.n);
+  // In a gateway batch, the numbers the batch expects to take are reserved in one statement (decision 0045).
+  return takeSerial(db, sequence, async (n) => {
+    const r = await sql<{
+      n: string;
+    }>`SELECT nextval(${sequence}::regclass)::text AS n FROM generate_series(1, ${n}::int) ORDER BY 1`.execute(
+      db,
+    );
+    return r.rows.map((row) => Number(row.n));
+  });
 }
 
 export interface EventRow {
@@ -413,6 +484,7 @@ export async function setStatusMany(
   now: Date,
 ): Promise<void> {
   if (ids.length === 0) return;
+  if (ids.every((id) => deferRow(db, STATUS_CHANGES, id, { id, status, at: now, invtNo: undefined }))) return;
   await db.updateTable('import_documents').set({ status, updated_at: now }).where('id', 'in', ids).execute();
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Database, type Kysely } from '@crossgate/db';
 import { Dec, toDecimal } from '@crossgate/domain';
+import { deferRow, type DeferredKind } from './unit-of-work.ts';
 
 export async function quotaUsed(db: Kysely<Database>, buyerKey: string, year: number): Promise<string> {
   const row = await db
@@ -11,6 +12,37 @@ export async function quotaUsed(db: Kysely<Database>, buyerKey: string, year: nu
     .executeTakeFirst();
   return row?.used ?? '0';
 }
+
+interface QuotaEntry {
+  document_id: string;
+  buyer_key: string;
+  year: number;
+  amount: string;
+  counted_at: Date;
+}
+
+/** The quota entries a gateway batch counts, written in one statement (decision 0045); a later one wins. */
+const QUOTA_ENTRIES: DeferredKind<QuotaEntry> = {
+  table: 'quota_entries',
+  mode: 'upsert',
+  merge: (_a, b) => b,
+  write: async (db, rows) => {
+    await db
+      .insertInto('quota_entries')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('document_id').doUpdateSet((eb) => ({
+          buyer_key: eb.ref('excluded.buyer_key'),
+          year: eb.ref('excluded.year'),
+          amount: eb.ref('excluded.amount'),
+          restored: '0',
+          counted_at: eb.ref('excluded.counted_at'),
+          restored_at: null,
+        })),
+      )
+      .execute();
+  },
+};
 
 /**
  * Counts an inventory against its buyer's annual quota, atomically: the row is created or raised only while
@@ -29,26 +61,14 @@ export async function countQuota(
   const used = r.rows[0]?.used;
   if (used === undefined) return undefined;
   // A re-declared inventory (refused, then declared again) counts afresh: its old entry was given back in full.
-  await db
-    .insertInto('quota_entries')
-    .values({
-      document_id: entry.documentId,
-      buyer_key: entry.buyerKey,
-      year: entry.year,
-      amount: entry.amount,
-      counted_at: entry.now,
-    })
-    .onConflict((oc) =>
-      oc.column('document_id').doUpdateSet({
-        buyer_key: entry.buyerKey,
-        year: entry.year,
-        amount: entry.amount,
-        restored: '0',
-        counted_at: entry.now,
-        restored_at: null,
-      }),
-    )
-    .execute();
+  const row = {
+    document_id: entry.documentId,
+    buyer_key: entry.buyerKey,
+    year: entry.year,
+    amount: entry.amount,
+    counted_at: entry.now,
+  };
+  if (!deferRow(db, QUOTA_ENTRIES, entry.documentId, row)) await QUOTA_ENTRIES.write(db, [row]);
   return used;
 }
 

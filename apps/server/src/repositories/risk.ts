@@ -38,6 +38,7 @@ export async function listRuleSets(
           'published_by',
           'retired_at',
           'retired_by',
+          'shadow',
         ])
         .orderBy('version', 'desc'),
     page,
@@ -96,7 +97,7 @@ export async function insertRiskDecisions(
     direction: 'import' | 'export';
     document_id: string;
     org_id: string;
-    rule_set_id: string;
+    rule_set_id: string | null;
     rule_set_version: number;
     lane: 'green' | 'document_review' | 'inspection' | 'hold' | 'manual_review';
     explanation: unknown;
@@ -203,5 +204,63 @@ export async function listingsOf(db: Kysely<Database>, keys: string[]) {
     .selectFrom('negative_list')
     .select(['subject_key', 'listed_at', 'delisted_at'])
     .where('subject_key', 'in', keys)
+    .execute();
+}
+
+// ── Live decisions (decision 0046) ─────────────────────────────────────────────────────────────────────────
+
+/** The rule sets that judge live parcels: the published version and the draft in shadow, in one statement. */
+export async function liveRuleSets(db: Kysely<Database>) {
+  return db
+    .selectFrom('risk_rule_sets')
+    .select(['id', 'version', 'status', 'shadow', 'body'])
+    .where((eb) => eb.or([eb('status', '=', 'published'), eb('shadow', '=', true)]))
+    .execute();
+}
+
+export interface ParcelKeysRow {
+  document_id: string;
+  at: Date;
+  buyer_key: string;
+  address_key: string | null;
+  phone_key: string | null;
+  payer_key: string | null;
+  value_fen: number;
+}
+
+/**
+ * The judged parcels in (from, to] that share a buyer, address, telephone or payer with the batch — the
+ * history its cross-parcel windows need — in one statement, in (at, document) order.
+ */
+export async function parcelKeysAround(
+  db: Kysely<Database>,
+  range: { from: Date; to: Date },
+  keys: { buyers: string[]; addresses: string[]; phones: string[]; payers: string[] },
+): Promise<ParcelKeysRow[]> {
+  const rows = await db
+    .selectFrom('risk_parcel_keys')
+    .selectAll()
+    .where('at', '>', range.from)
+    .where('at', '<=', range.to)
+    .where((eb) =>
+      eb.or([
+        ...(keys.buyers.length > 0 ? [eb('buyer_key', 'in', keys.buyers)] : []),
+        ...(keys.addresses.length > 0 ? [eb('address_key', 'in', keys.addresses)] : []),
+        ...(keys.phones.length > 0 ? [eb('phone_key', 'in', keys.phones)] : []),
+        ...(keys.payers.length > 0 ? [eb('payer_key', 'in', keys.payers)] : []),
+      ]),
+    )
+    .orderBy('at')
+    .orderBy('document_id')
+    .execute();
+  return rows.map((r) => ({ ...r, value_fen: Number(r.value_fen) }));
+}
+
+export async function insertParcelKeys(db: Kysely<Database>, rows: ParcelKeysRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('risk_parcel_keys')
+    .values(rows)
+    .onConflict((oc) => oc.column('document_id').doNothing())
     .execute();
 }

@@ -1,13 +1,48 @@
 import { sql, type Database, type Kysely, type NewTaxBill } from '@crossgate/db';
+import { deferRow, type DeferredKind } from './unit-of-work.ts';
+
+/** The columns a re-declared inventory's new bill replaces (all but its identity and first issue). */
+const REPLACED = [
+  'org_id',
+  'tax_no',
+  'invt_no',
+  'assure_code',
+  'ebc_code',
+  'logistics_code',
+  'agent_code',
+  'customs_code',
+  'status',
+  'ent_duty_no',
+  'customs_tax',
+  'value_added_tax',
+  'consumption_tax',
+  'tax_mode',
+  'lines',
+  'updated_at',
+] as const;
+
+/** Tax bills issued in a gateway batch, written in one statement (decision 0045); a later one of a document wins. */
+const TAX_BILLS: DeferredKind<NewTaxBill> = {
+  table: 'tax_bills',
+  mode: 'upsert',
+  merge: (_a, b) => b,
+  write: async (db, rows) => {
+    await db
+      .insertInto('tax_bills')
+      .values(rows)
+      .onConflict((oc) =>
+        oc
+          .column('document_id')
+          .doUpdateSet((eb) => Object.fromEntries(REPLACED.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+      )
+      .execute();
+  },
+};
 
 /** One bill per inventory: a re-declared inventory's new bill replaces its voided one. */
 export async function insertTaxBill(db: Kysely<Database>, row: NewTaxBill): Promise<void> {
-  const { id: _id, document_id: _doc, created_at: _created, ...update } = row;
-  await db
-    .insertInto('tax_bills')
-    .values(row)
-    .onConflict((oc) => oc.column('document_id').doUpdateSet(update))
-    .execute();
+  if (deferRow(db, TAX_BILLS, row.document_id, row)) return;
+  await TAX_BILLS.write(db, [row]);
 }
 
 export async function findTaxBill(db: Kysely<Database>, documentId: string) {

@@ -31,7 +31,11 @@ export interface Deps {
   receiptClock?: () => Date;
   /** Group commit of gateway writes (absent: one transaction per message). */
   ingest?: {
-    submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+    submit<T>(
+      keys: string[],
+      write: (trx: Kysely<Database>) => Promise<T>,
+      serials?: Record<string, number>,
+    ): Promise<T>;
     readonly acceptsSimple: boolean;
     submitSimple<T>(keys: string[], simple: unknown): Promise<T>;
   };

@@ -109,7 +109,8 @@ async function watchCsp(context: BrowserContext, found: string[]): Promise<void>
 
 /**
  * Every cell of the table's rows keeps its text inside: the cell does not overflow, and whatever inside it is cut
- * short (ellipsis) carries its full value on hover (a title, or antd's ellipsis tooltip). The failures, by text.
+ * short (ellipsis) carries its full value on hover (a title, or antd's ellipsis tooltip) and shows at least two
+ * characters before its "…". The failures, by text.
  * It waits for the first row unless `waitForRows` is false (a page whose lists may be empty).
  */
 export async function overflowingCells(
@@ -131,6 +132,12 @@ export async function overflowingCells(
           el.classList.contains('ant-typography-ellipsis') ||
           el.closest('.ant-typography-ellipsis') !== null;
         if (!explained) bad.push(`cut without its full value: ${el.textContent ?? ''}`);
+        // An ellipsis with room for less than two characters shows only "…": the column is too narrow to read.
+        else if (
+          (el.textContent ?? '').trim().length > 2 &&
+          el.clientWidth < 2 * parseFloat(getComputedStyle(el).fontSize)
+        )
+          bad.push(`shows only "…" (${el.clientWidth}px): ${el.textContent ?? ''}`);
       }
     }
     return bad;

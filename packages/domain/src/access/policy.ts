@@ -61,6 +61,7 @@ export const RESOURCES = [
   'declaration',
   'authorisation',
   'risk_rule',
+  'statistics',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -260,6 +261,23 @@ export function scopeFor(actor: Actor, resource: Resource, action: Action): Scop
       if (actor.via === 'api_key' || !isAgency(actor, 'customs')) return NONE;
       if (read) return ALL;
       return action !== 'delete' && canWrite(actor) ? ALL : NONE;
+    case 'statistics':
+      // 统计监测 (issue 20, decision 0048): aggregates of the declaration lists. The zone office, customs and the
+      // commerce and statistics bureaus read the zone's figures; an enterprise reads those of its own traffic (the
+      // parcels it declared or is named on as platform, seller or carrier). The zone office's clerks update what
+      // the platform cannot see (targets entered with their source); nobody creates or deletes statistics.
+      if (read) {
+        if (actor.orgKind === 'enterprise') return own(actor);
+        return actor.orgKind === 'zone_office' || isAgency(actor, 'customs', 'commerce', 'statistics')
+          ? ALL
+          : NONE;
+      }
+      return action === 'update' &&
+        actor.via === 'session' &&
+        actor.orgKind === 'zone_office' &&
+        canWrite(actor)
+        ? ALL
+        : NONE;
     case 'customs_decision':
       // Release, reject, detain, return (海关法 art. 29: goods are released under customs' seal): customs officers
       // (operators or admins) decide, never by API key; every customs user, a viewer too, reads the decisions; a

@@ -147,3 +147,17 @@ export const DEFAULT_RULE_SET: RiskRuleSetInput = {
     ],
   },
 };
+
+/**
+ * The baseline (version 0): what decides while no rule set is published — exactly the red/green channel of
+ * before the engine (clearance/channel.ts): the default set's first two rules, negative list → inspection and
+ * the random sample at the seller's rate → inspection, nothing else (decision 0046). It has no stored row.
+ */
+export const BASELINE_RULE_SET: RiskRuleSetInput = {
+  rules: DEFAULT_RULE_SET.rules.filter((r) => r.id === 'negative_list_party' || r.id === 'random_sample'),
+  typologies: [],
+  decision: { bands: [] },
+};
+
+/** The identity decisions by the baseline carry: no stored version. */
+export const BASELINE_VERSION = { id: 'baseline', version: 0 } as const;

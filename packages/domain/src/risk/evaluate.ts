@@ -20,6 +20,11 @@ export interface RiskInput {
   /** Fixes the sample draw (`sample.draw`): the same seed gives the same draw, so a replay reproduces it. */
   seed: string;
   features: FeatureValues;
+  /**
+   * A draw made by the caller instead of the seed's (the clearance policy's injectable `draw`, which tests and
+   * simulations fix); the decision records it. Absent: the seed's draw.
+   */
+  draw?: number;
 }
 
 export interface ConditionExplanation {
@@ -213,7 +218,9 @@ export function evaluateRisk(ruleSet: VersionedRuleSet, input: RiskInput): RiskD
   const meta = { id: ruleSet.id, version: ruleSet.version };
   let draw = 0;
   try {
-    draw = drawOf(String(input.seed));
+    draw = input.draw !== undefined ? input.draw : drawOf(String(input.seed));
+    if (!Number.isFinite(draw) || draw < 0 || draw >= 1)
+      throw new EvaluationError(`抽样值 ${draw} 不在 [0, 1) 内`, `the draw ${draw} is not in [0, 1)`);
     const set = ruleSetOf(ruleSet.body);
     const features = input.features ?? {};
     const fired: FiredRule[] = [];

@@ -106,6 +106,9 @@ const CODES: Record<string, RefusalGroup> = {
   delivery: REFUSALS.delivery,
 };
 
+/** The documents that take a preNo (pre-entry number) when declared, refused or not. */
+const PRE_NO_TYPES = new Set(['inventory', 'cancel', 'refund']);
+
 const APP_TYPE_ZH: Record<string, string> = { '1': '新增', '2': '变更', '3': '删除' };
 
 /**
@@ -244,7 +247,9 @@ export async function acceptImportMessage(
     const job: SimpleJob = { ctx, orgId, spec, decoded, docs, body, contentHash, policy };
     return deps.ingest.submitSimple<GatewayAnswer>(lockKeys, job);
   }
-  return storeOnce(deps, ctx, { contentHash, body }, lockKeys, (trx) =>
+  // Each inventory, cancellation or return takes a preNo: a batch reserves its messages' together (0045).
+  const serials = { pre_no_seq: docs.filter((d) => PRE_NO_TYPES.has(d.docType)).length };
+  return storeOnce(deps, ctx, { contentHash, body, serials }, lockKeys, (trx) =>
     bufferWrites(trx, async () => {
       const messageId = await insertMessage(trx, {
         orgId,
@@ -426,12 +431,21 @@ export function replayOf(
 async function storeOnce(
   deps: Deps,
   ctx: RequestContext,
-  { contentHash, body }: { contentHash: string; body: string },
+  {
+    contentHash,
+    body,
+    serials,
+  }: {
+    contentHash: string;
+    body: string;
+    /** Serial numbers the message takes at most, by sequence: reserved per batch (decision 0045). */
+    serials?: Record<string, number>;
+  },
   lockKeys: string[],
   write: (trx: Kysely<Database>) => Promise<GatewayAnswer>,
 ): Promise<GatewayAnswer> {
   try {
-    if (deps.ingest) return await deps.ingest.submit(lockKeys, write);
+    if (deps.ingest) return await deps.ingest.submit(lockKeys, write, serials);
     return await deps.db.transaction().execute(async (trx) => {
       await lockOrderNumbers(trx, lockKeys);
       return write(trx);

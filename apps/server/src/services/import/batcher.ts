@@ -1,10 +1,13 @@
 import type { Database, Kysely } from '@crossgate/db';
 import { lockOrderNumbers } from '../../repositories/import-documents.ts';
 import { bufferWrites } from './write-buffer.ts';
+import { expectSerials } from '../../repositories/unit-of-work.ts';
 
 interface Job {
   keys: string[];
   write?: (trx: Kysely<Database>) => Promise<unknown>;
+  /** Serial numbers the message will take at most, by sequence: reserved for the batch together (decision 0045). */
+  serials?: Record<string, number> | undefined;
   /** A message of the common kind, written set-wise with the batch's others by `setWriter`. */
   simple?: unknown;
   resolve: (value: unknown) => void;
@@ -36,8 +39,12 @@ export class WriteBatcher {
     private readonly setWriter?: (trx: Kysely<Database>, jobs: unknown[]) => Promise<unknown[]>,
   ) {}
 
-  submit<T>(keys: string[], write: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    return this.enqueue({ keys, write }) as Promise<T>;
+  submit<T>(
+    keys: string[],
+    write: (trx: Kysely<Database>) => Promise<T>,
+    serials?: Record<string, number>,
+  ): Promise<T> {
+    return this.enqueue({ keys, write, serials }) as Promise<T>;
   }
 
   /** For a message the set writer can take; falls back to nothing when there is no set writer. */
@@ -73,6 +80,8 @@ export class WriteBatcher {
       );
       simple.forEach(({ i }, k) => (results[i] = answers[k]));
     }
+    for (const job of batch)
+      for (const [sequence, n] of Object.entries(job.serials ?? {})) expectSerials(trx, sequence, n);
     for (let i = 0; i < batch.length; i++) {
       const job = batch[i] as Job;
       if (job.write) results[i] = await job.write(trx);

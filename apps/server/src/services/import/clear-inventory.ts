@@ -1,10 +1,8 @@
-import { randomInt } from 'node:crypto';
 import { codeDesc, negativeInfo, cebReturnTime, type Import } from '@crossgate/ceb';
 import type { Database, ImportDocument, InventoryClearancePatch, Kysely } from '@crossgate/db';
 import {
   checkQuota,
   checkTransition,
-  chooseChannel,
   computeInventoryTax,
   declarationDay,
   formatInvtNo,
@@ -37,7 +35,7 @@ import { messageReceivedAt } from '../../repositories/ceb-messages.ts';
 import { countQuota, quotaUsed, restoreQuota } from '../../repositories/quotas.ts';
 import { enqueueReceipts, type OutboxReceipt } from '../../repositories/receipts-outbox.ts';
 import { insertTaxBill, findTaxBill, setTaxBillStatus } from '../../repositories/tax-bills.ts';
-import { listedOf, tariffPeriodsOf } from './batch-shared.ts';
+import { tariffPeriodsOf } from './batch-shared.ts';
 import { consumptionTaxItems } from './consumption-tax-items.ts';
 import { newId } from '../auth.ts';
 import type { RequestContext } from '../context.ts';
@@ -46,6 +44,7 @@ import { acceptSupporting, actorOf } from '../clearance-common.ts';
 import { annualQuotaText } from '../parcel-visibility.ts';
 import { clip, outboxReceipt, receiptFactsOf, taxBillOutbox } from './receipts.ts';
 import type { SignaturePolicy } from './signature-policy.ts';
+import { decideLanes, type LaneOutcome } from '../risk/decide.ts';
 
 export interface ClearancePolicy {
   /**
@@ -452,45 +451,19 @@ export async function attemptClearance(
   } as const;
   await insertTaxBill(db, bill);
 
-  // 6. Channel: negative-listed parties and random sampling go to inspection (500); the rest is released.
-  const parties = [
-    { role: 'ebp' as const, code: inv.ebpCode },
-    { role: 'ebc' as const, code: inv.ebcCode },
-    { role: 'payment' as const, code: payment.payCode },
-    { role: 'logistics' as const, code: inv.logisticsCode },
-    { role: 'agent' as const, code: inv.agentCode },
-    { role: 'buyer' as const, code: buyerKey },
-  ];
-  const listed = await listedOf(
-    db,
-    parties.map((p) => p.code),
-  );
-  const draw = policy.draw ? policy.draw() : randomInt(0, 1_000_000) / 1_000_000;
-  const zoneRate = await policy.samplingRate(db);
-  // Credit-based facilitation: the seller's credit level sets the random inspection rate, and says so.
-  const sampling = policy.creditSampling ? await policy.creditSampling(db, inv.ebcCode, zoneRate) : undefined;
-  const channel = chooseChannel({
-    parties,
-    listed,
-    samplingRate: sampling?.rate ?? zoneRate,
-    draw,
-  });
-  const lane = {
-    ...decided,
-    channel: JSON.stringify({ ...channel, ...(sampling ? { sampling: sampling.reason } : {}) }),
-  };
-  if (channel.lane === 'inspection') {
+  // 6. Lane: the risk engine (services/risk/decide.ts, decision 0046) — the published rule set, else the baseline
+  // (negative-listed parties and random sampling go to inspection). Green → released; inspection and hold → 500;
+  // document review and manual review → 300.
+  const [decision] = await decideLanes(db, ctx, policy, [{ inventory, buyerKey, amount }]);
+  const outcome = decision as LaneOutcome;
+  const lane = { ...decided, channel: JSON.stringify(outcome.channel) };
+  if (outcome.status !== '800') {
     await updateClearance(db, inventory.id, lane);
     out.push(
-      ...(await moveInventory(
-        db,
-        ctx,
-        inventory,
-        '500',
-        'system',
-        `查验：${channel.reasons.map((r) => r.zh).join('；')}`,
-        { details: channel, preNo },
-      )),
+      ...(await moveInventory(db, ctx, inventory, outcome.status, 'system', outcome.info, {
+        details: { lane: outcome.lane, reasons: shownReasons(outcome) },
+        preNo,
+      })),
     );
     return out;
   }
@@ -511,6 +484,10 @@ export async function attemptClearance(
   if (!released.ok) await updateClearance(db, inventory.id, lane);
   return out;
 }
+
+/** The reasons the timeline keeps: today's two (negative list, random sample), never another rule's. */
+const shownReasons = (o: LaneOutcome) =>
+  o.channel.reasons.filter((r) => r.code === 'NEGATIVE_LIST' || r.code === 'RANDOM_SAMPLING');
 
 /** The fields of a tax bill the CEB816 needs (a stored row, or the one just computed). */
 interface TaxBillFacts {

@@ -15,6 +15,7 @@ import { attemptClearance, type ClearancePolicy } from './clear-inventory.ts';
 import type { InboundDocument } from './documents.ts';
 import { MessageAnswer } from './receipts.ts';
 import { sealBody } from '../../security/pii.ts';
+import { expectSerials } from '../../repositories/unit-of-work.ts';
 import {
   completeMessagesSetwise,
   insertMessagesSetwise,
@@ -166,6 +167,8 @@ export async function acceptSimpleBatch(trx: Kysely<Database>, jobs: SimpleJob[]
     );
     // What clearing each of them reads first, read for the whole set: one statement per kind (decision 0041).
     const loaded = await loadForClearance(trx, waiting);
+    // Each may be accepted and take an invtNo: the set reserves them together (decision 0045).
+    expectSerials(trx, 'invt_no_seq', waiting.length);
     for (const inventory of waiting) {
       const by = touched.find((t) =>
         t.doc.docType === 'waybill'

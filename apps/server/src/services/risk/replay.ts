@@ -1,32 +1,25 @@
 import type { TRiskReplayInput, TRiskReplayResult } from '@crossgate/contract';
 import {
-  Dec,
   RiskWindows,
   endOfBeijingDay,
   evaluateRisk,
   laneRank,
-  samplingFor,
   scopeFor,
   startOfBeijingDay,
-  type FeatureValues,
-  type ParcelFact,
   type RiskLane,
   type VersionedRuleSet,
 } from '@crossgate/domain';
 import { forbidden, notFound, ruleViolation } from '../../errors.ts';
-import { latestLevelsOf, samplingTable } from '../../repositories/credit.ts';
+import { samplingTable } from '../../repositories/credit.ts';
 import {
   countReplayInventories,
   findRuleSet,
-  listingsOf,
-  paymentsOfOrders,
-  referencePrices,
   replayInventories,
   type ReplayInventoryRow,
 } from '../../repositories/risk.ts';
 import { defaultZoneSettings } from '../../repositories/zone.ts';
-import { personKey } from '../../security/pii.ts';
 import type { Deps, RequestContext } from '../context.ts';
+import { batchFacts, type ParcelFacts } from './features.ts';
 import { checkedBody } from './rule-sets.ts';
 
 /**
@@ -51,9 +44,6 @@ const FOUND = /^(100|5(0[1-9]|[1-9]\d)|700)$/;
 const CONCLUDED_CLEAN = /^8\d\d$/;
 
 export type ReplayProgress = (done: number, total: number) => void;
-
-type Body = Record<string, unknown> & { lines?: Record<string, unknown>[] };
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
 export async function replayRiskRules(
   deps: Deps,
@@ -116,7 +106,7 @@ export async function replayRiskRules(
     if (batch.length === 0) break;
     const last = batch[batch.length - 1] as ReplayInventoryRow;
     after = { at: last.created_at, id: last.id };
-    const facts = await batchFacts(db, batch, table, zoneRate);
+    const facts = await batchFacts(db, batch, { table, zoneRate });
     for (const row of batch) {
       const f = facts.get(row.id) as ParcelFacts;
       const windowFeatures = windows.add(f.window);
@@ -180,91 +170,3 @@ const recordedLane = (channel: unknown): RiskLane | null => {
   const lane = (channel as { lane?: unknown } | null)?.lane;
   return typeof lane === 'string' ? (lane as RiskLane) : null;
 };
-
-interface ParcelFacts {
-  window: ParcelFact;
-  features: FeatureValues;
-}
-
-/** The per-parcel facts of a batch: four queries for the whole batch, none per parcel. */
-async function batchFacts(
-  db: Deps['db'],
-  batch: ReplayInventoryRow[],
-  table: Awaited<ReturnType<typeof samplingTable>>,
-  zoneRate: string,
-): Promise<Map<string, ParcelFacts>> {
-  const bodies = new Map(batch.map((r) => [r.id, r.body as unknown as Body]));
-  const orderNos = [...new Set(batch.map((r) => r.order_no).filter((o): o is string => !!o))];
-  const sellers = [...new Set(batch.map((r) => r.ebc_code).filter((c): c is string => !!c))];
-  const itemNos = [
-    ...new Set(
-      batch.flatMap((r) =>
-        (bodies.get(r.id)?.lines ?? []).map((l) => str(l.itemNo)).filter((i) => i !== null),
-      ),
-    ),
-  ] as string[];
-  const [payments, prices, levels] = await Promise.all([
-    paymentsOfOrders(db, orderNos),
-    referencePrices(db, sellers, itemNos),
-    Object.keys(table).length > 0 ? latestLevelsOf(db, sellers) : Promise.resolve(new Map()),
-  ]);
-  const paymentOf = new Map(payments.map((p) => [`${p.ebp_code}|${p.order_no}`, p]));
-  const priceOf = new Map(prices.map((p) => [`${p.ebc_code}|${p.item_no}`, p]));
-  const partiesOf = (r: ReplayInventoryRow) => {
-    const body = bodies.get(r.id) as Body;
-    const pay = paymentOf.get(`${r.ebp_code}|${r.order_no}`);
-    return [r.ebp_code, r.ebc_code, pay?.pay_code, r.logistics_code, str(body.agentCode), r.buyer_key].filter(
-      (c): c is string => !!c,
-    );
-  };
-  const listings = await listingsOf(db, [...new Set(batch.flatMap(partiesOf))]);
-  const listingsOfKey = new Map<string, typeof listings>();
-  for (const l of listings)
-    listingsOfKey.set(l.subject_key, [...(listingsOfKey.get(l.subject_key) ?? []), l]);
-
-  const out = new Map<string, ParcelFacts>();
-  for (const r of batch) {
-    const body = bodies.get(r.id) as Body;
-    const at = r.created_at.getTime();
-    const pay = paymentOf.get(`${r.ebp_code}|${r.order_no}`);
-    const payBody = pay?.body as Record<string, unknown> | undefined;
-    const payerId = str(payBody?.payerIdNumber);
-    const address = str(body.consigneeAddress)?.replace(/\s+/g, '') ?? null;
-    const phone = str(body.buyerTelephone)?.replace(/[\s-]/g, '') ?? null;
-    const value = r.quota_amount !== null ? new Dec(r.quota_amount) : new Dec(0);
-    const listed = partiesOf(r).some((k) =>
-      (listingsOfKey.get(k) ?? []).some(
-        (l) => l.listed_at.getTime() <= at && (l.delisted_at === null || l.delisted_at.getTime() > at),
-      ),
-    );
-    const level = r.ebc_code ? ((levels.get(r.ebc_code) as 'A' | 'B' | 'C' | 'D' | undefined) ?? null) : null;
-    const rate = Object.keys(table).length > 0 ? samplingFor(level, table, zoneRate).rate : zoneRate;
-    let ratio: Dec | null = null;
-    for (const line of body.lines ?? []) {
-      const ref = priceOf.get(`${r.ebc_code}|${str(line.itemNo)}`);
-      const price = str(line.price);
-      if (!ref || price === null || ref.currency !== str(body.currency)) continue;
-      const refPrice = new Dec(ref.price);
-      if (refPrice.lte(0)) continue;
-      const q = new Dec(price).div(refPrice);
-      if (ratio === null || q.lt(ratio)) ratio = q;
-    }
-    out.set(r.id, {
-      window: {
-        at,
-        buyer: r.buyer_key,
-        address: address ? personKey('addr', address) : null,
-        phone: phone ? personKey('tel', phone) : null,
-        payer: payerId ? personKey(str(payBody?.payerIdType) ?? '1', payerId) : null,
-        valueFen: value.times(100).round().toNumber(),
-      },
-      features: {
-        'party.negativeListed': listed,
-        'seller.samplingRate': Number(rate),
-        'order.valueCny': value.toNumber(),
-        'line.minPriceRatio': ratio === null ? null : ratio.toDecimalPlaces(6).toNumber(),
-      },
-    });
-  }
-  return out;
-}

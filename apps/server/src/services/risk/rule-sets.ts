@@ -52,6 +52,7 @@ export const summaryOf = (r: SummaryRow): TRiskRuleSetSummary => ({
   publishedBy: r.published_by,
   retiredAt: iso(r.retired_at),
   retiredBy: r.retired_by,
+  shadow: r.shadow,
 });
 
 const versionOf = (r: RuleSetRow): TRiskRuleSetVersion => ({ ...summaryOf(r), body: r.body });

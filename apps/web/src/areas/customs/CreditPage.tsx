@@ -1,20 +1,7 @@
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import {
@@ -28,6 +15,7 @@ import {
 import type { z } from 'zod';
 import { api, qs } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
+import { useModalForm } from '../../components/useModalForm.ts';
 import { CellText, Clip } from '../../components/CellText.tsx';
 import { CardTitle } from '../../components/PageTitle.tsx';
 import { PagedTable, usePaging } from '../../components/PagedTable.tsx';
@@ -240,45 +228,23 @@ function CustomsLevelModal({
 }) {
   const { t } = useTranslation('credit');
   const { t: te } = useTranslation('enterprise');
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const [form] = Form.useForm<LevelValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const close = () => {
-    form.resetFields();
-    setError(null);
-    onClose();
-  };
-  const submit = async (v: LevelValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/v1/credit/enterprises/${record.orgId}/customs-level`, {
+  const { form, error, submit, modal } = useModalForm<LevelValues>(
+    onClose,
+    (v) =>
+      api(`/api/v1/credit/enterprises/${record.orgId}/customs-level`, {
         method: 'PUT',
         body: { level: v.level, validFrom: v.validFrom.format('YYYY-MM-DD'), source: v.source.trim() },
         schema: ZCreditScore,
-      });
-      void message.success(t('setLevelDone'));
-      await client.invalidateQueries({ queryKey: ['credit'] });
-      close();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    t('setLevelDone'),
+    ['credit'],
+  );
   return (
     <Modal
       open={open}
       title={t('setLevelTitle', { name: record.nameZh })}
       okText={t('action.submit', { ns: 'common' })}
-      cancelText={t('action.cancel', { ns: 'common' })}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={close}
-      destroyOnHidden
-      forceRender
+      {...modal}
     >
       <Typography.Paragraph type="secondary">{t('setLevelHelp')}</Typography.Paragraph>
       <Form<LevelValues>

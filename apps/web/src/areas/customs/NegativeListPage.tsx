@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   Alert,
-  App,
   Button,
   Card,
   DatePicker,
@@ -15,11 +14,12 @@ import {
   Tooltip,
 } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ZNegativeListEntry, ZPage, type TNegativeListEntry } from '@crossgate/contract';
 import { api, qs } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
+import { useModalForm } from '../../components/useModalForm.ts';
 import { CardTitle } from '../../components/PageTitle.tsx';
 import { PagedTable, usePaging } from '../../components/PagedTable.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
@@ -178,46 +178,9 @@ const useReasonRules = () => {
   ];
 };
 
-/**
- * The form of a modal that changes the list: posts the values, says `done`, refreshes the list and closes;
- * busy while posting, the error shown in the form. `modal`: the modal's props for all of that.
- */
-function useListChange<V>(onClose: () => void, post: (values: V) => Promise<unknown>, done: string) {
-  const { t } = useTranslation('customs');
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const [form] = Form.useForm<V>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const close = () => {
-    form.resetFields();
-    setError(null);
-    onClose();
-  };
-  const submit = async (values: V) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await post(values);
-      void message.success(done);
-      await client.invalidateQueries({ queryKey: ['customs', 'negative'] });
-      close();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const modal = {
-    onCancel: close,
-    cancelText: t('action.cancel', { ns: 'common' }),
-    confirmLoading: busy,
-    onOk: () => form.submit(),
-    destroyOnHidden: true,
-    forceRender: true,
-  };
-  return { form, error, submit, modal };
-}
+/** A modal that changes the list: refreshes the negative list when done. */
+const useListChange = <V,>(onClose: () => void, post: (values: V) => Promise<unknown>, done: string) =>
+  useModalForm<V>(onClose, post, done, ['customs', 'negative']);
 
 interface AddValues {
   subjectType: 'enterprise' | 'person';

@@ -7,6 +7,7 @@ import {
   FileDoneOutlined,
   ImportOutlined,
   KeyOutlined,
+  QrcodeOutlined,
   ShopOutlined,
   SolutionOutlined,
   TrophyOutlined,
@@ -25,6 +26,7 @@ import { KeysPage } from './pages/Keys.tsx';
 import { ProductsPage } from './pages/Products.tsx';
 import { SummariesPage } from './pages/Summaries.tsx';
 import { WorkbenchPage } from './pages/Workbench.tsx';
+import { TracePage } from './trace/TracePage.tsx';
 import './texts.ts';
 
 const isAdmin = (me: TMe) => isEnterprise(me) && (me.user?.roles ?? []).includes('admin');
@@ -99,6 +101,12 @@ export const area: Area = {
       icon: <TrophyOutlined />,
       visible: isEnterprise,
     },
+    {
+      path: '/enterprise/trace',
+      label: 'trace:menu',
+      icon: <QrcodeOutlined />,
+      visible: isEnterprise,
+    },
     { path: '/enterprise/keys', label: 'enterprise:menu.keys', icon: <KeyOutlined />, visible: isAdmin },
   ],
   routes: [
@@ -122,6 +130,7 @@ export const area: Area = {
     guarded({ path: '/enterprise/products', element: <ProductsPage /> }, isEnterprise),
     guarded({ path: '/enterprise/summaries', element: <SummariesPage /> }, seesSummaries),
     guarded({ path: '/enterprise/credit', element: <CreditPage /> }, isEnterprise),
+    guarded({ path: '/enterprise/trace', element: <TracePage /> }, isEnterprise),
     guarded({ path: '/enterprise/keys', element: <Keys /> }, isAdmin),
   ],
 };

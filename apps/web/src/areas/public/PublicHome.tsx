@@ -2,6 +2,7 @@ import { Card, Col, Input, Row, Typography } from 'antd';
 import {
   BarcodeOutlined,
   FileProtectOutlined,
+  QrcodeOutlined,
   RightOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
@@ -16,6 +17,7 @@ const ICONS: Record<(typeof SERVICES)[number], { icon: ReactNode; color: string 
   enterprises: { icon: <SafetyCertificateOutlined />, color: '#08979c' },
   products: { icon: <BarcodeOutlined />, color: '#d46b08' },
   certificates: { icon: <FileProtectOutlined />, color: '#531dab' },
+  trace: { icon: <QrcodeOutlined />, color: '#389e0d' },
 };
 
 /** /public: what the public can look up without signing in, and a waybill search straight away. */

@@ -7,7 +7,7 @@ import { useAuth } from '../../auth.tsx';
 import { useDocumentTitle } from '../../components/DocumentTitle.ts';
 import { switchLanguage } from '../../i18n/index.ts';
 
-export const SERVICES = ['parcels', 'enterprises', 'products', 'certificates'] as const;
+export const SERVICES = ['parcels', 'enterprises', 'products', 'certificates', 'trace'] as const;
 
 /**
  * The frame of the public pages (no login): zone name, the services, language switch, sign-in link. On a
@@ -23,7 +23,9 @@ export function PublicLayout() {
   // Before the first measurement every breakpoint is undefined: assume a wide screen only when md says so.
   const phone = screens.md !== true;
   const [drawer, setDrawer] = useState(false);
-  const service = SERVICES.find((s) => location.pathname.startsWith(`/public/${s}`));
+  const service = location.pathname.startsWith('/t/')
+    ? 'trace'
+    : SERVICES.find((s) => location.pathname.startsWith(`/public/${s}`));
   useDocumentTitle(service ? t(`nav.${service}`) : t('title'));
   const selected = service ? [`/public/${service}`] : [];
   const items = SERVICES.map((s) => ({ key: `/public/${s}`, label: t(`nav.${s}`) }));

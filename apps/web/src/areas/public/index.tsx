@@ -7,6 +7,7 @@ import { ParcelStatusPage } from './ParcelStatusPage.tsx';
 import { ProductLookupPage } from './ProductLookupPage.tsx';
 import { PublicHome } from './PublicHome.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
+import { TracePage } from './TracePage.tsx';
 import texts from './texts.ts';
 
 registerTexts('public', texts);
@@ -32,7 +33,10 @@ export const area: Area = {
         { path: 'enterprises', element: <EnterpriseLookupPage /> },
         { path: 'products', element: <ProductLookupPage /> },
         { path: 'certificates', element: <CertificatePage /> },
+        { path: 'trace', element: <TracePage /> },
       ],
     },
+    // What a 云关码 label's QR code opens (decision 0049): short, so the code fits a small QR.
+    { path: '/t', element: <PublicLayout />, children: [{ path: ':code', element: <TracePage /> }] },
   ],
 };
