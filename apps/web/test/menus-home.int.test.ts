@@ -78,6 +78,7 @@ describe('menus, guards and home pages (Chromium)', () => {
 
   const PUBLIC = ['公共服务', '公共查询服务'];
   const DASHBOARD = ['综试区大屏', '运行监测大屏'];
+  const STATISTICS = ['统计监测', '统计查询'];
   const MENUS: Record<string, string[]> = {
     seller: [
       '首页',
@@ -93,6 +94,7 @@ describe('menus, guards and home pages (Chromium)', () => {
       '信用档案',
       '质量追溯',
       '密钥与证书',
+      ...STATISTICS,
       ...PUBLIC,
     ],
     logistics: [
@@ -108,6 +110,7 @@ describe('menus, guards and home pages (Chromium)', () => {
       '信用档案',
       '质量追溯',
       '密钥与证书',
+      ...STATISTICS,
       ...PUBLIC,
     ],
     customs: [
@@ -124,6 +127,9 @@ describe('menus, guards and home pages (Chromium)', () => {
       '风险防控',
       '风险规则集',
       '规则试算',
+      '预警队列',
+      '规则统计',
+      ...STATISTICS,
       ...DASHBOARD,
       ...PUBLIC,
     ],
@@ -147,11 +153,30 @@ describe('menus, guards and home pages (Chromium)', () => {
       '企业信用管理',
       '信用负面清单',
       '出口汇总申报',
+      ...STATISTICS,
       ...DASHBOARD,
       ...PUBLIC,
     ],
-    commerce: ['首页', '部门协同', '企业信用管理', '信用负面清单', '出口汇总申报', ...DASHBOARD, ...PUBLIC],
-    statistics: ['首页', '部门协同', '企业信用管理', '信用负面清单', '出口汇总申报', ...DASHBOARD, ...PUBLIC],
+    commerce: [
+      '首页',
+      '部门协同',
+      '企业信用管理',
+      '信用负面清单',
+      '出口汇总申报',
+      ...STATISTICS,
+      ...DASHBOARD,
+      ...PUBLIC,
+    ],
+    statistics: [
+      '首页',
+      '部门协同',
+      '企业信用管理',
+      '信用负面清单',
+      '出口汇总申报',
+      ...STATISTICS,
+      ...DASHBOARD,
+      ...PUBLIC,
+    ],
     market: ['首页', '部门协同', '备案查询', '企业信用管理', '信用负面清单', ...DASHBOARD, ...PUBLIC],
     bank: ['首页', ...PUBLIC],
   };
