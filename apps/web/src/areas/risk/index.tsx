@@ -1,11 +1,13 @@
-import { AlertOutlined, ExperimentOutlined, SafetyOutlined } from '@ant-design/icons';
+import { AlertOutlined, ExperimentOutlined, SafetyOutlined, SwapOutlined } from '@ant-design/icons';
 import type { Area } from '../types.ts';
 import { guarded } from '../types.ts';
 import './texts.ts';
+import './live-texts.ts';
 import { DraftPage } from './DraftPage.tsx';
 import { ReplayPage } from './ReplayPage.tsx';
 import { RuleSetPage } from './RuleSetPage.tsx';
 import { RuleSetsPage } from './RuleSetsPage.tsx';
+import { ShadowPage } from './ShadowPage.tsx';
 import { seesRisk, writesRisk } from './shared.tsx';
 
 /**
@@ -20,11 +22,13 @@ export const area: Area = {
   menu: [
     { path: '/risk/rule-sets', label: 'risk:menu.ruleSets', icon: <SafetyOutlined />, visible: seesRisk },
     { path: '/risk/replay', label: 'risk:menu.replay', icon: <ExperimentOutlined />, visible: seesRisk },
+    { path: '/risk/shadow', label: 'risk:menu.shadow', icon: <SwapOutlined />, visible: seesRisk },
   ],
   routes: [
     guarded({ path: '/risk/rule-sets', element: <RuleSetsPage /> }, seesRisk),
     guarded({ path: '/risk/rule-sets/:id', element: <RuleSetPage /> }, seesRisk),
     guarded({ path: '/risk/draft', element: <DraftPage /> }, writesRisk),
     guarded({ path: '/risk/replay', element: <ReplayPage /> }, seesRisk),
+    guarded({ path: '/risk/shadow', element: <ShadowPage /> }, seesRisk),
   ],
 };
