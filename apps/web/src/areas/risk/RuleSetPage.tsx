@@ -25,6 +25,7 @@ import {
   ZBodyView,
   type TBodyView,
 } from './shared.tsx';
+import './live-texts.ts';
 
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
@@ -84,6 +85,30 @@ export function RuleSetPage() {
             {writes && (
               <Button data-testid="risk-copy" onClick={() => navigate(`/risk/draft${qs({ from: v.id })}`)}>
                 {t('set.copy')}
+              </Button>
+            )}
+            {v.shadow && <Tag color="purple">{t('shadow.running')}</Tag>}
+            {writes && v.status === 'draft' && (
+              <Button
+                data-testid="risk-shadow"
+                title={t('shadow.help')}
+                onClick={() => {
+                  setActionError(null);
+                  api(`/api/v1/risk/rule-sets/${v.id}/shadow`, {
+                    method: 'POST',
+                    body: { on: !v.shadow },
+                    schema: ZRiskRuleSetVersion,
+                  })
+                    .then(async () => {
+                      void message.success(
+                        t(v.shadow ? 'shadow.stopped' : 'shadow.started', { version: v.version }),
+                      );
+                      await client.invalidateQueries({ queryKey: ['risk'] });
+                    })
+                    .catch(setActionError);
+                }}
+              >
+                {t(v.shadow ? 'shadow.stop' : 'shadow.start')}
               </Button>
             )}
             {writes && v.status === 'draft' && (

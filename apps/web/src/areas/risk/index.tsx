@@ -4,10 +4,12 @@ import {
   ExperimentOutlined,
   NotificationOutlined,
   SafetyOutlined,
+  SwapOutlined,
 } from '@ant-design/icons';
 import type { Area } from '../types.ts';
 import { guarded } from '../types.ts';
 import './texts.ts';
+import './live-texts.ts';
 import './warning-texts.ts';
 import { DraftPage } from './DraftPage.tsx';
 import { ReplayPage } from './ReplayPage.tsx';
@@ -16,6 +18,7 @@ import { RuleSetsPage } from './RuleSetsPage.tsx';
 import { RuleStatsPage } from './RuleStatsPage.tsx';
 import { WarningPage } from './WarningPage.tsx';
 import { WarningsPage } from './WarningsPage.tsx';
+import { ShadowPage } from './ShadowPage.tsx';
 import { seesRisk, writesRisk } from './shared.tsx';
 
 /**
@@ -37,6 +40,7 @@ export const area: Area = {
       visible: seesRisk,
     },
     { path: '/risk/rule-stats', label: 'risk:menu.ruleStats', icon: <BarChartOutlined />, visible: seesRisk },
+    { path: '/risk/shadow', label: 'risk:menu.shadow', icon: <SwapOutlined />, visible: seesRisk },
   ],
   routes: [
     guarded({ path: '/risk/rule-sets', element: <RuleSetsPage /> }, seesRisk),
@@ -46,5 +50,6 @@ export const area: Area = {
     guarded({ path: '/risk/warnings', element: <WarningsPage /> }, seesRisk),
     guarded({ path: '/risk/warnings/:id', element: <WarningPage /> }, seesRisk),
     guarded({ path: '/risk/rule-stats', element: <RuleStatsPage /> }, seesRisk),
+    guarded({ path: '/risk/shadow', element: <ShadowPage /> }, seesRisk),
   ],
 };
