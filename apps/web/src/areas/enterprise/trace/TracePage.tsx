@@ -241,7 +241,7 @@ function CodeList({ kind, onRecord }: { kind: 'product' | 'line'; onRecord: (cod
                   {t('epcis')}
                 </Button>
                 <Button size="small" onClick={() => onRecord(c.code)}>
-                  {t('record')}
+                  {t('recordRow')}
                 </Button>
               </Space>
             ),
