@@ -129,6 +129,7 @@ describe('menus, guards and home pages (Chromium)', () => {
       '规则试算',
       '预警队列',
       '规则统计',
+      '影子运行对比',
       ...STATISTICS,
       ...DASHBOARD,
       ...PUBLIC,
