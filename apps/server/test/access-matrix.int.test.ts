@@ -262,6 +262,8 @@ function fixtures(r: RecordsOfOthers, password: string): Record<string, Fixture>
     'POST /api/v1/risk/rule-sets': { body: () => ({ name: '访问矩阵测试规则集', body: DEFAULT_RULE_SET }) },
     'POST /api/v1/risk/rule-sets/:id/publish': { ...id(randomUUID()), body: null },
     'POST /api/v1/risk/rule-sets/:id/retire': { ...id(randomUUID()), body: null },
+    'POST /api/v1/risk/rule-sets/:id/shadow': { ...id(randomUUID()), body: () => ({ on: true }) },
+    'GET /api/v1/risk/rule-sets/:id/shadow': id(randomUUID()),
     'POST /api/v1/risk/replay': { body: () => ({ body: DEFAULT_RULE_SET, from: today(), to: today() }) },
     'GET /api/v1/risk/rule-sets/:id/diff': { ...id(randomUUID()), query: `against=${randomUUID()}` },
     'GET /api/v1/risk/warnings/:id': id(randomUUID()),

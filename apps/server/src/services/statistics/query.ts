@@ -1,5 +1,6 @@
 import {
   CLEARANCE_STAGES,
+  STATS_DIMENSIONS,
   STATS_GOODS_DIMENSIONS,
   STATS_LABELS,
   STATS_PARCEL_ONLY_DIMENSIONS,
@@ -32,22 +33,8 @@ import { goodsClasses, STATISTICS_CURSOR } from './worker.ts';
  * enterprise only its own traffic (declared by it, or naming it as platform, seller or carrier).
  */
 
-const FILTER_KEYS: readonly TStatsDimension[] = [
-  'direction',
-  'tradeMode',
-  'statisticsFlag',
-  'country',
-  'customsCode',
-  'park',
-  'platform',
-  'seller',
-  'carrier',
-  'lane',
-  'hsSection',
-  'hsChapter',
-  'hsHeading',
-  'goodsClass',
-];
+/** Every dimension filters (the contract's list, in its order). */
+const FILTER_KEYS: readonly TStatsDimension[] = STATS_DIMENSIONS;
 
 const STATIC_NAMES: Partial<Record<TStatsDimension, Record<string, { zh: string; en: string }>>> = {
   direction: { import: { zh: '进口', en: 'Import' }, export: { zh: '出口', en: 'Export' } },
