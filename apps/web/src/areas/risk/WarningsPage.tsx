@@ -183,7 +183,7 @@ export function WarningsPage() {
           {
             title: t('warn.typology'),
             key: 'typology',
-            width: 170,
+            width: 150,
             render: (_, r) => (
               <Link to={`/risk/warnings/${r.id}`} data-testid={`warning-open-${r.typology}`}>
                 {t(`typology.${r.typology}`)}
@@ -193,16 +193,16 @@ export function WarningsPage() {
           {
             title: t('warn.subject'),
             key: 'subject',
-            width: 190,
+            width: 160,
             ellipsis: true,
             render: (_, r) => `${t(`subjectType.${r.subjectType}`)} ${r.subjectName ?? r.subject}`,
           },
-          { title: t('warn.period'), dataIndex: 'period', width: 130 },
+          { title: t('warn.period'), dataIndex: 'period', width: 110 },
           { title: t('warn.parcels'), dataIndex: 'parcelCount', width: 80 },
           {
             title: t('warn.summary'),
             key: 'summary',
-            width: 340,
+            // The rest of the row's width (at 1440 px the list must not scroll sideways); the full text on hover.
             ellipsis: true,
             render: (_, r) => (en ? r.en : r.zh),
           },
